@@ -1,0 +1,33 @@
+# Two commands for a new user: `make run` (the dashboard) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: run test validate lint build-districts clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) -m geo validate
+
+lint: $(STAMP)
+	$(PY) -m ruff check geo dashboard tests
+	$(PY) -m mypy
+
+build-districts: $(STAMP)
+	$(PY) -m geo build-districts --source ../shared/data/ne_10m_admin_1_aze_arm.geojson
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,0 +1,204 @@
+"""Build `districts.geojson` from Natural Earth's admin-1 layer, reproducibly.
+
+Pipeline: read → fix known errors → assign unique ids → name from the project's table →
+round coordinates (keeping geometries valid) → compute areas in an equal-area CRS → write atomically.
+Building twice from the same inputs gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import shapely
+import yaml
+from pyproj import Geod, Transformer
+from shapely.geometry import mapping, shape
+from shapely.ops import transform
+
+from . import settings as S
+from .errors import GeoError
+
+NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
+
+# Natural Earth gives AZ-LAN the name "Lankaran" but its geometry is Lachin district (centroid
+# ~39.7 N, 46.3 E); the real Lankaran is AZ-LA on the Caspian coast. We keep the code AZ-LAN for
+# Lachin (ISO 3166-2 proper has AZ-LAC for Lachin) and take the name from our own table.
+LACHIN_ID = "AZ-LAN"
+LACHIN_CENTROID_BOX = (45.9, 39.3, 46.8, 40.1)  # W, S, E, N the geometry's centroid must fall in
+
+# Ids changed by the build: NE repeats a code for a district and the city inside it, and uses
+# a placeholder code for Shusha city.
+RENAMED_IDS = {"AZ-X01~": "AZ-SUS-C"}
+CITY_SUFFIX = "-C"
+
+
+def build_districts(source: Path, names_file: Path, out_file: Path) -> dict[str, Any]:
+    """Build the districts GeoJSON from `source` and write it to `out_file`; returns it."""
+    collection = districts_collection(source, names_file)
+    write_atomically(out_file, dumps_collection(collection))
+    return collection
+
+
+def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
+    raw = source.read_bytes()
+    try:
+        ne = json.loads(raw.decode("utf-8"))
+        features = ne["features"]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise GeoError(f"{source}: not a GeoJSON FeatureCollection ({exc})") from exc
+    names = yaml.safe_load(names_file.read_text(encoding="utf-8"))
+    if not isinstance(names, dict):
+        raise GeoError(f"{names_file}: must map district ids to names")
+
+    ids = assign_ids(features)
+    _check_lachin(features, ids)
+    out = []
+    for feature, fid in sorted(zip(features, ids), key=lambda pair: pair[1]):
+        geometry = clean_geometry(shape(feature["geometry"]))
+        out.append({
+            "type": "Feature",
+            "properties": _properties(fid, feature["properties"], names.get(fid), geometry),
+            "geometry": mapping(geometry),
+        })
+    missing = sorted(set(names) - set(ids))
+    if missing:
+        raise GeoError(f"{names_file}: ids not in the source: {', '.join(missing)}")
+    return {
+        "type": "FeatureCollection",
+        "provenance": provenance(source, raw),
+        "features": out,
+    }
+
+
+def assign_ids(features: list[dict[str, Any]]) -> list[str]:
+    """One unique id per feature: the NE code, renamed where NE's code is wrong or repeated."""
+    codes = [f["properties"]["iso_3166_2"] for f in features]
+    ids = []
+    for feature, code in zip(features, codes):
+        fid = RENAMED_IDS.get(code, code)
+        if codes.count(code) > 1 and feature["properties"].get("type_en") == "Municipality":
+            fid = code + CITY_SUFFIX
+        ids.append(fid)
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise GeoError(f"source has repeated codes the build cannot resolve: {', '.join(duplicates)}")
+    return ids
+
+
+def _check_lachin(features: list[dict[str, Any]], ids: list[str]) -> None:
+    """The Lachin fix relies on AZ-LAN's geometry being Lachin: check it, so a new source cannot fool us."""
+    if LACHIN_ID not in ids:
+        raise GeoError(f"source has no {LACHIN_ID} (Lachin) feature")
+    geometry = shape(features[ids.index(LACHIN_ID)]["geometry"])
+    west, south, east, north = LACHIN_CENTROID_BOX
+    c = geometry.centroid
+    if not (west <= c.x <= east and south <= c.y <= north):
+        raise GeoError(f"{LACHIN_ID}'s geometry (centroid {c.y:.2f} N, {c.x:.2f} E) is not Lachin district")
+
+
+def clean_geometry(geometry: Any) -> Any:
+    """Round to the settings' precision on a grid (which keeps it valid) and orient rings per RFC 7946."""
+    grid = 10 ** -S.SETTINGS.coordinate_decimals
+    rounded = shapely.set_precision(geometry, grid)
+    if not rounded.is_valid:
+        rounded = shapely.make_valid(rounded)
+    rounded = shapely.orient_polygons(rounded)
+    # set_precision leaves float noise (46.30000000000001): round the printed values too.
+    decimals = S.SETTINGS.coordinate_decimals
+    return transform(lambda x, y, z=None: (_round(x, decimals), _round(y, decimals)), rounded)
+
+
+def _round(values: Any, decimals: int) -> Any:
+    try:
+        return [round(v, decimals) for v in values]
+    except TypeError:
+        return round(values, decimals)
+
+
+_TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", S.SETTINGS.equal_area_crs, always_xy=True)
+
+
+def area_km2(geometry: Any) -> float:
+    """Area in km² computed in the settings' equal-area CRS."""
+    projected = transform(_TO_EQUAL_AREA.transform, geometry)
+    return round(projected.area / 1e6, 1)
+
+
+def geodesic_area_km2(geometry: Any) -> float:
+    """Area on the WGS84 ellipsoid, to cross-check the projected figure in tests."""
+    area, _ = Geod(ellps="WGS84").geometry_area_perimeter(geometry)
+    return abs(area) / 1e6
+
+
+def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, geometry: Any) -> dict[str, Any]:
+    country = "AM" if fid.startswith("AM-") else "AZ"
+    if entry is None:  # context region: Natural Earth's names, said so
+        entry = {"en": ne.get("name_en") or ne.get("name"), "az": ne.get("name") if country == "AZ" else None,
+                 "ru": ne.get("name_ru") or None, "role": "context", "names_from": "natural_earth"}
+    props: dict[str, Any] = {
+        S.P_ID: fid,
+        S.P_NE_CODE: ne["iso_3166_2"],
+        S.P_ROLE: entry.get("role", "context"),
+        S.P_COUNTRY: country,
+        "name_en": entry.get("en"),
+        "name_az": entry.get("az"),
+        "name_hy": entry.get("hy"),
+        "name_ru": entry.get("ru"),
+        "label": entry.get("label") or entry.get("en"),
+        S.P_ALIASES: list(entry.get("aliases", [])),
+        S.P_PARENT: entry.get("parent"),
+        S.P_CENTRE: entry.get("centre"),
+        "names_from": entry.get("names_from", "project"),
+        S.P_AREA: area_km2(geometry),
+    }
+    return props
+
+
+def provenance(source: Path, raw: bytes) -> dict[str, Any]:
+    return {
+        "source": "Natural Earth 1:10m Admin 1 - States, Provinces (features of Azerbaijan and Armenia)",
+        "source_file": source.name,
+        "source_sha256": hashlib.sha256(raw).hexdigest(),
+        "credit": "Made with Natural Earth",
+        "licence": "public domain",
+        "scale": "1:10,000,000 (about 1 km positional accuracy): fine for a dashboard, not for surveying",
+        "coordinates": f"WGS84 lon/lat rounded to {S.SETTINGS.coordinate_decimals} decimals",
+        "area": f"area_km2 computed in {S.SETTINGS.equal_area_crs} (equal-area)",
+        "fixes": [
+            "AZ-LAN: Natural Earth names it Lankaran (name_ru Ленкорань, name_alt Shusha) but its geometry "
+            "is Lachin district; named Lachin from the project's name table. ISO 3166-2 proper codes Lachin AZ-LAC.",
+            "AZ-XA: Natural Earth's name_alt 'Khojali' is wrong (Khojaly is AZ-XCI); names from the project's table.",
+            "AZ-X01~ (Shusha city, a separate polygon beside Shusha district) gets the id AZ-SUS-C and "
+            "takes the status of its parent AZ-SUS on the map.",
+            "Codes repeated for a district and its city (AZ-LA, AZ-SA, AZ-YEV): the city gets the suffix -C.",
+            "Names of story districts and Armenia's provinces come from the project's table (geo/data/names.yaml), "
+            "not from Natural Earth's mixed-language fields.",
+        ],
+    }
+
+
+def dumps_collection(collection: dict[str, Any]) -> str:
+    """Stable text: one feature per line, keys sorted, so rebuilding gives the same bytes and small diffs."""
+    head = {k: v for k, v in collection.items() if k != "features"}
+    lines = [json.dumps(f, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for f in collection["features"]]
+    head_text = json.dumps(head, ensure_ascii=False, sort_keys=True, indent=1)[:-2]
+    return head_text + ',\n "features": [\n' + ",\n".join(lines) + "\n ]\n}\n"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a failed build leaves the previous file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the data file is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,145 @@
+"""Command line: `python -m geo validate | state DATE | citations | build-districts`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import settings as S
+from .build import NE_SOURCE_NAME, build_districts
+from .errors import DataError, DateOutOfRange, GeoError
+from .layers import state_json
+from .load import check_package, load_package
+from .models import Package
+from .timeline import Timeline
+
+DEFAULT_NE_SOURCE = S.PROJECT_ROOT.parent / "shared" / "data" / NE_SOURCE_NAME
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check the whole data package; list every problem")
+    _data_arg(p)
+
+    p = sub.add_parser("state", help="who held what on a date")
+    p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _data_arg(p)
+
+    p = sub.add_parser("citations", help="every citation of every claim")
+    p.add_argument("--json", action="store_true", help="print JSON (one list)")
+    _data_arg(p)
+
+    p = sub.add_parser("build-districts", help="rebuild districts.geojson from Natural Earth")
+    p.add_argument("--source", type=Path, default=DEFAULT_NE_SOURCE, help="Natural Earth admin-1 GeoJSON")
+    p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / "names.yaml")
+    p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
+
+    args = parser.parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (GeoError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=S.DEFAULT_DATA_DIR, help="data package directory (default: geo/data)")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    package, problems = check_package(args.data)
+    if problems:
+        print(f"{len(problems)} problem(s) in {args.data}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    n_cites = sum(1 for _ in iter_citations(package))
+    print(f"OK: {args.data}: {len(package.districts)} districts, {len(package.changes)} control changes, "
+          f"{len(package.events)} events, {len(package.positions)} positions, {len(package.routes)} corridor "
+          f"routes, {len(package.sources)} sources, {n_cites} citations; all seed quotes found verbatim.")
+    return 0
+
+
+def _state(args: argparse.Namespace) -> int:
+    try:
+        date = dt.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"error: {args.date!r} is not a date; expected YYYY-MM-DD", file=sys.stderr)
+        return 1
+    package = load_package(args.data)
+    timeline = Timeline(package)
+    try:
+        result = state_json(package, timeline, date)
+    except DateOutOfRange as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"State on {date.isoformat()}:")
+    for did, d in result["districts"].items():
+        print(f"  {did:8} {d['label']:28} {d['status']}")
+    print(f"Positions active: {len(result['positions'])}")
+    for p in result["positions"]:
+        print(f"  {p['kind']:18} {p['name']} ({p['lat']}, {p['lon']}, ±{p['precision_m']:.0f} m)")
+    corridor = result["corridor"]
+    print(f"Corridor: {corridor['name']} ({corridor['width_km']} km)" if corridor else "Corridor: none")
+    return 0
+
+
+def iter_citations(package: Package) -> Any:
+    """(claim, citation) for every claim in the package."""
+    for e in package.events:
+        for c in e.citations:
+            yield f"event {e.id}: {e.title}", c
+    for ch in package.changes:
+        for c in ch.citations:
+            yield f"control {ch.id}: {ch.summary}", c
+        for fig in ch.figures:
+            for c in fig.citations:
+                yield f"control {ch.id}: share figure {fig.value:g}", c
+    for p in package.positions:
+        for c in p.citations:
+            yield f"position {p.id}: {p.name}", c
+    for r in package.routes:
+        for c in r.citations:
+            yield f"corridor {r.id}: {r.name}", c
+
+
+def _citations(args: argparse.Namespace) -> int:
+    package = load_package(args.data)
+    rows = [{
+        "claim": claim,
+        "source_id": c.source,
+        "seed": c.source if package.sources[c.source].is_seed else None,
+        "quote": c.quote,
+        "note": c.note,
+    } for claim, c in iter_citations(package)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['claim']}\n    [{row['source_id']}] {row['quote'] or row['note']}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    if not args.source.is_file():
+        print(f"error: Natural Earth source {args.source} not found; pass --source PATH", file=sys.stderr)
+        return 1
+    collection = build_districts(args.source, args.names, args.out)
+    print(f"wrote {args.out}: {len(collection['features'])} features")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build}

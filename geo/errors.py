@@ -1,0 +1,43 @@
+"""Domain exceptions of the geo package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data package: where it is and what is allowed instead."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: record {self.record!r}, field {self.field!r}: {self.message}"
+
+
+class GeoError(Exception):
+    """Base class of the package's errors."""
+
+
+class DataError(GeoError):
+    """A data package has problems; all of them are listed, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}")
+
+
+class DateOutOfRange(GeoError, ValueError):
+    """A date was asked for outside the range the data covers."""
+
+    def __init__(self, date: dt.date, start: dt.date, end: dt.date) -> None:
+        self.date, self.start, self.end = date, start, end
+        super().__init__(
+            f"{date.isoformat()} is outside the covered range "
+            f"{start.isoformat()} to {end.isoformat()}"
+        )

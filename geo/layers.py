@@ -1,0 +1,196 @@
+"""What the map needs for a date: district statuses and styles, active positions, the corridor band.
+
+Static geometry is built once (`districts_geojson`); a date only changes the small style table
+(`district_styles`) and the dynamic layers (positions, corridor), so the map need not be rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from pyproj import Transformer
+from shapely.geometry import LineString, mapping
+from shapely.ops import transform
+
+from . import settings as S
+from .models import CorridorRoute, District, DistrictState, Package
+from .timeline import Timeline
+
+
+def status_key(district: District, state: DistrictState | None) -> str:
+    """The legend entry a district falls under on a date."""
+    if district.role == "context":
+        return S.STATUS_CONTEXT
+    if state is None or state.controller is None:
+        return S.STATUS_UNKNOWN
+    if state.pending_handover is not None:
+        return S.STATUS_PENDING
+    return state.controller
+
+
+def _state_for(timeline: Timeline, district: District, date: dt.date) -> DistrictState | None:
+    # A city takes its parent district's state (Shusha city inside Shusha district).
+    return timeline.district_state(district.parent or district.id, date)
+
+
+def status_text(district: District, state: DistrictState | None) -> str:
+    """A sentence describing the status, for tooltips, the table and screen readers."""
+    key = status_key(district, state)
+    if key == S.STATUS_CONTEXT:
+        return "Outside the conflict area (context)"
+    if state is None or key == S.STATUS_UNKNOWN:
+        return "No data for this date"
+    parts = []
+    if state.controller == "armenian_forces":
+        parts.append("Held by Armenian forces")
+    elif state.controller == "azerbaijan":
+        parts.append("Azerbaijani control")
+    else:
+        share = f"about {round(state.share * 100)}% held by Armenian forces" if state.share is not None \
+            else "share not sourced"
+        parts.append(f"Split ({share})")
+    if state.pending_handover is not None:
+        parts.append(f"awaiting handover to Azerbaijan by {format_date(state.pending_handover)}")
+    if state.peacekeeping_zone:
+        parts.append("in the Russian peacekeeping zone of responsibility")
+    return "; ".join(parts)
+
+
+def format_date(date: dt.date, precision: str = "day") -> str:
+    """`20 November 2020`, `November 2020` or `2020`, as precise as the source."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def districts_geojson(package: Package) -> dict[str, Any]:
+    """The static district layer: geometry and names only (styles come per date)."""
+    features = []
+    for d in sorted(package.districts.values(), key=lambda d: d.id):
+        features.append({
+            "type": "Feature",
+            "id": d.id,
+            "properties": {"id": d.id, "label": d.names.display, "role": d.role},
+            "geometry": mapping(d.geometry),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict[str, dict[str, Any]]:
+    """Per district id: status key, status sentence and Leaflet path style for `date`."""
+    colours = S.SETTINGS.colours
+    styles = {}
+    for d in package.districts.values():
+        state = _state_for(timeline, d, date)
+        key = status_key(d, state)
+        in_zone = bool(state and state.peacekeeping_zone)
+        opacity = 0.25 if key == S.STATUS_CONTEXT else 0.65
+        if key == S.STATUS_SPLIT and state is not None and state.share is not None:
+            opacity = 0.35 + 0.45 * state.share  # deeper where more was held by Armenian forces
+        styles[d.id] = {
+            "status": key,
+            "text": status_text(d, state),
+            "fillColor": colours[key],
+            "fillOpacity": round(opacity, 2),
+            "color": colours["peacekeeping_zone"] if in_zone else "#555555",
+            "weight": 3 if in_zone else 1,
+            "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else None,
+        }
+    return styles
+
+
+def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
+    """Who held what on `date`: one row per story district (the accessible view of the map)."""
+    rows = []
+    for did, state in timeline.state_at(date).items():
+        d = package.districts[did]
+        rows.append({
+            "id": did,
+            "district": d.names.display,
+            "status": status_text(d, state),
+            "controller": state.controller,
+            "armenian_share": state.share,
+            "pending_handover": state.pending_handover,
+            "peacekeeping_zone": state.peacekeeping_zone,
+            "area_km2": d.area_km2,
+        })
+    return sorted(rows, key=lambda r: r["district"])
+
+
+def positions_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    features = []
+    for p in timeline.positions_at(date):
+        features.append({
+            "type": "Feature",
+            "id": p.id,
+            "properties": {"id": p.id, "kind": p.kind, "name": p.name, "precision": p.precision,
+                           "radius_m": p.radius_m},
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def corridor_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    """The corridor's route line and band on `date` (empty before it existed and after it ended)."""
+    route = timeline.route_at(date)
+    if route is None:
+        return {"type": "FeatureCollection", "features": []}
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": f"{route.id}-band",
+         "properties": {"id": route.id, "part": "band", "name": route.name, "width_km": route.width_km},
+         "geometry": mapping(corridor_band(route))},
+        {"type": "Feature", "id": f"{route.id}-line",
+         "properties": {"id": route.id, "part": "route", "name": route.name},
+         "geometry": mapping(LineString(route.coordinates))},
+    ]}
+
+
+_TO_METRIC = Transformer.from_crs("EPSG:4326", S.SETTINGS.metric_crs, always_xy=True)
+_FROM_METRIC = Transformer.from_crs(S.SETTINGS.metric_crs, "EPSG:4326", always_xy=True)
+
+
+@lru_cache(maxsize=64)
+def _band(coordinates: tuple[tuple[float, float], ...], width_km: float) -> Any:
+    line = transform(_TO_METRIC.transform, LineString(coordinates))
+    band = line.buffer(width_km * 1000 / 2, quad_segs=8)  # the statement's width is the full width
+    wgs = transform(_FROM_METRIC.transform, band)
+    return transform(lambda x, y, z=None: (x.round(5), y.round(5)), wgs)
+
+
+def corridor_band(route: CorridorRoute) -> Any:
+    """The route's band of `width_km`, buffered in a metric CRS (UTM 38N) and returned in WGS84."""
+    return _band(route.coordinates, route.width_km)
+
+
+def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    """The machine-readable state on `date` (the shape of `python -m geo state DATE --json`)."""
+    districts = {}
+    for did, state in timeline.state_at(date).items():
+        d = package.districts.get(did)
+        cited = [c.source for cid in state.change_ids for c in timeline.change(cid).citations]
+        districts[did] = {
+            "name": d.names.en if d else did,
+            "label": d.names.display if d else did,
+            "controller": state.controller,
+            "share": state.share,
+            "pending_handover": state.pending_handover.isoformat() if state.pending_handover else None,
+            "peacekeeping_zone": state.peacekeeping_zone,
+            "status": status_text(d, state) if d else None,
+            "changes": list(state.change_ids),
+            "sources": list(dict.fromkeys(cited)),
+        }
+    positions = [{
+        "id": p.id, "kind": p.kind, "name": p.name, "operator": p.operator, "lat": p.lat, "lon": p.lon,
+        "precision": p.precision, "precision_m": p.radius_m, "geonames_id": p.place,
+        "sources": list(dict.fromkeys(c.source for c in p.citations)),
+    } for p in timeline.positions_at(date)]
+    route = timeline.route_at(date)
+    corridor = None if route is None else {
+        "route_id": route.id, "name": route.name, "width_km": route.width_km,
+        "waypoints": list(route.waypoints), "sources": list(dict.fromkeys(c.source for c in route.citations)),
+    }
+    return {"date": date.isoformat(), "districts": districts, "positions": positions, "corridor": corridor}

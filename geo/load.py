@@ -1,0 +1,483 @@
+"""Load a data package: read every file, check every record, report all problems together.
+
+`check_package(dir)` returns the package (possibly partial) and the list of problems;
+`load_package(dir)` returns the package or raises `DataError` listing them all.
+Nothing is dropped silently: every record that cannot be used is a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+
+from . import settings as S
+from ._parse import Collector, Fields, read_csv_rows, read_json, read_text, read_yaml_list, read_yaml_mapping, record_id
+from .errors import DataError, Problem
+from .models import (
+    Citation,
+    ControlChange,
+    CorridorRoute,
+    District,
+    Event,
+    Figure,
+    Names,
+    Package,
+    Place,
+    Position,
+    Source,
+)
+from .quotes import quote_found
+
+PACKAGE_FILE = "package.yaml"
+DISTRICTS_FILE = "districts.geojson"
+NAMES_FILE = "names.yaml"
+PLACES_FILE = "places.csv"
+SOURCES_FILE = "sources.yaml"
+EVENTS_FILE = "events.yaml"
+CONTROL_FILE = "control.yaml"
+POSITIONS_FILE = "positions.yaml"
+CORRIDOR_FILE = "corridor.yaml"
+SEED_INDEX_FILE = "index.yaml"
+PLACE_COLUMNS = ("geonameid", "name", "country", "population", "latitude", "longitude")
+
+
+def load_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> Package:
+    """The validated package in `data_dir`, or `DataError` listing every problem."""
+    package, problems = check_package(data_dir)
+    if problems:
+        raise DataError(problems)
+    return package
+
+
+def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, list[Problem]]:
+    """Read and check everything; never raises for bad data."""
+    data_dir = Path(data_dir)
+    out = Collector()
+    if not data_dir.is_dir():
+        out.add(str(data_dir), "-", "-", "data directory does not exist")
+        empty = Package("", dt.date.min, dt.date.max, {}, {}, {}, [], [], [], [])
+        return empty, out.problems
+
+    meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out)
+    title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
+    seed_sources, seed_texts = _seeds(seeds_dir, out)
+    districts, provenance = _districts(data_dir, out)
+    places = _places(data_dir, out)
+    sources = dict(seed_sources)
+    for src in _external_sources(data_dir, out):
+        if src.id in sources:
+            out.add(SOURCES_FILE, src.id, "id", "duplicate source id (also used by another source)")
+        sources[src.id] = src
+    events = _events(data_dir, out)
+    changes, rejected = _changes(data_dir, out)
+    positions = _positions(data_dir, places, out)
+    routes = _routes(data_dir, places, out)
+
+    package = Package(
+        title=title, coverage_start=start, coverage_end=end, districts=districts, places=places,
+        sources=sources, events=events, changes=changes, positions=positions, routes=routes,
+        seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
+    )
+    _cross_check(package, rejected, out)
+    return package, sorted(set(out.problems))
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple[str, dt.date, dt.date, Path]:
+    f = Fields(meta, PACKAGE_FILE, "package", out)
+    title = f.text("title") or ""
+    coverage = meta.get("coverage") if isinstance(meta.get("coverage"), dict) else {}
+    if not coverage:
+        f.problem("coverage", "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}")
+    cf = Fields(coverage, PACKAGE_FILE, "package", out)
+    start = cf.date("start") or dt.date.min
+    end = cf.date("end") or dt.date.max
+    if start > end:
+        f.problem("coverage", f"start {start} is after end {end}")
+    seeds = meta.get("seeds", "../../seeds")
+    seeds_dir = (data_dir / seeds).resolve() if isinstance(seeds, str) else data_dir
+    return title, start, end, seeds_dir
+
+
+def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str, str]]:
+    label = f"seeds/{SEED_INDEX_FILE}"
+    sources: dict[str, Source] = {}
+    texts: dict[str, str] = {}
+    for i, rec in enumerate(read_yaml_list(seeds_dir / SEED_INDEX_FILE, label, out)):
+        rid = record_id(rec, i)
+        f = Fields(rec, label, rid, out)
+        sid = f.text("id")
+        title = f.text("title")
+        publisher = f.text("publisher", required=False)
+        date = f.date("date", required=False)
+        publisher_basis = f.enum("publisher_basis", S.BASES)
+        date_basis = f.enum("date_basis", S.BASES)
+        precision = f.enum("date_precision", S.PRECISIONS, default="day")
+        if publisher is None and publisher_basis not in (None, "unknown"):
+            f.problem("publisher_basis", "must be 'unknown' when publisher is null")
+        if date is None and date_basis not in (None, "unknown"):
+            f.problem("date_basis", "must be 'unknown' when date is null")
+        if sid is None or title is None:
+            continue
+        if sid in sources:
+            f.problem("id", "duplicate seed id")
+            continue
+        path = seeds_dir / sid
+        if "/" in sid or "\\" in sid or sid.startswith("."):
+            f.problem("id", "must be a plain file name inside seeds/")
+            continue
+        raw: bytes | None = None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            f.problem("id", f"seed file seeds/{sid} is missing")
+        if raw is not None:
+            expected = rec.get("sha256")
+            if isinstance(expected, str) and hashlib.sha256(raw).hexdigest() != expected:
+                f.problem("sha256", f"seeds/{sid} was altered: its SHA-256 differs from the index")
+            elif not isinstance(expected, str):
+                f.problem("sha256", "is required (the seed's SHA-256, to detect altered files)")
+            text = read_text(path, f"seeds/{sid}", out)
+            if text is not None:
+                texts[sid] = text
+        sources[sid] = Source(
+            id=sid, title=title, publisher=publisher, date=date, is_seed=True,
+            date_precision=precision or "day", publisher_basis=publisher_basis or "unknown",
+            publisher_note=f.text("publisher_note", required=False), date_basis=date_basis or "unknown",
+            date_note=f.text("date_note", required=False),
+        )
+    return sources, texts
+
+
+def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dict[str, Any]]:
+    data = read_json(data_dir / DISTRICTS_FILE, DISTRICTS_FILE, out)
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        out.add(DISTRICTS_FILE, "-", "type", "must be a GeoJSON FeatureCollection with a 'features' list")
+        return {}, {}
+    districts: dict[str, District] = {}
+    for i, feat in enumerate(data["features"]):
+        props = feat.get("properties") if isinstance(feat, dict) else None
+        if not isinstance(props, dict):
+            out.add(DISTRICTS_FILE, f"#{i + 1}", "properties", "feature has no properties")
+            continue
+        rid = record_id(props, i)
+        f = Fields(props, DISTRICTS_FILE, rid, out)
+        did = f.text(S.P_ID)
+        en = f.text("name_en")
+        role = f.enum(S.P_ROLE, S.ROLES)
+        country = f.enum(S.P_COUNTRY, ("AZ", "AM"))
+        area = f.number(S.P_AREA, 0, 1e6)
+        geometry = None
+        try:
+            geometry = shape(feat.get("geometry") or {})
+        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as exc:
+            f.problem("geometry", f"is not a readable GeoJSON geometry ({exc})")
+        if geometry is not None:
+            if geometry.is_empty:
+                f.problem("geometry", "is empty")
+            elif geometry.geom_type not in ("Polygon", "MultiPolygon"):
+                f.problem("geometry", f"{geometry.geom_type} is not allowed; allowed: Polygon, MultiPolygon")
+            elif not geometry.is_valid:
+                f.problem("geometry", f"is invalid ({shapely.is_valid_reason(geometry)})")
+        if did in districts:
+            f.problem(S.P_ID, "duplicate district id")
+            continue
+        if not f.ok or did is None or en is None:
+            continue
+        aliases = props.get(S.P_ALIASES) or []
+        districts[did] = District(
+            id=did,
+            names=Names(en, props.get("name_az"), props.get("name_hy"), props.get("name_ru"),
+                        tuple(a for a in aliases if isinstance(a, str)), props.get("label")),
+            role=role or "context", country=country or "AZ", area_km2=area or 0.0, geometry=geometry,
+            parent=props.get(S.P_PARENT), centre=props.get(S.P_CENTRE),
+        )
+    provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+    return districts, provenance
+
+
+def _places(data_dir: Path, out: Collector) -> dict[int, Place]:
+    places: dict[int, Place] = {}
+    for row in read_csv_rows(data_dir / PLACES_FILE, PLACES_FILE, out, PLACE_COLUMNS):
+        rid = row.get("geonameid", "?")
+        try:
+            place = Place(int(row["geonameid"]), row["name"], row["country"], int(row["population"] or 0),
+                          float(row["latitude"]), float(row["longitude"]))
+        except ValueError:
+            out.add(PLACES_FILE, rid, "-", "geonameid and population must be integers, latitude/longitude numbers")
+            continue
+        if place.geonameid in places:
+            out.add(PLACES_FILE, rid, "geonameid", "duplicate GeoNames id")
+            continue
+        places[place.geonameid] = place
+    return places
+
+
+def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
+    sources = []
+    for i, rec in enumerate(read_yaml_list(data_dir / SOURCES_FILE, SOURCES_FILE, out)):
+        f = Fields(rec, SOURCES_FILE, record_id(rec, i), out)
+        sid, title, publisher = f.text("id"), f.text("title"), f.text("publisher")
+        date = f.date("date", required=False)
+        url = f.text("url", required=False)
+        if url is not None and not url.startswith(("https://", "http://")):
+            f.problem("url", "must start with http:// or https://")
+            url = None
+        if sid and title:
+            sources.append(Source(sid, title, publisher, date, is_seed=False, url=url))
+    return sources
+
+
+def _events(data_dir: Path, out: Collector) -> list[Event]:
+    events = []
+    for i, rec in enumerate(read_yaml_list(data_dir / EVENTS_FILE, EVENTS_FILE, out)):
+        f = Fields(rec, EVENTS_FILE, record_id(rec, i), out)
+        eid, date, title = f.text("id"), f.date("date"), f.text("title")
+        precision = f.enum("precision", S.PRECISIONS)
+        cites = f.citations()
+        if f.ok and eid and date and title and precision:
+            events.append(Event(eid, date, precision, title, cites))
+    return sorted(events, key=lambda e: (e.date, e.id))
+
+
+def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[str]]:
+    """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
+    changes = []
+    rejected: set[str] = set()
+    for i, rec in enumerate(read_yaml_list(data_dir / CONTROL_FILE, CONTROL_FILE, out)):
+        f = Fields(rec, CONTROL_FILE, record_id(rec, i), out)
+        cid, district, date = f.text("id"), f.text("district"), f.date("date")
+        precision = f.enum("precision", S.PRECISIONS)
+        kind = f.enum("kind", S.CHANGE_KINDS)
+        summary = f.text("summary")
+        event = f.text("event", required=False)
+        cites = f.citations()
+        new_state = _state_fields(rec.get("set"), f)
+        figures = _figures(rec.get("figures"), f)
+        if f.ok and cid and district and date and precision and kind and summary:
+            changes.append(ControlChange(cid, district, date, precision, kind, summary, new_state, cites,
+                                         event, figures))
+        elif district:
+            rejected.add(district)
+    return changes, rejected
+
+
+def _state_fields(value: Any, f: Fields) -> dict[str, Any]:
+    if not isinstance(value, dict) or not value:
+        f.problem("set", f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values")
+        return {}
+    result: dict[str, Any] = {}
+    for key, val in value.items():
+        where = f"set.{key}"
+        if key not in S.STATE_FIELDS:
+            f.problem(where, f"unknown field; allowed: {', '.join(S.STATE_FIELDS)}")
+        elif key == "controller":
+            if val not in S.CONTROLLERS:
+                f.problem(where, f"{val!r} is not allowed; allowed: {', '.join(S.CONTROLLERS)}")
+            result[key] = val
+        elif key == "share":
+            sub = Fields({"share": val}, f.label, f.rid, f.out)
+            share = sub.number("share", 0.0, 1.0, required=False)
+            if not sub.ok:
+                f.ok = False
+            result[key] = share
+        elif key == "pending_handover":
+            sub = Fields({"pending_handover": val}, f.label, f.rid, f.out)
+            result[key] = sub.date("pending_handover", required=False)
+            f.ok = f.ok and sub.ok
+        elif key == "peacekeeping_zone":
+            if not isinstance(val, bool):
+                f.problem(where, f"{val!r} is not allowed; allowed: true, false")
+            result[key] = bool(val)
+    if result.get("controller") not in (None, "split") and result.get("share") is not None:
+        f.problem("set.share", "a share is only allowed when controller is 'split'")
+    return result
+
+
+def _figures(value: Any, f: Fields) -> tuple[Figure, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        f.problem("figures", "must be a list of {value, citations}")
+        return ()
+    figures = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            f.problem(f"figures[{i}]", "must be a mapping {value, citations}")
+            continue
+        sub = Fields(item, f.label, f.rid, f.out)
+        number = sub.number("value", 0.0, 1.0)
+        cites = sub.citations()
+        if sub.ok and number is not None:
+            figures.append(Figure(number, cites))
+        else:
+            f.ok = False
+    return tuple(figures)
+
+
+def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
+    start, end = f.date("start"), f.date("end", required=False)
+    if start and end and end < start:
+        f.problem("end", f"{end} is before start {start}; end must be on or after start")
+    return start, end
+
+
+def _place_coordinates(f: Fields, place_id: Any, places: dict[int, Place], key: str) -> tuple[float, float] | None:
+    if isinstance(place_id, bool) or not isinstance(place_id, int):
+        f.problem(key, f"{place_id!r} is not a GeoNames id (an integer)")
+        return None
+    place = places.get(place_id)
+    if place is None:
+        f.problem(key, f"GeoNames id {place_id} is not in {PLACES_FILE}")
+        return None
+    west, south, east, north = S.SETTINGS.region_bounds
+    if not (west <= place.lon <= east and south <= place.lat <= north):
+        f.problem(key, f"GeoNames {place_id} ({place.lat}, {place.lon}) is outside the region "
+                       f"{south}..{north} N, {west}..{east} E")
+        return None
+    return place.lon, place.lat
+
+
+def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Position]:
+    positions = []
+    for i, rec in enumerate(read_yaml_list(data_dir / POSITIONS_FILE, POSITIONS_FILE, out)):
+        f = Fields(rec, POSITIONS_FILE, record_id(rec, i), out)
+        pid, name = f.text("id"), f.text("name")
+        kind = f.enum("kind", S.POSITION_KINDS)
+        operator = f.enum("operator", S.OPERATORS)
+        precision = f.enum("precision", S.LOCATION_PRECISIONS)
+        radius = f.number("radius_m", 0, 100_000)
+        note = f.text("precision_note")
+        start, end = _interval(f)
+        cites = f.citations()
+        where = _place_coordinates(f, rec.get("place"), places, "place")
+        if f.ok and pid and name and kind and operator and precision and radius is not None and note and start and where:
+            positions.append(Position(
+                pid, kind, name, operator, rec["place"], precision, radius, note, start, end, cites,
+                start_precision=str(rec.get("start_precision", "day")),
+                end_precision=str(rec.get("end_precision", "day")), lon=where[0], lat=where[1],
+            ))
+    return positions
+
+
+def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[CorridorRoute]:
+    routes = []
+    for i, rec in enumerate(read_yaml_list(data_dir / CORRIDOR_FILE, CORRIDOR_FILE, out)):
+        f = Fields(rec, CORRIDOR_FILE, record_id(rec, i), out)
+        rid, name, note = f.text("id"), f.text("name"), f.text("precision_note")
+        width = f.number("width_km", 0.1, 100)
+        start, end = _interval(f)
+        cites = f.citations()
+        waypoints = rec.get("waypoints")
+        coords = []
+        if not isinstance(waypoints, list) or len(waypoints) < 2:
+            f.problem("waypoints", "must list at least two GeoNames ids in route order")
+        else:
+            for j, wp in enumerate(waypoints):
+                coord = _place_coordinates(f, wp, places, f"waypoints[{j}]")
+                if coord:
+                    coords.append(coord)
+        if f.ok and rid and name and note and width and start:
+            routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
+                                        tuple(coords)))
+    return sorted(routes, key=lambda r: r.start)
+
+
+# --- checks across files -------------------------------------------------------------------------
+
+
+def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> None:
+    _check_unique(CONTROL_FILE, [c.id for c in p.changes], out)
+    _check_unique(EVENTS_FILE, [e.id for e in p.events], out)
+    _check_unique(POSITIONS_FILE, [x.id for x in p.positions], out)
+    _check_unique(CORRIDOR_FILE, [r.id for r in p.routes], out)
+    event_ids = {e.id for e in p.events}
+
+    def in_range(label: str, rid: str, field: str, date: dt.date | None) -> None:
+        if date is not None and not p.coverage_start <= date <= p.coverage_end:
+            out.add(label, rid, field, f"{date} is outside the covered range "
+                                       f"{p.coverage_start} to {p.coverage_end} (package.yaml)")
+
+    for e in p.events:
+        in_range(EVENTS_FILE, e.id, "date", e.date)
+        _check_citations(p, EVENTS_FILE, e.id, "citations", e.citations, out)
+    for c in p.changes:
+        district = p.districts.get(c.district)
+        if district is None:
+            out.add(CONTROL_FILE, c.id, "district", f"unknown district {c.district!r}; it must be an id in {DISTRICTS_FILE}")
+        elif district.role != "story":
+            out.add(CONTROL_FILE, c.id, "district", f"{c.district} has role {district.role!r}; only 'story' districts have a timeline")
+        in_range(CONTROL_FILE, c.id, "date", c.date)
+        in_range(CONTROL_FILE, c.id, "set.pending_handover", c.set.get("pending_handover"))
+        if c.event is not None and c.event not in event_ids:
+            out.add(CONTROL_FILE, c.id, "event", f"unknown event {c.event!r}; it must be an id in {EVENTS_FILE}")
+        _check_citations(p, CONTROL_FILE, c.id, "citations", c.citations, out)
+        for i, fig in enumerate(c.figures):
+            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out)
+    _check_first_changes(p, rejected_districts, out)
+    for x in p.positions:
+        in_range(POSITIONS_FILE, x.id, "start", x.start)
+        in_range(POSITIONS_FILE, x.id, "end", x.end)
+        _check_citations(p, POSITIONS_FILE, x.id, "citations", x.citations, out)
+    for r in p.routes:
+        in_range(CORRIDOR_FILE, r.id, "start", r.start)
+        in_range(CORRIDOR_FILE, r.id, "end", r.end)
+        _check_citations(p, CORRIDOR_FILE, r.id, "citations", r.citations, out)
+    for earlier, later in zip(p.routes, p.routes[1:]):
+        if earlier.end is None or earlier.end >= later.start:
+            out.add(CORRIDOR_FILE, later.id, "start", f"overlaps route {earlier.id!r}; one route per date")
+
+
+def _check_unique(label: str, ids: list[str], out: Collector) -> None:
+    for rid, count in Counter(ids).items():
+        if count > 1:
+            out.add(label, rid, "id", f"duplicate id ({count} records); ids must be unique")
+
+
+def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector) -> None:
+    for i, cite in enumerate(cites):
+        where = f"{field}[{i}]"
+        source = p.sources.get(cite.source)
+        if source is None:
+            out.add(label, rid, f"{where}.source", f"unknown source {cite.source!r}; it must be a seed file "
+                                                  f"in seeds/{SEED_INDEX_FILE} or an id in {SOURCES_FILE}")
+        elif source.is_seed:
+            if not cite.quote:
+                out.add(label, rid, f"{where}.quote", "a citation of a seed needs a verbatim quote from it")
+            elif cite.source in p.seed_texts and not quote_found(p.seed_texts[cite.source], cite.quote):
+                out.add(label, rid, f"{where}.quote", f"quote not found verbatim in seeds/{cite.source}: "
+                                                      f"{cite.quote[:80]!r}")
+        elif not (cite.note or cite.quote):
+            out.add(label, rid, where, "a citation of an external source needs a note saying what it supports")
+
+
+def _check_first_changes(p: Package, rejected_districts: set[str], out: Collector) -> None:
+    """Each story district's timeline starts at the coverage start with every field set.
+
+    Districts with a rejected record are skipped: their problem is already reported, and a
+    follow-on complaint about the record after it would only mislead.
+    """
+    firsts: dict[str, ControlChange] = {}
+    for c in sorted(p.changes, key=lambda c: (c.date, c.id)):
+        firsts.setdefault(c.district, c)
+    for did, district in sorted(p.districts.items()):
+        if district.role == "story" and did not in firsts:
+            out.add(CONTROL_FILE, did, "district", "story district has no control changes; add its first record")
+    for did, first in firsts.items():
+        if did in rejected_districts:
+            continue
+        missing = [k for k in S.STATE_FIELDS if k not in first.set]
+        if missing:
+            out.add(CONTROL_FILE, first.id, "set", f"the first record of {did} must set every field; missing {', '.join(missing)}")
+        if first.date != p.coverage_start:
+            out.add(CONTROL_FILE, first.id, "date", f"the first record of {did} must be dated at the coverage start {p.coverage_start}")

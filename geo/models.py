@@ -1,0 +1,189 @@
+"""The entities of a data package. Claims refer to sources by id; sources are resolved when shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A claim's pointer to a source, with a verbatim quote (seeds) or a note (external)."""
+
+    source: str
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A seed article or an external publication."""
+
+    id: str
+    title: str
+    publisher: str | None
+    date: dt.date | None
+    is_seed: bool
+    url: str | None = None
+    date_precision: str = "day"
+    publisher_basis: str = "stated"
+    publisher_note: str | None = None
+    date_basis: str = "stated"
+    date_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Names:
+    """A district's names: English, Azerbaijani, Armenian, Russian and aliases."""
+
+    en: str
+    az: str | None = None
+    hy: str | None = None
+    ru: str | None = None
+    aliases: tuple[str, ...] = ()
+    label: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The map label: both names in use where they differ (e.g. Lachin/Berdzor)."""
+        return self.label or self.en
+
+    def all(self) -> tuple[str, ...]:
+        """Every name, for search."""
+        return tuple(n for n in (self.en, self.az, self.hy, self.ru, self.label, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class District:
+    """An admin-1 unit of the map; `role` is story (has a timeline), city or context."""
+
+    id: str
+    names: Names
+    role: str
+    country: str
+    area_km2: float
+    geometry: Any  # shapely geometry, WGS84
+    parent: str | None = None
+    centre: int | None = None  # GeoNames id of the district centre
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One sourced value of a disputed number (e.g. a share held)."""
+
+    value: float
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class ControlChange:
+    """A change of one district's state on a date; `set` holds only the fields that change."""
+
+    id: str
+    district: str
+    date: dt.date
+    precision: str
+    kind: str  # actual | scheduled
+    summary: str
+    set: dict[str, Any]
+    citations: tuple[Citation, ...]
+    event: str | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    """A story-level event, a stop for the previous/next buttons."""
+
+    id: str
+    date: dt.date
+    precision: str
+    title: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A GeoNames populated place."""
+
+    geonameid: int
+    name: str
+    country: str
+    population: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Position:
+    """A peacekeeping (or monitoring) position, active on [start, end] (end inclusive, None = open)."""
+
+    id: str
+    kind: str
+    name: str
+    operator: str
+    place: int
+    precision: str
+    radius_m: float
+    precision_note: str
+    start: dt.date
+    end: dt.date | None
+    citations: tuple[Citation, ...]
+    start_precision: str = "day"
+    end_precision: str = "day"
+    lat: float = 0.0
+    lon: float = 0.0
+
+    def active_on(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class CorridorRoute:
+    """The corridor's route for a period: a line through GeoNames places and its band width."""
+
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date | None
+    width_km: float
+    waypoints: tuple[int, ...]
+    precision_note: str
+    citations: tuple[Citation, ...]
+    coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
+
+    def active_on(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class DistrictState:
+    """A district's state on a date and the changes that made it so."""
+
+    district: str
+    controller: str | None
+    share: float | None
+    pending_handover: dt.date | None
+    peacekeeping_zone: bool
+    change_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Package:
+    """Everything of one data package, loaded and validated."""
+
+    title: str
+    coverage_start: dt.date
+    coverage_end: dt.date
+    districts: dict[str, District]
+    places: dict[int, Place]
+    sources: dict[str, Source]
+    events: list[Event]
+    changes: list[ControlChange]
+    positions: list[Position]
+    routes: list[CorridorRoute]
+    seed_texts: dict[str, str] = field(default_factory=dict)
+    data_dir: str = ""
+    seeds_dir: str = ""
+    provenance: dict[str, Any] = field(default_factory=dict)

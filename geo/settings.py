@@ -1,0 +1,90 @@
+"""One documented settings object, plus the names of enums and GeoJSON properties.
+
+Every field of `Settings` carries a `doc`; a test checks that none is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+# Enumerations allowed in the data files.
+CONTROLLERS = ("armenian_forces", "azerbaijan", "split")
+CHANGE_KINDS = ("actual", "scheduled")
+PRECISIONS = ("day", "month", "year")
+POSITION_KINDS = ("headquarters", "observation_post", "checkpoint", "monitoring_centre")
+LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
+OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
+ROLES = ("story", "city", "context")
+STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
+BASES = ("stated", "inferred", "unknown")
+
+# Map status keys: what a district's fill means on a date (legend order).
+STATUS_ARMENIAN = "armenian_forces"
+STATUS_AZERBAIJAN = "azerbaijan"
+STATUS_SPLIT = "split"
+STATUS_PENDING = "pending_handover"
+STATUS_CONTEXT = "context"
+STATUS_UNKNOWN = "unknown"
+
+# Property names of the built districts GeoJSON.
+P_ID = "id"
+P_NE_CODE = "ne_code"
+P_ROLE = "role"
+P_PARENT = "parent"
+P_COUNTRY = "country"
+P_AREA = "area_km2"
+P_CENTRE = "centre"
+P_NAMES = ("name_en", "name_az", "name_hy", "name_ru")
+P_ALIASES = "aliases"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of the map and its data; each field says what it is for."""
+
+    equal_area_crs: str = field(
+        default="EPSG:6933",
+        metadata={"doc": "Equal-area CRS in which district areas (km²) are computed."},
+    )
+    metric_crs: str = field(
+        default="EPSG:32638",
+        metadata={"doc": "Metric CRS (UTM 38N) in which the corridor band is buffered."},
+    )
+    coordinate_decimals: int = field(
+        default=4,
+        metadata={"doc": "Decimals kept in built coordinates (1e-4° ≈ 11 m, below the 1:10m source's accuracy)."},
+    )
+    region_bounds: tuple[float, float, float, float] = field(
+        default=(43.0, 38.0, 51.0, 42.5),
+        metadata={"doc": "lon/lat box (W, S, E, N) every position and waypoint must fall in."},
+    )
+    map_centre: tuple[float, float] = field(
+        default=(39.85, 46.6), metadata={"doc": "Initial map centre (lat, lon)."}
+    )
+    map_zoom: int = field(default=8, metadata={"doc": "Initial map zoom level."})
+    colours: dict[str, str] = field(
+        default_factory=lambda: {
+            STATUS_ARMENIAN: "#E69F00",
+            STATUS_AZERBAIJAN: "#0072B2",
+            STATUS_SPLIT: "#CC79A7",
+            STATUS_PENDING: "#F0E442",
+            STATUS_CONTEXT: "#E8E8E8",
+            STATUS_UNKNOWN: "#BBBBBB",
+            "peacekeeping_zone": "#009E73",
+            "corridor": "#D55E00",
+        },
+        metadata={"doc": "Fill colours by status (Okabe-Ito palette, readable with colour blindness)."},
+    )
+
+
+SETTINGS = Settings()
+
+
+def undocumented_settings() -> list[str]:
+    """Names of settings without a `doc` (should be empty)."""
+    return [f.name for f in fields(Settings) if not f.metadata.get("doc")]
