@@ -1,0 +1,28 @@
+"""Shared fixtures: a small offline data package copied to a temporary directory per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the mini package; returns its data directory."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "mini")
+    return tmp_path / "mini" / "data"
+
+
+def edit_yaml(path: Path, change: Callable[[Any], Any]) -> None:
+    """Load a YAML file, let `change` mutate (or replace) it, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = change(data)
+    path.write_text(yaml.safe_dump(data if result is None else result, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
