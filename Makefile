@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 build-districts: $(STAMP)
-	$(PY) -m geo build-districts --source ../shared/data/ne_10m_admin_1_aze_arm.geojson
+	$(PY) -m geo build-districts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

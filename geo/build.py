@@ -18,9 +18,9 @@ import shapely
 import yaml
 from pyproj import Geod, Transformer
 from shapely.geometry import mapping, shape
-from shapely.ops import transform
 
 from . import settings as S
+from ._geom import reproject, round_coordinates
 from .errors import GeoError
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
@@ -109,15 +109,7 @@ def clean_geometry(geometry: Any) -> Any:
         rounded = shapely.make_valid(rounded)
     rounded = shapely.orient_polygons(rounded)
     # set_precision leaves float noise (46.30000000000001): round the printed values too.
-    decimals = S.SETTINGS.coordinate_decimals
-    return transform(lambda x, y, z=None: (_round(x, decimals), _round(y, decimals)), rounded)
-
-
-def _round(values: Any, decimals: int) -> Any:
-    try:
-        return [round(v, decimals) for v in values]
-    except TypeError:
-        return round(values, decimals)
+    return round_coordinates(rounded, S.SETTINGS.coordinate_decimals)
 
 
 _TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", S.SETTINGS.equal_area_crs, always_xy=True)
@@ -125,7 +117,7 @@ _TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", S.SETTINGS.equal_area_crs, al
 
 def area_km2(geometry: Any) -> float:
     """Area in km² computed in the settings' equal-area CRS."""
-    projected = transform(_TO_EQUAL_AREA.transform, geometry)
+    projected = reproject(geometry, _TO_EQUAL_AREA)
     return round(projected.area / 1e6, 1)
 
 

@@ -17,7 +17,7 @@ from .load import check_package, load_package
 from .models import Package
 from .timeline import Timeline
 
-DEFAULT_NE_SOURCE = S.PROJECT_ROOT.parent / "shared" / "data" / NE_SOURCE_NAME
+DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / NE_SOURCE_NAME
 
 
 def main(argv: list[str] | None = None) -> int:

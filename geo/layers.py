@@ -12,9 +12,9 @@ from typing import Any
 
 from pyproj import Transformer
 from shapely.geometry import LineString, mapping
-from shapely.ops import transform
 
 from . import settings as S
+from ._geom import reproject, round_coordinates
 from .models import CorridorRoute, District, DistrictState, Package
 from .timeline import Timeline
 
@@ -155,10 +155,9 @@ _FROM_METRIC = Transformer.from_crs(S.SETTINGS.metric_crs, "EPSG:4326", always_x
 
 @lru_cache(maxsize=64)
 def _band(coordinates: tuple[tuple[float, float], ...], width_km: float) -> Any:
-    line = transform(_TO_METRIC.transform, LineString(coordinates))
+    line = reproject(LineString(coordinates), _TO_METRIC)
     band = line.buffer(width_km * 1000 / 2, quad_segs=8)  # the statement's width is the full width
-    wgs = transform(_FROM_METRIC.transform, band)
-    return transform(lambda x, y, z=None: (x.round(5), y.round(5)), wgs)
+    return round_coordinates(reproject(band, _FROM_METRIC), 5)
 
 
 def corridor_band(route: CorridorRoute) -> Any:
