@@ -193,3 +193,50 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
         "waypoints": list(route.waypoints), "sources": list(dict.fromkeys(c.source for c in route.citations)),
     }
     return {"date": date.isoformat(), "districts": districts, "positions": positions, "corridor": corridor}
+
+
+def map_geometry(package: Package) -> dict[str, Any]:
+    """The static part of the map, fetched once by the browser: district outlines and centre labels."""
+    labels = []
+    for d in sorted(package.districts.values(), key=lambda d: d.id):
+        if d.role != "story":
+            continue
+        place = package.places.get(d.centre) if d.centre is not None else None
+        if place is not None:
+            lat, lon = place.lat, place.lon
+        else:
+            point = d.geometry.representative_point()
+            lat, lon = round(point.y, 4), round(point.x, 4)
+        labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display})
+    return {"districts": districts_geojson(package), "labels": labels}
+
+
+def position_kind_label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def precision_label(precision: str, radius_m: float) -> str:
+    """How exact a drawn position is, in words."""
+    if precision == "exact":
+        return "exact location"
+    where = "at the settlement's point" if precision == "settlement" else "approximate"
+    return f"{where}, within about {radius_m / 1000:g} km"
+
+
+def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    """What the browser needs to redraw the map for `date`: styles of the timeline districts (context
+    districts never change), status sentences, active positions and the corridor."""
+    styles, statuses, texts = {}, {}, {}
+    for did, style in district_styles(package, timeline, date).items():
+        if package.districts[did].role == "context":
+            continue
+        styles[did] = [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
+        statuses[did] = style["status"]
+        texts[did] = style["text"]
+    positions = [{
+        "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
+        "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
+        "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon,
+    } for p in timeline.positions_at(date)]
+    return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
+            "positions": positions, "corridor": corridor_geojson(timeline, date)}

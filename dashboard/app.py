@@ -1,0 +1,200 @@
+"""Karabakh Ceasefire Map: the page. It reads as a table of contents; the work happens in `geo` and
+the dashboard's helpers. Run: `streamlit run dashboard/app.py [-- --data DIR]`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
+
+from dashboard.bundle import Bundle, build_bundle  # noqa: E402
+from dashboard.map import show_map  # noqa: E402
+from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, position_panel  # noqa: E402
+from dashboard.text import md  # noqa: E402
+from dashboard.urlstate import parse_view  # noqa: E402
+from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
+from geo.layers import date_payload  # noqa: E402
+from geo.lookup import position_near  # noqa: E402
+from geo.settings import DEFAULT_DATA_DIR  # noqa: E402
+
+DEFAULT_DATE = dt.date(2020, 11, 10)
+PLAY_SECONDS = 1.5
+
+
+def data_dir_argument() -> str:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", default=str(DEFAULT_DATA_DIR))
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return str(args.data)
+
+
+@st.cache_resource(show_spinner="Loading the data package…")
+def get_bundle(data_dir: str) -> Bundle:
+    return build_bundle(data_dir)
+
+
+def problems_page(bundle: Bundle, data_dir: str) -> None:
+    st.error(f"The data package in {md(data_dir)} has {len(bundle.problems)} problem(s); the map cannot be "
+             "shown until they are fixed. Run `python -m geo validate --data DIR` for the same list.")
+    st.dataframe([{"file": p.file, "record": p.record, "field": p.field, "problem": p.message}
+                  for p in bundle.problems], hide_index=True, width="stretch")
+
+
+def init_state(bundle: Bundle) -> None:
+    """Read the URL once per session; later runs keep the user's choices."""
+    if "date" in st.session_state:
+        return
+    tl = bundle.timeline
+    assert tl is not None
+    default = DEFAULT_DATE if tl.start <= DEFAULT_DATE <= tl.end else tl.start
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    view = parse_view(params, tl.start, tl.end, default, list(bundle.search_labels))
+    st.session_state.date = view.date
+    st.session_state.district = view.district
+    st.session_state.url_warnings = list(view.warnings)
+    st.session_state.position = None
+
+
+def apply_pending() -> None:
+    """Changes asked for after the widgets were drawn (play, map clicks) take effect here, before them."""
+    for key in ("date", "district", "playing"):
+        pending = st.session_state.pop(f"pending_{key}", None)
+        if pending is not None:
+            st.session_state[key] = pending
+
+
+def step(bundle: Bundle, forward: bool) -> None:
+    assert bundle.timeline is not None
+    current = st.session_state.date
+    target = bundle.timeline.next_stop(current) if forward else bundle.timeline.previous_stop(current)
+    if target is not None:
+        st.session_state.date = target
+
+
+def date_controls(bundle: Bundle) -> dt.date:
+    tl = bundle.timeline
+    assert tl is not None
+    back, slider, ahead, play = st.columns([1.4, 6, 1.4, 0.9], vertical_alignment="bottom")
+    back.button("◀ Previous event", on_click=step, args=(bundle, False), width="stretch",
+                help="Jump to the previous date on which something on the map changes")
+    date = slider.slider("Date", min_value=tl.start, max_value=tl.end, key="date", format="D MMM YYYY",
+                         step=dt.timedelta(days=1))
+    ahead.button("Next event ▶", on_click=step, args=(bundle, True), width="stretch",
+                 help="Jump to the next date on which something on the map changes")
+    play.toggle("Play", key="playing", help="Step through the events automatically")
+    st.markdown(f"### {md(date_heading(bundle, date))}")
+    return date
+
+
+def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
+    """A new click on the map selects the position drawn there, or else the district under it."""
+    click = result.get("last_clicked")
+    if not isinstance(click, dict) or click == st.session_state.get("last_click"):
+        return
+    st.session_state.last_click = click
+    lat, lon = click.get("lat"), click.get("lng")
+    assert bundle.timeline is not None and bundle.locator is not None
+    zoom = result.get("zoom") if isinstance(result.get("zoom"), (int, float)) else 8
+    position = position_near(bundle.timeline, date, lat, lon, zoom) if lat is not None else None
+    if position is not None:
+        st.session_state.position = position.id
+        return
+    district = bundle.locator.story_district_at(lat, lon) if isinstance(lat, (int, float)) else None
+    if district in bundle.search_labels:
+        st.session_state.district = district
+        st.session_state.position = None
+
+
+def side_panel(bundle: Bundle, date: dt.date) -> None:
+    article = st.session_state.get(ARTICLE_KEY)
+    if article:
+        st.button("✕ Close the article", on_click=lambda: st.session_state.pop(ARTICLE_KEY, None))
+        article_viewer(bundle, *article)
+        st.divider()
+    position_id = st.session_state.get("position")
+    position = next((p for p in bundle.package.positions if p.id == position_id), None)
+    if position is not None:
+        position_panel(bundle, position)
+        st.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
+        st.divider()
+    labels = bundle.search_labels
+    st.selectbox("Find a district (any of its names)", options=list(labels), key="district",
+                 format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
+    if st.session_state.district:
+        district_panel(bundle, st.session_state.district, date)
+    else:
+        st.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
+
+
+def sync_url(date: dt.date) -> None:
+    wanted = {"date": date.isoformat()}
+    if st.session_state.district:
+        wanted["district"] = st.session_state.district
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide")
+    data_dir = data_dir_argument()
+    bundle = get_bundle(data_dir)
+    st.title("Karabakh Ceasefire Map")
+    if bundle.problems:
+        problems_page(bundle, data_dir)
+        return
+    assert bundle.timeline is not None
+    init_state(bundle)
+    apply_pending()
+    st.caption(md(bundle.package.title) + " · every claim is sourced; click a district for its timeline.")
+    for warning in st.session_state.url_warnings:
+        st.warning(warning)
+    date = date_controls(bundle)
+    online = st.sidebar.toggle("OpenStreetMap tiles (online)", value=False,
+                               help="Off by default: the map uses only bundled outlines and makes no outside request.")
+    map_column, panel_column = st.columns([3, 2])
+    with map_column:
+        result = show_map(bundle.geometry_file, date_payload(bundle.package, bundle.timeline, date), online)
+        handle_click(bundle, result, date)
+        legend()
+    with panel_column:
+        side_panel(bundle, date)
+    table_tab, chart_tab, sources_tab, about_tab = st.tabs(
+        ["Who held what", "Area over time", "Sources", "About the data"])
+    with table_tab:
+        held_table(bundle, date)
+    with chart_tab:
+        area_chart(bundle, date)
+    with sources_tab:
+        sources_list(bundle)
+    with about_tab:
+        about(bundle)
+    sync_url(date)
+    if st.session_state.get("playing"):
+        time.sleep(PLAY_SECONDS)
+        following = bundle.timeline.next_stop(date)
+        if following is None:
+            st.session_state.pending_playing = False
+        else:
+            st.session_state.pending_date = following
+        st.rerun()
+
+
+def about(bundle: Bundle) -> None:
+    provenance = bundle.package.provenance
+    st.markdown(
+        "Boundaries: " + md(provenance.get("source", "Natural Earth")) + " — " + md(provenance.get("credit", ""))
+        + ", " + md(provenance.get("licence", "")) + ". Scale " + md(provenance.get("scale", "")) + ".  \n"
+        "Places: GeoNames (geonames.org), CC BY 4.0. Positions are drawn at settlements with the radius "
+        "their sources allow; the corridor line is schematic."
+    )
+    for fix in provenance.get("fixes", []):
+        st.markdown("- " + md(fix))
+
+
+main()

@@ -1,0 +1,52 @@
+"""Everything the app derives from a data package, built once per process (not on every rerun)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo import Package, Problem, Timeline, check_package
+from geo.build import write_atomically
+from geo.layers import map_geometry
+from geo.lookup import Locator
+from geo.stats import area_series
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+GENERATED_DIR = STATIC_DIR / "generated"
+STATIC_URL = "app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
+
+
+@dataclass
+class Bundle:
+    """A loaded package and the indexes and files the app needs for it."""
+
+    package: Package
+    problems: list[Problem]
+    timeline: Timeline | None = None
+    locator: Locator | None = None
+    geometry_file: str = ""  # path of the static geometry under STATIC_URL
+    area_rows: list[dict[str, Any]] = field(default_factory=list)
+    search_labels: dict[str, str] = field(default_factory=dict)
+
+
+def build_bundle(data_dir: str) -> Bundle:
+    package, problems = check_package(data_dir)
+    if problems:
+        return Bundle(package, problems)
+    timeline = Timeline(package)
+    geometry = json.dumps(map_geometry(package), ensure_ascii=False, separators=(",", ":"))
+    # Content-addressed name: a changed package never meets a stale browser cache.
+    digest = hashlib.sha256(geometry.encode("utf-8")).hexdigest()[:16]
+    path = GENERATED_DIR / f"geometry-{digest}.json"
+    if not path.exists():
+        write_atomically(path, geometry)
+    labels = {}
+    for d in package.districts.values():
+        if d.role == "story":
+            others = [n for n in d.names.all() if n != d.names.display]
+            labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
+    return Bundle(package, problems, timeline, Locator(package), f"generated/{path.name}",
+                  area_series(package, timeline), dict(sorted(labels.items(), key=lambda kv: kv[1])))

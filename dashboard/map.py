@@ -1,0 +1,97 @@
+"""The map: a folium map served offline, drawn by streamlit-folium, updated per date without a rebuild.
+
+The frame's script is the same on every rerun (it fetches the static geometry once); a date change
+sends one small feature group whose script restyles the existing layers (see static/kcm-map.js).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+from streamlit_folium import st_folium
+
+from geo.settings import SETTINGS
+
+# Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
+ASSETS = "../../app/static"
+LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
+MAP_KEY = "kcm-map"
+RETURNED = ["last_clicked", "zoom"]
+OSM_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+}
+ATTRIBUTION = "Boundaries: Made with Natural Earth · Places: GeoNames (CC BY 4.0)"
+
+
+def encode(payload: Any) -> str:
+    """JSON as base64: it cannot close a <script>, start a template or be rewritten by st_folium's
+    variable renaming, whatever the data's text holds."""
+    return base64.b64encode(json.dumps(payload, ensure_ascii=False).encode("utf-8")).decode("ascii")
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose JavaScript and CSS come from the app itself, not from CDNs."""
+
+    default_js = [("leaflet", f"{LEAFLET}/leaflet.js"), ("kcm_map", f"{ASSETS}/kcm-map.js")]
+    default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css"), ("kcm_map_css", f"{ASSETS}/kcm-map.css")]
+
+
+class _Script(MacroElement):
+    """A script calling one function of window.kcm with a base64 JSON argument."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.prelude }}window.kcm.{{ this.function }}({{ this.target }}JSON.parse(new TextDecoder().decode(
+            Uint8Array.from(atob("{{ this.data }}"), function (c) { return c.charCodeAt(0); }))));
+        {% endmacro %}
+    """)
+
+    def __init__(self, function: str, payload: Any, with_map: bool = False, prelude: str = "") -> None:
+        super().__init__()
+        self._name = "KcmScript"
+        self.function, self.data, self.with_map, self.prelude = function, encode(payload), with_map, prelude
+
+    def render(self, **kwargs: Any) -> None:
+        self.target = f"{self._parent.get_name()}, " if self.with_map else ""
+        super().render(**kwargs)
+
+
+def base_map(geometry_url: str, online_tiles: bool) -> folium.Map:
+    """The map frame: no data in it but where to fetch the geometry, so its script never changes."""
+    lat, lon = SETTINGS.map_centre
+    fmap = OfflineMap(location=[lat, lon], zoom_start=SETTINGS.map_zoom, tiles=None, control_scale=True,
+                      min_zoom=5, max_zoom=14)
+    config = {
+        "geometryUrl": f"{ASSETS}/{geometry_url}",
+        "colours": SETTINGS.colours,
+        "attribution": ATTRIBUTION,
+        "tiles": OSM_TILES if online_tiles else None,
+    }
+    _Script("init", config, with_map=True).add_to(fmap)
+    return fmap
+
+
+def date_layer(payload: dict[str, Any]) -> folium.FeatureGroup:
+    """The per-date update: an empty feature group carrying a restyle script.
+
+    streamlit-folium keeps every feature group it ever added in window.feature_group (upstream issue
+    #247); the script empties that list first, so nothing piles up over a long scrub.
+    """
+    group = folium.FeatureGroup(name="date", control=False)
+    _Script("update", payload, prelude="window.feature_group = [];\n").add_to(group)
+    return group
+
+
+def show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict[str, Any]:
+    """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom)."""
+    fmap = base_map(geometry_url, online_tiles)
+    key = f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
+    result = st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
+                       feature_group_to_add=date_layer(payload))
+    return result or {}

@@ -1,0 +1,119 @@
+"""The side panel: a district's names, status and sourced timeline; a position; a seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo.layers import format_date, position_kind_label, precision_label, status_text
+from geo.models import Citation, ControlChange, Position, Source
+from geo.quotes import quote_span
+
+from .bundle import Bundle
+from .text import h, highlighted, link, md
+
+ARTICLE_KEY = "article"  # session_state: (seed id, quote) of the article open in the viewer
+
+
+def open_article(seed: str, quote: str | None) -> None:
+    st.session_state[ARTICLE_KEY] = (seed, quote)
+
+
+def source_line(source: Source) -> str:
+    """Publisher, title and date of a source as HTML, saying what is inferred or unknown."""
+    publisher = h(source.publisher) if source.publisher else "publisher unknown"
+    if source.is_seed and source.publisher and source.publisher_basis == "inferred":
+        publisher += " (inferred)"
+    if source.date is None:
+        when = "date unknown"
+    else:
+        when = h(format_date(source.date, source.date_precision))
+        if source.is_seed and source.date_basis == "inferred":
+            when += " (inferred)"
+    title = link(source.title, source.url)
+    kind = "Seed article" if source.is_seed else "Source"
+    return f"{kind}: <cite>{title}</cite> — {publisher}, {when}"
+
+
+def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
+    """Each citation: its source, and the verbatim quote (seeds) or what it supports (external)."""
+    for i, cite in enumerate(cites):
+        source = bundle.package.sources[cite.source]
+        st.html(f'<div class="kcm-source">{source_line(source)}</div>')
+        if cite.quote:
+            st.html(f'<blockquote class="kcm-quote">“{h(cite.quote)}”</blockquote>')
+        if cite.note:
+            st.caption(md(cite.note))
+        if source.is_seed:
+            st.button("Read the quote in the article", key=f"{key}-{i}", on_click=open_article,
+                      args=(source.id, cite.quote), help=f"Opens {source.id} inside the app")
+
+
+def _entry(bundle: Bundle, change: ControlChange, date: dt.date) -> None:
+    marker = "▶ " if change.date <= date else ""
+    st.markdown(f"**{md(marker + format_date(change.date, change.precision))}** — {md(change.summary)}")
+    for j, figure in enumerate(change.figures):
+        st.markdown(f"Figure: **{md(f'{figure.value:.1%}')}** held by Armenian forces")
+        citations(bundle, figure.citations, f"fig-{change.id}-{j}")
+    with st.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+        citations(bundle, change.citations, f"src-{change.id}")
+
+
+def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
+    assert bundle.timeline is not None
+    district = bundle.package.districts[district_id]
+    names = district.names
+    st.subheader(names.display)
+    st.markdown(
+        f"English: **{md(names.en)}** · Azerbaijani: **{md(names.az or '—')}** · "
+        f"Armenian: **{md(names.hy or '—')}** · Russian: **{md(names.ru or '—')}**"
+    )
+    if names.aliases:
+        st.caption("Also: " + md(", ".join(names.aliases)))
+    state = bundle.timeline.district_state(district_id, date)
+    st.markdown(f"**On {md(format_date(date))}:** {md(status_text(district, state))}")
+    if state is not None and state.pending_handover is not None:
+        days = (state.pending_handover - date).days
+        st.info(f"Handover deadline: {format_date(state.pending_handover)} ({days} day(s) from this date).")
+    st.caption(f"Area {district.area_km2:,.1f} km² (equal-area projection, Natural Earth 1:10m).")
+    changes = bundle.timeline.district_changes(district_id)
+    actual = [c for c in changes if c.kind == "actual"]
+    scheduled = [c for c in changes if c.kind == "scheduled"]
+    st.markdown("#### What happened")
+    for change in actual:
+        _entry(bundle, change, date)
+    if scheduled:
+        st.markdown("#### Deadlines and schedule")
+        for change in scheduled:
+            _entry(bundle, change, date)
+
+
+def position_panel(bundle: Bundle, position: Position) -> None:
+    st.subheader(position.name)
+    end = format_date(position.end, position.end_precision) if position.end else "beyond the covered range"
+    st.markdown(
+        f"**{md(position_kind_label(position.kind))}** · operator: {md(position.operator.replace('_', ' '))}  \n"
+        f"Active: {md(format_date(position.start, position.start_precision))} to {md(end)}  \n"
+        f"Location: {md(precision_label(position.precision, position.radius_m))} "
+        f"(GeoNames id {position.place})"
+    )
+    st.caption(md(position.precision_note))
+    citations(bundle, position.citations, f"pos-{position.id}")
+
+
+def article_viewer(bundle: Bundle, seed: str, quote: str | None) -> None:
+    source = bundle.package.sources.get(seed)
+    text = bundle.package.seed_texts.get(seed)
+    if source is None or text is None:
+        st.warning("That article is not in this data package.")
+        return
+    st.subheader(source.title)
+    st.html(f'<div class="kcm-source">{source_line(source)} · file seeds/{h(seed)}</div>')
+    notes = [n for n in (source.publisher_note, source.date_note) if n]
+    for note in notes:
+        st.caption(md(note))
+    span = quote_span(text, quote) if quote else None
+    if quote and span is None:
+        st.warning("The quote was not found in this article.")
+    st.html(highlighted(text, span))

@@ -1,0 +1,148 @@
+/* Karabakh Ceasefire Map: the map's client side, served by the app itself (no CDN).
+ *
+ * init(map, config) runs once per map frame: it fetches the static district geometry and builds
+ * the layers. update(payload) runs on every date change: it restyles the existing district layers
+ * and replaces the small dynamic layers (positions, corridor) in place, so the frame and its
+ * zoom/centre are never rebuilt and nothing accumulates.
+ *
+ * Every string from data reaches the page through textContent, never innerHTML.
+ */
+(function () {
+  "use strict";
+  var kcm = (window.kcm = window.kcm || {});
+  var KIND_SHAPES = {
+    headquarters: '<rect x="3" y="3" width="14" height="14" rx="2"/>',
+    observation_post: '<polygon points="10,2 18,17 2,17"/>',
+    checkpoint: '<polygon points="10,1 19,10 10,19 1,10"/>',
+    monitoring_centre: '<circle cx="10" cy="10" r="8"/>'
+  };
+
+  function textElement(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    el.textContent = text == null ? "" : String(text);
+    return el;
+  }
+
+  kcm.init = function (map, config) {
+    kcm.map = map;
+    kcm.config = config;
+    kcm.ready = false;
+    kcm.byId = {};
+    kcm.dynamic = L.layerGroup().addTo(map);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(config.attribution);
+    if (config.tiles) {
+      // Optional online tiles under the bundled outlines; with no network they fail quietly.
+      L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 18 }).addTo(map);
+    }
+    fetch(config.geometryUrl)
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        build(map, data);
+      })
+      .catch(function (error) {
+        kcm.error = String(error);
+        var box = textElement("div", "kcm-error", "The map geometry could not be loaded: " + error);
+        map.getContainer().appendChild(box);
+      });
+  };
+
+  function build(map, data) {
+    kcm.districts = L.geoJSON(data.districts, {
+      style: function (feature) {
+        return {
+          className: "kcm-district kcm-role-" + feature.properties.role,
+          color: "#555555", weight: 1, fillColor: "#E8E8E8", fillOpacity: 0.25
+        };
+      },
+      onEachFeature: function (feature, layer) {
+        kcm.byId[feature.properties.id] = layer;
+        if (layer.getElement && layer.getElement()) layer.getElement().setAttribute("data-id", feature.properties.id);
+        layer.on("add", function () {
+          var el = layer.getElement && layer.getElement();
+          if (el) el.setAttribute("data-id", feature.properties.id);
+        });
+        layer.bindTooltip(function () {
+          var box = document.createElement("div");
+          box.appendChild(textElement("strong", null, feature.properties.label));
+          var status = kcm.texts && kcm.texts[feature.properties.id];
+          if (status) box.appendChild(textElement("div", null, status));
+          return box;
+        }, { sticky: true });
+      }
+    }).addTo(map);
+    kcm.districts.eachLayer(function (layer) {
+      var el = layer.getElement && layer.getElement();
+      if (el) el.setAttribute("data-id", layer.feature.properties.id);
+    });
+    var labels = L.layerGroup();
+    (data.labels || []).forEach(function (label) {
+      var icon = L.divIcon({ className: "kcm-label", html: textElement("span", null, label.text), iconSize: null });
+      L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false }).addTo(labels);
+    });
+    labels.addTo(map);
+    kcm.ready = true;
+    if (kcm.pending) apply(kcm.pending);
+  }
+
+  kcm.update = function (payload) {
+    kcm.pending = payload;
+    if (kcm.ready) apply(payload);
+  };
+
+  function apply(payload) {
+    kcm.pending = null;
+    kcm.texts = payload.texts;
+    Object.keys(payload.styles).forEach(function (id) {
+      var layer = kcm.byId[id];
+      var s = payload.styles[id];
+      if (!layer) return;
+      layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
+      var el = layer.getElement && layer.getElement();
+      if (el) el.setAttribute("data-status", payload.statuses[id]);
+    });
+    kcm.dynamic.clearLayers();
+    if (payload.corridor && payload.corridor.features.length) {
+      L.geoJSON(payload.corridor, {
+        interactive: false,
+        style: function (feature) {
+          return feature.properties.part === "band"
+            ? { className: "kcm-corridor-band", color: kcm.config.colours.corridor, weight: 1,
+                fillColor: kcm.config.colours.corridor, fillOpacity: 0.3 }
+            : { className: "kcm-corridor-route", color: kcm.config.colours.corridor, weight: 2, dashArray: "4 4" };
+        }
+      }).addTo(kcm.dynamic);
+    }
+    (payload.positions || []).forEach(function (p) {
+      if (p.radius_m > 0 && p.precision !== "exact") {
+        L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
+          dashArray: "3 3", fill: false, interactive: false }).addTo(kcm.dynamic);
+      }
+      var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">' +
+        (KIND_SHAPES[p.kind] || KIND_SHAPES.monitoring_centre) + "</svg>";
+      var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18] });
+      var marker = L.marker([p.lat, p.lon], { icon: icon, bubblingMouseEvents: true, title: "" });
+      marker.bindTooltip(function () {
+        var box = document.createElement("div");
+        box.appendChild(textElement("strong", null, p.name));
+        box.appendChild(textElement("div", null, p.kind_label + " · " + p.precision_label));
+        return box;
+      });
+      marker.on("add", function () {
+        var el = marker.getElement();
+        if (el) {
+          el.setAttribute("data-id", p.id);
+          el.setAttribute("aria-label", p.name);
+        }
+      });
+      marker.addTo(kcm.dynamic);
+    });
+    kcm.date = payload.date;
+    kcm.updates = (kcm.updates || 0) + 1;
+    kcm.map.getContainer().setAttribute("data-date", payload.date);
+  }
+})();

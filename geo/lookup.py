@@ -1,0 +1,70 @@
+"""Resolve what a user clicked: a district by point-in-polygon, a position by distance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from shapely import STRtree
+from shapely.geometry import Point
+
+from .models import Package, Position
+from .timeline import Timeline
+
+EARTH_RADIUS_M = 6_371_008.8
+
+
+class Locator:
+    """A spatial index over a package's districts, built once."""
+
+    def __init__(self, package: Package) -> None:
+        self._ids = sorted(package.districts)
+        self._tree = STRtree([package.districts[i].geometry for i in self._ids])
+        self._parents = {d.id: d.parent for d in package.districts.values()}
+
+    def district_at(self, lat: float, lon: float) -> str | None:
+        """The id of the district containing the point, or None (outside every district or not a number)."""
+        if not (_finite(lat) and _finite(lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None
+        hits = self._tree.query(Point(lon, lat), predicate="intersects")
+        if len(hits) == 0:
+            return None
+        # On a shared border several districts touch the point: take the first by id, deterministically.
+        return self._ids[int(min(hits))]
+
+    def story_district_at(self, lat: float, lon: float) -> str | None:
+        """Like `district_at`, but a city resolves to its parent district (Shusha city to Shusha)."""
+        found = self.district_at(lat, lon)
+        return self._parents.get(found) or found if found else None
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def metres_per_pixel(lat: float, zoom: float) -> float:
+    """Ground size of one screen pixel in Web Mercator at `zoom` (256 px tiles)."""
+    return 156_543.03392 * math.cos(math.radians(lat)) / 2 ** zoom
+
+
+def position_near(timeline: Timeline, date: dt.date, lat: float, lon: float, zoom: float,
+                  tolerance_px: float = 12) -> Position | None:
+    """The active position drawn nearest to a click, if within `tolerance_px` of it at `zoom`."""
+    if not (_finite(lat) and _finite(lon) and _finite(zoom)):
+        return None
+    limit = tolerance_px * metres_per_pixel(lat, max(0.0, min(zoom, 22.0)))
+    best = min(timeline.positions_at(date), key=lambda p: distance_m(lat, lon, p.lat, p.lon), default=None)
+    if best is None or distance_m(lat, lon, best.lat, best.lon) > limit:
+        return None
+    return best
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+__all__ = ["Locator", "distance_m", "metres_per_pixel", "position_near"]
