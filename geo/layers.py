@@ -139,10 +139,11 @@ def corridor_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
     route = timeline.route_at(date)
     if route is None:
         return {"type": "FeatureCollection", "features": []}
+    band = corridor_band(route, timeline.package)
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": f"{route.id}-band",
          "properties": {"id": route.id, "part": "band", "name": route.name, "width_km": route.width_km},
-         "geometry": mapping(corridor_band(route))},
+         "geometry": mapping(band)},
         {"type": "Feature", "id": f"{route.id}-line",
          "properties": {"id": route.id, "part": "route", "name": route.name},
          "geometry": mapping(LineString(route.coordinates))},
@@ -154,15 +155,21 @@ _FROM_METRIC = Transformer.from_crs(S.SETTINGS.metric_crs, "EPSG:4326", always_x
 
 
 @lru_cache(maxsize=64)
-def _band(coordinates: tuple[tuple[float, float], ...], width_km: float) -> Any:
+def _buffered(coordinates: tuple[tuple[float, float], ...], width_km: float) -> Any:
     line = reproject(LineString(coordinates), _TO_METRIC)
     band = line.buffer(width_km * 1000 / 2, quad_segs=8)  # the statement's width is the full width
     return round_coordinates(reproject(band, _FROM_METRIC), 5)
 
 
-def corridor_band(route: CorridorRoute) -> Any:
-    """The route's band of `width_km`, buffered in a metric CRS (UTM 38N) and returned in WGS84."""
-    return _band(route.coordinates, route.width_km)
+def corridor_band(route: CorridorRoute, package: Package) -> Any:
+    """The route's band of `width_km`, buffered in a metric CRS (UTM 38N), returned in WGS84, with the
+    route's excluded districts cut out."""
+    band = _buffered(route.coordinates, route.width_km)
+    for excluded in route.excludes:
+        district = package.districts.get(excluded)
+        if district is not None:
+            band = band.difference(district.geometry)  # after rounding, so no sliver creeps back in
+    return band
 
 
 def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:

@@ -387,9 +387,13 @@ def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Co
                 coord = _place_coordinates(f, wp, places, f"waypoints[{j}]")
                 if coord:
                     coords.append(coord)
+        excludes = rec.get("excludes") or []
+        if not isinstance(excludes, list) or not all(isinstance(e, str) for e in excludes):
+            f.problem("excludes", "must be a list of district ids")
+            excludes = []
         if f.ok and rid and name and note and width and start:
             routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
-                                        tuple(coords)))
+                                        tuple(coords), tuple(excludes)))
     return sorted(routes, key=lambda r: r.start)
 
 
@@ -433,6 +437,9 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
         in_range(CORRIDOR_FILE, r.id, "start", r.start)
         in_range(CORRIDOR_FILE, r.id, "end", r.end)
         _check_citations(p, CORRIDOR_FILE, r.id, "citations", r.citations, out)
+        for excluded in r.excludes:
+            if excluded not in p.districts:
+                out.add(CORRIDOR_FILE, r.id, "excludes", f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
     for earlier, later in zip(p.routes, p.routes[1:]):
         if earlier.end is None or earlier.end >= later.start:
             out.add(CORRIDOR_FILE, later.id, "start", f"overlaps route {earlier.id!r}; one route per date")

@@ -152,6 +152,7 @@ class CorridorRoute:
     precision_note: str
     citations: tuple[Citation, ...]
     coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
+    excludes: tuple[str, ...] = ()  # district ids cut out of the band (the statement spares Shusha city)
 
     def active_on(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date <= self.end)

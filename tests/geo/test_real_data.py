@@ -1,0 +1,161 @@
+"""The project's own data package: complete, true to its sources, and consistent with the story."""
+
+import csv
+import datetime as dt
+
+import pytest
+from shapely.geometry import Point
+
+from geo import Timeline, check_package, load_package
+from geo.cli import iter_citations
+from geo.layers import corridor_band, state_json
+from geo.quotes import quote_found
+from geo.settings import PROJECT_ROOT
+
+D = dt.date
+STORY = ["AZ-AGM", "AZ-KAL", "AZ-LAN", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-SUS", "AZ-XCI", "AZ-XVD",
+         "AZ-TAR", "AZ-XA"]
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package()
+
+
+@pytest.fixture(scope="module")
+def timeline(package):
+    return Timeline(package)
+
+
+def test_the_package_validates_clean():
+    _, problems = check_package()
+    assert problems == []
+
+
+def test_every_story_district_has_a_timeline_from_the_1994_line(package, timeline):
+    assert sorted(d.id for d in package.districts.values() if d.role == "story") == sorted(STORY)
+    for did in STORY:
+        changes = timeline.district_changes(did)
+        assert changes[0].date == D(1994, 5, 12), did
+        assert set(changes[0].set) == {"controller", "share", "pending_handover", "peacekeeping_zone"}, did
+
+
+@pytest.mark.parametrize(("district", "deadline", "handover"), [
+    ("AZ-AGM", D(2020, 11, 20), D(2020, 11, 20)),
+    ("AZ-KAL", D(2020, 11, 25), D(2020, 11, 25)),
+    ("AZ-LAN", D(2020, 12, 1), D(2020, 12, 1)),
+])
+def test_each_handover_on_the_day_before_and_the_day_of(timeline, district, deadline, handover):
+    before = timeline.district_state(district, handover - dt.timedelta(days=1))
+    on = timeline.district_state(district, handover)
+    assert before.pending_handover == deadline
+    assert before.controller in ("armenian_forces", "split")
+    assert on.controller == "azerbaijan" and on.pending_handover is None
+
+
+def test_kalbajar_deadline_moved_from_15_to_25_november_and_kept_apart_from_the_entry(timeline):
+    assert timeline.district_state("AZ-KAL", D(2020, 11, 9)).pending_handover is None
+    assert timeline.district_state("AZ-KAL", D(2020, 11, 10)).pending_handover == D(2020, 11, 15)
+    assert timeline.district_state("AZ-KAL", D(2020, 11, 16)).pending_handover == D(2020, 11, 25)
+    kinds = {(c.date, c.kind) for c in timeline.district_changes("AZ-KAL")}
+    assert (D(2020, 11, 10), "scheduled") in kinds and (D(2020, 11, 25), "actual") in kinds
+
+
+def test_aghdam_share_keeps_the_competing_figures(package):
+    first = next(c for c in package.changes if c.district == "AZ-AGM")
+    assert first.set["controller"] == "split" and first.set["share"] == 0.77
+    values = {f.value for f in first.figures}
+    assert 0.77 in values and len(values) >= 2
+    seed_figure = next(f for f in first.figures if f.value == 0.77)
+    assert any(c.source.startswith("000_") for c in seed_figure.citations)
+
+
+def test_after_the_september_2023_offensive_everything_is_azerbaijani_and_the_zone_ends(timeline):
+    late = timeline.state_at(D(2024, 7, 1))
+    assert {s.controller for s in late.values()} == {"azerbaijan"}
+    assert not any(s.peacekeeping_zone for s in late.values())
+    assert timeline.positions_at(D(2024, 6, 13)) == [] or all(
+        p.operator != "russian_peacekeepers" for p in timeline.positions_at(D(2024, 6, 13)))
+
+
+def test_peacekeeping_zone_starts_with_the_statement(timeline):
+    assert not any(s.peacekeeping_zone for s in timeline.state_at(D(2020, 11, 9)).values())
+    assert timeline.district_state("AZ-XA", D(2020, 11, 10)).peacekeeping_zone
+
+
+def test_the_corridor_exists_only_from_the_statement_to_its_end(timeline):
+    assert timeline.route_at(D(2020, 11, 9)) is None
+    assert timeline.route_at(D(2020, 11, 10)).width_km == 5
+    last = timeline.package.routes[-1]
+    assert timeline.route_at(last.end + dt.timedelta(days=1)) is None
+
+
+def test_every_corridor_band_leaves_shusha_outside(package):
+    shusha = package.places[147105]
+    city = package.districts["AZ-SUS-C"].geometry
+    for route in package.routes:
+        band = corridor_band(route, package)
+        assert band.is_valid and band.area > 0
+        assert not band.contains(Point(shusha.lon, shusha.lat)), route.id
+        assert band.intersection(city).area < 1e-9, route.id
+    statement_route = package.routes[0]  # the band as drawn from the 2020 line, before any cut
+    assert 147625 in statement_route.waypoints  # through Lachin/Berdzor
+
+
+def test_band_is_five_km_wide_measured_in_metres(package):
+    from pyproj import Transformer
+    from shapely.geometry import LineString
+
+    from geo._geom import reproject
+
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32638", always_xy=True)
+    for route in package.routes:
+        line = reproject(LineString(route.coordinates), to_utm)
+        band = reproject(corridor_band(route, package), to_utm)
+        # Every point of a 5 km band lies within 2.5 km of its route line, and the farthest ones at 2.5 km.
+        assert band.hausdorff_distance(line) == pytest.approx(2500, abs=30), route.id
+
+
+def test_places_are_unchanged_geonames_rows(package):
+    source = PROJECT_ROOT / "geo" / "sources" / "geonames_cities500_aze_arm.tsv"
+    with open(source, encoding="utf-8") as handle:
+        rows = {r["geonameid"]: r for r in csv.DictReader(handle, delimiter="\t")}
+    with open(PROJECT_ROOT / "geo" / "data" / "places.csv", encoding="utf-8") as handle:
+        ours = list(csv.DictReader(handle))
+    assert ours
+    for row in ours:
+        assert row == rows[row["geonameid"]], row["geonameid"]
+
+
+def test_positions_and_routes_use_geonames_coordinates(package):
+    for p in package.positions:
+        place = package.places[p.place]
+        assert (p.lat, p.lon) == (place.lat, place.lon)
+        assert p.radius_m > 0 or p.precision == "exact"
+
+
+def test_every_seed_quote_is_verbatim_and_none_comes_from_the_unrelated_tail(package):
+    quotes = [(c.source, c.quote) for _, c in iter_citations(package) if package.sources[c.source].is_seed]
+    assert len(quotes) >= 10
+    assert {s for s, _ in quotes} >= {"000_387f2398fb5511fd.txt", "001_a7c63364241f8153.txt",
+                                       "003_2b69b89516580a9a.txt", "004_e2c082c59fd5db6b.txt"}
+    tail_start = package.seed_texts["004_e2c082c59fd5db6b.txt"].index("Related articles")
+    for source, quote in quotes:
+        assert quote_found(package.seed_texts[source], quote), (source, quote)
+        if source.startswith("004_"):
+            assert package.seed_texts[source].find(quote.split()[0]) < tail_start
+
+
+def test_every_claim_has_a_source(package):
+    for item in (*package.events, *package.changes, *package.positions, *package.routes):
+        assert item.citations, item.id
+
+
+def test_state_json_on_the_aghdam_handover(package, timeline):
+    state = state_json(package, timeline, D(2020, 11, 20))
+    aghdam = state["districts"]["AZ-AGM"]
+    assert (aghdam["name"], aghdam["controller"], aghdam["share"]) == ("Aghdam", "azerbaijan", None)
+    assert "000_387f2398fb5511fd.txt" in aghdam["sources"]
+    lachin = state["districts"]["AZ-LAN"]
+    assert lachin["pending_handover"] == "2020-12-01" and lachin["peacekeeping_zone"] is True
+    assert state["corridor"]["width_km"] == 5
