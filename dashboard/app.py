@@ -141,7 +141,8 @@ def sync_url(date: dt.date) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
     bundle = get_bundle(data_dir)
     st.title("Karabakh Ceasefire Map")
@@ -155,10 +156,10 @@ def main() -> None:
     for warning in st.session_state.url_warnings:
         st.warning(warning)
     date = date_controls(bundle)
-    online = st.sidebar.toggle("OpenStreetMap tiles (online)", value=False,
-                               help="Off by default: the map uses only bundled outlines and makes no outside request.")
     map_column, panel_column = st.columns([3, 2])
     with map_column:
+        online = st.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
+                           help="Off by default: the map uses only bundled outlines and makes no outside request.")
         result = show_map(bundle.geometry_file, date_payload(bundle.package, bundle.timeline, date), online)
         handle_click(bundle, result, date)
         legend()

@@ -64,7 +64,7 @@ class Settings:
         metadata={"doc": "lon/lat box (W, S, E, N) every position and waypoint must fall in."},
     )
     map_centre: tuple[float, float] = field(
-        default=(39.85, 46.6), metadata={"doc": "Initial map centre (lat, lon)."}
+        default=(39.72, 46.75), metadata={"doc": "Initial map centre (lat, lon)."}
     )
     map_zoom: int = field(default=8, metadata={"doc": "Initial map zoom level."})
     colours: dict[str, str] = field(

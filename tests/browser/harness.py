@@ -1,0 +1,117 @@
+"""Shared browser harness: start `streamlit run` on a free port, launch Debian's Chromium, find the map.
+
+Used by the browser tests, the benchmarks and tools/screenshot.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class StreamlitServer:
+    """`streamlit run dashboard/app.py` in a subprocess, stopped on exit."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}"
+        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+               "--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+               "--server.fileWatcherType", "none"]
+        if data_dir is not None:
+            cmd += ["--", "--data", str(data_dir)]
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115 (closed in stop())
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"streamlit did not start within {timeout}s; see {self.log.name}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def browser_available() -> bool:
+    return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
+
+
+class PageRecorder:
+    """Every request and dialog a page made, to assert on afterwards."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign_hosts(self) -> set[str]:
+        hosts = set()
+        for url in self.requests:
+            if url.startswith(("data:", "blob:", "about:")):
+                continue
+            host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+            if host not in ("localhost", "127.0.0.1", "[::1]"):
+                hosts.add(host)
+        return hosts
+
+
+def map_frame(page, timeout: float = 30):
+    """The map's iframe, once its geometry is loaded and the first date applied."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    if frame.evaluate("!!(window.kcm && window.kcm.ready && window.kcm.updates > 0)"):
+                        return frame
+                except Exception:  # the frame may be navigating
+                    pass
+        page.wait_for_timeout(100)
+    raise AssertionError("the map frame did not become ready")
+
+
+def wait_for(frame_or_page, expression: str, timeout_ms: int = 20000) -> None:
+    frame_or_page.wait_for_function(expression, timeout=timeout_ms)

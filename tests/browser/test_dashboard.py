@@ -1,0 +1,90 @@
+"""What a user sees and clicks, in a real browser against a real `streamlit run`."""
+
+import pytest
+
+from tests.browser.harness import StreamlitServer, map_frame, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app():
+    server = StreamlitServer()
+    yield server
+    server.stop()
+
+
+def status(frame, district):
+    return frame.evaluate(f"document.querySelector('path.kcm-district[data-id=\"{district}\"]')"
+                          ".getAttribute('data-status')")
+
+
+def fill(frame, district):
+    return frame.evaluate(f"document.querySelector('path.kcm-district[data-id=\"{district}\"]').getAttribute('fill')")
+
+
+def test_the_map_draws_every_district_and_centre_label(app, page):
+    page.page.goto(f"{app.url}/?date=2020-11-10")
+    frame = map_frame(page.page)
+    assert frame.evaluate("document.querySelectorAll('path.kcm-district').length") == 89
+    labels = frame.evaluate("Array.from(document.querySelectorAll('.kcm-label')).map(e => e.textContent)")
+    assert {"Aghdam", "Lachin/Berdzor", "Shusha/Shushi", "Stepanakert/Khankendi"} <= set(labels)
+    assert frame.evaluate("document.querySelectorAll('path.kcm-corridor-band').length") == 1
+    assert frame.evaluate("document.querySelectorAll('.kcm-position').length") >= 1
+    assert not page.foreign_hosts(), page.foreign_hosts()
+    assert not page.errors
+
+
+def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, page):
+    page.page.goto(f"{app.url}/?date=2020-11-19")
+    frame = map_frame(page.page)
+    assert status(frame, "AZ-AGM") == "pending_handover"
+    before = fill(frame, "AZ-AGM")
+    frame.evaluate("window.__not_reloaded = true; kcm.map.setView([39.9, 46.9], 9, {animate: false})")
+    slider = page.page.get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for(frame, "window.kcm.date === '2020-11-20'")
+    assert status(frame, "AZ-AGM") == "azerbaijan"
+    assert fill(frame, "AZ-AGM") != before
+    assert frame.evaluate("window.__not_reloaded === true"), "the map frame was reloaded"
+    assert frame.evaluate("kcm.map.getZoom()") == 9
+    center = frame.evaluate("[kcm.map.getCenter().lat, kcm.map.getCenter().lng]")
+    assert center == pytest.approx([39.9, 46.9], abs=0.01)
+    slider.press("ArrowLeft")
+    wait_for(frame, "window.kcm.date === '2020-11-19'")
+    assert status(frame, "AZ-AGM") == "pending_handover"
+    page.page.wait_for_url("**/?date=2020-11-19", timeout=20000)
+    assert not page.foreign_hosts()
+
+
+def test_clicking_aghdam_shows_the_seed_quote_on_its_handover(app, page):
+    page.page.goto(f"{app.url}/?date=2020-11-20")
+    frame = map_frame(page.page)
+    point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.0, 46.95]); return [p.x, p.y]; })()")
+    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    quote = "Azerbaijani forces entered Aghdam district in Nagorno-Karabakh following 27 years of occupation"
+    page.page.get_by_text(quote).first.wait_for(timeout=20000)
+    page.page.wait_for_url("**district=AZ-AGM", timeout=20000)
+    page.page.get_by_role("button", name="Read the quote in the article").first.click()
+    page.page.locator("mark#quote").first.wait_for(timeout=20000)
+    assert not page.foreign_hosts()
+
+
+def test_shared_url_shows_lachin_awaiting_handover_with_its_deadline(app, page):
+    page.page.goto(f"{app.url}/?date=2020-11-10&district=AZ-LAN")
+    frame = map_frame(page.page)
+    assert status(frame, "AZ-LAN") == "pending_handover"
+    page.page.get_by_text("awaiting handover to Azerbaijan by 1 December 2020").first.wait_for(timeout=20000)
+    page.page.get_by_text("Handover deadline: 1 December 2020").wait_for(timeout=20000)
+    assert not page.foreign_hosts()
+
+
+def test_invalid_url_falls_back_with_a_visible_warning(app, page):
+    page.page.goto(f"{app.url}/?date=2020-99-99&district=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    map_frame(page.page)
+    page.page.get_by_text("is not a date").wait_for(timeout=20000)
+    page.page.get_by_text("not a known district id").wait_for(timeout=20000)
+    assert page.dialogs == []
+    assert page.page.locator("img[src='x']").count() == 0

@@ -1,0 +1,169 @@
+"""The app's logic run for real with streamlit.testing (the map component is replaced by a fake that
+records what it was sent and returns what a click would)."""
+
+import datetime as dt
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import edit_yaml
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+AGHDAM_INSIDE = {"lat": 40.0, "lng": 46.95}  # a point inside Aghdam district (checked in the test)
+
+
+class FakeFolium:
+    """Stands in for streamlit_folium.st_folium: keeps the calls, returns a scripted result."""
+
+    def __init__(self, result=None):
+        self.result = result or {}
+        self.calls = []
+
+    def __call__(self, fig, **kwargs):
+        self.calls.append(kwargs)
+        return self.result
+
+
+@pytest.fixture
+def fake_map():
+    fake = FakeFolium()
+    with mock.patch("dashboard.map.st_folium", fake):
+        yield fake
+
+
+def run_app(params=None, argv=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    with mock.patch.object(sys, "argv", ["app.py", *(argv or [])]):
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at):
+    """Everything the page shows as text (markdown, captions, html, info boxes)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [s.value for s in at.subheader]
+    parts += [h.proto.body for h in at.get("html")]
+    return "\n".join(parts).replace("\\", "").replace("**", "")
+
+
+def test_default_view(fake_map):
+    at = run_app()
+    assert at.slider(key="date").value == dt.date(2020, 11, 10)
+    assert "10 November 2020" in texts(at)
+    assert at.query_params["date"] == "2020-11-10"
+    assert len(fake_map.calls) == 1 and fake_map.calls[0]["returned_objects"] == ["last_clicked", "zoom"]
+
+
+def test_url_restores_the_view_lachin_awaiting_handover(fake_map):
+    at = run_app({"date": "2020-11-10", "district": "AZ-LAN"})
+    assert at.session_state.district == "AZ-LAN"
+    page = texts(at)
+    assert "Lachin/Berdzor" in page
+    assert "awaiting handover to Azerbaijan by 1 December 2020" in page
+    assert not at.warning
+
+
+def test_slider_changes_state_and_url(fake_map):
+    at = run_app({"district": "AZ-AGM"})
+    at.slider(key="date").set_value(dt.date(2020, 11, 20)).run()
+    assert at.query_params["date"] == "2020-11-20" and at.query_params["district"] == "AZ-AGM"
+    assert "On 20 November 2020: Azerbaijani control" in texts(at)
+    at.slider(key="date").set_value(dt.date(2020, 11, 19)).run()
+    assert "awaiting handover to Azerbaijan by 20 November 2020" in texts(at)
+
+
+def test_previous_and_next_event_buttons_jump_to_the_nearest_change(fake_map):
+    at = run_app({"date": "2020-11-16"})
+    at.button[1].click().run()  # Next event
+    assert at.slider(key="date").value == dt.date(2020, 11, 20)
+    at.button[0].click().run()  # Previous event
+    assert at.slider(key="date").value < dt.date(2020, 11, 20)
+    assert at.query_params["date"] == at.slider(key="date").value.isoformat()
+
+
+@pytest.mark.parametrize(("params", "words"), [
+    ({"date": "not-a-date"}, "is not a date"),
+    ({"date": "1900-01-01"}, "outside the covered range"),
+    ({"date": "2020-02-30"}, "is not a date"),
+    ({"district": "<img src=x onerror=alert(1)>"}, "not a known district"),
+    ({"district": "AZ-NOPE"}, "not a known district"),
+    ({"date": "x" * 5000}, "is not a date"),
+    ({"zoom": "3"}, "unknown URL parameter"),
+])
+def test_invalid_url_parameters_warn_and_fall_back(fake_map, params, words):
+    at = run_app(params)
+    assert any(words in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.slider(key="date").value == dt.date(2020, 11, 10)
+    assert all(len(w.value) < 300 for w in at.warning)
+
+
+def test_repeated_parameters_use_the_first(fake_map):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"] = ["2020-11-20", "2021-01-01"]
+    with mock.patch.object(sys, "argv", ["app.py"]):
+        at.run()
+    assert at.slider(key="date").value == dt.date(2020, 11, 20)
+    assert any("more than one date" in w.value for w in at.warning)
+
+
+def test_side_panel_renders_sources_with_seed_quotes(fake_map):
+    at = run_app({"date": "2020-11-20", "district": "AZ-AGM"})
+    page = texts(at)
+    assert "Azerbaijani forces entered Aghdam district in Nagorno-Karabakh" in page
+    assert "Seed article" in page and "What happened" in page and "Deadlines and schedule" in page
+    assert "77.0%" in page and "77.4%" in page  # the competing figures are both shown
+
+
+def test_a_click_on_the_map_selects_the_district_under_it(fake_map):
+    fake_map.result = {"last_clicked": AGHDAM_INSIDE, "zoom": 8}
+    at = run_app({"date": "2020-11-19"})
+    assert at.session_state.district == "AZ-AGM"
+    assert at.query_params["district"] == "AZ-AGM"
+
+
+def test_a_click_outside_every_district_changes_nothing(fake_map):
+    fake_map.result = {"last_clicked": {"lat": 10.0, "lng": 10.0}, "zoom": 8}
+    at = run_app({"district": "AZ-KAL"})
+    assert at.session_state.district == "AZ-KAL"
+
+
+def test_a_click_on_a_position_shows_it(fake_map):
+    fake_map.result = {"last_clicked": {"lat": 39.8177, "lng": 46.7528}, "zoom": 10}  # the HQ's GeoNames point
+    at = run_app({"date": "2021-06-01"})
+    assert at.session_state.position == "pk-hq-khankendi"
+    assert "Headquarters" in texts(at)
+
+
+def test_article_viewer_highlights_the_quote(fake_map):
+    at = run_app({"date": "2020-11-20", "district": "AZ-AGM"})
+    button = next(b for b in at.button if b.label == "Read the quote in the article")
+    button.click().run()
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert '<mark id="quote">' in html
+
+
+def test_map_is_sent_only_the_dates_payload_and_the_same_frame(fake_map):
+    at = run_app({"date": "2020-11-19"})
+    at.slider(key="date").set_value(dt.date(2020, 11, 20)).run()
+    first, second = fake_map.calls[0], fake_map.calls[-1]
+    assert first["key"] == second["key"]
+    assert first["feature_group_to_add"] is not None
+
+
+def test_invalid_data_shows_the_problems_page(tmp_path, mini, fake_map):
+    edit_yaml(mini / "control.yaml", lambda d: d[0].update(district="AZ-NOPE"))
+    at = run_app(argv=["--data", str(mini)])
+    assert at.error and "problem(s)" in at.error[0].value
+    frame = at.dataframe[0].value
+    assert "unknown district" in " ".join(frame["problem"])
+
+
+def test_another_data_package_runs(mini, fake_map):
+    at = run_app({"date": "2020-11-15", "district": "AZ-AAA"}, argv=["--data", str(mini)])
+    assert "Alpha/Alfa" in texts(at)
