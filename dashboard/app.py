@@ -3,11 +3,14 @@ the dashboard's helpers. Run: `streamlit run dashboard/app.py [-- --data DIR]`."
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import sys
 import time
-from pathlib import Path
+
+STARTED = time.perf_counter()  # server time per rerun is measured from here (see dashboard/timing.py)
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import streamlit as st
 
@@ -17,6 +20,7 @@ from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, position_panel  # noqa: E402
 from dashboard.text import md  # noqa: E402
+from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
 from geo.layers import date_payload  # noqa: E402
@@ -198,4 +202,5 @@ def about(bundle: Bundle) -> None:
         st.markdown("- " + md(fix))
 
 
-main()
+with timed_run(STARTED):
+    main()

@@ -30,10 +30,11 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run dashboard/app.py` in a subprocess, stopped on exit."""
 
-    def __init__(self, data_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path | None = None, app: Path = ROOT / "dashboard" / "app.py",
+                 env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app),
                "--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
                "--server.fileWatcherType", "none"]
@@ -42,7 +43,8 @@ class StreamlitServer:
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115 (closed in stop())
         self.started = time.monotonic()
-        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env={**os.environ, **(env or {})})
         self._wait()
 
     def _wait(self, timeout: float = 60) -> None:
