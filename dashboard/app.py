@@ -169,16 +169,8 @@ def main() -> None:
         legend()
     with panel_column:
         side_panel(bundle, date)
-    table_tab, chart_tab, sources_tab, about_tab = st.tabs(
-        ["Who held what", "Area over time", "Sources", "About the data"])
-    with table_tab:
-        held_table(bundle, date)
-    with chart_tab:
-        area_chart(bundle, date)
-    with sources_tab:
-        sources_list(bundle)
-    with about_tab:
-        about(bundle)
+    view = st.segmented_control("Below the map", list(VIEWS), default="Who held what", key="view")
+    VIEWS.get(view or "", lambda _b, _d: None)(bundle, date)  # only the chosen view is built and sent
     sync_url(date)
     if st.session_state.get("playing"):
         time.sleep(PLAY_SECONDS)
@@ -190,7 +182,7 @@ def main() -> None:
         st.rerun()
 
 
-def about(bundle: Bundle) -> None:
+def about(bundle: Bundle, date: dt.date) -> None:
     provenance = bundle.package.provenance
     st.markdown(
         "Boundaries: " + md(provenance.get("source", "Natural Earth")) + " — " + md(provenance.get("credit", ""))
@@ -201,6 +193,9 @@ def about(bundle: Bundle) -> None:
     for fix in provenance.get("fixes", []):
         st.markdown("- " + md(fix))
 
+
+VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Sources": lambda b, _d: sources_list(b),
+         "About the data": about}
 
 with timed_run(STARTED):
     main()

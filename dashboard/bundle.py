@@ -48,5 +48,6 @@ def build_bundle(data_dir: str) -> Bundle:
         if d.role == "story":
             others = [n for n in d.names.all() if n != d.names.display]
             labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
+    area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
     return Bundle(package, problems, timeline, Locator(package), f"generated/{path.name}",
-                  area_series(package, timeline), dict(sorted(labels.items(), key=lambda kv: kv[1])))
+                  area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])))

@@ -40,11 +40,12 @@ def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
     """Each citation: its source, and the verbatim quote (seeds) or what it supports (external)."""
     for i, cite in enumerate(cites):
         source = bundle.package.sources[cite.source]
-        st.html(f'<div class="kcm-source">{source_line(source)}</div>')
+        parts = [f'<div class="kcm-source">{source_line(source)}</div>']
         if cite.quote:
-            st.html(f'<blockquote class="kcm-quote">“{h(cite.quote)}”</blockquote>')
+            parts.append(f'<blockquote class="kcm-quote">“{h(cite.quote)}”</blockquote>')
         if cite.note:
-            st.caption(md(cite.note))
+            parts.append(f'<div class="kcm-note">{h(cite.note)}</div>')
+        st.html("".join(parts))  # one element per citation: fewer deltas per rerun
         if source.is_seed:
             st.button("Read the quote in the article", key=f"{key}-{i}", on_click=open_article,
                       args=(source.id, cite.quote), help=f"Opens {source.id} inside the app")

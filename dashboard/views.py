@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -57,16 +56,23 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
 
 
 def area_chart(bundle: Bundle, date: dt.date) -> None:
-    frame = pd.DataFrame(bundle.area_rows)
-    frame["date"] = pd.to_datetime(frame["date"])
-    lines = alt.Chart(frame).mark_line(interpolate="step-after").encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("km2:Q", title="km² (the 12 districts of the map)"),
-        color=alt.Color("side:N", title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["date:T", "side:N", "km2:Q"],
-    )
-    rule = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(date)]})).mark_rule(color="black").encode(x="date:T")
-    st.altair_chart(lines + rule, width="stretch")
+    """Area held by each side over time, the chosen date marked. A plain Vega-Lite spec: the rows are
+    made once per package (bundle.area_rows), a rerun only moves the rule."""
+    spec = {
+        "layer": [
+            {"data": {"values": bundle.area_rows},
+             "mark": {"type": "line", "interpolate": "step-after"},
+             "encoding": {
+                 "x": {"field": "date", "type": "temporal", "title": None},
+                 "y": {"field": "km2", "type": "quantitative", "title": "km² (the map's timeline districts)"},
+                 "color": {"field": "side", "type": "nominal", "title": None, "legend": {"orient": "bottom"}},
+                 "tooltip": [{"field": "date", "type": "temporal"}, {"field": "side"}, {"field": "km2"}]}},
+            {"data": {"values": [{"date": date.isoformat()}]},
+             "mark": {"type": "rule", "color": "black"},
+             "encoding": {"x": {"field": "date", "type": "temporal"}}},
+        ],
+    }
+    st.vega_lite_chart(spec, width="stretch")
     st.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries. "
                "A split district with a sourced share is divided by it; one without a share is counted apart. "
                "Areas are of whole districts, not of the real front line.")

@@ -134,16 +134,12 @@ def positions_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def corridor_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
-    """The corridor's route line and band on `date` (empty before it existed and after it ended)."""
-    route = timeline.route_at(date)
-    if route is None:
-        return {"type": "FeatureCollection", "features": []}
-    band = corridor_band(route, timeline.package)
+def corridor_geojson(route: CorridorRoute, package: Package) -> dict[str, Any]:
+    """A corridor route's band and line as GeoJSON."""
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": f"{route.id}-band",
          "properties": {"id": route.id, "part": "band", "name": route.name, "width_km": route.width_km},
-         "geometry": mapping(band)},
+         "geometry": mapping(corridor_band(route, package))},
         {"type": "Feature", "id": f"{route.id}-line",
          "properties": {"id": route.id, "part": "route", "name": route.name},
          "geometry": mapping(LineString(route.coordinates))},
@@ -203,7 +199,8 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
 
 
 def map_geometry(package: Package) -> dict[str, Any]:
-    """The static part of the map, fetched once by the browser: district outlines and centre labels."""
+    """The static part of the map, fetched once by the browser: district outlines, centre labels and
+    every corridor route's band (a date then only names its route)."""
     labels = []
     for d in sorted(package.districts.values(), key=lambda d: d.id):
         if d.role != "story":
@@ -215,7 +212,8 @@ def map_geometry(package: Package) -> dict[str, Any]:
             point = d.geometry.representative_point()
             lat, lon = round(point.y, 4), round(point.x, 4)
         labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display})
-    return {"districts": districts_geojson(package), "labels": labels}
+    corridors = {r.id: corridor_geojson(r, package) for r in package.routes}
+    return {"districts": districts_geojson(package), "labels": labels, "corridors": corridors}
 
 
 def position_kind_label(kind: str) -> str:
@@ -232,7 +230,7 @@ def precision_label(precision: str, radius_m: float) -> str:
 
 def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """What the browser needs to redraw the map for `date`: styles of the timeline districts (context
-    districts never change), status sentences, active positions and the corridor."""
+    districts never change), status sentences, active positions and the id of the corridor route."""
     styles, statuses, texts = {}, {}, {}
     for did, style in district_styles(package, timeline, date).items():
         if package.districts[did].role == "context":
@@ -245,5 +243,6 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
         "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
         "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon,
     } for p in timeline.positions_at(date)]
+    route = timeline.route_at(date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
-            "positions": positions, "corridor": corridor_geojson(timeline, date)}
+            "positions": positions, "corridor": route.id if route else None}

@@ -85,6 +85,19 @@
       L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false }).addTo(labels);
     });
     labels.addTo(map);
+    // Every route's band is built once; a date only says which one to show.
+    kcm.corridors = {};
+    Object.keys(data.corridors || {}).forEach(function (id) {
+      kcm.corridors[id] = L.geoJSON(data.corridors[id], {
+        interactive: false,
+        style: function (feature) {
+          return feature.properties.part === "band"
+            ? { className: "kcm-corridor-band", color: kcm.config.colours.corridor, weight: 1,
+                fillColor: kcm.config.colours.corridor, fillOpacity: 0.3 }
+            : { className: "kcm-corridor-route", color: kcm.config.colours.corridor, weight: 2, dashArray: "4 4" };
+        }
+      });
+    });
     kcm.ready = true;
     if (kcm.pending) apply(kcm.pending);
   }
@@ -106,17 +119,8 @@
       if (el) el.setAttribute("data-status", payload.statuses[id]);
     });
     kcm.dynamic.clearLayers();
-    if (payload.corridor && payload.corridor.features.length) {
-      L.geoJSON(payload.corridor, {
-        interactive: false,
-        style: function (feature) {
-          return feature.properties.part === "band"
-            ? { className: "kcm-corridor-band", color: kcm.config.colours.corridor, weight: 1,
-                fillColor: kcm.config.colours.corridor, fillOpacity: 0.3 }
-            : { className: "kcm-corridor-route", color: kcm.config.colours.corridor, weight: 2, dashArray: "4 4" };
-        }
-      }).addTo(kcm.dynamic);
-    }
+    var corridor = payload.corridor && kcm.corridors[payload.corridor];
+    if (corridor) corridor.addTo(kcm.dynamic);
     (payload.positions || []).forEach(function (p) {
       if (p.radius_m > 0 && p.precision !== "exact") {
         L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
