@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import math
+import re
+import reprlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,36 @@ import yaml
 
 from .errors import Problem
 from .models import Citation
+
+# What a broken file can make a parser raise besides its own error class: a tag such as `!!int abc`
+# (ValueError), `!!bool maybe` (KeyError), a number of more than 4300 digits (ValueError), nesting
+# deeper than the interpreter's recursion limit (RecursionError).
+PARSE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxlong = 2, 4, 4, 60, 40
+
+
+def clip(text: str, limit: int = 120) -> str:
+    """`text` cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def show(value: Any) -> str:
+    """A short repr of a value for a message; bounded even for huge, deep or alias-shared data."""
+    return clip(_REPR.repr(value), 100)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """`yaml.SafeLoader` (libyaml's when available: ten times faster on large files), except that
+    timestamps stay text.
+
+    PyYAML builds a date while parsing, so `2020-13-01` would abort the whole file with an error
+    that names no record; as text, `Fields.date` reports it against its record and field.
+    """
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 class Collector:
@@ -28,9 +60,14 @@ class Collector:
 
 
 def read_text(path: Path, label: str, out: Collector) -> str | None:
-    """The file's text as UTF-8, or None with a problem recorded."""
+    """The file's text as UTF-8 (a leading byte order mark is dropped), or None with a problem recorded."""
     try:
-        return path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            out.add(label, "-", "-", f"contains NUL bytes (byte {raw.index(0)}): it is binary, or UTF-16/UTF-32 "
+                                     "text; save the file as UTF-8")
+            return None
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         out.add(label, "-", "-", "file is missing")
     except IsADirectoryError:
@@ -39,7 +76,28 @@ def read_text(path: Path, label: str, out: Collector) -> str | None:
         out.add(label, "-", "-", f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
     except OSError as exc:
         out.add(label, "-", "-", f"cannot be read: {exc.strerror or exc}")
+    except ValueError as exc:  # a path with a NUL character
+        out.add(label, "-", "-", f"cannot be read: {exc}")
     return None
+
+
+def _load_yaml(text: str, label: str, out: Collector) -> tuple[bool, Any]:
+    """(True, data), or (False, None) with the problem recorded."""
+    try:
+        return True, yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        position = getattr(exc, "position", None)  # a ReaderError: a character YAML does not allow
+        where = (f"line {mark.line + 1}, column {mark.column + 1}" if mark
+                 else f"character {position + 1}" if isinstance(position, int) else "unknown place")
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "syntax error"
+        context = getattr(exc, "context", None)
+        out.add(label, "-", "-", f"invalid YAML at {where}: {context + ', ' if context else ''}{problem}")
+    except RecursionError:
+        out.add(label, "-", "-", "invalid YAML: nested too deeply (deeper than the parser can follow)")
+    except PARSE_ERRORS as exc:
+        out.add(label, "-", "-", f"invalid YAML: {clip(str(exc))}; write plain values without !!tags")
+    return False, None
 
 
 def read_yaml_list(path: Path, label: str, out: Collector) -> list[dict[str, Any]]:
@@ -47,15 +105,11 @@ def read_yaml_list(path: Path, label: str, out: Collector) -> list[dict[str, Any
     text = read_text(path, label, out)
     if text is None:
         return []
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        problem = getattr(exc, "problem", None) or "syntax error"
-        out.add(label, "-", "-", f"invalid YAML at {where}: {problem}")
+    ok, data = _load_yaml(text, label, out)
+    if not ok:
         return []
     if data is None:
+        out.add(label, "-", "-", "is empty; expected a list of records (write [] for none)")
         return []
     if not isinstance(data, list):
         out.add(label, "-", "-", f"must hold a list of records, found {type(data).__name__}")
@@ -73,12 +127,11 @@ def read_yaml_mapping(path: Path, label: str, out: Collector) -> dict[str, Any]:
     text = read_text(path, label, out)
     if text is None:
         return {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        out.add(label, "-", "-", f"invalid YAML at {where}")
+    ok, data = _load_yaml(text, label, out)
+    if not ok:
+        return {}
+    if data is None:
+        out.add(label, "-", "-", "is empty; expected a mapping of fields")
         return {}
     if not isinstance(data, dict):
         out.add(label, "-", "-", f"must hold a mapping, found {type(data).__name__}")
@@ -90,28 +143,43 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
     text = read_text(path, label, out)
     if text is None:
         return None
+    if not text.strip():
+        out.add(label, "-", "-", "is empty; expected a JSON document")
+        return None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         out.add(label, "-", "-", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
-        return None
+    except RecursionError:
+        out.add(label, "-", "-", "invalid JSON: nested too deeply")
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        out.add(label, "-", "-", f"invalid JSON: {clip(str(exc))}")
+    return None
 
 
 def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]) -> list[dict[str, str]]:
     text = read_text(path, label, out)
     if text is None:
         return []
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in columns if c not in (reader.fieldnames or [])]
-    if missing:
-        out.add(label, "header", ", ".join(missing), f"missing column(s); expected {', '.join(columns)}")
+    columns = tuple(columns)
+    if not text.strip():
+        out.add(label, "-", "-", f"is empty; expected a header line {','.join(columns)} and one row per record")
         return []
+    reader = csv.DictReader(io.StringIO(text))
     rows = []
-    for row in reader:
-        if None in row or any(v is None for v in row.values()):
-            out.add(label, f"line {reader.line_num}", "-", "wrong number of values for the header")
-            continue
-        rows.append(row)
+    try:
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            out.add(label, "header", ", ".join(missing), f"missing column(s); expected {', '.join(columns)}")
+            return []
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                out.add(label, f"line {reader.line_num}", "-",
+                        f"wrong number of values for the header; expected {len(reader.fieldnames or ())}")
+                continue
+            rows.append(row)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        out.add(label, f"line {reader.line_num + 1}", "-", f"invalid CSV: {exc}")  # line_num: lines read before
     return rows
 
 
@@ -123,13 +191,14 @@ def record_id(rec: dict[str, Any], index: int) -> str:
 class Fields:
     """Typed access to one record's fields; each wrong field becomes a problem."""
 
-    def __init__(self, rec: dict[str, Any], label: str, rid: str, out: Collector) -> None:
+    def __init__(self, rec: dict[str, Any], label: str, rid: str, out: Collector, prefix: str = "") -> None:
         self.rec, self.label, self.rid, self.out = rec, label, rid, out
+        self.prefix = prefix  # where a nested mapping sits in its record, e.g. "figures[0]."
         self.ok = True
 
     def problem(self, field: str, message: str) -> None:
         self.ok = False
-        self.out.add(self.label, self.rid, field, message)
+        self.out.add(self.label, self.rid, self.prefix + field, message)
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self.rec.get(key)
@@ -148,16 +217,14 @@ class Fields:
             if required:
                 self.problem(key, "is required (a date YYYY-MM-DD)")
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.problem(key, f"{value!r} is not a real date; expected YYYY-MM-DD")
+        self.problem(key, f"{show(value)} is not a real date; expected YYYY-MM-DD")
         return None
 
     def enum(self, key: str, allowed: Iterable[str], default: str | None = None) -> str | None:
@@ -167,7 +234,7 @@ class Fields:
             self.problem(key, f"is required; allowed: {', '.join(allowed)}")
             return None
         if value not in allowed:
-            self.problem(key, f"{value!r} is not allowed; allowed: {', '.join(allowed)}")
+            self.problem(key, f"{show(value)} is not allowed; allowed: {', '.join(allowed)}")
             return None
         return str(value)
 
@@ -177,18 +244,19 @@ class Fields:
             if required:
                 self.problem(key, f"is required (a number from {low} to {high})")
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.problem(key, f"{value!r} is not a number; expected {low} to {high}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+                isinstance(value, float) and not math.isfinite(value)):  # math.isfinite(10**400) overflows
+            self.problem(key, f"{show(value)} is not a number; expected {low} to {high}")
             return None
         if not low <= value <= high:
-            self.problem(key, f"{value} is outside the allowed range {low} to {high}")
+            self.problem(key, f"{show(value)} is outside the allowed range {low} to {high}")
             return None
         return float(value)
 
     def integer(self, key: str) -> int | None:
         value = self.rec.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{value!r} is not an integer id")
+            self.problem(key, f"{show(value)} is not an integer id")
             return None
         return value
 

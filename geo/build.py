@@ -58,7 +58,7 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
     ids = assign_ids(features)
     _check_lachin(features, ids)
     out = []
-    for feature, fid in sorted(zip(features, ids), key=lambda pair: pair[1]):
+    for feature, fid in sorted(zip(features, ids, strict=True), key=lambda pair: pair[1]):
         geometry = clean_geometry(shape(feature["geometry"]))
         out.append({
             "type": "Feature",
@@ -79,7 +79,7 @@ def assign_ids(features: list[dict[str, Any]]) -> list[str]:
     """One unique id per feature: the NE code, renamed where NE's code is wrong or repeated."""
     codes = [f["properties"]["iso_3166_2"] for f in features]
     ids = []
-    for feature, code in zip(features, codes):
+    for feature, code in zip(features, codes, strict=True):
         fid = RENAMED_IDS.get(code, code)
         if codes.count(code) > 1 and feature["properties"].get("type_en") == "Municipality":
             fid = code + CITY_SUFFIX

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import shape
 
 from . import settings as S
-from ._parse import Collector, Fields, read_csv_rows, read_json, read_text, read_yaml_list, read_yaml_mapping, record_id
+from ._parse import (
+    PARSE_ERRORS,
+    Collector,
+    Fields,
+    clip,
+    read_csv_rows,
+    read_json,
+    read_text,
+    read_yaml_list,
+    read_yaml_mapping,
+    record_id,
+    show,
+)
 from .errors import DataError, Problem
 from .models import (
     Citation,
@@ -60,7 +74,8 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
     data_dir = Path(data_dir)
     out = Collector()
     if not data_dir.is_dir():
-        out.add(str(data_dir), "-", "-", "data directory does not exist")
+        out.add(str(data_dir), "-", "-", "is a file, not a data directory" if data_dir.exists()
+                else "data directory does not exist")
         empty = Package("", dt.date.min, dt.date.max, {}, {}, {}, [], [], [], [])
         return empty, out.problems
 
@@ -94,7 +109,8 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
 def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple[str, dt.date, dt.date, Path]:
     f = Fields(meta, PACKAGE_FILE, "package", out)
     title = f.text("title") or ""
-    coverage = meta.get("coverage") if isinstance(meta.get("coverage"), dict) else {}
+    raw_coverage = meta.get("coverage")
+    coverage: dict[str, Any] = raw_coverage if isinstance(raw_coverage, dict) else {}
     if not coverage:
         f.problem("coverage", "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}")
     cf = Fields(coverage, PACKAGE_FILE, "package", out)
@@ -103,8 +119,13 @@ def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple
     if start > end:
         f.problem("coverage", f"start {start} is after end {end}")
     seeds = meta.get("seeds", "../../seeds")
-    seeds_dir = (data_dir / seeds).resolve() if isinstance(seeds, str) else data_dir
-    return title, start, end, seeds_dir
+    seeds_dir = data_dir / "../../seeds"
+    if not isinstance(seeds, str) or not seeds.strip() or "\x00" in seeds:
+        f.problem("seeds", f"{show(seeds)} is not allowed; expected the seeds directory's path relative to the "
+                           "data directory (text)")
+    else:
+        seeds_dir = data_dir / seeds
+    return title, start, end, seeds_dir.resolve()
 
 
 def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str, str]]:
@@ -130,10 +151,10 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
         if sid in sources:
             f.problem("id", "duplicate seed id")
             continue
-        path = seeds_dir / sid
-        if "/" in sid or "\\" in sid or sid.startswith("."):
+        if "/" in sid or "\\" in sid or "\x00" in sid or sid.startswith("."):
             f.problem("id", "must be a plain file name inside seeds/")
             continue
+        path = seeds_dir / sid
         raw: bytes | None = None
         try:
             raw = path.read_bytes()
@@ -161,10 +182,12 @@ def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dic
     data = read_json(data_dir / DISTRICTS_FILE, DISTRICTS_FILE, out)
     if data is None:
         return {}, {}
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(features, list):
         out.add(DISTRICTS_FILE, "-", "type", "must be a GeoJSON FeatureCollection with a 'features' list")
         return {}, {}
     districts: dict[str, District] = {}
+    seen: set[str] = set()
     for i, feat in enumerate(data["features"]):
         props = feat.get("properties") if isinstance(feat, dict) else None
         if not isinstance(props, dict):
@@ -177,50 +200,96 @@ def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dic
         role = f.enum(S.P_ROLE, S.ROLES)
         country = f.enum(S.P_COUNTRY, ("AZ", "AM"))
         area = f.number(S.P_AREA, 0, 1e6)
+        names = {key: f.text(key, required=False) for key in ("name_az", "name_hy", "name_ru", "label")}
+        aliases = props.get(S.P_ALIASES) or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            f.problem(S.P_ALIASES, f"{show(aliases)} is not allowed; expected a list of names (text)")
+        parent = f.text(S.P_PARENT, required=False)
+        centre = props.get(S.P_CENTRE)
+        if centre is not None and (isinstance(centre, bool) or not isinstance(centre, int)):
+            f.problem(S.P_CENTRE, f"{show(centre)} is not a GeoNames id (an integer)")
         geometry = None
-        try:
-            geometry = shape(feat.get("geometry") or {})
-        except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.GEOSException) as exc:
-            f.problem("geometry", f"is not a readable GeoJSON geometry ({exc})")
+        if not isinstance(feat.get("geometry"), dict):
+            f.problem("geometry", f"{show(feat.get('geometry'))} is not a GeoJSON geometry; allowed: Polygon, "
+                                  "MultiPolygon")
+        else:
+            try:
+                with np.errstate(invalid="ignore"):  # NaN coordinates are reported below, not warned about
+                    geometry = shape(feat["geometry"])
+            except (*PARSE_ERRORS, shapely.errors.GEOSException) as exc:
+                f.problem("geometry", f"is not a readable GeoJSON geometry ({clip(str(exc))})")
         if geometry is not None:
+            xyz = shapely.get_coordinates(geometry, include_z=True)
             if geometry.is_empty:
                 f.problem("geometry", "is empty")
             elif geometry.geom_type not in ("Polygon", "MultiPolygon"):
                 f.problem("geometry", f"{geometry.geom_type} is not allowed; allowed: Polygon, MultiPolygon")
+            elif geometry.has_z:
+                f.problem("geometry", "has 3D coordinates; allowed: 2D [longitude, latitude] positions")
+            elif not (np.isfinite(xyz[:, :2]).all() and (np.abs(xyz[:, 0]) <= 180).all()
+                      and (np.abs(xyz[:, 1]) <= 90).all()):
+                f.problem("geometry", "has a coordinate that is not a finite longitude (-180..180) and latitude "
+                                      "(-90..90)")
             elif not geometry.is_valid:
                 f.problem("geometry", f"is invalid ({shapely.is_valid_reason(geometry)})")
-        if did in districts:
+        if did in seen:
             f.problem(S.P_ID, "duplicate district id")
             continue
+        if did is not None:
+            seen.add(did)
         if not f.ok or did is None or en is None:
             continue
-        aliases = props.get(S.P_ALIASES) or []
         districts[did] = District(
             id=did,
-            names=Names(en, props.get("name_az"), props.get("name_hy"), props.get("name_ru"),
-                        tuple(a for a in aliases if isinstance(a, str)), props.get("label")),
+            names=Names(en, names["name_az"], names["name_hy"], names["name_ru"], tuple(aliases), names["label"]),
             role=role or "context", country=country or "AZ", area_km2=area or 0.0, geometry=geometry,
-            parent=props.get(S.P_PARENT), centre=props.get(S.P_CENTRE),
+            parent=parent, centre=centre,
         )
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else {}
+    raw_provenance = data.get("provenance")
+    provenance: dict[str, Any] = raw_provenance if isinstance(raw_provenance, dict) else {}
     return districts, provenance
 
 
 def _places(data_dir: Path, out: Collector) -> dict[int, Place]:
     places: dict[int, Place] = {}
     for row in read_csv_rows(data_dir / PLACES_FILE, PLACES_FILE, out, PLACE_COLUMNS):
-        rid = row.get("geonameid", "?")
-        try:
-            place = Place(int(row["geonameid"]), row["name"], row["country"], int(row["population"] or 0),
-                          float(row["latitude"]), float(row["longitude"]))
-        except ValueError:
-            out.add(PLACES_FILE, rid, "-", "geonameid and population must be integers, latitude/longitude numbers")
+        rid = row["geonameid"] or "-"
+        geonameid = _csv_number(row, "geonameid", int, 1, None, rid, out)
+        population = _csv_number(row, "population", int, 0, None, rid, out)
+        lat = _csv_number(row, "latitude", float, -90, 90, rid, out)
+        lon = _csv_number(row, "longitude", float, -180, 180, rid, out)
+        if geonameid is None or population is None or lat is None or lon is None:
             continue
+        place = Place(geonameid, row["name"], row["country"], population, lat, lon)
         if place.geonameid in places:
             out.add(PLACES_FILE, rid, "geonameid", "duplicate GeoNames id")
             continue
         places[place.geonameid] = place
     return places
+
+
+def _csv_number(row: dict[str, str], key: str, kind: type, low: float, high: float | None, rid: str,
+                out: Collector) -> Any:
+    """The column as `kind` from `low` to `high` (None: no upper bound; an empty population is 0), else a problem."""
+    text = row[key].strip() or ("0" if key == "population" else "")
+    try:
+        value = kind(text)
+    except ValueError:
+        value = None
+    if value is None or (kind is float and not math.isfinite(value)) or value < low or (
+            high is not None and value > high):
+        what = "an integer" if kind is int else "a number"
+        out.add(PLACES_FILE, rid, key, f"{show(text)} is not allowed; expected {what} from {low}"
+                                       + ("" if high is None else f" to {high}"))
+        return None
+    return value
+
+
+def _records(data_dir: Path, label: str, out: Collector) -> list[dict[str, Any]]:
+    """The file's records; ids must be unique across all of them, valid or not."""
+    records = read_yaml_list(data_dir / label, label, out)
+    _check_unique(label, [rec["id"] for rec in records if isinstance(rec.get("id"), str)], out)
+    return records
 
 
 def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
@@ -240,7 +309,7 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
 
 def _events(data_dir: Path, out: Collector) -> list[Event]:
     events = []
-    for i, rec in enumerate(read_yaml_list(data_dir / EVENTS_FILE, EVENTS_FILE, out)):
+    for i, rec in enumerate(_records(data_dir, EVENTS_FILE, out)):
         f = Fields(rec, EVENTS_FILE, record_id(rec, i), out)
         eid, date, title = f.text("id"), f.date("date"), f.text("title")
         precision = f.enum("precision", S.PRECISIONS)
@@ -254,7 +323,7 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
     changes = []
     rejected: set[str] = set()
-    for i, rec in enumerate(read_yaml_list(data_dir / CONTROL_FILE, CONTROL_FILE, out)):
+    for i, rec in enumerate(_records(data_dir, CONTROL_FILE, out)):
         f = Fields(rec, CONTROL_FILE, record_id(rec, i), out)
         cid, district, date = f.text("id"), f.text("district"), f.date("date")
         precision = f.enum("precision", S.PRECISIONS)
@@ -283,7 +352,7 @@ def _state_fields(value: Any, f: Fields) -> dict[str, Any]:
             f.problem(where, f"unknown field; allowed: {', '.join(S.STATE_FIELDS)}")
         elif key == "controller":
             if val not in S.CONTROLLERS:
-                f.problem(where, f"{val!r} is not allowed; allowed: {', '.join(S.CONTROLLERS)}")
+                f.problem(where, f"{show(val)} is not allowed; allowed: {', '.join(S.CONTROLLERS)}")
             result[key] = val
         elif key == "share":
             sub = Fields({"share": val}, f.label, f.rid, f.out)
@@ -297,7 +366,7 @@ def _state_fields(value: Any, f: Fields) -> dict[str, Any]:
             f.ok = f.ok and sub.ok
         elif key == "peacekeeping_zone":
             if not isinstance(val, bool):
-                f.problem(where, f"{val!r} is not allowed; allowed: true, false")
+                f.problem(where, f"{show(val)} is not allowed; allowed: true, false")
             result[key] = bool(val)
     if result.get("controller") not in (None, "split") and result.get("share") is not None:
         f.problem("set.share", "a share is only allowed when controller is 'split'")
@@ -315,7 +384,7 @@ def _figures(value: Any, f: Fields) -> tuple[Figure, ...]:
         if not isinstance(item, dict):
             f.problem(f"figures[{i}]", "must be a mapping {value, citations}")
             continue
-        sub = Fields(item, f.label, f.rid, f.out)
+        sub = Fields(item, f.label, f.rid, f.out, prefix=f"figures[{i}].")
         number = sub.number("value", 0.0, 1.0)
         cites = sub.citations()
         if sub.ok and number is not None:
@@ -334,11 +403,11 @@ def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
 
 def _place_coordinates(f: Fields, place_id: Any, places: dict[int, Place], key: str) -> tuple[float, float] | None:
     if isinstance(place_id, bool) or not isinstance(place_id, int):
-        f.problem(key, f"{place_id!r} is not a GeoNames id (an integer)")
+        f.problem(key, f"{show(place_id)} is not a GeoNames id (an integer)")
         return None
     place = places.get(place_id)
     if place is None:
-        f.problem(key, f"GeoNames id {place_id} is not in {PLACES_FILE}")
+        f.problem(key, f"GeoNames id {show(place_id)} is not in {PLACES_FILE}")
         return None
     west, south, east, north = S.SETTINGS.region_bounds
     if not (west <= place.lon <= east and south <= place.lat <= north):
@@ -350,7 +419,7 @@ def _place_coordinates(f: Fields, place_id: Any, places: dict[int, Place], key: 
 
 def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Position]:
     positions = []
-    for i, rec in enumerate(read_yaml_list(data_dir / POSITIONS_FILE, POSITIONS_FILE, out)):
+    for i, rec in enumerate(_records(data_dir, POSITIONS_FILE, out)):
         f = Fields(rec, POSITIONS_FILE, record_id(rec, i), out)
         pid, name = f.text("id"), f.text("name")
         kind = f.enum("kind", S.POSITION_KINDS)
@@ -359,20 +428,23 @@ def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list
         radius = f.number("radius_m", 0, 100_000)
         note = f.text("precision_note")
         start, end = _interval(f)
+        start_precision = f.enum("start_precision", S.PRECISIONS, default="day")
+        end_precision = f.enum("end_precision", S.PRECISIONS, default="day")
         cites = f.citations()
         where = _place_coordinates(f, rec.get("place"), places, "place")
-        if f.ok and pid and name and kind and operator and precision and radius is not None and note and start and where:
+        if (f.ok and pid and name and kind and operator and precision and radius is not None and note
+                and start and where):
             positions.append(Position(
                 pid, kind, name, operator, rec["place"], precision, radius, note, start, end, cites,
-                start_precision=str(rec.get("start_precision", "day")),
-                end_precision=str(rec.get("end_precision", "day")), lon=where[0], lat=where[1],
+                start_precision=start_precision or "day", end_precision=end_precision or "day",
+                lon=where[0], lat=where[1],
             ))
     return positions
 
 
 def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[CorridorRoute]:
     routes = []
-    for i, rec in enumerate(read_yaml_list(data_dir / CORRIDOR_FILE, CORRIDOR_FILE, out)):
+    for i, rec in enumerate(_records(data_dir, CORRIDOR_FILE, out)):
         f = Fields(rec, CORRIDOR_FILE, record_id(rec, i), out)
         rid, name, note = f.text("id"), f.text("name"), f.text("precision_note")
         width = f.number("width_km", 0.1, 100)
@@ -391,7 +463,7 @@ def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Co
         if not isinstance(excludes, list) or not all(isinstance(e, str) for e in excludes):
             f.problem("excludes", "must be a list of district ids")
             excludes = []
-        if f.ok and rid and name and note and width and start:
+        if f.ok and rid and name and note and width and start and isinstance(waypoints, list):
             routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
                                         tuple(coords), tuple(excludes)))
     return sorted(routes, key=lambda r: r.start)
@@ -401,10 +473,6 @@ def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Co
 
 
 def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> None:
-    _check_unique(CONTROL_FILE, [c.id for c in p.changes], out)
-    _check_unique(EVENTS_FILE, [e.id for e in p.events], out)
-    _check_unique(POSITIONS_FILE, [x.id for x in p.positions], out)
-    _check_unique(CORRIDOR_FILE, [r.id for r in p.routes], out)
     event_ids = {e.id for e in p.events}
 
     def in_range(label: str, rid: str, field: str, date: dt.date | None) -> None:
@@ -418,9 +486,11 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
     for c in p.changes:
         district = p.districts.get(c.district)
         if district is None:
-            out.add(CONTROL_FILE, c.id, "district", f"unknown district {c.district!r}; it must be an id in {DISTRICTS_FILE}")
+            out.add(CONTROL_FILE, c.id, "district",
+                    f"unknown district {c.district!r}; it must be an id in {DISTRICTS_FILE}")
         elif district.role != "story":
-            out.add(CONTROL_FILE, c.id, "district", f"{c.district} has role {district.role!r}; only 'story' districts have a timeline")
+            out.add(CONTROL_FILE, c.id, "district",
+                    f"{c.district} has role {district.role!r}; only 'story' districts have a timeline")
         in_range(CONTROL_FILE, c.id, "date", c.date)
         in_range(CONTROL_FILE, c.id, "set.pending_handover", c.set.get("pending_handover"))
         if c.event is not None and c.event not in event_ids:
@@ -429,6 +499,7 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
         for i, fig in enumerate(c.figures):
             _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out)
     _check_first_changes(p, rejected_districts, out)
+    _check_shares(p, out)
     for x in p.positions:
         in_range(POSITIONS_FILE, x.id, "start", x.start)
         in_range(POSITIONS_FILE, x.id, "end", x.end)
@@ -439,8 +510,9 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
         _check_citations(p, CORRIDOR_FILE, r.id, "citations", r.citations, out)
         for excluded in r.excludes:
             if excluded not in p.districts:
-                out.add(CORRIDOR_FILE, r.id, "excludes", f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
-    for earlier, later in zip(p.routes, p.routes[1:]):
+                out.add(CORRIDOR_FILE, r.id, "excludes",
+                        f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
+    for earlier, later in zip(p.routes, p.routes[1:], strict=False):
         if earlier.end is None or earlier.end >= later.start:
             out.add(CORRIDOR_FILE, later.id, "start", f"overlaps route {earlier.id!r}; one route per date")
 
@@ -468,6 +540,19 @@ def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[
             out.add(label, rid, where, "a citation of an external source needs a note saying what it supports")
 
 
+def _check_shares(p: Package, out: Collector) -> None:
+    """A record that sets only `share` must not give one while the district is not split.
+
+    (A record that also sets `controller` is checked on its own in `_state_fields`.)
+    """
+    controllers: dict[str, Any] = {}
+    for c in sorted(p.changes, key=lambda c: (c.date, c.id)):
+        controller = controllers[c.district] = c.set.get("controller", controllers.get(c.district))
+        if "controller" not in c.set and c.set.get("share") is not None and controller != "split":
+            out.add(CONTROL_FILE, c.id, "set.share", f"a share is only allowed while {c.district} is split; "
+                                                     f"its controller is {controller!r} on {c.date}")
+
+
 def _check_first_changes(p: Package, rejected_districts: set[str], out: Collector) -> None:
     """Each story district's timeline starts at the coverage start with every field set.
 
@@ -485,6 +570,8 @@ def _check_first_changes(p: Package, rejected_districts: set[str], out: Collecto
             continue
         missing = [k for k in S.STATE_FIELDS if k not in first.set]
         if missing:
-            out.add(CONTROL_FILE, first.id, "set", f"the first record of {did} must set every field; missing {', '.join(missing)}")
+            out.add(CONTROL_FILE, first.id, "set",
+                    f"the first record of {did} must set every field; missing {', '.join(missing)}")
         if first.date != p.coverage_start:
-            out.add(CONTROL_FILE, first.id, "date", f"the first record of {did} must be dated at the coverage start {p.coverage_start}")
+            out.add(CONTROL_FILE, first.id, "date",
+                    f"the first record of {did} must be dated at the coverage start {p.coverage_start}")

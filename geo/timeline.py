@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import DateOutOfRange
 from .models import ControlChange, CorridorRoute, DistrictState, Event, Package, Position
@@ -31,6 +32,7 @@ class Timeline:
             by_district.setdefault(change.district, []).append(change)
         self._changes = by_district
         self._by_id = {c.id: c for c in package.changes}
+        self._events = sorted(package.events, key=lambda e: (e.date, e.id))
         self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
         self._event_dates = sorted(self._stops())
 
@@ -89,7 +91,7 @@ class Timeline:
         """Story events dated from `a` to `b`, both included."""
         self.check(a)
         self.check(b)
-        return [e for e in self.package.events if a <= e.date <= b]
+        return [e for e in self._events if a <= e.date <= b]
 
     # --- stepping ---
 
@@ -108,7 +110,8 @@ class Timeline:
     def _stops(self) -> set[dt.date]:
         p = self.package
         dates = {e.date for e in p.events} | {c.date for c in p.changes}
-        for item in (*p.positions, *p.routes):
+        intervals: list[Position | CorridorRoute] = [*p.positions, *p.routes]
+        for item in intervals:
             dates.add(item.start)
             if item.end is not None and item.end < self.end:
                 dates.add(item.end + dt.timedelta(days=1))  # the first day it is gone
@@ -121,16 +124,18 @@ def _build_track(district: str, changes: list[ControlChange]) -> _Track:
     current = DistrictState(district, None, None, None, False)
     setters: dict[str, str] = {}  # field -> id of the change that last set it
     for change in changes:
-        values = {
+        values: dict[str, Any] = {
             "controller": current.controller,
             "share": current.share,
             "pending_handover": current.pending_handover,
             "peacekeeping_zone": current.peacekeeping_zone,
         }
         values.update(change.set)
+        setters.update(dict.fromkeys(change.set, change.id))
         if values["controller"] != "split" and "share" not in change.set:
             values["share"] = None  # a share only means something while split
-        setters.update(dict.fromkeys(change.set, change.id))
+            if "controller" in change.set:
+                setters["share"] = change.id  # the change that ended the split also ended its share
         ids = tuple(dict.fromkeys(setters[k] for k in sorted(setters)))
         current = DistrictState(district, values["controller"], values["share"], values["pending_handover"],
                                 bool(values["peacekeeping_zone"]), ids)
