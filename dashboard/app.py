@@ -12,7 +12,7 @@ import datetime as dt  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import streamlit as st
+import streamlit as st  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
@@ -25,7 +25,7 @@ from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
 from geo.layers import date_payload  # noqa: E402
 from geo.lookup import position_near  # noqa: E402
-from geo.settings import DEFAULT_DATA_DIR  # noqa: E402
+from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
 PLAY_SECONDS = 1.5
@@ -57,7 +57,7 @@ def init_state(bundle: Bundle) -> None:
     tl = bundle.timeline
     assert tl is not None
     default = DEFAULT_DATE if tl.start <= DEFAULT_DATE <= tl.end else tl.start
-    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
     view = parse_view(params, tl.start, tl.end, default, list(bundle.search_labels))
     st.session_state.date = view.date
     st.session_state.district = view.district
@@ -97,19 +97,22 @@ def date_controls(bundle: Bundle) -> dt.date:
 
 
 def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
-    """A new click on the map selects the position drawn there, or else the district under it."""
+    """A new click on the map selects the position drawn there, or else the district under it.
+    The browser's values are only numbers to look up, never trusted as ids."""
     click = result.get("last_clicked")
     if not isinstance(click, dict) or click == st.session_state.get("last_click"):
         return
     st.session_state.last_click = click
-    lat, lon = click.get("lat"), click.get("lng")
+    lat, lon, zoom = click.get("lat"), click.get("lng"), result.get("zoom")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return
     assert bundle.timeline is not None and bundle.locator is not None
-    zoom = result.get("zoom") if isinstance(result.get("zoom"), (int, float)) else 8
-    position = position_near(bundle.timeline, date, lat, lon, zoom) if lat is not None else None
+    zoom = zoom if isinstance(zoom, (int, float)) else SETTINGS.map_zoom
+    position = position_near(bundle.timeline, date, float(lat), float(lon), float(zoom))
     if position is not None:
         st.session_state.position = position.id
         return
-    district = bundle.locator.story_district_at(lat, lon) if isinstance(lat, (int, float)) else None
+    district = bundle.locator.story_district_at(float(lat), float(lon))
     if district in bundle.search_labels:
         st.session_state.district = district
         st.session_state.position = None

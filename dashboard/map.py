@@ -57,9 +57,10 @@ class _Script(MacroElement):
         self._name = "KcmScript"
         self.function, self.data, self.with_map, self.prelude = function, encode(payload), with_map, prelude
 
-    def render(self, **kwargs: Any) -> None:
-        self.target = f"{self._parent.get_name()}, " if self.with_map else ""
-        super().render(**kwargs)
+    def render(self, **kwargs: Any) -> Any:
+        parent = self._parent
+        self.target = f"{parent.get_name()}, " if self.with_map and parent is not None else ""
+        return super().render(**kwargs)
 
 
 def base_map(geometry_url: str, online_tiles: bool) -> folium.Map:
