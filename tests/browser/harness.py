@@ -117,3 +117,12 @@ def map_frame(page, timeout: float = 30):
 
 def wait_for(frame_or_page, expression: str, timeout_ms: int = 20000) -> None:
     frame_or_page.wait_for_function(expression, timeout=timeout_ms)
+
+
+SCRIPT_IDLE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+               " return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }")
+
+
+def wait_idle(page, timeout_ms: int = 30000) -> None:
+    """Wait until the app's script run has finished (a key press during a rerun can be lost)."""
+    page.wait_for_function(SCRIPT_IDLE, timeout=timeout_ms)

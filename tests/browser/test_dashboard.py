@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.harness import StreamlitServer, map_frame, wait_for
+from tests.browser.harness import StreamlitServer, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,7 @@ def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, pa
     assert status(frame, "AZ-AGM") == "pending_handover"
     before = fill(frame, "AZ-AGM")
     frame.evaluate("window.__not_reloaded = true; kcm.map.setView([39.9, 46.9], 9, {animate: false})")
+    wait_idle(page.page)
     slider = page.page.get_by_role("slider")
     slider.focus()
     slider.press("ArrowRight")
@@ -51,6 +52,7 @@ def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, pa
     assert frame.evaluate("kcm.map.getZoom()") == 9
     center = frame.evaluate("[kcm.map.getCenter().lat, kcm.map.getCenter().lng]")
     assert center == pytest.approx([39.9, 46.9], abs=0.01)
+    wait_idle(page.page)
     slider.press("ArrowLeft")
     wait_for(frame, "window.kcm.date === '2020-11-19'")
     assert status(frame, "AZ-AGM") == "pending_handover"
@@ -61,6 +63,7 @@ def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, pa
 def test_clicking_aghdam_shows_the_seed_quote_on_its_handover(app, page):
     page.page.goto(f"{app.url}/?date=2020-11-20")
     frame = map_frame(page.page)
+    wait_idle(page.page)
     point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.0, 46.95]); return [p.x, p.y]; })()")
     box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
     page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
