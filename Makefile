@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test validate lint build-districts clean
+.PHONY: run test bench load validate lint build-districts clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
+	$(PY) bench/run.py
+
+load: $(STAMP)  # 20 concurrent browser sessions against localhost; writes bench/load-results.json
+	$(PY) bench/load.py
 
 validate: $(STAMP)
 	$(PY) -m geo validate

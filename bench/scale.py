@@ -1,0 +1,65 @@
+"""How the cost grows with the data: load+validate, state_at per query, layer building, payload size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.synthetic import END, START, make_package
+from dashboard.map import encode
+from geo import Timeline, check_package
+from geo.layers import date_payload, map_geometry
+
+SIZES = [(100, 1_000), (100, 10_000), (1_000, 10_000), (1_000, 100_000)]
+
+
+def _median_ms(fn: Any, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def measure_size(regions: int, changes: int, root: Path) -> dict[str, Any]:
+    data = make_package(root / f"r{regions}-c{changes}", regions, changes)
+    t0 = time.perf_counter()
+    package, problems = check_package(data)
+    load_s = time.perf_counter() - t0
+    assert not problems, problems[:3]
+    t0 = time.perf_counter()
+    timeline = Timeline(package)
+    index_s = time.perf_counter() - t0
+    rng = random.Random(7)
+    span = (END - START).days
+    dates = [START + dt.timedelta(days=rng.randint(0, span)) for _ in range(200)]
+    districts = list(package.districts)
+    one = iter(range(10**9))
+
+    def one_region() -> None:
+        i = next(one)
+        timeline.district_state(districts[i % len(districts)], dates[i % len(dates)])
+
+    all_regions = iter(range(10**9))
+    return {
+        "regions": regions, "changes": changes,
+        "load_validate_s": round(load_s, 2), "timeline_index_s": round(index_s, 3),
+        "state_at_all_regions_ms": _median_ms(lambda: timeline.state_at(dates[next(all_regions) % 200]), 200),
+        "district_state_one_region_us": round(_median_ms(one_region, 2000) * 1000, 2),
+        "date_payload_ms": _median_ms(lambda: date_payload(package, timeline, dates[0]), 20),
+        "payload_bytes": len(encode(date_payload(package, timeline, dates[0]))),
+        "static_geometry_bytes": len(json.dumps(map_geometry(package), separators=(",", ":"))),
+        "data": str(data),
+    }
+
+
+def run(root: Path | None = None) -> list[dict[str, Any]]:
+    root = root or Path(tempfile.mkdtemp(prefix="kcm-scale-"))
+    return [measure_size(regions, changes, root) for regions, changes in SIZES]
