@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PY) -m dashboard --server.port $(PORT) --server.headless true  # = streamlit run dashboard/app.py, warmed up
 
 test: $(STAMP)
 	$(PY) -m pytest

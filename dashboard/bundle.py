@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ class Bundle:
     search_labels: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=8)
 def build_bundle(data_dir: str) -> Bundle:
+    """Load, check and index a package once per process (the launcher may have done it already)."""
     package, problems = check_package(data_dir)
     if problems:
         return Bundle(package, problems)

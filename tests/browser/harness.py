@@ -16,6 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+DASHBOARD = ROOT / "dashboard" / "app.py"
+DEFAULT_DATA = ROOT / "geo" / "data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"]
@@ -30,16 +32,20 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run dashboard/app.py` in a subprocess, stopped on exit."""
 
-    def __init__(self, data_dir: Path | None = None, app: Path = ROOT / "dashboard" / "app.py",
+    def __init__(self, data_dir: Path | None = None, app: Path | None = None,
                  env: dict[str, str] | None = None) -> None:
+        app = app or DASHBOARD
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(app),
-               "--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
-               "--server.fileWatcherType", "none"]
-        if data_dir is not None:
-            cmd += ["--", "--data", str(data_dir)]
+        flags = ["--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
+                 "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+                 "--server.fileWatcherType", "none"]
+        if app == DASHBOARD:  # as `make run` starts it: the launcher warms imports and data while starting
+            cmd = [sys.executable, "-m", "dashboard", *flags, "--data", str(data_dir or DEFAULT_DATA)]
+        else:
+            cmd = [sys.executable, "-m", "streamlit", "run", str(app), *flags]
+            if data_dir is not None:
+                cmd += ["--", "--data", str(data_dir)]
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115 (closed in stop())
         self.started = time.monotonic()

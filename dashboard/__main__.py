@@ -1,0 +1,65 @@
+"""`python -m dashboard [streamlit options] [--data DIR]`: `streamlit run dashboard/app.py`, with the app's
+imports and data package loaded while the server starts, so the first visitor does not wait for them.
+
+Options other than --data go to Streamlit (e.g. --server.port 8502).
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app.py"
+
+
+def warm_up(data_dir: str, port: int) -> None:
+    """Import the heavy libraries the first script run needs and build the data bundle (memoised).
+
+    It starts once the server listens, so it overlaps with the browser loading the page rather than
+    delaying the server (the GIL lets only one of them run Python at a time). streamlit-folium itself
+    is left to the script: it registers its component when imported, once Streamlit's runtime exists.
+    """
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    import folium  # noqa: F401  (with pandas, most of a cold first run)
+    import pandas  # noqa: F401
+
+    from dashboard.bundle import build_bundle
+
+    build_bundle(data_dir)
+
+
+def main(argv: list[str]) -> int:
+    from geo.settings import DEFAULT_DATA_DIR
+
+    data_dir, port = str(DEFAULT_DATA_DIR), 8501
+    streamlit_args = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data":
+            data_dir = next(args, data_dir)
+        elif arg.startswith("--data="):
+            data_dir = arg.split("=", 1)[1]
+        else:
+            streamlit_args.append(arg)
+            if arg == "--server.port":
+                value = next(args, "8501")
+                streamlit_args.append(value)
+                port = int(value) if value.isdigit() else port
+    threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *streamlit_args, "--", "--data", data_dir]
+    return int(cli.main() or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
