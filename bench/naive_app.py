@@ -1,34 +1,36 @@
-"""The naive baseline for the benchmark: the same data drawn by rebuilding the whole folium map
-(districts as GeoJson with a style function, markers, the corridor) and calling st_folium on every
-rerun. Assets are served locally as in the real app, so only the architecture differs."""
+"""The naive baseline for the benchmark: the same dashboard, with only the map drawn the naive way.
+
+Every rerun rebuilds the whole folium map (districts as GeoJson with a style function, labels,
+markers, the corridor) and calls st_folium on it, so the map component is re-created whenever its
+script changes. Assets are served locally as in the real app (bench/static links to
+dashboard/static), so only the map strategy differs. Run: `streamlit run bench/naive_app.py`.
+"""
 
 from __future__ import annotations
 
-import time
+import html
+import json
+import runpy
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-STARTED = time.perf_counter()
+import folium
+from branca.element import MacroElement
+from jinja2 import Template
+from streamlit_folium import st_folium
 
-import datetime as dt  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-import folium  # noqa: E402
-import streamlit as st  # noqa: E402
-from branca.element import MacroElement  # noqa: E402
-from jinja2 import Template  # noqa: E402
-from streamlit_folium import st_folium  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from dashboard.map import OfflineMap  # noqa: E402
-from dashboard.timing import timed_run  # noqa: E402
-from geo import Timeline, load_package  # noqa: E402
-from geo.layers import corridor_geojson, district_styles, districts_geojson  # noqa: E402
+import dashboard.map as real_map  # noqa: E402
+from dashboard.bundle import STATIC_DIR  # noqa: E402
 from geo.settings import SETTINGS  # noqa: E402
 
 
 class DateMark(MacroElement):
-    """Marks the map container with its date, as the real app's map does, so both are timed alike."""
+    """Marks the map container with its date, as the real map does, so both are timed alike."""
 
     _template = Template("""{% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().setAttribute("data-date", "{{ this.date }}");
@@ -39,32 +41,34 @@ class DateMark(MacroElement):
         self.date = date
 
 
-@st.cache_resource
-def data():
-    package = load_package()
-    return package, Timeline(package), districts_geojson(package)
+@lru_cache(maxsize=4)
+def geometry(url: str) -> dict[str, Any]:
+    return json.loads((STATIC_DIR / url).read_text(encoding="utf-8"))
 
 
-def main() -> None:
-    st.set_page_config(page_title="Naive baseline", layout="wide")
-    package, timeline, geometry = data()
-    if "date" not in st.session_state:
-        asked = st.query_params.get("date")
-        st.session_state.date = dt.date.fromisoformat(asked) if asked else dt.date(2020, 11, 10)
-    date = st.slider("Date", min_value=timeline.start, max_value=timeline.end, key="date", step=dt.timedelta(days=1))
-    styles = district_styles(package, timeline, date)
-    fmap = OfflineMap(location=list(SETTINGS.map_centre), zoom_start=SETTINGS.map_zoom, tiles=None)
-    folium.GeoJson(geometry, style_function=lambda f: {k: v for k, v in styles[f["id"]].items()
-                                                       if k in ("fillColor", "fillOpacity", "color", "weight")},
-                   tooltip=folium.GeoJsonTooltip(fields=["label"])).add_to(fmap)
-    route = timeline.route_at(date)
-    if route is not None:
-        folium.GeoJson(corridor_geojson(route, package)).add_to(fmap)
-    for p in timeline.positions_at(date):
-        folium.CircleMarker([p.lat, p.lon], radius=6, tooltip=p.name).add_to(fmap)
-    DateMark(date.isoformat()).add_to(fmap)
-    st_folium(fmap, height=620, returned_objects=["last_clicked", "zoom"])
+def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict:
+    data = geometry(geometry_url)
+    styles = payload["styles"]
+    context = {"fillColor": SETTINGS.colours["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        s = styles.get(feature["properties"]["id"])
+        return context if s is None else {"fillColor": s[0], "fillOpacity": s[1], "color": s[2], "weight": s[3],
+                                          "dashArray": s[4]}
+
+    fmap = real_map.OfflineMap(location=list(SETTINGS.map_centre), zoom_start=SETTINGS.map_zoom, tiles=None)
+    folium.GeoJson(data["districts"], style_function=style).add_to(fmap)
+    for label in data["labels"]:
+        icon = folium.DivIcon(html=f'<span class="kcm-label">{html.escape(label["text"])}</span>')
+        folium.Marker([label["lat"], label["lon"]], icon=icon).add_to(fmap)
+    if payload["corridor"]:
+        folium.GeoJson(data["corridors"][payload["corridor"]]).add_to(fmap)
+    for p in payload["positions"]:
+        folium.Circle([p["lat"], p["lon"]], radius=p["radius_m"], fill=False, dash_array="3 3").add_to(fmap)
+        folium.CircleMarker([p["lat"], p["lon"]], radius=6, tooltip=html.escape(p["name"])).add_to(fmap)
+    DateMark(payload["date"]).add_to(fmap)
+    return st_folium(fmap, height=height, returned_objects=real_map.RETURNED) or {}
 
 
-with timed_run(STARTED):
-    main()
+real_map.show_map = naive_show_map  # the app imports show_map from dashboard.map on every run
+runpy.run_path(str(ROOT / "dashboard" / "app.py"), run_name="__main__")

@@ -1,0 +1,41 @@
+"""Offline by default, pinned assets, and Streamlit's protections kept on."""
+
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+from dashboard import map as dashboard_map
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "dashboard" / "static"
+CDN = re.compile(r"cdn\.jsdelivr|cdnjs\.cloudflare|unpkg\.com|code\.jquery\.com|bootstrapcdn|d3js\.org|googleapis")
+
+
+def test_no_cdn_in_the_app_code_and_assets():
+    files = [*ROOT.joinpath("dashboard").glob("*.py"), *STATIC.glob("*.js"), *STATIC.glob("*.css")]
+    assert len(files) >= 8
+    for path in files:
+        assert not CDN.search(path.read_text(encoding="utf-8")), path
+
+
+def test_the_map_loads_only_local_assets():
+    for _, url in (*dashboard_map.OfflineMap.default_js, *dashboard_map.OfflineMap.default_css):
+        assert url.startswith("../../app/static/"), url
+        assert (STATIC / url.removeprefix("../../app/static/")).is_file(), url
+
+
+def test_vendored_leaflet_matches_its_pinned_sums():
+    folder = STATIC / "vendor" / "leaflet-1.9.4"
+    sums = [line.split() for line in (folder / "SHA256SUMS").read_text().splitlines() if line.strip()]
+    assert {name for _, name in sums} >= {"leaflet.js", "leaflet.css", "LICENSE"}
+    for digest, name in sums:
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_streamlit_protections_stay_on_and_nothing_phones_home():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True
+    assert config["server"]["enableStaticServing"] is True
+    assert config["browser"]["gatherUsageStats"] is False
