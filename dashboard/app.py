@@ -44,10 +44,11 @@ def get_bundle(data_dir: str) -> Bundle:
 
 
 def problems_page(bundle: Bundle, data_dir: str) -> None:
+    """A readable list of everything wrong with the data package (the app keeps running)."""
     st.error(f"The data package in {md(data_dir)} has {len(bundle.problems)} problem(s); the map cannot be "
-             "shown until they are fixed. Run `python -m geo validate --data DIR` for the same list.")
-    st.dataframe([{"file": p.file, "record": p.record, "field": p.field, "problem": p.message}
-                  for p in bundle.problems], hide_index=True, width="stretch")
+             "shown until they are fixed. `python -m geo validate --data DIR` prints the same list.")
+    st.markdown("\n".join(f"- **{md(p.file)}**, record {md(p.record)}, field {md(p.field)}: {md(p.message)}"
+                           for p in bundle.problems))
 
 
 def init_state(bundle: Bundle) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,9 +34,18 @@ class Bundle:
     search_labels: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=8)
+_BUILDING = threading.Lock()  # the launcher's warm-up and the first script run may ask at once
+
+
 def build_bundle(data_dir: str) -> Bundle:
-    """Load, check and index a package once per process (the launcher may have done it already)."""
+    """Load, check and index a package once per process (the launcher may have done it already).
+    A second caller waits for the build under way instead of doing it again."""
+    with _BUILDING:
+        return _build_bundle(data_dir)
+
+
+@lru_cache(maxsize=8)
+def _build_bundle(data_dir: str) -> Bundle:
     package, problems = check_package(data_dir)
     if problems:
         return Bundle(package, problems)

@@ -91,3 +91,17 @@ def test_invalid_url_falls_back_with_a_visible_warning(app, page):
     page.page.get_by_text("not a known district id").wait_for(timeout=20000)
     assert page.dialogs == []
     assert page.page.locator("img[src='x']").count() == 0
+
+
+def test_play_steps_through_the_events_and_stops(app, page):
+    page.page.goto(f"{app.url}/?date=2020-11-15")
+    frame = map_frame(page.page)
+    wait_idle(page.page)
+    page.page.get_by_text("Play", exact=True).click()
+    wait_for(frame, "window.kcm.date === '2020-11-20'", timeout_ms=30000)
+    wait_for(frame, "window.kcm.date === '2020-11-25'", timeout_ms=30000)
+    page.page.get_by_text("Play", exact=True).click()
+    wait_idle(page.page)
+    stopped_at = frame.evaluate("window.kcm.date")
+    page.page.wait_for_timeout(3000)
+    assert frame.evaluate("window.kcm.date") == stopped_at

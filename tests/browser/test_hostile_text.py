@@ -82,3 +82,25 @@ def test_hostile_tooltips_and_labels_in_the_map_are_text(hostile, page):
     frame.get_by_text(IMG + " post").first.wait_for(timeout=10000)
     assert_nothing_ran(page, frame)
     assert not page.foreign_hosts()
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    root = tmp_path_factory.mktemp("broken") / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    edit_yaml(root / "data" / "control.yaml", lambda d: d[0].update(district="AZ-NOPE", kind=IMG))
+    (root / "data" / "events.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    server = StreamlitServer(root / "data")
+    yield server
+    server.stop()
+
+
+def test_invalid_data_opens_a_readable_problems_page(broken, page):
+    page.page.goto(broken.url)
+    page.page.get_by_text("problem(s)").first.wait_for(timeout=30000)
+    body = page.page.inner_text("body")
+    assert "Traceback" not in body
+    assert "control.yaml, record alpha-start, field kind: '<img src=x onerror=alert(1)>' is not allowed" in body
+    assert "events.yaml, record -, field -: invalid YAML at line" in body
+    assert page.dialogs == [] and page.page.locator("img[src='x']").count() == 0
+    assert broken.process.poll() is None  # the server keeps running

@@ -160,8 +160,7 @@ def test_invalid_data_shows_the_problems_page(tmp_path, mini, fake_map):
     edit_yaml(mini / "control.yaml", lambda d: d[0].update(district="AZ-NOPE"))
     at = run_app(argv=["--data", str(mini)])
     assert at.error and "problem(s)" in at.error[0].value
-    frame = at.dataframe[0].value
-    assert "unknown district" in " ".join(frame["problem"])
+    assert "control.yaml, record alpha-start, field district: unknown district" in texts(at)
 
 
 def test_another_data_package_runs(mini, fake_map):
