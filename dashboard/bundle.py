@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from geo import Package, Problem, Timeline, check_package
-from geo.build import write_atomically
+from geo._files import write_atomically
 from geo.layers import map_geometry
 from geo.lookup import Locator
 from geo.stats import area_series

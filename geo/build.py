@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import shapely
 import yaml
-from pyproj import Geod, Transformer
+from pyproj import Geod
 from shapely.geometry import mapping, shape
 
 from . import settings as S
-from ._geom import reproject, round_coordinates
+from ._files import write_atomically
+from ._geom import round_coordinates
 from .errors import GeoError
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
@@ -57,12 +57,14 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
 
     ids = assign_ids(features)
     _check_lachin(features, ids)
+    ordered = sorted(zip(features, ids, strict=True), key=lambda pair: pair[1])
+    geometries = [clean_geometry(shape(feature["geometry"])) for feature, _ in ordered]
+    areas = areas_km2(geometries)
     out = []
-    for feature, fid in sorted(zip(features, ids, strict=True), key=lambda pair: pair[1]):
-        geometry = clean_geometry(shape(feature["geometry"]))
+    for (feature, fid), geometry, area in zip(ordered, geometries, areas, strict=True):
         out.append({
             "type": "Feature",
-            "properties": _properties(fid, feature["properties"], names.get(fid), geometry),
+            "properties": _properties(fid, feature["properties"], names.get(fid), area),
             "geometry": mapping(geometry),
         })
     missing = sorted(set(names) - set(ids))
@@ -112,13 +114,10 @@ def clean_geometry(geometry: Any) -> Any:
     return round_coordinates(rounded, S.SETTINGS.coordinate_decimals)
 
 
-_TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", S.SETTINGS.equal_area_crs, always_xy=True)
-
-
-def area_km2(geometry: Any) -> float:
-    """Area in km² computed in the settings' equal-area CRS."""
-    projected = reproject(geometry, _TO_EQUAL_AREA)
-    return round(projected.area / 1e6, 1)
+def areas_km2(geometries: list[Any]) -> list[float]:
+    """Areas in km², computed with geopandas in the settings' equal-area CRS (WGS84 lon/lat in)."""
+    projected = gpd.GeoSeries(geometries, crs="EPSG:4326").to_crs(S.SETTINGS.equal_area_crs)
+    return [round(float(a) / 1e6, 1) for a in projected.area]
 
 
 def geodesic_area_km2(geometry: Any) -> float:
@@ -127,7 +126,7 @@ def geodesic_area_km2(geometry: Any) -> float:
     return abs(area) / 1e6
 
 
-def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, geometry: Any) -> dict[str, Any]:
+def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, area: float) -> dict[str, Any]:
     country = "AM" if fid.startswith("AM-") else "AZ"
     if entry is None:  # context region: Natural Earth's names, said so
         entry = {"en": ne.get("name_en") or ne.get("name"), "az": ne.get("name") if country == "AZ" else None,
@@ -146,7 +145,7 @@ def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, geom
         S.P_PARENT: entry.get("parent"),
         S.P_CENTRE: entry.get("centre"),
         "names_from": entry.get("names_from", "project"),
-        S.P_AREA: area_km2(geometry),
+        S.P_AREA: area,
     }
     return props
 
@@ -180,17 +179,3 @@ def dumps_collection(collection: dict[str, Any]) -> str:
     lines = [json.dumps(f, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for f in collection["features"]]
     head_text = json.dumps(head, ensure_ascii=False, sort_keys=True, indent=1)[:-2]
     return head_text + ',\n "features": [\n' + ",\n".join(lines) + "\n ]\n}\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a failed build leaves the previous file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the data file is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from . import settings as S
-from .build import NE_SOURCE_NAME, build_districts
 from .errors import DataError, DateOutOfRange, GeoError
 from .layers import state_json
 from .load import check_package, load_package
 from .models import Package
 from .timeline import Timeline
 
-DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / NE_SOURCE_NAME
+DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +133,8 @@ def _citations(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .build import build_districts  # geopandas is only needed here; keep the other commands quick
+
     if not args.source.is_file():
         print(f"error: Natural Earth source {args.source} not found; pass --source PATH", file=sys.stderr)
         return 1
