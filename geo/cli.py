@@ -98,21 +98,15 @@ def _state(args: argparse.Namespace) -> int:
 
 def iter_citations(package: Package) -> Any:
     """(claim, citation) for every claim in the package."""
-    for e in package.events:
-        for c in e.citations:
-            yield f"event {e.id}: {e.title}", c
+    claims = [(f"event {e.id}: {e.title}", e.citations) for e in package.events]
     for ch in package.changes:
-        for c in ch.citations:
-            yield f"control {ch.id}: {ch.summary}", c
-        for fig in ch.figures:
-            for c in fig.citations:
-                yield f"control {ch.id}: share figure {fig.value:g}", c
-    for p in package.positions:
-        for c in p.citations:
-            yield f"position {p.id}: {p.name}", c
-    for r in package.routes:
-        for c in r.citations:
-            yield f"corridor {r.id}: {r.name}", c
+        claims.append((f"control {ch.id}: {ch.summary}", ch.citations))
+        claims += [(f"control {ch.id}: share figure {fig.value:g}", fig.citations) for fig in ch.figures]
+    claims += [(f"position {p.id}: {p.name}", p.citations) for p in package.positions]
+    claims += [(f"corridor {r.id}: {r.name}", r.citations) for r in package.routes]
+    for claim, cites in claims:
+        for cite in cites:
+            yield claim, cite
 
 
 def _citations(args: argparse.Namespace) -> int:

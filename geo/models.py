@@ -115,8 +115,18 @@ class Place:
     lon: float
 
 
+class _Interval:
+    """Something active from `start` to `end`, both days included (`end` None: still active)."""
+
+    start: dt.date
+    end: dt.date | None
+
+    def active_on(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
 @dataclass(frozen=True)
-class Position:
+class Position(_Interval):
     """A peacekeeping (or monitoring) position, active on [start, end] (end inclusive, None = open)."""
 
     id: str
@@ -135,12 +145,9 @@ class Position:
     lat: float = 0.0
     lon: float = 0.0
 
-    def active_on(self, date: dt.date) -> bool:
-        return self.start <= date and (self.end is None or date <= self.end)
-
 
 @dataclass(frozen=True)
-class CorridorRoute:
+class CorridorRoute(_Interval):
     """The corridor's route for a period: a line through GeoNames places and its band width."""
 
     id: str
@@ -153,9 +160,6 @@ class CorridorRoute:
     citations: tuple[Citation, ...]
     coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
     excludes: tuple[str, ...] = ()  # district ids cut out of the band (the statement spares Shusha city)
-
-    def active_on(self, date: dt.date) -> bool:
-        return self.start <= date and (self.end is None or date <= self.end)
 
 
 @dataclass(frozen=True)

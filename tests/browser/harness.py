@@ -33,13 +33,13 @@ class StreamlitServer:
     """`streamlit run dashboard/app.py` in a subprocess, stopped on exit."""
 
     def __init__(self, data_dir: Path | None = None, app: Path | None = None,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, extra_flags: tuple[str, ...] = ()) -> None:
         app = app or DASHBOARD
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         flags = ["--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
                  "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
-                 "--server.fileWatcherType", "none"]
+                 "--server.fileWatcherType", "none", *extra_flags]
         if app == DASHBOARD:  # as `make run` starts it: the launcher warms imports and data while starting
             cmd = [sys.executable, "-m", "dashboard", *flags, "--data", str(data_dir or DEFAULT_DATA)]
         else:
