@@ -32,6 +32,8 @@ def source_line(source: Source) -> str:
         if source.is_seed and source.date_basis == "inferred":
             when += " (inferred)"
     title = link(source.title, source.url)
+    if source.title_basis != "headline":
+        title += " (title taken from the page address)" if source.title_basis == "url_slug" else " (our description)"
     kind = "Seed article" if source.is_seed else "Source"
     return f"{kind}: <cite>{title}</cite> — {publisher}, {when}"
 

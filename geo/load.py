@@ -302,8 +302,10 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
         if url is not None and not url.startswith(("https://", "http://")):
             f.problem("url", "must start with http:// or https://")
             url = None
+        title_basis = f.enum("title_basis", S.TITLE_BASES, default="headline")
         if sid and title:
-            sources.append(Source(sid, title, publisher, date, is_seed=False, url=url))
+            sources.append(Source(sid, title, publisher, date, is_seed=False, url=url,
+                                  title_basis=title_basis or "headline"))
     return sources
 
 

@@ -31,6 +31,7 @@ class Source:
     publisher_note: str | None = None
     date_basis: str = "stated"
     date_note: str | None = None
+    title_basis: str = "headline"  # headline | url_slug | descriptive
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "arm
 ROLES = ("story", "city", "context")
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
+TITLE_BASES = ("headline", "url_slug", "descriptive")
 
 # Map status keys: what a district's fill means on a date (legend order).
 STATUS_ARMENIAN = "armenian_forces"
