@@ -13,7 +13,7 @@ from . import settings as S
 from .errors import DataError, DateOutOfRange, GeoError
 from .layers import state_json
 from .load import check_package, load_package
-from .models import Package
+from .models import Citation, Package
 from .timeline import Timeline
 
 DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"
@@ -63,9 +63,13 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     n_cites = sum(1 for _ in iter_citations(package))
+    located = sum(1 for p in package.places.values() if p.coordinate.geonames is None)
     print(f"OK: {args.data}: {len(package.districts)} districts, {len(package.changes)} control changes, "
-          f"{len(package.events)} events, {len(package.positions)} positions, {len(package.routes)} corridor "
-          f"routes, {len(package.sources)} sources, {n_cites} citations; all seed quotes found verbatim.")
+          f"{len(package.places)} places ({len(package.places) - located} located by GeoNames, {located} by a "
+          f"cited page), {len(package.place_changes)} place control changes, {len(package.events)} events, "
+          f"{len(package.positions)} positions, {len(package.post_counts)} post counts, {len(package.periods)} "
+          f"periods, {len(package.routes)} corridor routes, {len(package.sources)} sources, {n_cites} citations; "
+          "all seed quotes found verbatim.")
     return 0
 
 
@@ -91,6 +95,17 @@ def _state(args: argparse.Namespace) -> int:
     print(f"Positions active: {len(result['positions'])}")
     for p in result["positions"]:
         print(f"  {p['kind']:18} {p['name']} ({p['lat']}, {p['lon']}, ±{p['precision_m']:.0f} m)")
+    held: dict[str, int] = {}
+    for place in result["places"]:
+        held[place["controller"]] = held.get(place["controller"], 0) + 1
+    print(f"Places with a control timeline: {len(result['places'])} "
+          f"({', '.join(f'{n} {c}' for c, n in sorted(held.items()))})")
+    count = result["post_counts"]
+    if count:
+        print(f"The mission reported {count['total']} posts on {count['date']}; {count['located']} positions are "
+              "located on this map")
+    for period in result["ongoing"]:
+        print(f"Ongoing: {period['title']}, day {period['day']}")
     corridor = result["corridor"]
     print(f"Corridor: {corridor['name']} ({corridor['width_km']} km)" if corridor else "Corridor: none")
     return 0
@@ -104,6 +119,12 @@ def iter_citations(package: Package) -> Any:
         claims += [(f"control {ch.id}: share figure {fig.value:g}", fig.citations) for fig in ch.figures]
     claims += [(f"position {p.id}: {p.name}", p.citations) for p in package.positions]
     claims += [(f"corridor {r.id}: {r.name}", r.citations) for r in package.routes]
+    claims += [(f"place control {c.id}: {c.summary}", c.citations) for c in package.place_changes]
+    claims += [(f"post count {c.id}: {c.summary}", c.citations) for c in package.post_counts]
+    claims += [(f"period {x.id}: {x.title}", x.citations) for x in package.periods]
+    claims += [(f"place {p.id}: coordinate {p.coordinate.as_written}", (Citation(p.coordinate.source, None,
+               f"states the coordinate {p.coordinate.as_written}"),))
+               for p in package.places.values() if p.coordinate.source is not None]
     for claim, cites in claims:
         for cite in cites:
             yield claim, cite

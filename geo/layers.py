@@ -15,7 +15,7 @@ from shapely.geometry import LineString, mapping
 
 from . import settings as S
 from ._geom import reproject, round_coordinates
-from .models import CorridorRoute, District, DistrictState, Package
+from .models import Citation, CorridorRoute, District, DistrictState, Package
 from .timeline import Timeline
 
 
@@ -184,6 +184,9 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
             "status": status_text(d, state) if d else None,
             "changes": list(state.change_ids),
             "sources": list(dict.fromkeys(cited)),
+            "figures": [{"value": fig.value, "sources": _source_ids(fig.citations)}  # while split, the
+                        for cid in state.change_ids for fig in timeline.change(cid).figures  # competing shares
+                        if state.controller == "split"],
         }
     positions = [{
         "id": p.id, "kind": p.kind, "name": p.name, "operator": p.operator, "lat": p.lat, "lon": p.lon,
@@ -193,9 +196,33 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
     route = timeline.route_at(date)
     corridor = None if route is None else {
         "route_id": route.id, "name": route.name, "width_km": route.width_km,
-        "waypoints": list(route.waypoints), "sources": list(dict.fromkeys(c.source for c in route.citations)),
+        "waypoints": list(route.waypoints), "line": [list(xy) for xy in route.coordinates],
+        "accuracy_m": route.accuracy_m, "sources": _source_ids(route.citations),
     }
-    return {"date": date.isoformat(), "districts": districts, "positions": positions, "corridor": corridor}
+    places = []
+    for pid, pstate in timeline.places_at(date).items():
+        place = package.places[pid]
+        places.append({
+            "id": pid, "name": place.names.en, "kind": place.kind, "district": place.district,
+            "lat": place.lat, "lon": place.lon, "precision_m": place.precision_m,
+            "controller": pstate.controller, "since": pstate.since.isoformat() if pstate.since else None,
+            "basis": pstate.change.basis if pstate.change else None,
+            "sources": _source_ids(pstate.change.citations if pstate.change else
+                                   timeline.place_changes(pid)[0].citations),
+        })
+    count = timeline.post_count_at(date)
+    post_counts = None if count is None else {
+        "date": count.date.isoformat(), "total": count.total, "parts": dict(count.parts),
+        "located": len(positions), "sources": _source_ids(count.citations),
+    }
+    ongoing = [{"id": x.id, "title": x.title, "start": x.start.isoformat(),
+                "end": x.end.isoformat() if x.end else None, "day": x.day(date)} for x in timeline.ongoing(date)]
+    return {"date": date.isoformat(), "districts": districts, "places": places, "positions": positions,
+            "post_counts": post_counts, "ongoing": ongoing, "corridor": corridor}
+
+
+def _source_ids(citations: tuple[Citation, ...]) -> list[str]:
+    return list(dict.fromkeys(c.source for c in citations))
 
 
 def map_geometry(package: Package) -> dict[str, Any]:
@@ -205,7 +232,7 @@ def map_geometry(package: Package) -> dict[str, Any]:
     for d in sorted(package.districts.values(), key=lambda d: d.id):
         if d.role != "story":
             continue
-        place = package.places.get(d.centre) if d.centre is not None else None
+        place = package.geonames.get(d.centre) if d.centre is not None else None
         if place is not None:
             lat, lon = place.lat, place.lon
         else:

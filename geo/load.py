@@ -33,6 +33,19 @@ from ._parse import (
     show,
 )
 from .errors import DataError, Problem
+from .load_places import (
+    PERIODS_FILE,
+    PLACE_CONTROL_FILE,
+    PLACES_FILE,
+    POST_COUNTS_FILE,
+    check_place_references,
+    in_region,
+    read_periods,
+    read_place_changes,
+    read_places,
+    read_post_counts,
+    region_text,
+)
 from .models import (
     Citation,
     ControlChange,
@@ -40,6 +53,7 @@ from .models import (
     District,
     Event,
     Figure,
+    GeoName,
     Names,
     Package,
     Place,
@@ -51,7 +65,7 @@ from .quotes import quote_found
 PACKAGE_FILE = "package.yaml"
 DISTRICTS_FILE = "districts.geojson"
 NAMES_FILE = "names.yaml"
-PLACES_FILE = "places.csv"
+GEONAMES_FILE = "places.csv"
 SOURCES_FILE = "sources.yaml"
 EVENTS_FILE = "events.yaml"
 CONTROL_FILE = "control.yaml"
@@ -83,7 +97,8 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out)
     districts, provenance = _districts(data_dir, out)
-    places = _places(data_dir, out)
+    geonames = _geonames(data_dir, out)
+    places = read_places(data_dir, geonames, out)
     sources = dict(seed_sources)
     for src in _external_sources(data_dir, out):
         if src.id in sources:
@@ -91,12 +106,16 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
         sources[src.id] = src
     events = _events(data_dir, out)
     changes, rejected = _changes(data_dir, out)
-    positions = _positions(data_dir, places, out)
-    routes = _routes(data_dir, places, out)
+    positions = _positions(data_dir, geonames, places, out)
+    routes = _routes(data_dir, geonames, places, out)
+    place_changes = read_place_changes(data_dir, out)
+    post_counts = read_post_counts(data_dir, out)
+    periods = read_periods(data_dir, out)
 
     package = Package(
-        title=title, coverage_start=start, coverage_end=end, districts=districts, places=places,
+        title=title, coverage_start=start, coverage_end=end, districts=districts, geonames=geonames,
         sources=sources, events=events, changes=changes, positions=positions, routes=routes,
+        places=places, place_changes=place_changes, post_counts=post_counts, periods=periods,
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
     )
     _cross_check(package, rejected, out)
@@ -250,9 +269,9 @@ def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dic
     return districts, provenance
 
 
-def _places(data_dir: Path, out: Collector) -> dict[int, Place]:
-    places: dict[int, Place] = {}
-    for row in read_csv_rows(data_dir / PLACES_FILE, PLACES_FILE, out, PLACE_COLUMNS):
+def _geonames(data_dir: Path, out: Collector) -> dict[int, GeoName]:
+    places: dict[int, GeoName] = {}
+    for row in read_csv_rows(data_dir / GEONAMES_FILE, GEONAMES_FILE, out, PLACE_COLUMNS):
         rid = row["geonameid"] or "-"
         geonameid = _csv_number(row, "geonameid", int, 1, None, rid, out)
         population = _csv_number(row, "population", int, 0, None, rid, out)
@@ -260,9 +279,9 @@ def _places(data_dir: Path, out: Collector) -> dict[int, Place]:
         lon = _csv_number(row, "longitude", float, -180, 180, rid, out)
         if geonameid is None or population is None or lat is None or lon is None:
             continue
-        place = Place(geonameid, row["name"], row["country"], population, lat, lon)
+        place = GeoName(geonameid, row["name"], row["country"], population, lat, lon)
         if place.geonameid in places:
-            out.add(PLACES_FILE, rid, "geonameid", "duplicate GeoNames id")
+            out.add(GEONAMES_FILE, rid, "geonameid", "duplicate GeoNames id")
             continue
         places[place.geonameid] = place
     return places
@@ -279,7 +298,7 @@ def _csv_number(row: dict[str, str], key: str, kind: type, low: float, high: flo
     if value is None or (kind is float and not math.isfinite(value)) or value < low or (
             high is not None and value > high):
         what = "an integer" if kind is int else "a number"
-        out.add(PLACES_FILE, rid, key, f"{show(text)} is not allowed; expected {what} from {low}"
+        out.add(GEONAMES_FILE, rid, key, f"{show(text)} is not allowed; expected {what} from {low}"
                                        + ("" if high is None else f" to {high}"))
         return None
     return value
@@ -403,23 +422,30 @@ def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def _place_coordinates(f: Fields, place_id: Any, places: dict[int, Place], key: str) -> tuple[float, float] | None:
-    if isinstance(place_id, bool) or not isinstance(place_id, int):
-        f.problem(key, f"{show(place_id)} is not a GeoNames id (an integer)")
+def _place_coordinates(f: Fields, ref: Any, geonames: dict[int, GeoName], places: dict[str, Place],
+                       key: str) -> tuple[float, float] | None:
+    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region."""
+    if isinstance(ref, str):
+        place = places.get(ref)
+        if place is None:
+            f.problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
+            return None
+        return place.lon, place.lat  # places are checked against the region when read
+    if isinstance(ref, bool) or not isinstance(ref, int):
+        f.problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
         return None
-    place = places.get(place_id)
-    if place is None:
-        f.problem(key, f"GeoNames id {show(place_id)} is not in {PLACES_FILE}")
+    row = geonames.get(ref)
+    if row is None:
+        f.problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
         return None
-    west, south, east, north = S.SETTINGS.region_bounds
-    if not (west <= place.lon <= east and south <= place.lat <= north):
-        f.problem(key, f"GeoNames {place_id} ({place.lat}, {place.lon}) is outside the region "
-                       f"{south}..{north} N, {west}..{east} E")
+    if not in_region(row.lat, row.lon):
+        f.problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text()}")
         return None
-    return place.lon, place.lat
+    return row.lon, row.lat
 
 
-def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Position]:
+def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
+               ) -> list[Position]:
     positions = []
     for i, rec in enumerate(_records(data_dir, POSITIONS_FILE, out)):
         f = Fields(rec, POSITIONS_FILE, record_id(rec, i), out)
@@ -433,7 +459,7 @@ def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list
         start_precision = f.enum("start_precision", S.PRECISIONS, default="day")
         end_precision = f.enum("end_precision", S.PRECISIONS, default="day")
         cites = f.citations()
-        where = _place_coordinates(f, rec.get("place"), places, "place")
+        where = _place_coordinates(f, rec.get("place"), geonames, places, "place")
         if (f.ok and pid and name and kind and operator and precision and radius is not None and note
                 and start and where):
             positions.append(Position(
@@ -444,7 +470,8 @@ def _positions(data_dir: Path, places: dict[int, Place], out: Collector) -> list
     return positions
 
 
-def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[CorridorRoute]:
+def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
+            ) -> list[CorridorRoute]:
     routes = []
     for i, rec in enumerate(_records(data_dir, CORRIDOR_FILE, out)):
         f = Fields(rec, CORRIDOR_FILE, record_id(rec, i), out)
@@ -455,19 +482,20 @@ def _routes(data_dir: Path, places: dict[int, Place], out: Collector) -> list[Co
         waypoints = rec.get("waypoints")
         coords = []
         if not isinstance(waypoints, list) or len(waypoints) < 2:
-            f.problem("waypoints", "must list at least two GeoNames ids in route order")
+            f.problem("waypoints", "must list at least two GeoNames ids or place ids in route order")
         else:
             for j, wp in enumerate(waypoints):
-                coord = _place_coordinates(f, wp, places, f"waypoints[{j}]")
+                coord = _place_coordinates(f, wp, geonames, places, f"waypoints[{j}]")
                 if coord:
                     coords.append(coord)
         excludes = rec.get("excludes") or []
         if not isinstance(excludes, list) or not all(isinstance(e, str) for e in excludes):
             f.problem("excludes", "must be a list of district ids")
             excludes = []
+        accuracy = f.number("accuracy_m", 0, 100_000, required=False)
         if f.ok and rid and name and note and width and start and isinstance(waypoints, list):
             routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
-                                        tuple(coords), tuple(excludes)))
+                                        tuple(coords), accuracy, tuple(excludes)))
     return sorted(routes, key=lambda r: r.start)
 
 
@@ -514,9 +542,27 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
             if excluded not in p.districts:
                 out.add(CORRIDOR_FILE, r.id, "excludes",
                         f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
+    _check_place_layer(p, in_range, out)
     for earlier, later in zip(p.routes, p.routes[1:], strict=False):
         if earlier.end is None or earlier.end >= later.start:
             out.add(CORRIDOR_FILE, later.id, "start", f"overlaps route {earlier.id!r}; one route per date")
+
+
+def _check_place_layer(p: Package, in_range: Any, out: Collector) -> None:
+    check_place_references(p.places, p.place_changes, p.districts, p.sources, out)
+    _check_unique(PLACE_CONTROL_FILE, [c.id for c in p.place_changes], out)
+    _check_unique(POST_COUNTS_FILE, [c.id for c in p.post_counts], out)
+    _check_unique(PERIODS_FILE, [x.id for x in p.periods], out)
+    for c in p.place_changes:
+        in_range(PLACE_CONTROL_FILE, c.id, "date", c.date)
+        _check_citations(p, PLACE_CONTROL_FILE, c.id, "citations", c.citations, out)
+    for n in p.post_counts:
+        in_range(POST_COUNTS_FILE, n.id, "date", n.date)
+        _check_citations(p, POST_COUNTS_FILE, n.id, "citations", n.citations, out)
+    for x in p.periods:
+        in_range(PERIODS_FILE, x.id, "start", x.start)
+        in_range(PERIODS_FILE, x.id, "end", x.end)
+        _check_citations(p, PERIODS_FILE, x.id, "citations", x.citations, out)
 
 
 def _check_unique(label: str, ids: list[str], out: Collector) -> None:

@@ -105,8 +105,8 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Place:
-    """A GeoNames populated place."""
+class GeoName:
+    """A row of the GeoNames extract (places.csv): a populated place cited by its GeoNames id."""
 
     geonameid: int
     name: str
@@ -134,7 +134,7 @@ class Position(_Interval):
     kind: str
     name: str
     operator: str
-    place: int
+    place: int | str  # a GeoNames id or a place id of places.yaml
     precision: str
     radius_m: float
     precision_note: str
@@ -156,11 +156,104 @@ class CorridorRoute(_Interval):
     start: dt.date
     end: dt.date | None
     width_km: float
-    waypoints: tuple[int, ...]
+    waypoints: tuple[int | str, ...]  # GeoNames ids or place ids, in road order
     precision_note: str
     citations: tuple[Citation, ...]
     coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
+    accuracy_m: float | None = None  # how far the drawn line may be from the road
     excludes: tuple[str, ...] = ()  # district ids cut out of the band (the statement spares Shusha city)
+
+
+@dataclass(frozen=True)
+class Coordinate:
+    """Where a place's point comes from: a GeoNames row, or a page that states it (quoted as written)."""
+
+    lat: float
+    lon: float
+    geonames: int | None = None
+    source: str | None = None
+    as_written: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A located settlement or site (gazetteer entry), a peer of a district in the model."""
+
+    id: str
+    kind: str  # city | town | village | site
+    district: str
+    names: Names
+    coordinate: Coordinate
+    precision_m: float
+    note: str | None = None
+
+    @property
+    def lat(self) -> float:
+        return self.coordinate.lat
+
+    @property
+    def lon(self) -> float:
+        return self.coordinate.lon
+
+
+@dataclass(frozen=True)
+class PlaceChange:
+    """A change of a place's controller: who announced or reported it, and from whom it passed."""
+
+    id: str
+    place: str
+    date: dt.date
+    precision: str
+    previous: str  # the controller before this change
+    controller: str
+    basis: str  # announced | reported | handover | agreed
+    summary: str
+    citations: tuple[Citation, ...]
+    announced_by: str | None = None
+    disputed: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceState:
+    """A place's controller on a date, since when, and the change that made it so (None: before any)."""
+
+    place: str
+    controller: str
+    since: dt.date | None
+    change: PlaceChange | None
+
+
+@dataclass(frozen=True)
+class PostCount:
+    """A total of peacekeeping posts the mission reported on a date, with its parts where given."""
+
+    id: str
+    date: dt.date
+    precision: str
+    total: int
+    parts: dict[str, int]
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Period(_Interval):
+    """Something ongoing over an interval (the war, the blockade), so any date can say what was going on."""
+
+    id: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+    summary: str
+    citations: tuple[Citation, ...]
+
+    def day(self, date: dt.date) -> int:
+        """Day N of the period on `date` (the first day is day 1)."""
+        return (date - self.start).days + 1
+
+    @property
+    def length_days(self) -> int | None:
+        return None if self.end is None else (self.end - self.start).days + 1
 
 
 @dataclass(frozen=True)
@@ -183,12 +276,16 @@ class Package:
     coverage_start: dt.date
     coverage_end: dt.date
     districts: dict[str, District]
-    places: dict[int, Place]
+    geonames: dict[int, GeoName]
     sources: dict[str, Source]
     events: list[Event]
     changes: list[ControlChange]
     positions: list[Position]
     routes: list[CorridorRoute]
+    places: dict[str, Place] = field(default_factory=dict)
+    place_changes: list[PlaceChange] = field(default_factory=list)
+    post_counts: list[PostCount] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
     seed_texts: dict[str, str] = field(default_factory=dict)
     data_dir: str = ""
     seeds_dir: str = ""

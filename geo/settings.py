@@ -20,6 +20,10 @@ POSITION_KINDS = ("headquarters", "observation_post", "checkpoint", "monitoring_
 LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
 OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
 ROLES = ("story", "city", "context")
+PLACE_KINDS = ("city", "town", "village", "site")
+PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
+# announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
+PLACE_CHANGE_BASES = ("announced", "reported", "handover", "agreed")
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
 TITLE_BASES = ("headline", "url_slug", "descriptive")

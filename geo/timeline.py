@@ -8,17 +8,45 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from .errors import DateOutOfRange
-from .models import ControlChange, CorridorRoute, DistrictState, Event, Package, Position
+from .models import (
+    ControlChange,
+    CorridorRoute,
+    DistrictState,
+    Event,
+    Package,
+    Period,
+    PlaceChange,
+    PlaceState,
+    Position,
+    PostCount,
+)
+
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Track:
-    ordinals: list[int]  # sorted change dates as ordinals
-    states: list[DistrictState]  # state after each change (forward-filled)
+@dataclass
+class _Track(Generic[T]):
+    """Values in force from sorted dates on: the one forward fill every timeline query uses."""
+
+    ordinals: list[int] = field(default_factory=list)  # sorted dates as ordinals
+    states: list[T] = field(default_factory=list)  # the value in force from each date
+
+    def add(self, date: dt.date, value: T) -> None:
+        """Append a value from `date` on (dates in order); a second value on one day replaces the first."""
+        if self.ordinals and self.ordinals[-1] == date.toordinal():
+            self.states[-1] = value
+        else:
+            self.ordinals.append(date.toordinal())
+            self.states.append(value)
+
+    def at(self, date: dt.date) -> T | None:
+        """The value in force on `date`, None before the first."""
+        i = bisect.bisect_right(self.ordinals, date.toordinal()) - 1
+        return self.states[i] if i >= 0 else None
 
 
 class Timeline:
@@ -34,6 +62,13 @@ class Timeline:
         self._by_id = {c.id: c for c in package.changes}
         self._events = sorted(package.events, key=lambda e: (e.date, e.id))
         self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
+        self._place_changes: dict[str, list[PlaceChange]] = {}
+        for pc in sorted(package.place_changes, key=lambda c: (c.date, c.id)):
+            self._place_changes.setdefault(pc.place, []).append(pc)
+        self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
+        self._counts: _Track[PostCount] = _Track()
+        for count in package.post_counts:  # sorted by date when loaded
+            self._counts.add(count.date, count)
         self._event_dates = sorted(self._stops())
 
     # --- the state on a date ---
@@ -48,10 +83,7 @@ class Timeline:
         """The district's state on `date` (the last change on or before it), None if it has no timeline."""
         self.check(date)
         track = self._tracks.get(district)
-        if track is None:
-            return None
-        i = bisect.bisect_right(track.ordinals, date.toordinal()) - 1
-        return track.states[i] if i >= 0 else None
+        return None if track is None else track.at(date)
 
     def state_at(self, date: dt.date) -> dict[str, DistrictState]:
         """Every timeline district's state on `date`."""
@@ -62,6 +94,38 @@ class Timeline:
             if state is not None:
                 result[district] = state
         return result
+
+    def place_state(self, place: str, date: dt.date) -> PlaceState | None:
+        """The place's controller on `date`; before its first change, the side that change took it from.
+        None for a place without a control timeline."""
+        self.check(date)
+        track = self._place_tracks.get(place)
+        if track is None:
+            return None
+        state = track.at(date)
+        if state is None:
+            first = self._place_changes[place][0]
+            return PlaceState(place, first.previous, None, None)
+        return state
+
+    def places_at(self, date: dt.date) -> dict[str, PlaceState]:
+        """Every place with a control timeline, and its state on `date`."""
+        self.check(date)
+        return {p: state for p in sorted(self._place_tracks) if (state := self.place_state(p, date)) is not None}
+
+    def place_changes(self, place: str) -> list[PlaceChange]:
+        """The place's whole control timeline, oldest first."""
+        return list(self._place_changes.get(place, []))
+
+    def post_count_at(self, date: dt.date) -> PostCount | None:
+        """The mission's latest reported post count on or before `date`."""
+        self.check(date)
+        return self._counts.at(date)
+
+    def ongoing(self, date: dt.date) -> list[Period]:
+        """The periods that contain `date`, earliest first."""
+        self.check(date)
+        return [p for p in self.package.periods if p.active_on(date)]
 
     def positions_at(self, date: dt.date) -> list[Position]:
         self.check(date)
@@ -109,8 +173,9 @@ class Timeline:
 
     def _stops(self) -> set[dt.date]:
         p = self.package
-        dates = {e.date for e in p.events} | {c.date for c in p.changes}
-        intervals: list[Position | CorridorRoute] = [*p.positions, *p.routes]
+        dates = ({e.date for e in p.events} | {c.date for c in p.changes} | {c.date for c in p.place_changes}
+                 | {c.date for c in p.post_counts})
+        intervals: list[Position | CorridorRoute | Period] = [*p.positions, *p.routes, *p.periods]
         for item in intervals:
             dates.add(item.start)
             if item.end is not None and item.end < self.end:
@@ -118,9 +183,8 @@ class Timeline:
         return {d for d in dates if self.start <= d <= self.end}
 
 
-def _build_track(district: str, changes: list[ControlChange]) -> _Track:
-    ordinals: list[int] = []
-    states: list[DistrictState] = []
+def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:
+    track: _Track[DistrictState] = _Track()
     current = DistrictState(district, None, None, None, False)
     setters: dict[str, str] = {}  # field -> id of the change that last set it
     for change in changes:
@@ -139,9 +203,12 @@ def _build_track(district: str, changes: list[ControlChange]) -> _Track:
         ids = tuple(dict.fromkeys(setters[k] for k in sorted(setters)))
         current = DistrictState(district, values["controller"], values["share"], values["pending_handover"],
                                 bool(values["peacekeeping_zone"]), ids)
-        if ordinals and ordinals[-1] == change.date.toordinal():
-            states[-1] = current  # several changes on one day: the day's final state
-        else:
-            ordinals.append(change.date.toordinal())
-            states.append(current)
-    return _Track(ordinals, states)
+        track.add(change.date, current)  # several changes on one day: the day's final state
+    return track
+
+
+def _place_track(place: str, changes: list[PlaceChange]) -> _Track[PlaceState]:
+    track: _Track[PlaceState] = _Track()
+    for change in changes:
+        track.add(change.date, PlaceState(place, change.controller, change.date, change))
+    return track

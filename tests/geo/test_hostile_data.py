@@ -302,7 +302,7 @@ FILE_CASES = [
     Case("geonames-ids-that-are-not-integers", both(sub("positions.yaml", "place: 2", 'place: "2"'),
                                                     sub("corridor.yaml", "waypoints: [3, 1, 2]",
                                                         "waypoints: [3, 1.0, true, 99999999999999999999]")),
-         [("positions.yaml", "hq", "place", "'2' is not a GeoNames id (an integer)"),
+         [("positions.yaml", "hq", "place", "unknown place '2'; it must be an id in places.yaml"),
           ("corridor.yaml", "road-1", "waypoints[1]", "1.0 is not a GeoNames id"),
           ("corridor.yaml", "road-1", "waypoints[2]", "True is not a GeoNames id"),
           ("corridor.yaml", "road-1", "waypoints[3]", "GeoNames id 99999999999999999999 is not in places.csv")]),
@@ -638,8 +638,8 @@ def test_a_utf8_byte_order_mark_is_accepted(mini):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     package, problems = check_package(mini)
     assert problems == []
-    assert (package.districts.keys(), package.places, len(package.changes)) == (
-        clean.districts.keys(), clean.places, len(clean.changes))
+    assert (package.districts.keys(), package.geonames, len(package.changes)) == (
+        clean.districts.keys(), clean.geonames, len(clean.changes))
     result = run_validate(mini)
     assert result.returncode == 0 and result.stdout.startswith("OK:"), result.stderr
 

@@ -91,7 +91,7 @@ def test_the_corridor_exists_only_from_the_statement_to_its_end(timeline):
 
 
 def test_every_corridor_band_leaves_shusha_outside(package):
-    shusha = package.places[147105]
+    shusha = package.geonames[147105]
     city = package.districts["AZ-SUS-C"].geometry
     for route in package.routes:
         band = corridor_band(route, package)
@@ -129,7 +129,7 @@ def test_places_are_unchanged_geonames_rows(package):
 
 def test_positions_and_routes_use_geonames_coordinates(package):
     for p in package.positions:
-        place = package.places[p.place]
+        place = package.geonames[p.place]
         assert (p.lat, p.lon) == (place.lat, place.lon)
         assert p.radius_m > 0 or p.precision == "exact"
 

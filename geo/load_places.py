@@ -1,0 +1,223 @@
+"""Readers of the place layer: the gazetteer (places.yaml), settlements' control timelines
+(place_control.yaml), the mission's post counts (post_counts.yaml) and ongoing periods (periods.yaml).
+
+Same rules as the other files: every problem names file, record and field and says what is allowed;
+an unknown field is an error (a misspelt field must not silently drop what it meant to say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import settings as S
+from ._parse import Collector, Fields, read_yaml_list, record_id, show
+from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+
+PLACES_FILE = "places.yaml"
+PLACE_CONTROL_FILE = "place_control.yaml"
+POST_COUNTS_FILE = "post_counts.yaml"
+PERIODS_FILE = "periods.yaml"
+GEONAMES_FILE = "places.csv"
+
+PLACE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+NAME_KEYS = ("en", "az", "hy", "ru")
+
+_PLACE_FIELDS = ("id", "kind", "district", "names", "aliases", "coordinate", "precision_m", "note")
+_COORDINATE_FIELDS = ("geonames", "lat", "lon", "as_written", "source")
+_CHANGE_FIELDS = ("id", "place", "date", "precision", "from", "controller", "basis", "announced_by", "summary",
+                  "disputed", "citations")
+_COUNT_FIELDS = ("id", "date", "precision", "total", "parts", "summary", "citations")
+_PERIOD_FIELDS = ("id", "title", "start", "end", "summary", "citations")
+
+
+def reject_unknown(rec: dict[str, Any], allowed: Iterable[str], f: Fields, prefix: str = "") -> None:
+    """Every key of `rec` must be one of `allowed`."""
+    allowed = tuple(allowed)
+    for key in rec:
+        if key not in allowed:
+            f.problem(f"{prefix}{key}", f"unknown field; allowed: {', '.join(allowed)}")
+
+
+def in_region(lat: float, lon: float) -> bool:
+    west, south, east, north = S.SETTINGS.region_bounds
+    return west <= lon <= east and south <= lat <= north
+
+
+def region_text() -> str:
+    west, south, east, north = S.SETTINGS.region_bounds
+    return f"{south}..{north} N, {west}..{east} E"
+
+
+def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
+    """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
+    places: dict[str, Place] = {}
+    path = data_dir / PLACES_FILE
+    if not path.exists():
+        return places  # the place layer is optional in a package
+    for i, rec in enumerate(read_yaml_list(path, PLACES_FILE, out)):
+        f = Fields(rec, PLACES_FILE, record_id(rec, i), out)
+        reject_unknown(rec, _PLACE_FIELDS, f)
+        pid = f.text("id")
+        if pid is not None and not PLACE_ID.fullmatch(pid):
+            f.problem("id", f"{show(pid)} is not allowed; a place id is lower-case a-z, 0-9 and single hyphens")
+        kind = f.enum("kind", S.PLACE_KINDS)
+        district = f.text("district")
+        precision = f.number("precision_m", 1, 100_000)
+        note = f.text("note", required=False)
+        names = _names(rec.get("names"), rec.get("aliases"), f)
+        coordinate = _coordinate(rec.get("coordinate"), geonames, f)
+        if pid in places:
+            f.problem("id", "duplicate place id")
+            continue
+        if f.ok and pid and kind and district and precision and names and coordinate:
+            places[pid] = Place(pid, kind, district, names, coordinate, precision, note)
+    return places
+
+
+def _names(value: Any, aliases: Any, f: Fields) -> Names | None:
+    if not isinstance(value, dict):
+        f.problem("names", "must map en (required), az, hy, ru to the place's names")
+        return None
+    reject_unknown(value, NAME_KEYS, f, prefix="names.")
+    sub = Fields(value, f.label, f.rid, f.out, prefix="names.")
+    en = sub.text("en")
+    others = {key: sub.text(key, required=False) for key in NAME_KEYS[1:]}
+    if aliases is None:
+        aliases = []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        f.problem("aliases", f"{show(aliases)} is not allowed; expected a list of names (text)")
+        aliases = []
+    if not sub.ok:
+        f.ok = False
+    return Names(en, others["az"], others["hy"], others["ru"], tuple(aliases)) if en else None
+
+
+def _coordinate(value: Any, geonames: dict[int, GeoName], f: Fields) -> Coordinate | None:
+    """`{geonames: ID}` or `{lat, lon, as_written, source}`; the point must lie in the region."""
+    if not isinstance(value, dict):
+        f.problem("coordinate", "must be {geonames: ID} or {lat, lon, as_written, source}")
+        return None
+    reject_unknown(value, _COORDINATE_FIELDS, f, prefix="coordinate.")
+    sub = Fields(value, f.label, f.rid, f.out, prefix="coordinate.")
+    if "geonames" in value:
+        extra = [k for k in ("lat", "lon", "as_written", "source") if k in value]
+        if extra:
+            sub.problem(extra[0], "not allowed with geonames: the point is the GeoNames row's")
+        gid = sub.integer("geonames")
+        row = geonames.get(gid) if gid is not None else None
+        if gid is not None and row is None:
+            sub.problem("geonames", f"GeoNames id {gid} is not in {GEONAMES_FILE}")
+        result = Coordinate(row.lat, row.lon, geonames=gid) if row is not None else None
+    else:
+        lat, lon = sub.number("lat", -90, 90), sub.number("lon", -180, 180)
+        as_written, source = sub.text("as_written"), sub.text("source")
+        result = Coordinate(lat, lon, source=source, as_written=as_written) if (
+            lat is not None and lon is not None and as_written and source) else None
+    if not sub.ok:
+        f.ok = False
+        return None
+    if result is not None and not in_region(result.lat, result.lon):
+        f.problem("coordinate", f"({result.lat}, {result.lon}) is outside the region {region_text()}")
+        return None
+    return result
+
+
+def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
+    changes: list[PlaceChange] = []
+    path = data_dir / PLACE_CONTROL_FILE
+    if not path.exists():
+        return changes
+    for i, rec in enumerate(read_yaml_list(path, PLACE_CONTROL_FILE, out)):
+        f = Fields(rec, PLACE_CONTROL_FILE, record_id(rec, i), out)
+        reject_unknown(rec, _CHANGE_FIELDS, f)
+        cid, place, date = f.text("id"), f.text("place"), f.date("date")
+        precision = f.enum("precision", S.PRECISIONS)
+        previous = f.enum("from", S.PLACE_CONTROLLERS)
+        controller = f.enum("controller", S.PLACE_CONTROLLERS)
+        basis = f.enum("basis", S.PLACE_CHANGE_BASES)
+        announced_by = f.text("announced_by", required=basis == "announced")
+        summary = f.text("summary")
+        disputed = f.text("disputed", required=False)
+        cites = f.citations()
+        if previous is not None and previous == controller:
+            f.problem("controller", f"{controller!r} is also 'from': a change must change the controller")
+        if f.ok and cid and place and date and precision and previous and controller and basis and summary:
+            changes.append(PlaceChange(cid, place, date, precision, previous, controller, basis, summary, cites,
+                                       announced_by, disputed))
+    return changes
+
+
+def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
+    counts: list[PostCount] = []
+    path = data_dir / POST_COUNTS_FILE
+    if not path.exists():
+        return counts
+    for i, rec in enumerate(read_yaml_list(path, POST_COUNTS_FILE, out)):
+        f = Fields(rec, POST_COUNTS_FILE, record_id(rec, i), out)
+        reject_unknown(rec, _COUNT_FIELDS, f)
+        cid, date, summary = f.text("id"), f.date("date"), f.text("summary")
+        precision = f.enum("precision", S.PRECISIONS)
+        total = f.number("total", 0, 10_000)
+        parts = rec.get("parts") or {}
+        if not isinstance(parts, dict) or not all(
+                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                for k, v in parts.items()):
+            f.problem("parts", f"{show(parts)} is not allowed; expected a mapping of part name to a count (integer)")
+            parts = {}
+        elif total is not None and parts and sum(parts.values()) != total:
+            f.problem("parts", f"add up to {sum(parts.values())}, not the total {int(total)}")
+        if total is not None and total != int(total):
+            f.problem("total", f"{total} is not a whole number of posts")
+        cites = f.citations()
+        if f.ok and cid and date and precision and total is not None and summary:
+            counts.append(PostCount(cid, date, precision, int(total), dict(parts), summary, cites))
+    return sorted(counts, key=lambda c: (c.date, c.id))
+
+
+def read_periods(data_dir: Path, out: Collector) -> list[Period]:
+    periods: list[Period] = []
+    path = data_dir / PERIODS_FILE
+    if not path.exists():
+        return periods
+    for i, rec in enumerate(read_yaml_list(path, PERIODS_FILE, out)):
+        f = Fields(rec, PERIODS_FILE, record_id(rec, i), out)
+        reject_unknown(rec, _PERIOD_FIELDS, f)
+        pid, title, summary = f.text("id"), f.text("title"), f.text("summary")
+        start, end = f.date("start"), f.date("end", required=False)
+        if start and end and end < start:
+            f.problem("end", f"{end} is before start {start}; end must be on or after start")
+        cites = f.citations()
+        if f.ok and pid and title and summary and start:
+            periods.append(Period(pid, title, start, end, summary, cites))
+    return sorted(periods, key=lambda p: (p.start, p.id))
+
+
+def check_place_references(places: dict[str, Place], changes: list[PlaceChange], districts: Iterable[str],
+                           sources: Iterable[str], out: Collector) -> None:
+    """Places name known districts and sources; changes name known places, and each place's changes
+    follow on from one another (each one's `from` is the controller the one before it left)."""
+    districts, sources = set(districts), set(sources)
+    for p in places.values():
+        if p.district not in districts:
+            out.add(PLACES_FILE, p.id, "district", f"unknown district {p.district!r}; it must be an id in "
+                                                    "districts.geojson")
+        if p.coordinate.source is not None and p.coordinate.source not in sources:
+            out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
+                                                             "an id in sources.yaml")
+    last: dict[str, PlaceChange] = {}
+    for c in sorted(changes, key=lambda c: (c.date, c.id)):
+        if c.place not in places:
+            out.add(PLACE_CONTROL_FILE, c.id, "place", f"unknown place {c.place!r}; it must be an id in "
+                                                       f"{PLACES_FILE}")
+            continue
+        before = last.get(c.place)
+        if before is not None and before.date == c.date:
+            out.add(PLACE_CONTROL_FILE, c.id, "date", f"{c.place} already changes on {c.date} ({before.id}); "
+                                                      "one change per place and day")
+        elif before is not None and before.controller != c.previous:
+            out.add(PLACE_CONTROL_FILE, c.id, "from", f"{c.previous!r}, but the change before it ({before.id}, "
+                                                      f"{before.date}) left {c.place} to {before.controller!r}")
+        last[c.place] = c
