@@ -69,4 +69,5 @@ def test_citations_json(mini):
     assert {r["seed"] for r in seeds} == {"alpha.txt"}
     assert all(r["quote"] for r in seeds)
     assert any(r["source_id"] == "ext-report" and r["seed"] is None for r in rows)
-    assert len(rows) == 12
+    assert len(rows) == 20  # 12 on districts, events, positions, routes; 8 on places, counts and periods
+    assert any(r["claim"].startswith("place gamma: coordinate") and r["source_id"] == "wiki-gamma" for r in rows)
