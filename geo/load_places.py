@@ -29,7 +29,7 @@ _PLACE_FIELDS = ("id", "kind", "district", "names", "aliases", "coordinate", "pr
 _COORDINATE_FIELDS = ("geonames", "lat", "lon", "as_written", "source")
 _CHANGE_FIELDS = ("id", "place", "date", "precision", "from", "controller", "basis", "announced_by", "summary",
                   "disputed", "citations")
-_COUNT_FIELDS = ("id", "date", "precision", "total", "parts", "summary", "citations")
+_COUNT_FIELDS = ("id", "kind", "date", "precision", "total", "parts", "summary", "citations")
 _PERIOD_FIELDS = ("id", "title", "start", "end", "summary", "citations")
 
 
@@ -159,6 +159,7 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
         f = Fields(rec, POST_COUNTS_FILE, record_id(rec, i), out)
         reject_unknown(rec, _COUNT_FIELDS, f)
         cid, date, summary = f.text("id"), f.date("date"), f.text("summary")
+        kind = f.enum("kind", S.POST_COUNT_KINDS)
         precision = f.enum("precision", S.PRECISIONS)
         total = f.number("total", 0, 10_000)
         parts = rec.get("parts") or {}
@@ -172,8 +173,8 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
         if total is not None and total != int(total):
             f.problem("total", f"{total} is not a whole number of posts")
         cites = f.citations()
-        if f.ok and cid and date and precision and total is not None and summary:
-            counts.append(PostCount(cid, date, precision, int(total), dict(parts), summary, cites))
+        if f.ok and cid and kind and date and precision and total is not None and summary:
+            counts.append(PostCount(cid, kind, date, precision, int(total), dict(parts), summary, cites))
     return sorted(counts, key=lambda c: (c.date, c.id))
 
 

@@ -228,6 +228,7 @@ class PostCount:
     """A total of peacekeeping posts the mission reported on a date, with its parts where given."""
 
     id: str
+    kind: str  # total | planned | closed
     date: dt.date
     precision: str
     total: int

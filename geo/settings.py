@@ -16,7 +16,7 @@ DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 CONTROLLERS = ("armenian_forces", "azerbaijan", "split")
 CHANGE_KINDS = ("actual", "scheduled")
 PRECISIONS = ("day", "month", "year")
-POSITION_KINDS = ("headquarters", "observation_post", "checkpoint", "monitoring_centre")
+POSITION_KINDS = ("headquarters", "base", "observation_post", "checkpoint", "monitoring_centre")
 LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
 OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
 ROLES = ("story", "city", "context")
@@ -24,6 +24,8 @@ PLACE_KINDS = ("city", "town", "village", "site")
 PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
 PLACE_CHANGE_BASES = ("announced", "reported", "handover", "agreed")
+# total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
+POST_COUNT_KINDS = ("total", "planned", "closed")
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
 TITLE_BASES = ("headline", "url_slug", "descriptive")

@@ -528,7 +528,7 @@ ENUM_FIELDS = [  # (file, text to replace, new text, record, field, allowed valu
     ("control.yaml", "set: {peacekeeping_zone: true}", "set: {controlled: true}", "beta-zone", "set.controlled",
      "unknown field; allowed: controller, share, pending_handover, peacekeeping_zone"),
     ("events.yaml", "precision: day", "precision: 1", "start", "precision", "allowed: day, month, year"),
-    ("positions.yaml", "kind: headquarters", "kind: HQ", "hq", "kind", "allowed: headquarters, observation_post"),
+    ("positions.yaml", "kind: headquarters", "kind: HQ", "hq", "kind", "allowed: headquarters, base, observation_post"),
     ("positions.yaml", "operator: russian_peacekeepers", "operator: un", "hq", "operator",
      "allowed: russian_peacekeepers, joint_russian_turkish"),
     ("positions.yaml", "precision: settlement", "precision: town", "hq", "precision",

@@ -127,11 +127,34 @@ def test_places_are_unchanged_geonames_rows(package):
         assert row == rows[row["geonameid"]], row["geonameid"]
 
 
-def test_positions_and_routes_use_geonames_coordinates(package):
+def test_positions_stand_on_geonames_rows_or_gazetteer_places(package):
     for p in package.positions:
-        place = package.geonames[p.place]
+        place = package.geonames[p.place] if isinstance(p.place, int) else package.places[p.place]
         assert (p.lat, p.lon) == (place.lat, place.lon)
         assert p.radius_m > 0 or p.precision == "exact"
+
+
+def test_every_place_lies_in_or_near_its_district(package):
+    """A coordinate copied wrong (a sign, a swapped pair, another village of the same name) lands far from its
+    district; 1:10m boundaries and district re-divisions since 1991 allow a few kilometres (most: under 3)."""
+    from shapely.geometry import Point
+
+    from geo.lookup import distance_m
+    for place in package.places.values():
+        shape = package.districts[place.district].geometry
+        point = Point(place.lon, place.lat)
+        nearest = shape.exterior.interpolate(shape.exterior.project(point)) if shape.geom_type == "Polygon" else \
+            min((g.exterior.interpolate(g.exterior.project(point)) for g in shape.geoms), key=point.distance)
+        off = 0.0 if shape.contains(point) else distance_m(place.lat, place.lon, nearest.y, nearest.x)
+        assert off < 8_000, f"{place.id} is {off / 1000:.1f} km outside {place.district}"
+
+
+def test_coordinates_from_pages_are_cited_and_written_down(package):
+    for place in package.places.values():
+        c = place.coordinate
+        assert (c.geonames is None) == (c.source is not None and bool(c.as_written)), place.id
+        if c.geonames is not None:
+            assert (c.lat, c.lon) == (package.geonames[c.geonames].lat, package.geonames[c.geonames].lon)
 
 
 def test_every_seed_quote_is_verbatim_and_none_comes_from_the_unrelated_tail(package):
