@@ -18,13 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
-from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, position_panel  # noqa: E402
+from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.text import md  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
-from geo.layers import date_payload  # noqa: E402
-from geo.lookup import position_near  # noqa: E402
+from geo.layers import date_payload, situation  # noqa: E402
+from geo.lookup import place_near, position_near  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
@@ -64,6 +64,7 @@ def init_state(bundle: Bundle) -> None:
     st.session_state.district = view.district
     st.session_state.url_warnings = list(view.warnings)
     st.session_state.position = None
+    st.session_state.place = None
 
 
 def apply_pending() -> None:
@@ -94,6 +95,8 @@ def date_controls(bundle: Bundle) -> dt.date:
                  help="Jump to the next date on which something on the map changes")
     play.toggle("Play", key="playing", help="Step through the events automatically")
     st.markdown(f"### {md(date_heading(bundle, date))}")
+    for line in situation(tl, date):
+        st.caption(md(line))
     return date
 
 
@@ -112,6 +115,12 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
     position = position_near(bundle.timeline, date, float(lat), float(lon), float(zoom))
     if position is not None:
         st.session_state.position = position.id
+        st.session_state.place = None
+        return
+    place = place_near(bundle.package, float(lat), float(lon), float(zoom))
+    if place is not None:
+        st.session_state.place = place.id
+        st.session_state.position = None
         return
     district = bundle.locator.story_district_at(float(lat), float(lon))
     if district in bundle.search_labels:
@@ -134,6 +143,11 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     labels = bundle.search_labels
     st.selectbox("Find a district (any of its names)", options=list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
+    place_id = st.session_state.get("place")
+    if place_id in bundle.package.places:
+        place_panel(bundle, bundle.package.places[place_id], date)
+        st.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
+        st.divider()
     if st.session_state.district:
         district_panel(bundle, st.session_state.district, date)
     else:

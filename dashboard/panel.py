@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from geo.layers import format_date, position_kind_label, precision_label, status_text
-from geo.models import Citation, ControlChange, Position, Source
+from geo.layers import format_date, place_status_text, position_kind_label, precision_label, status_text
+from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 
 from .bundle import Bundle
@@ -68,10 +68,7 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     district = bundle.package.districts[district_id]
     names = district.names
     st.subheader(names.display)
-    st.markdown(
-        f"English: **{md(names.en)}** · Azerbaijani: **{md(names.az or '—')}** · "
-        f"Armenian: **{md(names.hy or '—')}** · Russian: **{md(names.ru or '—')}**"
-    )
+    st.markdown(names_line(names))
     if names.aliases:
         st.caption("Also: " + md(", ".join(names.aliases)))
     state = bundle.timeline.district_state(district_id, date)
@@ -120,3 +117,38 @@ def article_viewer(bundle: Bundle, seed: str, quote: str | None) -> None:
     if quote and span is None:
         st.warning("The quote was not found in this article.")
     st.html(highlighted(text, span))
+
+
+def names_line(names: object) -> str:
+    """English, Azerbaijani, Armenian and Russian names as escaped Markdown ('—' where none is known)."""
+    return " · ".join(f"{label}: **{md(getattr(names, key) or '—')}**" for key, label in
+                      (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian")))
+
+
+def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
+    """A settlement: names, where its point comes from, its status on the date and its sourced timeline."""
+    assert bundle.timeline is not None
+    district = bundle.package.districts.get(place.district)
+    st.subheader(md(place.names.en))
+    st.markdown(names_line(place.names))
+    if place.names.aliases:
+        st.caption("Also: " + md(", ".join(place.names.aliases)))
+    where = md(district.names.display if district else place.district)
+    c = place.coordinate
+    origin = (f"GeoNames id {c.geonames}" if c.geonames is not None else
+              f"{md(bundle.package.sources[c.source].title if c.source in bundle.package.sources else c.source)}, "
+              f"written there as “{md(c.as_written)}”")
+    st.caption(f"{md(place.kind.capitalize())} in {where} district · point {c.lat:.4f} N, {c.lon:.4f} E "
+               f"(within about {place.precision_m / 1000:g} km) from {origin}")
+    st.markdown(f"**On {md(format_date(date))}:** {md(place_status_text(bundle.timeline, place.id, date))}")
+    for change in bundle.timeline.place_changes(place.id):
+        _place_entry(bundle, change, date)
+
+
+def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
+    marker = "▶ " if change.date <= date else ""
+    st.markdown(f"**{md(marker + format_date(change.date, change.precision))}** — {md(change.summary)}")
+    if change.disputed:
+        st.warning("Disputed: " + md(change.disputed))
+    with st.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+        citations(bundle, change.citations, f"place-{change.id}")

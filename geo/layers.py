@@ -15,7 +15,7 @@ from shapely.geometry import LineString, mapping
 
 from . import settings as S
 from ._geom import reproject, round_coordinates
-from .models import Citation, CorridorRoute, District, DistrictState, Package
+from .models import Citation, CorridorRoute, District, DistrictState, Package, Place
 from .timeline import Timeline
 
 
@@ -240,7 +240,78 @@ def map_geometry(package: Package) -> dict[str, Any]:
             lat, lon = round(point.y, 4), round(point.x, 4)
         labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display})
     corridors = {r.id: corridor_geojson(r, package) for r in package.routes}
-    return {"districts": districts_geojson(package), "labels": labels, "corridors": corridors}
+    places = [{"id": p.id, "lat": p.lat, "lon": p.lon, "name": p.names.en, "kind": p.kind,
+               "names": " · ".join(n for n in p.names.all() if n != p.names.en)}
+              for p in timeline_places(package)]
+    return {"districts": districts_geojson(package), "labels": labels, "corridors": corridors, "places": places}
+
+
+def timeline_places(package: Package) -> list[Place]:
+    """The places with a control timeline, in the fixed order the per-date payload follows."""
+    with_changes = {c.place for c in package.place_changes}
+    return [package.places[pid] for pid in sorted(with_changes) if pid in package.places]
+
+
+# One character per place in the per-date payload: who held it, and whether only one side's announcement says so.
+PLACE_CODES = {("armenian_forces", False): "A", ("azerbaijan", False): "Z", ("armenian_forces", True): "a",
+               ("azerbaijan", True): "z"}
+
+
+def place_codes(package: Package, timeline: Timeline, date: dt.date) -> str:
+    """Each timeline place's controller on `date` as one character (see PLACE_CODES), in `timeline_places` order."""
+    codes = []
+    for place in timeline_places(package):
+        state = timeline.place_state(place.id, date)
+        announced = bool(state and state.change and state.change.basis == "announced")
+        codes.append(PLACE_CODES[(state.controller if state else "azerbaijan", announced)] if state else "?")
+    return "".join(codes)
+
+
+def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
+    """A sentence on who held a place on `date`, saying who announced it and since when."""
+    state = timeline.place_state(place_id, date)
+    if state is None:
+        return "No control timeline for this place"
+    held = CONTROLLER_TEXT[state.controller]
+    if state.change is None:
+        first = timeline.place_changes(place_id)[0]
+        return f"{held} (until {format_date(first.date, first.precision)})"
+    change = state.change
+    since = format_date(change.date, change.precision)
+    if change.basis == "announced":
+        return f"{held} since {since}, as announced by {change.announced_by}"
+    return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
+
+
+CONTROLLER_TEXT = {"armenian_forces": "Held by Armenian forces", "azerbaijan": "Azerbaijani control"}
+BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
+              "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
+
+
+def located_posts(timeline: Timeline, date: dt.date) -> int:
+    """Russian peacekeeping observation posts and checkpoints drawn on the map on `date`."""
+    return sum(1 for p in timeline.positions_at(date)
+               if p.operator == "russian_peacekeepers" and p.kind in ("observation_post", "checkpoint"))
+
+
+def situation(timeline: Timeline, date: dt.date) -> list[str]:
+    """What was going on on `date`, in sentences: ongoing periods with day counts, and the mission's posts."""
+    lines = []
+    for period in timeline.ongoing(date):
+        length = f" of {period.length_days}" if period.length_days else ""
+        lines.append(f"{period.title}: day {period.day(date)}{length}")
+    count = timeline.post_count_at(date)
+    if count is not None:
+        when = ("on " if count.precision == "day" else "in ") + format_date(count.date, count.precision)
+        if count.kind == "total":
+            lines.append(f"The mission reported {count.total} posts {when}; {located_posts(timeline, date)} "
+                         "of its posts and checkpoints are located on this map.")
+        elif count.kind == "planned":
+            lines.append(f"Russia said {when} that {count.total} posts were planned; "
+                         f"{located_posts(timeline, date)} are located on this map.")
+        else:
+            lines.append(f"Latest report on the posts ({when}): {count.summary}")
+    return lines
 
 
 def position_kind_label(kind: str) -> str:
@@ -272,4 +343,5 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
     } for p in timeline.positions_at(date)]
     route = timeline.route_at(date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
-            "positions": positions, "corridor": route.id if route else None}
+            "positions": positions, "corridor": route.id if route else None,
+            "places": place_codes(package, timeline, date)}

@@ -8,7 +8,7 @@ import math
 from shapely import STRtree
 from shapely.geometry import Point
 
-from .models import Package, Position
+from .models import Package, Place, Position
 from .timeline import Timeline
 
 EARTH_RADIUS_M = 6_371_008.8
@@ -63,8 +63,21 @@ def position_near(timeline: Timeline, date: dt.date, lat: float, lon: float, zoo
     return best
 
 
+def place_near(package: Package, lat: float, lon: float, zoom: float, tolerance_px: float = 8) -> Place | None:
+    """The timeline place drawn nearest to a click, if within `tolerance_px` of it at `zoom`."""
+    if not (_finite(lat) and _finite(lon) and _finite(zoom)):
+        return None
+    from .layers import timeline_places
+
+    limit = tolerance_px * metres_per_pixel(lat, max(0.0, min(zoom, 22.0)))
+    best = min(timeline_places(package), key=lambda p: distance_m(lat, lon, p.lat, p.lon), default=None)
+    if best is None or distance_m(lat, lon, best.lat, best.lon) > limit:
+        return None
+    return best
+
+
 def _finite(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-__all__ = ["Locator", "distance_m", "metres_per_pixel", "position_near"]
+__all__ = ["Locator", "distance_m", "metres_per_pixel", "place_near", "position_near"]

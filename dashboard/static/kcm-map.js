@@ -17,6 +17,13 @@
     monitoring_centre: '<circle cx="10" cy="10" r="8"/>'
   };
 
+  var PLACE_STATUS = {
+    A: "Held by Armenian forces",
+    Z: "Azerbaijani control",
+    a: "Held by Armenian forces, as announced by one side",
+    z: "Azerbaijani control, as announced by Azerbaijan (click for sources)"
+  };
+
   function textElement(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -98,6 +105,29 @@
         }
       });
     });
+    // Settlements with a control timeline: drawn once, recoloured per date from one character each.
+    kcm.places = (data.places || []).map(function (place) {
+      var marker = L.circleMarker([place.lat, place.lon], {
+        radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
+        fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
+      });
+      marker.bindTooltip(function () {
+        var box = document.createElement("div");
+        box.appendChild(textElement("strong", null, place.name));
+        if (place.names) box.appendChild(textElement("div", "kcm-names", place.names));
+        box.appendChild(textElement("div", null, PLACE_STATUS[marker.kcmCode] || ""));
+        return box;
+      });
+      marker.on("add", function () {
+        var el = marker.getElement();
+        if (el) {
+          el.setAttribute("data-id", place.id);
+          el.setAttribute("data-code", marker.kcmCode || "");
+        }
+      });
+      marker.addTo(map);
+      return marker;
+    });
     kcm.ready = true;
     if (kcm.pending) apply(kcm.pending);
   }
@@ -117,6 +147,19 @@
       layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
       var el = layer.getElement && layer.getElement();
       if (el) el.setAttribute("data-status", payload.statuses[id]);
+    });
+    var codes = payload.places || "";
+    (kcm.places || []).forEach(function (marker, i) {
+      var code = codes.charAt(i);
+      if (marker.kcmCode === code) return;
+      marker.kcmCode = code;
+      var side = code.toUpperCase() === "A" ? kcm.config.colours.armenian_forces : kcm.config.colours.azerbaijan;
+      // An announcement not confirmed by another source: a hollow dot in the side's colour.
+      var announced = code === "a" || code === "z";
+      marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
+        weight: announced ? 2.5 : 1.5 });
+      var el = marker.getElement();
+      if (el) el.setAttribute("data-code", code);
     });
     kcm.dynamic.clearLayers();
     var corridor = payload.corridor && kcm.corridors[payload.corridor];
