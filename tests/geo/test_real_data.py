@@ -99,7 +99,30 @@ def test_every_corridor_band_leaves_shusha_outside(package):
         assert not band.contains(Point(shusha.lon, shusha.lat)), route.id
         assert band.intersection(city).area < 1e-9, route.id
     statement_route = package.routes[0]  # the band as drawn from the 2020 line, before any cut
-    assert 147625 in statement_route.waypoints  # through Lachin/Berdzor
+    assert "lachin" in statement_route.waypoints  # through Lachin/Berdzor
+
+
+@pytest.mark.parametrize(("route_id", "villages"), [
+    ("lachin-2020", ["tegh", "aghavno", "lachin", "lisagor"]),
+    ("new-road-2022", ["hin-shen", "mets-shen", "lisagor"]),
+    ("tegh-route-2023", ["tegh", "kornidzor", "hin-shen", "mets-shen"]),
+])
+def test_each_route_runs_through_the_villages_its_sources_put_on_the_road(package, route_id, villages):
+    """Within 2 km of each named village (they are its vertices), and never through Lachin town after August
+    2022, when the road bypassed it."""
+    from shapely.geometry import LineString
+
+    from geo.lookup import distance_m
+    route = next(r for r in package.routes if r.id == route_id)
+    line = LineString(route.coordinates)
+    for village in villages:
+        place = package.places[village]
+        nearest = line.interpolate(line.project(Point(place.lon, place.lat)))
+        assert distance_m(place.lat, place.lon, nearest.y, nearest.x) < 2_000, village
+    if route_id != "lachin-2020":
+        lachin = package.places["lachin"]
+        nearest = line.interpolate(line.project(Point(lachin.lon, lachin.lat)))
+        assert distance_m(lachin.lat, lachin.lon, nearest.y, nearest.x) > 2_000
 
 
 def test_band_is_five_km_wide_measured_in_metres(package):
@@ -182,3 +205,26 @@ def test_state_json_on_the_aghdam_handover(package, timeline):
     lachin = state["districts"]["AZ-LAN"]
     assert lachin["pending_handover"] == "2020-12-01" and lachin["peacekeeping_zone"] is True
     assert state["corridor"]["width_km"] == 5
+
+
+def test_hadrut_the_day_before_and_the_day_of_the_announcement(package):
+    timeline = Timeline(package)
+    before = timeline.place_state("hadrut", dt.date(2020, 10, 8))
+    on = timeline.place_state("hadrut", dt.date(2020, 10, 9))
+    assert before.controller == "armenian_forces"
+    assert (on.controller, on.change.basis) == ("azerbaijan", "announced")
+    assert "Aliyev" in on.change.announced_by and on.change.disputed  # denied the same day, noted
+
+
+def test_the_place_layer_counts_and_what_was_going_on(package):
+    timeline = Timeline(package)
+    assert len([p for p in package.places.values() if timeline.place_changes(p.id)]) >= 150
+    count = timeline.post_count_at(dt.date(2020, 11, 15))
+    assert (count.total, count.parts) == (25, {"south": 9, "north": 9, "lachin_corridor_temporary": 7})
+    assert {p.id: p.day(dt.date(2023, 1, 15)) for p in timeline.ongoing(dt.date(2023, 1, 15))}["blockade-2022-2023"] \
+        == 35
+    war = {p.id: p for p in timeline.ongoing(dt.date(2020, 10, 20))}["war-2020"]
+    assert (war.day(dt.date(2020, 10, 20)), war.length_days) == (24, 44)
+    state = state_json(package, timeline, dt.date(2020, 11, 20))
+    assert {"places", "post_counts", "ongoing"} <= set(state) and state["corridor"]["line"]
+    assert all(p["sources"] for p in state["places"])
