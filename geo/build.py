@@ -165,7 +165,7 @@ def provenance(source: Path, raw: bytes) -> dict[str, Any]:
             "is Lachin district; named Lachin from the project's name table. ISO 3166-2 proper codes Lachin AZ-LAC.",
             "AZ-XA: Natural Earth's name_alt 'Khojali' is wrong (Khojaly is AZ-XCI); names from the project's table.",
             "AZ-X01~ (Shusha city, a separate polygon beside Shusha district) gets the id AZ-SUS-C and "
-            "takes the status of its parent AZ-SUS on the map.",
+            "has its own timeline (taken on 8 November 2020, while villages of AZ-SUS stayed Armenian-held).",
             "Codes repeated for a district and its city (AZ-LA, AZ-SA, AZ-YEV): the city gets the suffix -C.",
             "Names of story districts and Armenia's provinces come from the project's table (geo/data/names.yaml), "
             "not from Natural Earth's mixed-language fields.",

@@ -31,8 +31,9 @@ def status_key(district: District, state: DistrictState | None) -> str:
 
 
 def _state_for(timeline: Timeline, district: District, date: dt.date) -> DistrictState | None:
-    # A city takes its parent district's state (Shusha city inside Shusha district).
-    return timeline.district_state(district.parent or district.id, date)
+    # A city without a timeline of its own takes its parent district's state.
+    own = timeline.district_state(district.id, date)
+    return own if own is not None or district.parent is None else timeline.district_state(district.parent, date)
 
 
 def status_text(district: District, state: DistrictState | None) -> str:

@@ -20,7 +20,8 @@ class Locator:
     def __init__(self, package: Package) -> None:
         self._ids = sorted(package.districts)
         self._tree = STRtree([package.districts[i].geometry for i in self._ids])
-        self._parents = {d.id: d.parent for d in package.districts.values()}
+        # A city with a timeline of its own (Shusha city) is selected itself; one without, as its parent.
+        self._parents = {d.id: d.parent for d in package.districts.values() if d.role != "story"}
 
     def district_at(self, lat: float, lon: float) -> str | None:
         """The id of the district containing the point, or None (outside every district or not a number)."""
@@ -33,7 +34,7 @@ class Locator:
         return self._ids[int(min(hits))]
 
     def story_district_at(self, lat: float, lon: float) -> str | None:
-        """Like `district_at`, but a city resolves to its parent district (Shusha city to Shusha)."""
+        """Like `district_at`, but a city without a timeline of its own resolves to its parent district."""
         found = self.district_at(lat, lon)
         return self._parents.get(found) or found if found else None
 

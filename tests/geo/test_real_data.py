@@ -13,7 +13,7 @@ from geo.quotes import quote_found
 from geo.settings import PROJECT_ROOT
 
 D = dt.date
-STORY = ["AZ-AGM", "AZ-KAL", "AZ-LAN", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-SUS", "AZ-XCI", "AZ-XVD",
+STORY = ["AZ-AGM", "AZ-KAL", "AZ-LAN", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-SUS", "AZ-SUS-C", "AZ-XCI", "AZ-XVD",
          "AZ-TAR", "AZ-XA"]
 
 
@@ -228,3 +228,16 @@ def test_the_place_layer_counts_and_what_was_going_on(package):
     state = state_json(package, timeline, dt.date(2020, 11, 20))
     assert {"places", "post_counts", "ongoing"} <= set(state) and state["corridor"]["line"]
     assert all(p["sources"] for p in state["places"])
+
+
+def test_corrections_shusha_city_lachin_fuzuli_jabrayil_and_aghdams_73_percent(package, timeline):
+    city = timeline.district_state("AZ-SUS-C", D(2020, 11, 8))
+    assert (timeline.district_state("AZ-SUS-C", D(2020, 11, 7)).controller, city.controller) == (
+        "armenian_forces", "azerbaijan")
+    assert timeline.district_state("AZ-SUS", D(2020, 11, 8)).controller == "split"  # villages stayed held
+    assert state_json(package, timeline, D(2020, 11, 9))["districts"]["AZ-SUS-C"]["controller"] == "azerbaijan"
+    assert timeline.district_state("AZ-LAN", D(2020, 11, 9)).controller == "split"
+    assert timeline.district_state("AZ-CAB", D(2020, 9, 26)).controller == "armenian_forces"
+    assert timeline.district_state("AZ-CAB", D(2020, 9, 27)).controller == "split"
+    figures = state_json(package, timeline, D(2020, 1, 1))["districts"]["AZ-AGM"]["figures"]
+    assert {f["value"] for f in figures} == {0.77, 0.774, 0.73, 0.81}
