@@ -28,7 +28,8 @@ def legend() -> None:
     items = [f'<span class="kcm-swatch" style="background:{h(c[key])};border-style:{style or "solid"}"></span>'
              f"{h(text)}" for key, text, style in LEGEND]
     items.append(f'<span class="kcm-swatch" style="background:transparent;border:3px dashed '
-                 f'{h(c["peacekeeping_zone"])}"></span>Green dashed outline: in the Russian peacekeeping zone')
+                 f'{h(c["peacekeeping_zone"])}"></span>Green dashed outline: in the Russian peacekeeping zone; '
+                 "thin green dots: partly (only the corridor strip or one post's site)")
     items.append(f'<span class="kcm-swatch" style="background:{h(c["corridor"])};opacity:.45"></span>'
                  "Lachin corridor, 5 km band on the route of the date (schematic)")
     items.append("Positions: ■ headquarters · ▲ observation post · ◆ checkpoint · ● monitoring centre; "
@@ -47,7 +48,7 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
         "Status": r["status"],
         "Armenian-held share": r["armenian_share"],
         "Handover deadline": r["pending_handover"],
-        "Peacekeeping zone": r["peacekeeping_zone"],
+        "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"]),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
     } for r in rows])

@@ -54,7 +54,9 @@ def status_text(district: District, state: DistrictState | None) -> str:
         parts.append(f"Split ({share})")
     if state.pending_handover is not None:
         parts.append(f"awaiting handover to Azerbaijan by {format_date(state.pending_handover)}")
-    if state.peacekeeping_zone:
+    if state.peacekeeping_zone == S.ZONE_PARTLY:
+        parts.append("partly in the Russian peacekeeping zone of responsibility (a strip or a post's site only)")
+    elif state.peacekeeping_zone:
         parts.append("in the Russian peacekeeping zone of responsibility")
     return "; ".join(parts)
 
@@ -88,7 +90,8 @@ def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict
     for d in package.districts.values():
         state = _state_for(timeline, d, date)
         key = status_key(d, state)
-        in_zone = bool(state and state.peacekeeping_zone)
+        zone = state.peacekeeping_zone if state else False
+        in_zone, partly = zone is True, zone == S.ZONE_PARTLY
         opacity = 0.25 if key == S.STATUS_CONTEXT else 0.65
         if key == S.STATUS_SPLIT and state is not None and state.share is not None:
             opacity = 0.35 + 0.45 * state.share  # deeper where more was held by Armenian forces
@@ -97,9 +100,9 @@ def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict
             "text": status_text(d, state),
             "fillColor": colours[key],
             "fillOpacity": round(opacity, 2),
-            "color": colours["peacekeeping_zone"] if in_zone else "#555555",
-            "weight": 3 if in_zone else 1,
-            "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else None,
+            "color": colours["peacekeeping_zone"] if in_zone or partly else "#555555",
+            "weight": 3 if in_zone else 2 if partly else 1,
+            "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else "2 5" if partly else None,
         }
     return styles
 

@@ -386,9 +386,9 @@ def _state_fields(value: Any, f: Fields) -> dict[str, Any]:
             result[key] = sub.date("pending_handover", required=False)
             f.ok = f.ok and sub.ok
         elif key == "peacekeeping_zone":
-            if not isinstance(val, bool):
-                f.problem(where, f"{show(val)} is not allowed; allowed: true, false")
-            result[key] = bool(val)
+            if not isinstance(val, bool) and val != S.ZONE_PARTLY:
+                f.problem(where, f"{show(val)} is not allowed; allowed: true, false, {S.ZONE_PARTLY}")
+            result[key] = val
     if result.get("controller") not in (None, "split") and result.get("share") is not None:
         f.problem("set.share", "a share is only allowed when controller is 'split'")
     return result

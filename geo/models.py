@@ -265,7 +265,7 @@ class DistrictState:
     controller: str | None
     share: float | None
     pending_handover: dt.date | None
-    peacekeeping_zone: bool
+    peacekeeping_zone: bool | str  # True, False or "partly" (settings.ZONE_PARTLY)
     change_ids: tuple[str, ...] = ()
 
 

@@ -26,6 +26,8 @@ PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
 PLACE_CHANGE_BASES = ("announced", "reported", "handover", "agreed")
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
 POST_COUNT_KINDS = ("total", "planned", "closed")
+# A district is in the peacekeeping zone, not, or partly: only a strip (the corridor) or one post's site.
+ZONE_PARTLY = "partly"
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
 TITLE_BASES = ("headline", "url_slug", "descriptive")

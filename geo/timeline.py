@@ -202,7 +202,7 @@ def _build_track(district: str, changes: list[ControlChange]) -> _Track[District
                 setters["share"] = change.id  # the change that ended the split also ended its share
         ids = tuple(dict.fromkeys(setters[k] for k in sorted(setters)))
         current = DistrictState(district, values["controller"], values["share"], values["pending_handover"],
-                                bool(values["peacekeeping_zone"]), ids)
+                                values["peacekeeping_zone"] or False, ids)
         track.add(change.date, current)  # several changes on one day: the day's final state
     return track
 

@@ -203,7 +203,7 @@ def test_state_json_on_the_aghdam_handover(package, timeline):
     assert (aghdam["name"], aghdam["controller"], aghdam["share"]) == ("Aghdam", "azerbaijan", None)
     assert "000_387f2398fb5511fd.txt" in aghdam["sources"]
     lachin = state["districts"]["AZ-LAN"]
-    assert lachin["pending_handover"] == "2020-12-01" and lachin["peacekeeping_zone"] is True
+    assert lachin["pending_handover"] == "2020-12-01" and lachin["peacekeeping_zone"] == "partly"
     assert state["corridor"]["width_km"] == 5
 
 
@@ -241,3 +241,15 @@ def test_corrections_shusha_city_lachin_fuzuli_jabrayil_and_aghdams_73_percent(p
     assert timeline.district_state("AZ-CAB", D(2020, 9, 27)).controller == "split"
     figures = state_json(package, timeline, D(2020, 1, 1))["districts"]["AZ-AGM"]["figures"]
     assert {f["value"] for f in figures} == {0.77, 0.774, 0.73, 0.81}
+
+
+def test_kalbajar_and_lachin_are_only_partly_in_the_peacekeeping_zone(package, timeline):
+    from geo.layers import district_styles
+    date = D(2021, 6, 1)
+    styles = district_styles(package, timeline, date)
+    for did in ("AZ-KAL", "AZ-LAN"):
+        assert timeline.district_state(did, date).peacekeeping_zone == "partly", did
+        assert "partly in the Russian peacekeeping zone" in styles[did]["text"]
+        assert (styles[did]["weight"], styles[did]["dashArray"]) == (2, "2 5")
+    assert timeline.district_state("AZ-XCI", date).peacekeeping_zone is True
+    assert (styles["AZ-XCI"]["weight"], styles["AZ-XCI"]["dashArray"]) == (3, "6 4")
