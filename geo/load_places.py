@@ -51,6 +51,35 @@ def region_text() -> str:
     return f"{south}..{north} N, {west}..{east} E"
 
 
+_DMS = re.compile(r"(\d+(?:\.\d+)?)\s*°\s*(?:(\d+(?:\.\d+)?)\s*'\s*)?(?:(\d+(?:\.\d+)?)\s*\"?)?")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_MARKS = str.maketrans({"′": "'", "’": "'", "´": "'", "″": '"', "”": '"', "度": "°", "分": "'", "秒": '"'})
+TOLERANCE_DEG = 0.0006  # about 60 m: rounding of seconds and of the decimal conversion
+
+
+def written_degrees(text: str) -> tuple[float, float] | None:
+    """(lat, lon) in decimal degrees read from a coordinate as a page writes it: `{{coord|39|31|00|N|47|01|48|E}}`,
+    `39°31′00″N 47°01′48″E` (marks and hemisphere words in any language), or `39.5167, 47.03`. North and
+    east are assumed where no hemisphere letter is given (the region lies there). None if unreadable."""
+    text = text.translate(_MARKS)
+    if text.startswith("{{coord"):
+        values, numbers = [], []
+        for part in text.strip("{}").split("|")[1:]:
+            if part in ("N", "S", "E", "W"):
+                value = sum(float(n) / 60 ** i for i, n in enumerate(numbers))
+                values.append(-value if part in ("S", "W") else value)
+                numbers = []
+            elif re.fullmatch(r"[0-9.]+", part):
+                numbers.append(part)
+        return (values[0], values[1]) if len(values) >= 2 else None
+    dms = _DMS.findall(text)
+    if len(dms) >= 2:
+        lat, lon = (float(d) + float(m or 0) / 60 + float(sec or 0) / 3600 for d, m, sec in dms[:2])
+        return lat, lon
+    decimals = _DECIMAL.findall(text)
+    return (float(decimals[0]), float(decimals[1])) if len(decimals) >= 2 else None
+
+
 def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
@@ -114,6 +143,14 @@ def _coordinate(value: Any, geonames: dict[int, GeoName], f: Fields) -> Coordina
     else:
         lat, lon = sub.number("lat", -90, 90), sub.number("lon", -180, 180)
         as_written, source = sub.text("as_written"), sub.text("source")
+        written = written_degrees(as_written) if as_written else None
+        if as_written and written is None:
+            sub.problem("as_written", f"{show(as_written)} is not a coordinate we can read; copy it as the page "
+                                      "writes it, e.g. 39°31′00″N 47°01′48″E or {{coord|39|31|00|N|47|01|48|E}}")
+        elif written and lat is not None and lon is not None and (
+                abs(written[0] - lat) > TOLERANCE_DEG or abs(written[1] - lon) > TOLERANCE_DEG):
+            sub.problem("lat", f"({lat}, {lon}) differs from as_written {show(as_written)}, which reads "
+                               f"({written[0]:.6f}, {written[1]:.6f})")
         result = Coordinate(lat, lon, source=source, as_written=as_written) if (
             lat is not None and lon is not None and as_written and source) else None
     if not sub.ok:

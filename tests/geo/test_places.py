@@ -92,13 +92,17 @@ def _has(problems, file, record, field, words) -> bool:
     ("places.yaml", lambda d: d[0].update(coordinates=d[0]["coordinate"]), "gamma", "coordinates", "unknown field"),
     ("places.yaml", lambda d: d[0]["coordinate"].pop("source"), "gamma", "coordinate.source", "is required"),
     ("places.yaml", lambda d: d[0]["coordinate"].pop("as_written"), "gamma", "coordinate.as_written", "is required"),
-    ("places.yaml", lambda d: d[0]["coordinate"].update(lat=40.7128, lon=-74.006), "gamma", "coordinate",
+    ("places.yaml", lambda d: d[0]["coordinate"].update(lat=40.7128, lon=-74.006, as_written="40.7128, -74.006"), "gamma", "coordinate",
      "outside the region"),
     ("places.yaml", lambda d: d[1]["coordinate"].update(geonames=99), "alphaville", "coordinate.geonames",
      "not in places.csv"),
     ("places.yaml", lambda d: d[1]["coordinate"].update(lat=40.0), "alphaville", "coordinate.lat",
      "not allowed with geonames"),
     ("places.yaml", lambda d: d[0].update(id="Gаmma"), "Gаmma", "id", "lower-case a-z"),  # a Cyrillic а
+    ("places.yaml", lambda d: d[0]["coordinate"].update(lat=40.2), "gamma", "coordinate.lat",
+     "differs from as_written"),
+    ("places.yaml", lambda d: d[0]["coordinate"].update(as_written="north of the river"), "gamma",
+     "coordinate.as_written", "not a coordinate we can read"),
     ("places.yaml", lambda d: d[0].update(kind="hamlet"), "gamma", "kind", "allowed: city, town, village, site"),
     ("places.yaml", lambda d: d[0].update(district="AZ-ZZZ"), "gamma", "district", "unknown district"),
     ("places.yaml", lambda d: d[0]["coordinate"].update(source="nowhere"), "gamma", "coordinate.source",
@@ -154,3 +158,18 @@ def test_the_place_layer_is_optional(mini):
         (mini / name).unlink()
     package = load_package(mini)
     assert (package.places, package.place_changes, package.post_counts, package.periods) == ({}, [], [], [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{{coord|39|31|00|N|47|01|48|E|region:AZ|display=inline,title}}", (39.516667, 47.03)),
+    ("39°31′00″N 47°01′48″E", (39.516667, 47.03)),
+    ("39°44’08″ s. Sch. 47°07′40″ Zoll. E.", (39.735556, 47.127778)),
+    ("北緯39度41分38秒 東経47度01分44秒", (39.693889, 47.028889)),
+    ("39° 9′ 2″ N, 46° 56′ 24″ O", (39.150556, 46.94)),
+    ("40.08, 46.18", (40.08, 46.18)),
+    ("somewhere", None),
+])
+def test_written_coordinates_are_read_as_pages_write_them(text, expected):
+    from geo.load_places import written_degrees
+    got = written_degrees(text)
+    assert got == expected if expected is None else got == pytest.approx(expected, abs=1e-6)
