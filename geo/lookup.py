@@ -39,6 +39,19 @@ class Locator:
         return self._parents.get(found) or found if found else None
 
 
+def resolve_district(package: Package, name: str) -> str | None:
+    """The id of the timeline district that `name` names: its id or any of its names or aliases, in any case
+    (`Shushi`, `lachin`, `Karvachar`), or None. A name shared by a district and its city means the district."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    matches = [d for d in package.districts.values() if d.role == "story"
+               and (d.id.casefold() == wanted or wanted in (n.casefold() for n in d.names.all()))]
+    if not matches:
+        return None
+    return min(matches, key=lambda d: (d.parent is not None, d.id)).id
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -81,4 +94,4 @@ def _finite(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-__all__ = ["Locator", "distance_m", "metres_per_pixel", "place_near", "position_near"]
+__all__ = ["Locator", "distance_m", "metres_per_pixel", "place_near", "position_near", "resolve_district"]

@@ -1,0 +1,59 @@
+"""Navigating time and names: compare two dates, dates as users type them, districts by any name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo import Timeline, load_package
+from geo.compare import compare
+from geo.dates import parse_user_date
+from geo.lookup import resolve_district
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package()
+
+
+def test_compare_the_handover_month_lists_aghdam_kalbajar_and_settlements(package):
+    diffs = compare(Timeline(package), D(2020, 11, 1), D(2020, 11, 30))
+    districts = {d.id: d for d in diffs if d.kind == "district"}
+    assert districts["AZ-AGM"].before.startswith("Split") and districts["AZ-AGM"].after == "Azerbaijani control"
+    assert districts["AZ-KAL"].before == "Held by Armenian forces"
+    assert districts["AZ-KAL"].after.startswith("Azerbaijani control")
+    assert "AZ-ZAN" in districts and "AM-SU" not in districts  # context regions never differ
+    places = {d.id for d in diffs if d.kind == "place"}
+    assert {"shusha", "gulabird"} <= places or "gulabird" in places
+    assert any(d.kind == "position" for d in diffs)
+
+
+def test_compare_a_date_with_itself_finds_nothing(package):
+    assert compare(Timeline(package), D(2021, 5, 5), D(2021, 5, 5)) == []
+
+
+def test_compare_across_the_2022_reroute_names_both_corridor_routes(package):
+    corridor = [d for d in compare(Timeline(package), D(2022, 8, 1), D(2022, 9, 1)) if d.kind == "corridor"]
+    assert [(c.before, c.after) for c in corridor] == [("Lachin corridor through Lachin/Berdzor",
+                                                        corridor[0].after)] and "new road" in corridor[0].after
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2020-10-09", D(2020, 10, 9)), ("9 Oct 2020", D(2020, 10, 9)), ("9 October 2020", D(2020, 10, 9)),
+    ("  9  oct  2020 ", D(2020, 10, 9)), ("30 Sept 2023", D(2023, 9, 30)),
+    ("2020-W41-5", None), ("20201009", None), ("31 Feb 2020", None), ("9 Foo 2020", None), ("", None),
+    ("2020-10-9", None), ("yesterday", None),
+])
+def test_dates_as_users_type_them(text, expected):
+    assert parse_user_date(text) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Shushi", "AZ-SUS"), ("shusha", "AZ-SUS"), ("lachin", "AZ-LAN"), ("Berdzor", "AZ-LAN"), ("Karvachar", "AZ-KAL"),
+    ("az-agm", "AZ-AGM"), ("Stepanakert", "AZ-XA"), ("Jebrail", "AZ-CAB"), ("nowhere", None), ("  ", None),
+])
+def test_a_district_by_any_of_its_names(package, name, expected):
+    assert resolve_district(package, name) == expected
