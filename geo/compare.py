@@ -43,7 +43,8 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
         diffs.append(Difference("position", pid, position.name, "active" if pid in active_a else "not active",
                                 "active" if pid in active_b else "not active"))
     route_a, route_b = timeline.route_at(a), timeline.route_at(b)
-    if route_a != route_b:
-        diffs.append(Difference("corridor", (route_b or route_a).id if (route_b or route_a) else "-", "Lachin corridor",
-                                route_a.name if route_a else "no corridor", route_b.name if route_b else "no corridor"))
+    changed = route_b or route_a
+    if route_a != route_b and changed is not None:
+        diffs.append(Difference("corridor", changed.id, "Lachin corridor", route_a.name if route_a else "no corridor",
+                                route_b.name if route_b else "no corridor"))
     return diffs

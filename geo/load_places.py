@@ -63,7 +63,8 @@ def written_degrees(text: str) -> tuple[float, float] | None:
     east are assumed where no hemisphere letter is given (the region lies there). None if unreadable."""
     text = text.translate(_MARKS)
     if text.startswith("{{coord"):
-        values, numbers = [], []
+        values: list[float] = []
+        numbers: list[str] = []
         for part in text.strip("{}").split("|")[1:]:
             if part in ("N", "S", "E", "W"):
                 value = sum(float(n) / 60 ** i for i, n in enumerate(numbers))
