@@ -275,6 +275,8 @@ def parse_citations(value: Any, f: Fields, key: str) -> tuple[Citation, ...]:
         if not isinstance(item, dict) or not isinstance(item.get("source"), str):
             f.problem(where, "must be a mapping with a 'source' id")
             continue
+        for extra in sorted(set(item) - {"source", "quote", "note"}, key=str):
+            f.problem(f"{where}.{extra}", "unknown field; allowed: source, quote, note")
         quote, note = item.get("quote"), item.get("note")
         for name, val in (("quote", quote), ("note", note)):
             if val is not None and not isinstance(val, str):

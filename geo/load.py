@@ -45,6 +45,7 @@ from .load_places import (
     read_places,
     read_post_counts,
     region_text,
+    reject_unknown,
 )
 from .models import (
     Citation,
@@ -72,6 +73,17 @@ CONTROL_FILE = "control.yaml"
 POSITIONS_FILE = "positions.yaml"
 CORRIDOR_FILE = "corridor.yaml"
 SEED_INDEX_FILE = "index.yaml"
+# The fields each record may have: anything else is an error (a misspelt `excludes:` must not drop the cut).
+SEED_FIELDS = ("id", "title", "publisher", "publisher_basis", "publisher_note", "date", "date_precision", "date_basis",
+               "date_note", "sha256")
+SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "title_basis")
+EVENT_FIELDS = ("id", "date", "precision", "title", "summary", "citations")
+CHANGE_FIELDS = ("id", "district", "date", "precision", "kind", "event", "summary", "set", "figures", "citations")
+POSITION_FIELDS = ("id", "kind", "name", "operator", "place", "precision", "radius_m", "precision_note", "start",
+                   "start_precision", "end", "end_precision", "citations")
+ROUTE_FIELDS = ("id", "name", "start", "end", "width_km", "excludes", "waypoints", "precision_note", "accuracy_m",
+                "citations")
+MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere
 PLACE_COLUMNS = ("geonameid", "name", "country", "population", "latitude", "longitude")
 
 
@@ -127,6 +139,7 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
 
 def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple[str, dt.date, dt.date, Path]:
     f = Fields(meta, PACKAGE_FILE, "package", out)
+    reject_unknown(meta, ("title", "coverage", "seeds"), f)
     title = f.text("title") or ""
     raw_coverage = meta.get("coverage")
     coverage: dict[str, Any] = raw_coverage if isinstance(raw_coverage, dict) else {}
@@ -154,6 +167,7 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
     for i, rec in enumerate(read_yaml_list(seeds_dir / SEED_INDEX_FILE, label, out)):
         rid = record_id(rec, i)
         f = Fields(rec, label, rid, out)
+        reject_unknown(rec, SEED_FIELDS, f)
         sid = f.text("id")
         title = f.text("title")
         publisher = f.text("publisher", required=False)
@@ -315,6 +329,7 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
     sources = []
     for i, rec in enumerate(read_yaml_list(data_dir / SOURCES_FILE, SOURCES_FILE, out)):
         f = Fields(rec, SOURCES_FILE, record_id(rec, i), out)
+        reject_unknown(rec, SOURCE_FIELDS, f)
         sid, title, publisher = f.text("id"), f.text("title"), f.text("publisher")
         date = f.date("date", required=False)
         url = f.text("url", required=False)
@@ -332,11 +347,13 @@ def _events(data_dir: Path, out: Collector) -> list[Event]:
     events = []
     for i, rec in enumerate(_records(data_dir, EVENTS_FILE, out)):
         f = Fields(rec, EVENTS_FILE, record_id(rec, i), out)
+        reject_unknown(rec, EVENT_FIELDS, f)
         eid, date, title = f.text("id"), f.date("date"), f.text("title")
+        summary = f.text("summary", required=False)
         precision = f.enum("precision", S.PRECISIONS)
         cites = f.citations()
         if f.ok and eid and date and title and precision:
-            events.append(Event(eid, date, precision, title, cites))
+            events.append(Event(eid, date, precision, title, cites, summary))
     return sorted(events, key=lambda e: (e.date, e.id))
 
 
@@ -346,6 +363,7 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     rejected: set[str] = set()
     for i, rec in enumerate(_records(data_dir, CONTROL_FILE, out)):
         f = Fields(rec, CONTROL_FILE, record_id(rec, i), out)
+        reject_unknown(rec, CHANGE_FIELDS, f)
         cid, district, date = f.text("id"), f.text("district"), f.date("date")
         precision = f.enum("precision", S.PRECISIONS)
         kind = f.enum("kind", S.CHANGE_KINDS)
@@ -406,6 +424,7 @@ def _figures(value: Any, f: Fields) -> tuple[Figure, ...]:
             f.problem(f"figures[{i}]", "must be a mapping {value, citations}")
             continue
         sub = Fields(item, f.label, f.rid, f.out, prefix=f"figures[{i}].")
+        reject_unknown(item, ("value", "citations"), sub)
         number = sub.number("value", 0.0, 1.0)
         cites = sub.citations()
         if sub.ok and number is not None:
@@ -449,6 +468,7 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
     positions = []
     for i, rec in enumerate(_records(data_dir, POSITIONS_FILE, out)):
         f = Fields(rec, POSITIONS_FILE, record_id(rec, i), out)
+        reject_unknown(rec, POSITION_FIELDS, f)
         pid, name = f.text("id"), f.text("name")
         kind = f.enum("kind", S.POSITION_KINDS)
         operator = f.enum("operator", S.OPERATORS)
@@ -475,6 +495,7 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
     routes = []
     for i, rec in enumerate(_records(data_dir, CORRIDOR_FILE, out)):
         f = Fields(rec, CORRIDOR_FILE, record_id(rec, i), out)
+        reject_unknown(rec, ROUTE_FIELDS, f)
         rid, name, note = f.text("id"), f.text("name"), f.text("precision_note")
         width = f.number("width_km", 0.1, 100)
         start, end = _interval(f)
@@ -578,8 +599,14 @@ def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[
         if source is None:
             out.add(label, rid, f"{where}.source", f"unknown source {cite.source!r}; it must be a seed file "
                                                   f"in seeds/{SEED_INDEX_FILE} or an id in {SOURCES_FILE}")
+        elif not source.is_seed and cite.quote:
+            out.add(label, rid, f"{where}.quote", "only a seed can be quoted (its quotes are checked verbatim); "
+                                                  "for an external source write what it supports as a note")
         elif source.is_seed:
-            if not cite.quote:
+            if cite.quote and len(cite.quote.strip()) < MIN_QUOTE:
+                out.add(label, rid, f"{where}.quote", f"{show(cite.quote)} is too short to identify a passage; "
+                                                      f"quote at least {MIN_QUOTE} characters")
+            elif not cite.quote:
                 out.add(label, rid, f"{where}.quote", "a citation of a seed needs a verbatim quote from it")
             elif cite.source in p.seed_texts and not quote_found(p.seed_texts[cite.source], cite.quote):
                 out.add(label, rid, f"{where}.quote", f"quote not found verbatim in seeds/{cite.source}: "

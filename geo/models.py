@@ -102,6 +102,7 @@ class Event:
     precision: str
     title: str
     citations: tuple[Citation, ...]
+    summary: str | None = None  # our own wording; disagreements between sources are stated here
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ CASES = [
     ("control.yaml", set_in(3, "set", {"controller": "armenian_forces"}), "beta-start", "set", "must set every field"),
     ("control.yaml", set_in(0, "citations", [{"source": "nobody"}]), "alpha-start", "citations[0].source",
      "unknown source"),
-    ("control.yaml", set_in(0, "citations", [{"source": "alpha.txt", "quote": "Forces fled Alpha."}]),
+    ("control.yaml", set_in(0, "citations", [{"source": "alpha.txt", "quote": "Forces fled Alpha district in haste."}]),
      "alpha-start", "citations[0].quote", "not found verbatim in seeds/alpha.txt"),
     ("control.yaml", set_in(0, "citations", [{"source": "alpha.txt"}]), "alpha-start", "citations[0].quote",
      "needs a verbatim quote"),
