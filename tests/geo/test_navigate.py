@@ -8,8 +8,8 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.compare import compare
-from geo.dates import parse_user_date
 from geo.lookup import resolve_district
+from geo.navigation import parse_user_date, ranges, step_date
 
 D = dt.date
 
@@ -57,3 +57,21 @@ def test_dates_as_users_type_them(text, expected):
 ])
 def test_a_district_by_any_of_its_names(package, name, expected):
     assert resolve_district(package, name) == expected
+
+
+@pytest.mark.parametrize(("date", "unit", "forward", "expected"), [
+    (D(2020, 10, 9), "day", True, D(2020, 10, 10)), (D(2020, 10, 9), "week", False, D(2020, 10, 2)),
+    (D(2020, 1, 31), "month", True, D(2020, 2, 29)), (D(2020, 12, 15), "month", True, D(2021, 1, 15)),
+    (D(1994, 5, 12), "day", False, D(1994, 5, 12)), (D(2024, 12, 20), "month", True, D(2024, 12, 31)),
+])
+def test_steps_of_a_day_a_week_a_month_stay_in_range(date, unit, forward, expected):
+    assert step_date(date, unit, forward, D(1994, 5, 12), D(2024, 12, 31)) == expected
+
+
+def test_one_click_ranges_come_from_the_periods(package):
+    spans = {r.id: (r.start, r.end) for r in ranges(package)}
+    assert spans["war-2020"] == (D(2020, 9, 27), D(2020, 11, 9))
+    assert spans["line-1994-2020"] == (D(1994, 5, 12), D(2020, 9, 26))
+    assert spans["blockade"][0] == D(2022, 12, 12)
+    assert spans["offensive-withdrawal"] == (D(2023, 9, 19), D(2024, 6, 12))
+    assert list(spans)[-1] == "all" and len(spans) == 7
