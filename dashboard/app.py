@@ -16,10 +16,11 @@ import streamlit as st  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
+from dashboard import ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
-from dashboard.text import md  # noqa: E402
+from dashboard.text import Md  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
@@ -45,10 +46,10 @@ def get_bundle(data_dir: str) -> Bundle:
 
 def problems_page(bundle: Bundle, data_dir: str) -> None:
     """A readable list of everything wrong with the data package (the app keeps running)."""
-    st.error(f"The data package in {md(data_dir)} has {len(bundle.problems)} problem(s); the map cannot be "
-             "shown until they are fixed. `python -m geo validate --data DIR` prints the same list.")
-    st.markdown("\n".join(f"- **{md(p.file)}**, record {md(p.record)}, field {md(p.field)}: {md(p.message)}"
-                           for p in bundle.problems))
+    ui.error(Md("The data package in {} has {} problem(s); the map cannot be shown until they are fixed. "
+                "`python -m geo validate --data DIR` prints the same list.").format(data_dir, len(bundle.problems)))
+    ui.markdown(Md("\n").join(Md("- **{}**, record {}, field {}: {}").format(p.file, p.record, p.field, p.message)
+                              for p in bundle.problems))
 
 
 def init_state(bundle: Bundle) -> None:
@@ -58,8 +59,7 @@ def init_state(bundle: Bundle) -> None:
     tl = bundle.timeline
     assert tl is not None
     default = DEFAULT_DATE if tl.start <= DEFAULT_DATE <= tl.end else tl.start
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    view = parse_view(params, tl.start, tl.end, default, list(bundle.search_labels))
+    view = parse_view(st.query_params, tl.start, tl.end, default, list(bundle.search_labels))
     st.session_state.date = view.date
     st.session_state.district = view.district
     st.session_state.url_warnings = list(view.warnings)
@@ -87,16 +87,20 @@ def date_controls(bundle: Bundle) -> dt.date:
     tl = bundle.timeline
     assert tl is not None
     back, slider, ahead, play = st.columns([1.4, 6, 1.4, 0.9], vertical_alignment="bottom")
-    back.button("◀ Previous event", on_click=step, args=(bundle, False), width="stretch",
-                help="Jump to the previous date on which something on the map changes")
-    date = slider.slider("Date", min_value=tl.start, max_value=tl.end, key="date", format="D MMM YYYY",
+    with back:
+        ui.button("◀ Previous event", on_click=step, args=(bundle, False), width="stretch",
+                  help="Jump to the previous date on which something on the map changes")
+    with slider:
+        date = ui.slider("Date", min_value=tl.start, max_value=tl.end, key="date", format="D MMM YYYY",
                          step=dt.timedelta(days=1))
-    ahead.button("Next event ▶", on_click=step, args=(bundle, True), width="stretch",
-                 help="Jump to the next date on which something on the map changes")
-    play.toggle("Play", key="playing", help="Step through the events automatically")
-    st.markdown(f"### {md(date_heading(bundle, date))}")
+    with ahead:
+        ui.button("Next event ▶", on_click=step, args=(bundle, True), width="stretch",
+                  help="Jump to the next date on which something on the map changes")
+    with play:
+        ui.toggle("Play", key="playing", help="Step through the events automatically")
+    ui.markdown(Md("### ") + date_heading(bundle, date))
     for line in situation(tl, date):
-        st.caption(md(line))
+        ui.caption(line)
     return date
 
 
@@ -131,27 +135,27 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
 def side_panel(bundle: Bundle, date: dt.date) -> None:
     article = st.session_state.get(ARTICLE_KEY)
     if article:
-        st.button("✕ Close the article", on_click=lambda: st.session_state.pop(ARTICLE_KEY, None))
+        ui.button("✕ Close the article", on_click=lambda: st.session_state.pop(ARTICLE_KEY, None))
         article_viewer(bundle, *article)
         st.divider()
     position_id = st.session_state.get("position")
     position = next((p for p in bundle.package.positions if p.id == position_id), None)
     if position is not None:
         position_panel(bundle, position)
-        st.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
+        ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
         st.divider()
     labels = bundle.search_labels
-    st.selectbox("Find a district (any of its names)", options=list(labels), key="district",
+    ui.selectbox("Find a district (any of its names)", list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
         place_panel(bundle, bundle.package.places[place_id], date)
-        st.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
+        ui.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
         st.divider()
     if st.session_state.district:
         district_panel(bundle, st.session_state.district, date)
     else:
-        st.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
+        ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
 
 
 def sync_url(date: dt.date) -> None:
@@ -167,27 +171,27 @@ def main() -> None:
                        initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
     bundle = get_bundle(data_dir)
-    st.title("Karabakh Ceasefire Map")
+    ui.title("Karabakh Ceasefire Map")
     if bundle.problems:
         problems_page(bundle, data_dir)
         return
     assert bundle.timeline is not None
     init_state(bundle)
     apply_pending()
-    st.caption(md(bundle.package.title) + " · every claim is sourced; click a district for its timeline.")
+    ui.caption(bundle.package.title + " · every claim is sourced; click a district for its timeline.")
     for warning in st.session_state.url_warnings:
-        st.warning(warning)
+        ui.warning(warning)
     date = date_controls(bundle)
     map_column, panel_column = st.columns([3, 2])
     with map_column:
-        online = st.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
+        online = ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
                            help="Off by default: the map uses only bundled outlines and makes no outside request.")
         result = show_map(bundle.geometry_file, date_payload(bundle.package, bundle.timeline, date), online)
         handle_click(bundle, result, date)
         legend()
     with panel_column:
         side_panel(bundle, date)
-    view = st.segmented_control("Below the map", list(VIEWS), default="Who held what", key="view")
+    view = ui.segmented_control("Below the map", list(VIEWS), default="Who held what", key="view")
     VIEWS.get(view or "", lambda _b, _d: None)(bundle, date)  # only the chosen view is built and sent
     sync_url(date)
     if st.session_state.get("playing"):
@@ -202,14 +206,12 @@ def main() -> None:
 
 def about(bundle: Bundle, date: dt.date) -> None:
     provenance = bundle.package.provenance
-    st.markdown(
-        "Boundaries: " + md(provenance.get("source", "Natural Earth")) + " — " + md(provenance.get("credit", ""))
-        + ", " + md(provenance.get("licence", "")) + ". Scale " + md(provenance.get("scale", "")) + ".  \n"
-        "Places: GeoNames (geonames.org), CC BY 4.0. Positions are drawn at settlements with the radius "
-        "their sources allow; the corridor line is schematic."
-    )
+    ui.markdown(Md("Boundaries: {} — {}, {}. Scale {}.  \nPlaces: GeoNames (geonames.org), CC BY 4.0. Positions "
+                   "are drawn at settlements with the radius their sources allow; the corridor line is schematic.")
+                .format(provenance.get("source", "Natural Earth"), provenance.get("credit", ""),
+                        provenance.get("licence", ""), provenance.get("scale", "")))
     for fix in provenance.get("fixes", []):
-        st.markdown("- " + md(fix))
+        ui.markdown(Md("- ") + fix)
 
 
 VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Sources": lambda b, _d: sources_list(b),

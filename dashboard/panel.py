@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from markupsafe import Markup
 
 from geo.layers import format_date, place_status_text, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 
+from . import ui
 from .bundle import Bundle
-from .text import h, highlighted, link, md
+from .text import Md, h, highlighted, link
 
 ARTICLE_KEY = "article"  # session_state: (seed id, quote) of the article open in the viewer
 
@@ -20,13 +22,13 @@ def open_article(seed: str, quote: str | None) -> None:
     st.session_state[ARTICLE_KEY] = (seed, quote)
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Source) -> Markup:
     """Publisher, title and date of a source as HTML, saying what is inferred or unknown."""
-    publisher = h(source.publisher) if source.publisher else "publisher unknown"
+    publisher = h(source.publisher) if source.publisher else h("publisher unknown")
     if source.is_seed and source.publisher and source.publisher_basis == "inferred":
         publisher += " (inferred)"
     if source.date is None:
-        when = "date unknown"
+        when = h("date unknown")
     else:
         when = h(format_date(source.date, source.date_precision))
         if source.is_seed and source.date_basis == "inferred":
@@ -35,31 +37,31 @@ def source_line(source: Source) -> str:
     if source.title_basis != "headline":
         title += " (title taken from the page address)" if source.title_basis == "url_slug" else " (our description)"
     kind = "Seed article" if source.is_seed else "Source"
-    return f"{kind}: <cite>{title}</cite> — {publisher}, {when}"
+    return Markup("{}: <cite>{}</cite> — {}, {}").format(kind, title, publisher, when)
 
 
 def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
     """Each citation: its source, and the verbatim quote (seeds) or what it supports (external)."""
     for i, cite in enumerate(cites):
         source = bundle.package.sources[cite.source]
-        parts = [f'<div class="kcm-source">{source_line(source)}</div>']
+        parts = [Markup('<div class="kcm-source">{}</div>').format(source_line(source))]
         if cite.quote:
-            parts.append(f'<blockquote class="kcm-quote">“{h(cite.quote)}”</blockquote>')
+            parts.append(Markup('<blockquote class="kcm-quote">“{}”</blockquote>').format(cite.quote))
         if cite.note:
-            parts.append(f'<div class="kcm-note">{h(cite.note)}</div>')
-        st.html("".join(parts))  # one element per citation: fewer deltas per rerun
+            parts.append(Markup('<div class="kcm-note">{}</div>').format(cite.note))
+        ui.html(Markup("").join(parts))  # one element per citation: fewer deltas per rerun
         if source.is_seed:
-            st.button("Read the quote in the article", key=f"{key}-{i}", on_click=open_article,
+            ui.button("Read the quote in the article", key=f"{key}-{i}", on_click=open_article,
                       args=(source.id, cite.quote), help=f"Opens {source.id} inside the app")
 
 
 def _entry(bundle: Bundle, change: ControlChange, date: dt.date) -> None:
     marker = "▶ " if change.date <= date else ""
-    st.markdown(f"**{md(marker + format_date(change.date, change.precision))}** — {md(change.summary)}")
+    ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
     for j, figure in enumerate(change.figures):
-        st.markdown(f"Figure: **{md(f'{figure.value:.1%}')}** held by Armenian forces")
+        ui.markdown(Md("Figure: **{:.1%}** held by Armenian forces").format(figure.value))
         citations(bundle, figure.citations, f"fig-{change.id}-{j}")
-    with st.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+    with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
         citations(bundle, change.citations, f"src-{change.id}")
 
 
@@ -67,38 +69,36 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     assert bundle.timeline is not None
     district = bundle.package.districts[district_id]
     names = district.names
-    st.subheader(names.display)
-    st.markdown(names_line(names))
+    ui.subheader(names.display)
+    ui.markdown(names_line(names))
     if names.aliases:
-        st.caption("Also: " + md(", ".join(names.aliases)))
+        ui.caption("Also: " + ", ".join(names.aliases))
     state = bundle.timeline.district_state(district_id, date)
-    st.markdown(f"**On {md(format_date(date))}:** {md(status_text(district, state))}")
+    ui.markdown(Md("**On {}:** {}").format(format_date(date), status_text(district, state)))
     if state is not None and state.pending_handover is not None:
         days = (state.pending_handover - date).days
-        st.info(f"Handover deadline: {format_date(state.pending_handover)} ({days} day(s) from this date).")
-    st.caption(f"Area {district.area_km2:,.1f} km² (equal-area projection, Natural Earth 1:10m).")
+        ui.info(f"Handover deadline: {format_date(state.pending_handover)} ({days} day(s) from this date).")
+    ui.caption(f"Area {district.area_km2:,.1f} km² (equal-area projection, Natural Earth 1:10m).")
     changes = bundle.timeline.district_changes(district_id)
     actual = [c for c in changes if c.kind == "actual"]
     scheduled = [c for c in changes if c.kind == "scheduled"]
-    st.markdown("#### What happened")
+    ui.markdown(Md("#### What happened"))
     for change in actual:
         _entry(bundle, change, date)
     if scheduled:
-        st.markdown("#### Deadlines and schedule")
+        ui.markdown(Md("#### Deadlines and schedule"))
         for change in scheduled:
             _entry(bundle, change, date)
 
 
 def position_panel(bundle: Bundle, position: Position) -> None:
-    st.subheader(position.name)
+    ui.subheader(position.name)
     end = format_date(position.end, position.end_precision) if position.end else "beyond the covered range"
-    st.markdown(
-        f"**{md(position_kind_label(position.kind))}** · operator: {md(position.operator.replace('_', ' '))}  \n"
-        f"Active: {md(format_date(position.start, position.start_precision))} to {md(end)}  \n"
-        f"Location: {md(precision_label(position.precision, position.radius_m))} "
-        f"(GeoNames id {position.place})"
-    )
-    st.caption(md(position.precision_note))
+    ui.markdown(Md("**{}** · operator: {}  \nActive: {} to {}  \nLocation: {} (GeoNames id {})").format(
+        position_kind_label(position.kind), position.operator.replace("_", " "),
+        format_date(position.start, position.start_precision), end,
+        precision_label(position.precision, position.radius_m), position.place))
+    ui.caption(position.precision_note)
     citations(bundle, position.citations, f"pos-{position.id}")
 
 
@@ -106,49 +106,49 @@ def article_viewer(bundle: Bundle, seed: str, quote: str | None) -> None:
     source = bundle.package.sources.get(seed)
     text = bundle.package.seed_texts.get(seed)
     if source is None or text is None:
-        st.warning("That article is not in this data package.")
+        ui.warning("That article is not in this data package.")
         return
-    st.subheader(source.title)
-    st.html(f'<div class="kcm-source">{source_line(source)} · file seeds/{h(seed)}</div>')
+    ui.subheader(source.title)
+    ui.html(Markup('<div class="kcm-source">{} · file seeds/{}</div>').format(source_line(source), seed))
     notes = [n for n in (source.publisher_note, source.date_note) if n]
     for note in notes:
-        st.caption(md(note))
+        ui.caption(note)
     span = quote_span(text, quote) if quote else None
     if quote and span is None:
-        st.warning("The quote was not found in this article.")
-    st.html(highlighted(text, span))
+        ui.warning("The quote was not found in this article.")
+    ui.html(highlighted(text, span))
 
 
-def names_line(names: object) -> str:
+def names_line(names: object) -> Md:
     """English, Azerbaijani, Armenian and Russian names as escaped Markdown ('—' where none is known)."""
-    return " · ".join(f"{label}: **{md(getattr(names, key) or '—')}**" for key, label in
-                      (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian")))
+    return Md(" · ").join(Md("{}: **{}**").format(label, getattr(names, key) or "—") for key, label in
+                          (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian")))
 
 
 def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
     """A settlement: names, where its point comes from, its status on the date and its sourced timeline."""
     assert bundle.timeline is not None
     district = bundle.package.districts.get(place.district)
-    st.subheader(md(place.names.en))
-    st.markdown(names_line(place.names))
+    ui.subheader(place.names.en)
+    ui.markdown(names_line(place.names))
     if place.names.aliases:
-        st.caption("Also: " + md(", ".join(place.names.aliases)))
-    where = md(district.names.display if district else place.district)
+        ui.caption("Also: " + ", ".join(place.names.aliases))
+    where = district.names.display if district else place.district
     c = place.coordinate
+    source = bundle.package.sources.get(c.source) if c.source is not None else None
     origin = (f"GeoNames id {c.geonames}" if c.geonames is not None else
-              f"{md(bundle.package.sources[c.source].title if c.source in bundle.package.sources else c.source)}, "
-              f"written there as “{md(c.as_written)}”")
-    st.caption(f"{md(place.kind.capitalize())} in {where} district · point {c.lat:.4f} N, {c.lon:.4f} E "
+              f"{source.title if source else c.source}, written there as “{c.as_written}”")
+    ui.caption(f"{place.kind.capitalize()} in {where} district · point {c.lat:.4f} N, {c.lon:.4f} E "
                f"(within about {place.precision_m / 1000:g} km) from {origin}")
-    st.markdown(f"**On {md(format_date(date))}:** {md(place_status_text(bundle.timeline, place.id, date))}")
+    ui.markdown(Md("**On {}:** {}").format(format_date(date), place_status_text(bundle.timeline, place.id, date)))
     for change in bundle.timeline.place_changes(place.id):
         _place_entry(bundle, change, date)
 
 
 def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
     marker = "▶ " if change.date <= date else ""
-    st.markdown(f"**{md(marker + format_date(change.date, change.precision))}** — {md(change.summary)}")
+    ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
     if change.disputed:
-        st.warning("Disputed: " + md(change.disputed))
-    with st.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+        ui.warning("Disputed: " + change.disputed)
+    with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
         citations(bundle, change.citations, f"place-{change.id}")

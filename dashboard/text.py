@@ -1,23 +1,77 @@
-"""Turning data text into safe Markdown/HTML. Every string from data passes through here."""
+"""Safe text types: how data text becomes Markdown, HTML or a CSV cell without becoming markup.
+
+Two string types carry text that is safe to render, and only they are passed on unescaped:
+- `Md`, Markdown for Streamlit's Markdown elements (markdown, captions, alerts, labels, help);
+- `markupsafe.Markup`, HTML for `st.html`.
+Both are made from literals written in this code, or by escaping (`md`, `h`). Joining or formatting
+them with a plain `str` escapes that `str`, so data text never needs remembering to escape; the
+wrappers in `dashboard/ui.py`, the only path to Streamlit's text elements, escape a plain `str` too.
+"""
 
 from __future__ import annotations
 
-import html
+import csv
+import io
 import re
 import string
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup, escape
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+# Markdown (GFM) turns bare URLs, www. names and e-mail addresses into links even when every punctuation
+# mark is escaped (the autolinks are found in the text after escapes are resolved). A word joiner
+# (U+2060, invisible, no break) after "https:", "www" and "@" keeps them text.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(:(?=//)|(?i:www)(?=\.)|@)")
 
 
-def md(text: object) -> str:
-    """Text shown literally by st.markdown: every ASCII punctuation mark backslash-escaped, so no
-    Markdown, HTML, link, LaTeX ($) or Streamlit directive (:red[...]) can be formed from data."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+def _md_escape(text: object) -> str:
+    plain = _WHITESPACE.sub(" ", str(text))  # one line: no block (code, list, heading) can start
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(r"\1" + WORD_JOINER, plain))
 
 
-def h(text: object) -> str:
-    """Text escaped for HTML (quotes too)."""
-    return html.escape(str(text), quote=True)
+class Md(str):
+    """Markdown that is safe to render. `Md("**{}**").format(x)`, `Md(...) + x` and `Md(", ").join(xs)`
+    escape every plain `str` (or other value) they are given; only `Md` is kept as it is."""
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> Md:
+        return Md(str.__add__(self, md(other)))
+
+    def __radd__(self, other: str) -> Md:
+        return Md(str.__add__(md(other), self))
+
+    def format(self, *args: object, **kwargs: object) -> Md:
+        return Md(_FORMATTER.vformat(self, args, kwargs))
+
+    def join(self, items: Iterable[str]) -> Md:
+        return Md(str.join(self, (md(item) for item in items)))
+
+
+class _EscapingFormatter(string.Formatter):
+    """Formats each field (with its spec, e.g. `{:.1%}`) and then escapes it, unless it is `Md`."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        formatted = format(value, format_spec)
+        return formatted if isinstance(value, Md) else _md_escape(formatted)
+
+
+_FORMATTER = _EscapingFormatter()
+
+
+def md(text: object) -> Md:
+    """Text shown literally by Markdown: ASCII punctuation backslash-escaped (no link, image, HTML,
+    LaTeX `$`, emphasis or Streamlit directive `:red[...]` can form), autolinks broken, one line."""
+    return text if isinstance(text, Md) else Md(_md_escape(text))
+
+
+def h(text: object) -> Markup:
+    """Text escaped for HTML (quotes too); `Markup` is kept as it is."""
+    return escape(text)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -27,19 +81,40 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def link(label: str, url: str | None) -> str:
+def link(label: str, url: str | None) -> Markup:
     """An external link in HTML that opens safely in a new tab, or the escaped label if the URL is not http(s)."""
     target = safe_url(url)
     if target is None:
         return h(label)
-    return f'<a href="{h(target)}" target="_blank" rel="noopener noreferrer">{h(label)}</a>'
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(target, label)
 
 
-def highlighted(article: str, span: tuple[int, int] | None) -> str:
+def highlighted(article: str, span: tuple[int, int] | None) -> Markup:
     """The article as escaped HTML keeping its line breaks, with the quoted span marked."""
     if span is None:
         body = h(article)
     else:
         start, end = span
-        body = h(article[:start]) + '<mark id="quote">' + h(article[start:end]) + "</mark>" + h(article[end:])
-    return f'<div class="kcm-article" style="white-space: pre-wrap">{body}</div>'
+        body = Markup('{}<mark id="quote">{}</mark>{}').format(article[:start], article[start:end], article[end:])
+    return Markup('<div class="kcm-article" style="white-space: pre-wrap">{}</div>').format(body)
+
+
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
+    """A UTF-8 CSV (with BOM, so spreadsheets read the encoding) whose text cannot run as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else csv_cell(row.get(c)) for c in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -6,13 +6,18 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from geo import settings as S
 from geo.layers import format_date, state_table
 
+from . import ui
 from .bundle import Bundle
 from .panel import source_line
-from .text import h
+from .text import csv_bytes
+
+HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
+                "Area (km²)", "Id"]
 
 LEGEND = [
     (S.STATUS_ARMENIAN, "Held by Armenian forces", ""),
@@ -25,25 +30,24 @@ LEGEND = [
 
 def legend() -> None:
     c = S.SETTINGS.colours
-    items = [f'<span class="kcm-swatch" style="background:{h(c[key])};border-style:{style or "solid"}"></span>'
-             f"{h(text)}" for key, text, style in LEGEND]
-    items.append(f'<span class="kcm-swatch" style="background:transparent;border:3px dashed '
-                 f'{h(c["peacekeeping_zone"])}"></span>Green dashed outline: in the Russian peacekeeping zone; '
-                 "thin green dots: partly (only the corridor strip or one post's site)")
-    items.append(f'<span class="kcm-swatch" style="background:{h(c["corridor"])};opacity:.45"></span>'
-                 "Lachin corridor, 5 km band on the route of the date (schematic)")
-    items.append("Positions: ■ headquarters · ▲ observation post · ◆ checkpoint · ● monitoring centre; "
-                 "a dashed ring shows how approximate a location is")
-    st.html('<div class="kcm-legend" role="list" aria-label="Legend">'
-            + "".join(f'<div role="listitem">{item}</div>' for item in items) + "</div>"
-            + "<style>.kcm-legend div{margin:2px 0;font-size:.9rem}.kcm-swatch{display:inline-block;width:14px;"
-              "height:14px;margin-right:6px;vertical-align:middle;border:1px solid #555}</style>")
+    swatch = Markup('<span class="kcm-swatch" style="background:{};border-style:{}"></span>{}')
+    items = [swatch.format(c[key], style or "solid", text) for key, text, style in LEGEND]
+    items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:3px dashed {}"></span>'
+                        "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only the "
+                        "corridor strip or one post's site)").format(c["peacekeeping_zone"]))
+    items.append(Markup('<span class="kcm-swatch" style="background:{};opacity:.45"></span>'
+                        "Lachin corridor, 5 km band on the route of the date (schematic)").format(c["corridor"]))
+    items.append(Markup("Positions: ■ headquarters · ▲ observation post · ◆ checkpoint · ● monitoring centre; "
+                        "a dashed ring shows how approximate a location is"))
+    ui.html(Markup('<div class="kcm-legend" role="list" aria-label="Legend">{}</div>').format(
+                Markup("").join(Markup('<div role="listitem">{}</div>').format(item) for item in items))
+            + Markup("<style>.kcm-legend div{margin:2px 0;font-size:.9rem}.kcm-swatch{display:inline-block;"
+                     "width:14px;height:14px;margin-right:6px;vertical-align:middle;border:1px solid #555}</style>"))
 
 
 def held_table(bundle: Bundle, date: dt.date) -> None:
     assert bundle.timeline is not None
-    rows = state_table(bundle.package, bundle.timeline, date)
-    frame = pd.DataFrame([{
+    rows = [{
         "District": r["district"],
         "Status": r["status"],
         "Armenian-held share": r["armenian_share"],
@@ -51,9 +55,14 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
         "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"]),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
-    } for r in rows])
-    st.dataframe(frame, hide_index=True, width="stretch",
+    } for r in state_table(bundle.package, bundle.timeline, date)]
+    st.dataframe(pd.DataFrame(rows, columns=HELD_COLUMNS), hide_index=True, width="stretch",
                  column_config={"Armenian-held share": st.column_config.NumberColumn(format="percent")})
+    # Streamlit's own CSV export is off (client.disableDataExport): it copies formulas from data as they are.
+    # The file is made only when asked for.
+    ui.download_button("Download this table (CSV)", lambda: csv_bytes(HELD_COLUMNS, rows),
+                       file_name=f"who-held-what-{date.isoformat()}.csv", mime="text/csv", on_click="ignore",
+                       help="Text that a spreadsheet would run as a formula starts with ' in the file.")
 
 
 def area_chart(bundle: Bundle, date: dt.date) -> None:
@@ -74,14 +83,15 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
         ],
     }
     st.vega_lite_chart(spec, width="stretch")
-    st.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries. "
+    ui.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries. "
                "A split district with a sourced share is divided by it; one without a share is counted apart. "
                "Areas are of whole districts, not of the real front line.")
 
 
 def sources_list(bundle: Bundle) -> None:
     sources = sorted(bundle.package.sources.values(), key=lambda s: (not s.is_seed, s.date or dt.date.min, s.id))
-    st.html("<ul>" + "".join(f"<li>{source_line(s)}</li>" for s in sources) + "</ul>")
+    ui.html(Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(source_line(s))
+                                                         for s in sources)))
 
 
 def date_heading(bundle: Bundle, date: dt.date) -> str:

@@ -103,6 +103,19 @@ def test_invalid_url_parameters_warn_and_fall_back(fake_map, params, words):
     assert all(len(w.value) < 300 for w in at.warning)
 
 
+def test_a_url_with_hundreds_of_unknown_parameters_costs_one_short_warning(fake_map):
+    at = run_app({f"p{i:03}": "[Log in again](https://evil.example)" for i in range(500)} | {"date": "2020-11-20"})
+    assert [w.value.replace("\\", "") for w in at.warning if "unknown" in w.value] == [
+        "Ignored 500 unknown URL parameters ('p000', 'p001', 'p002' and 497 more); known: date, district."]
+    assert len(at.warning) == 1 and at.slider(key="date").value == dt.date(2020, 11, 20)
+
+
+def test_url_values_in_warnings_are_escaped_markdown(fake_map):
+    at = run_app({"date": "[Log in again](https://evil.example)", "district": "![x](https://evil.example/t.png)"})
+    shown = [w.value for w in at.warning]
+    assert len(shown) == 2 and all("](https" not in w and "\\[" in w for w in shown), shown
+
+
 def test_repeated_parameters_use_the_first(fake_map):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"] = ["2020-11-20", "2021-01-01"]
