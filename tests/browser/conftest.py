@@ -8,7 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PageRecorder, browser_available
+from tests.browser.harness import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageRecorder,
+    block_foreign_requests,
+    browser_available,
+)
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +41,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, request) -> Iterator[PageRecorder]:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    block_foreign_requests(context)  # recorded by the PageRecorder, never sent
     recorder = PageRecorder(context.new_page())
     yield recorder
     failed = getattr(request.node, "rep_call", None)

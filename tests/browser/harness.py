@@ -79,6 +79,22 @@ def browser_available() -> bool:
     return shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists()
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def foreign_host(url: str) -> str | None:
+    """The host of a URL that is not this machine (None for local, data:, blob: and about: URLs)."""
+    if url.startswith(("data:", "blob:", "about:")):
+        return None
+    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return None if host in LOCAL_HOSTS else host
+
+
+def block_foreign_requests(context) -> None:
+    """Abort every request of a browser context to another host (a PageRecorder still records it)."""
+    context.route(lambda url: foreign_host(url) is not None, lambda route: route.abort())
+
+
 class PageRecorder:
     """Every request and dialog a page made, to assert on afterwards."""
 
@@ -96,14 +112,7 @@ class PageRecorder:
         dialog.dismiss()
 
     def foreign_hosts(self) -> set[str]:
-        hosts = set()
-        for url in self.requests:
-            if url.startswith(("data:", "blob:", "about:")):
-                continue
-            host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
-            if host not in ("localhost", "127.0.0.1", "[::1]"):
-                hosts.add(host)
-        return hosts
+        return {host for host in map(foreign_host, self.requests) if host is not None}
 
 
 def map_frame(page, timeout: float = 30):
