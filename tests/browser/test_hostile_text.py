@@ -44,7 +44,7 @@ HOSTILE = " ".join(PAYLOADS)
 LONG = "Long" + "x" * 3000
 SEED = "S1 $x^2$ :red[red] :smile: www.evil.example ![x](https:evil.example) <img src=x onerror=alert(1)>.txt"
 FORMULA = '=HYPERLINK("https://evil.example/csv","Click")'
-LEGIT_LINKS = {"https://example.org/report"}  # the fixture's source URL: a source may link out
+LEGIT_LINKS = {"https://example.org/report", "https://example.org/wiki/Gamma"}  # the sources' own URLs
 
 
 def tagged(tag):
@@ -55,7 +55,9 @@ def tagged(tag):
 SHOWN_IN_PANEL = ["name_en", "name_az", "name_hy", "name_ru", "label", "alias", "package", "summary",
                   "quote", "note", "source_title", "publisher", "seed_title", "event"]
 SHOWN_IN_ARTICLE = ["seed_title", "publisher_note", "date_note"]
-SHOWN_FOR_POSITION = ["position", "precision_note"]
+SHOWN_FOR_POSITION = ["position", "precision_note", "period", "post_count"]
+SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source", "as_written",
+                   "announced_by", "place_summary", "disputed", "place_note"]
 SHOWN_IN_ABOUT = ["prov_source", "prov_credit", "prov_licence", "prov_scale", "prov_fix"]
 
 
@@ -68,9 +70,8 @@ def rename(value, old, new):
     return new if value == old else value
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile") / "mini"
+def hostile_package(root):
+    """A copy of the mini package at `root` with a hostile value in every text field; returns its data dir."""
     shutil.copytree(FIXTURES / "mini", root)
     data, seeds = root / "data", root / "seeds"
     geo = json.loads((data / "districts.geojson").read_text(encoding="utf-8"))
@@ -95,10 +96,23 @@ def hostile(tmp_path_factory):
     edit_yaml(seeds / "index.yaml", lambda d: d[0].update(
         id=SEED, sha256=digest, title=tagged("seed_title"), publisher="Seed publisher", publisher_basis="inferred",
         publisher_note=tagged("publisher_note"), date_note=tagged("date_note")))
-    for name in ("control.yaml", "events.yaml"):
-        edit_yaml(data / name, lambda d: rename(d, "alpha.txt", SEED))
+    for path in data.glob("*.yaml"):
+        edit_yaml(path, lambda d: rename(d, "alpha.txt", SEED))
     edit_yaml(data / "package.yaml", lambda d: d.update(title=tagged("package")))
-    edit_yaml(data / "sources.yaml", lambda d: d[0].update(title=tagged("source_title"), publisher=tagged("publisher")))
+    def hostile_sources(d):
+        d[0].update(title=tagged("source_title"), publisher=tagged("publisher"))
+        d[1].update(title=tagged("coord_source"))
+    edit_yaml(data / "sources.yaml", hostile_sources)
+    edit_yaml(data / "places.yaml", lambda d: d[0].update(
+        names={"en": tagged("place_en"), "az": tagged("place_az"), "hy": tagged("place_hy"), "ru": tagged("place_ru")},
+        aliases=[tagged("place_alias")], coordinate={**d[0]["coordinate"], "as_written": tagged("as_written")}))
+    edit_yaml(data / "place_control.yaml", lambda d: d[0].update(
+        announced_by=tagged("announced_by"), summary=tagged("place_summary"), disputed=tagged("disputed"),
+        citations=[{"source": "ext-report", "note": tagged("place_note")}]))
+    edit_yaml(data / "periods.yaml", lambda d: d[1].update(title=tagged("period"), summary=tagged("period_summary")))
+    edit_yaml(data / "post_counts.yaml", lambda d: d.append({
+        "id": "count-closed", "kind": "closed", "date": "2021-06-01", "precision": "day", "total": 20,
+        "summary": tagged("post_count"), "citations": [{"source": "ext-report", "note": "closes posts"}]}))
     edit_yaml(data / "events.yaml", lambda d: d[1].update(title=tagged("event")))
     edit_yaml(data / "positions.yaml", lambda d: d[0].update(name=tagged("position"),
                                                              precision_note=tagged("precision_note")))
@@ -109,7 +123,12 @@ def hostile(tmp_path_factory):
         d[0]["figures"][1]["citations"][0]["note"] = tagged("note") + " " + LONG
         d[2]["citations"].append({"source": SEED, "quote": tagged("quote")})
     edit_yaml(data / "control.yaml", hostile_changes)
-    server = StreamlitServer(data)
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    server = StreamlitServer(hostile_package(tmp_path_factory.mktemp("hostile") / "mini"))
     yield server
     server.stop()
 
@@ -201,7 +220,11 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
     assert f"file seeds/{SEED}" in shown(page)
 
     # the district search: its options hold every name
-    page.page.locator("[data-testid=stSelectbox] button[aria-label=Open]").click()
+    wait_idle(page.page)
+    search = page.page.locator("[data-testid=stSelectbox] input")
+    search.click()
+    search.press("ControlOrMeta+a")
+    search.press_sequentially("name_en")
     option = page.page.get_by_role("option").filter(has_text="label").first
     option.wait_for(timeout=10000)
     assert normalised(tagged("name_en")) in normalised(option.inner_text())
@@ -209,19 +232,32 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
     assert_inert(page, frame)
 
 
-def test_hostile_position_and_provenance_are_shown_literally(hostile, page):
-    page.page.goto(f"{hostile.url}/?date=2021-01-01")
-    frame = map_frame(page.page)
+def click_map(page, frame, lat, lon):
+    """A click on the map at a point, as Leaflet reports it (independent of where the page has scrolled)."""
     wait_idle(page.page)
-    frame.locator(".kcm-position").first.click()
+    frame.evaluate(f"kcm.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
+
+
+def test_hostile_position_place_and_provenance_are_shown_literally(hostile, page):
+    page.page.goto(f"{hostile.url}/?date=2021-06-01")
+    frame = map_frame(page.page)
+    frame.evaluate("kcm.map.setView([40.05, 46.1], 12, {animate: false})")  # the mini package, close up
+    click_map(page, frame, 40.05, 46.15)  # the headquarters, at Betatown
     page.page.get_by_role("button", name="Close the position").wait_for(timeout=20000)
     assert_literal(page, SHOWN_FOR_POSITION)
+    wait_idle(page.page)
+    click_map(page, frame, 40.02, 46.03)  # Gamma
+    page.page.get_by_role("button", name="Close the place").wait_for(timeout=20000)
+    closed = page.page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+    assert_literal(page, SHOWN_FOR_PLACE)
     page.page.get_by_text("About the data", exact=True).click()
     page.page.get_by_text("Places: GeoNames").wait_for(timeout=20000)
     assert_literal(page, SHOWN_IN_ABOUT)
     page.page.get_by_text("Sources", exact=True).click()
     page.page.locator("li cite").first.wait_for(timeout=20000)
-    assert_literal(page, ["source_title", "publisher", "seed_title"])
+    assert_literal(page, ["source_title", "publisher", "seed_title", "coord_source"])
     assert_inert(page, frame)
 
 
@@ -247,13 +283,15 @@ def test_hostile_tooltips_and_labels_in_the_map_are_text(hostile, page):
     frame = map_frame(page.page)
     labels = frame.evaluate("Array.from(document.querySelectorAll('.kcm-label')).map(e => e.textContent)")
     assert tagged("label") in labels
-    point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.02, 46.03]); return [p.x, p.y]; })()")
+    point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.08, 46.02]); return [p.x, p.y]; })()")
     box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
     page.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
     frame.locator(".leaflet-tooltip").first.wait_for(timeout=10000)
     assert tagged("label") in frame.locator(".leaflet-tooltip").first.inner_text()
     frame.locator(".kcm-position").first.hover()
     frame.get_by_text(tagged("position")).first.wait_for(timeout=10000)
+    frame.locator(".kcm-place[data-id=gamma]").first.hover()
+    frame.get_by_text(tagged("place_en")).first.wait_for(timeout=10000)
     assert_inert(page, frame)
 
 
