@@ -57,7 +57,10 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *streamlit_args, "--", "--data", data_dir]
+    # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
+    # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
+    safety = ["--client.disableDataExport", "true"]
+    sys.argv = ["streamlit", "run", str(APP), *safety, *streamlit_args, "--", "--data", data_dir]
     return int(cli.main() or 0)
 
 
