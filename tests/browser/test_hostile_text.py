@@ -176,6 +176,18 @@ def assert_inert(page, *frames):
     assert not page.foreign_hosts(), page.foreign_hosts()
 
 
+def open_every_expander(page):
+    closed = page.page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+
+
+def click_map(page, frame, lat, lon):
+    """A click on the map at a point, as Leaflet reports it (independent of where the page has scrolled)."""
+    wait_idle(page.page)
+    frame.evaluate(f"kcm.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
+
+
 def test_hostile_url_parameters_are_shown_as_text_in_one_warning_each(hostile, page):
     params = [("date", "[Log in again](https://evil.example)"), ("district", "![x](https://evil.example/t.png)"),
               ("$x^2$", ":red[red]"), (":material/home:", "1"),
@@ -198,9 +210,7 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
     page.page.goto(f"{hostile.url}/?date=2020-11-20&district=AZ-AAA")
     frame = map_frame(page.page)
     wait_idle(page.page)
-    closed = page.page.locator("[data-testid=stExpander] details:not([open]) > summary")
-    while closed.count():
-        closed.first.click()
+    open_every_expander(page)
     assert_literal(page, SHOWN_IN_PANEL)
     assert LONG in shown(page)
 
@@ -232,12 +242,6 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
     assert_inert(page, frame)
 
 
-def click_map(page, frame, lat, lon):
-    """A click on the map at a point, as Leaflet reports it (independent of where the page has scrolled)."""
-    wait_idle(page.page)
-    frame.evaluate(f"kcm.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
-
-
 def test_hostile_position_place_and_provenance_are_shown_literally(hostile, page):
     page.page.goto(f"{hostile.url}/?date=2021-06-01")
     frame = map_frame(page.page)
@@ -248,9 +252,7 @@ def test_hostile_position_place_and_provenance_are_shown_literally(hostile, page
     wait_idle(page.page)
     click_map(page, frame, 40.02, 46.03)  # Gamma
     page.page.get_by_role("button", name="Close the place").wait_for(timeout=20000)
-    closed = page.page.locator("[data-testid=stExpander] details:not([open]) > summary")
-    while closed.count():
-        closed.first.click()
+    open_every_expander(page)
     assert_literal(page, SHOWN_FOR_PLACE)
     page.page.get_by_text("About the data", exact=True).click()
     page.page.get_by_text("Places: GeoNames").wait_for(timeout=20000)
