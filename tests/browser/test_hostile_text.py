@@ -105,7 +105,8 @@ def hostile_package(root):
     edit_yaml(data / "sources.yaml", hostile_sources)
     edit_yaml(data / "places.yaml", lambda d: d[0].update(
         names={"en": tagged("place_en"), "az": tagged("place_az"), "hy": tagged("place_hy"), "ru": tagged("place_ru")},
-        aliases=[tagged("place_alias")], coordinate={**d[0]["coordinate"], "as_written": tagged("as_written")}))
+        aliases=[tagged("place_alias")],
+        coordinate={**d[0]["coordinate"], "as_written": "40°01′12″N 46°01′48″E " + tagged("as_written")}))
     edit_yaml(data / "place_control.yaml", lambda d: d[0].update(
         announced_by=tagged("announced_by"), summary=tagged("place_summary"), disputed=tagged("disputed"),
         citations=[{"source": "ext-report", "note": tagged("place_note")}]))
@@ -113,7 +114,7 @@ def hostile_package(root):
     edit_yaml(data / "post_counts.yaml", lambda d: d.append({
         "id": "count-closed", "kind": "closed", "date": "2021-06-01", "precision": "day", "total": 20,
         "summary": tagged("post_count"), "citations": [{"source": "ext-report", "note": "closes posts"}]}))
-    edit_yaml(data / "events.yaml", lambda d: d[1].update(title=tagged("event")))
+    edit_yaml(data / "events.yaml", lambda d: d[1].update(title=tagged("event"), summary=tagged("event_summary")))
     edit_yaml(data / "positions.yaml", lambda d: d[0].update(name=tagged("position"),
                                                              precision_note=tagged("precision_note")))
     edit_yaml(data / "corridor.yaml", lambda d: d[0].update(name=tagged("route"), precision_note=tagged("route_note")))
