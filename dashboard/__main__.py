@@ -57,7 +57,10 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *streamlit_args, "--", "--data", data_dir]
+    # Also in .streamlit/config.toml, which only `streamlit run` from the project root reads: one script
+    # thread per session, whatever the working directory (see dashboard/bursts.py); a later flag wins.
+    sys.argv = ["streamlit", "run", str(APP), "--runner.fastReruns", "false", *streamlit_args,
+                "--", "--data", data_dir]
     return int(cli.main() or 0)
 
 
