@@ -25,7 +25,6 @@ import os
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,17 +58,9 @@ IDLE_CPU = 0.25  # the server is idle once it uses less than a quarter of a core
 TARGETS = {"reader_p95_ms_during_attack": 1000, "recovery_s": 5}
 
 
-def proc_status(pid: int, field: str) -> int:
-    """One number from /proc/PID/status (VmRSS in kB, Threads)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1])
-    return 0
-
-
-def rss_mb(pid: int) -> float:
+def rss_mb(server: StreamlitServer) -> float:
     """Resident memory of the server process."""
-    return round(proc_status(pid, "VmRSS") / 1024, 1)
+    return round(server.status("VmRSS") / 1024, 1)
 
 
 async def session(browser, url: str, index: int, latencies: list[float], errors: list[str]) -> None:
@@ -104,7 +95,7 @@ async def session(browser, url: str, index: int, latencies: list[float], errors:
 async def run_load() -> dict:
     server = StreamlitServer(extra_flags=("--server.disconnectedSessionTTL", str(SESSION_TTL_S)))
     try:
-        baseline = rss_mb(server.process.pid)
+        baseline = rss_mb(server)
         latencies: list[float] = []
         errors: list[str] = []
         peak = baseline
@@ -112,11 +103,11 @@ async def run_load() -> dict:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # Warm the server once (first-run imports and caches), then measure the baseline again.
             await session(browser, server.url, -1, [], [])
-            baseline = rss_mb(server.process.pid)
+            baseline = rss_mb(server)
             started = time.monotonic()
             tasks = [asyncio.create_task(session(browser, server.url, i, latencies, errors)) for i in range(SESSIONS)]
             while not all(t.done() for t in tasks):
-                peak = max(peak, rss_mb(server.process.pid))
+                peak = max(peak, rss_mb(server))
                 if time.monotonic() - started > DEADLINE_S:
                     for t in tasks:
                         t.cancel()
@@ -129,7 +120,7 @@ async def run_load() -> dict:
         after = []
         for _ in range(SESSION_TTL_S + 20):  # closed sessions are dropped after the TTL
             await asyncio.sleep(1)
-            after.append(rss_mb(server.process.pid))
+            after.append(rss_mb(server))
         return {
             "sessions": SESSIONS, "steps_per_session": STEPS, "seconds": round(elapsed, 1),
             "errors": len(errors), "error_messages": errors[:10],
@@ -140,22 +131,6 @@ async def run_load() -> dict:
         }
     finally:
         server.stop()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the server process so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def health_ms(url: str) -> float:
-    t0 = time.perf_counter()
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as response:
-            response.read()
-    except OSError:
-        return 30_000.0
-    return (time.perf_counter() - t0) * 1000
 
 
 class Clock:
@@ -237,7 +212,6 @@ async def run_attack() -> dict:
     timing = Path(tempfile.mkstemp(prefix="kcm-load-runs-", suffix=".txt")[1])
     server = StreamlitServer(env={"KCM_TIMING_FILE": str(timing)},
                              extra_flags=("--server.disconnectedSessionTTL", str(SESSION_TTL_S)))
-    pid = server.process.pid
     clock = Clock()
     steps: list[tuple[str, float, bool]] = []
     health: list[tuple[float, float]] = []
@@ -252,16 +226,16 @@ async def run_attack() -> dict:
     async def probe() -> None:
         while not done.is_set():
             t = clock.now()
-            health.append((t, await asyncio.to_thread(health_ms, server.url)))
+            health.append((t, await asyncio.to_thread(server.health_ms)))
             await asyncio.sleep(0.5)
 
     async def sample_cpu() -> None:
-        last_t, last_cpu = time.monotonic(), cpu_seconds(pid)
+        last_t, last_cpu = time.monotonic(), server.cpu_seconds()
         while not done.is_set():
             await asyncio.sleep(0.5)
-            now, used = time.monotonic(), cpu_seconds(pid)
+            now, used = time.monotonic(), server.cpu_seconds()
             cpu.append((now - clock.attack_started, (used - last_cpu) / (now - last_t)))
-            threads.append((now - clock.attack_started, proc_status(pid, "Threads")))
+            threads.append((now - clock.attack_started, server.status("Threads")))
             last_t, last_cpu = now, used
 
     try:

@@ -66,6 +66,28 @@ class StreamlitServer:
                 time.sleep(0.2)
         raise RuntimeError(f"streamlit did not start within {timeout}s; see {self.log.name}")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (from /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def status(self, field: str) -> int:
+        """One number from /proc/PID/status of the server: VmRSS (kB), Threads."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+        return 0
+
+    def health_ms(self, timeout: float = 30) -> float:
+        """How long /_stcore/health takes to answer (`timeout` * 1000 when it does not)."""
+        t0 = time.perf_counter()
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=timeout) as response:
+                response.read()
+        except OSError:
+            return timeout * 1000
+        return (time.perf_counter() - t0) * 1000
+
     def stop(self) -> None:
         self.process.terminate()
         try:
