@@ -13,6 +13,10 @@ import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
+# As in .streamlit/config.toml (read only by `streamlit run` from the project root), whatever the working
+# directory; a later flag wins. They keep one reader's burst of input from stalling the server (see
+# dashboard/bursts.py): one script thread per session, and no full garbage collection after every run.
+RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false")
 
 
 def warm_up(data_dir: str, port: int) -> None:
@@ -57,10 +61,7 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
     from streamlit.web import cli
 
-    # Also in .streamlit/config.toml, which only `streamlit run` from the project root reads: one script
-    # thread per session, whatever the working directory (see dashboard/bursts.py); a later flag wins.
-    sys.argv = ["streamlit", "run", str(APP), "--runner.fastReruns", "false", *streamlit_args,
-                "--", "--data", data_dir]
+    sys.argv = ["streamlit", "run", str(APP), *RUNNER_FLAGS, *streamlit_args, "--", "--data", data_dir]
     return int(cli.main() or 0)
 
 

@@ -5,7 +5,9 @@ Streamlit is run with `runner.fastReruns = false` (.streamlit/config.toml; `pyth
 passes it too). Then a session has one script thread, and every request that arrives while it runs
 is folded into one pending rerun holding the newest widget values; that rerun interrupts the run at
 its next Streamlit call. (With fast reruns on, every request starts another thread while the older
-ones run on to their next Streamlit call: a held arrow key started hundreds of them.)
+ones run on to their next Streamlit call: a held arrow key started hundreds of them.) And
+`runner.postScriptGC = false`: Streamlit otherwise runs a full garbage collection after every run,
+interrupted ones too, holding the GIL (so every session and the health check) for 80-350 ms each.
 
 `coalesce_bursts` adds the per-session bound: a run that starts because newer input cut the previous
 run short first pauses BURST_PAUSE_S (a sleep: no CPU, and only this session's thread waits), so a

@@ -5,8 +5,10 @@ Used by the browser tests, the benchmarks and tools/screenshot.py.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -78,16 +80,6 @@ class StreamlitServer:
                 return int(line.split()[1])
         return 0
 
-    def health_ms(self, timeout: float = 30) -> float:
-        """How long /_stcore/health takes to answer (`timeout` * 1000 when it does not)."""
-        t0 = time.perf_counter()
-        try:
-            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=timeout) as response:
-                response.read()
-        except OSError:
-            return timeout * 1000
-        return (time.perf_counter() - t0) * 1000
-
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -95,6 +87,36 @@ class StreamlitServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+_PROBE = """
+import json, sys, time, urllib.request
+url, timeout, answers = sys.argv[1], float(sys.argv[2]), []
+try:
+    while True:
+        asked = time.monotonic()
+        try:
+            urllib.request.urlopen(url, timeout=timeout).read()
+            answers.append((asked, (time.monotonic() - asked) * 1000))
+        except OSError:
+            answers.append((asked, timeout * 1000))
+        time.sleep(0.1)
+except KeyboardInterrupt:
+    print(json.dumps(answers))
+"""
+
+
+class HealthProbe:
+    """Asks a URL (such as the server's /_stcore/health) every 0.1 s from a process of its own, so the
+    caller's work, such as driving a browser, does not delay the asking, until stopped."""
+
+    def __init__(self, url: str, timeout: float = 10) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", _PROBE, url, str(timeout)], stdout=subprocess.PIPE)
+
+    def stop(self) -> list[tuple[float, float]]:
+        """(time.monotonic() when asked, ms to answer; the timeout when there was no answer) per probe."""
+        self.process.send_signal(signal.SIGINT)
+        return [(asked, ms) for asked, ms in json.loads(self.process.communicate(timeout=30)[0])]
 
 
 def browser_available() -> bool:

@@ -6,10 +6,6 @@ date is worth drawing), draw that newest date, and go idle soon after the tab cl
 """
 
 import datetime as dt
-import json
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -17,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.bursts import BURST_PAUSE_S
-from tests.browser.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tests.browser.harness import HealthProbe, StreamlitServer, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,24 +29,6 @@ def app():
     yield server, timing
     server.stop()
     timing.unlink(missing_ok=True)
-
-
-# Health probes from their own process, so the test's browser driving does not delay them.
-PROBE = """
-import json, sys, time, urllib.request
-url, latencies = sys.argv[1], []
-try:
-    while True:
-        t0 = time.perf_counter()
-        try:
-            urllib.request.urlopen(url, timeout=10).read()
-            latencies.append((time.perf_counter() - t0) * 1000)
-        except OSError:
-            latencies.append(10_000.0)
-        time.sleep(0.1)
-except KeyboardInterrupt:
-    print(json.dumps(latencies))
-"""
 
 
 def idle_after(server: StreamlitServer, limit_s: float) -> float | None:
@@ -73,7 +51,7 @@ def test_a_held_arrow_key_coalesces_and_stops_with_its_tab(app, browser):
     wait_idle(page)
     runs_before = len(timing.read_text().split())
 
-    prober = subprocess.Popen([sys.executable, "-c", PROBE, f"{server.url}/_stcore/health"], stdout=subprocess.PIPE)
+    probe = HealthProbe(f"{server.url}/_stcore/health")
     try:
         page.get_by_role("slider").focus()
         burst_started = time.monotonic()
@@ -85,8 +63,7 @@ def test_a_held_arrow_key_coalesces_and_stops_with_its_tab(app, browser):
         wait_for(frame, f"window.kcm.date === '{newest}'", timeout_ms=15000)
         wait_idle(page)
     finally:
-        prober.send_signal(signal.SIGINT)
-        health = json.loads(prober.communicate(timeout=15)[0])
+        health = [ms for _, ms in probe.stop()]
     runs = len(timing.read_text().split()) - runs_before
     # Coalesced, a held key restarts the script at most once per pause; a run per key repeat (or a
     # thread per key repeat) is what brought the server down.
