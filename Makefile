@@ -22,7 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
 
-load: $(STAMP)  # 20 concurrent browser sessions against localhost; writes bench/load-results.json
+load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 tabs holding an arrow key; writes bench/load-results.json
 	$(PY) bench/load.py
 
 validate: $(STAMP)

@@ -13,6 +13,10 @@ import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
+# As in .streamlit/config.toml (read only by `streamlit run` from the project root), whatever the working
+# directory; a later flag wins. They keep one reader's burst of input from stalling the server (see
+# dashboard/bursts.py): one script thread per session, and no full garbage collection after every run.
+RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false")
 
 
 def warm_up(data_dir: str, port: int) -> None:
@@ -60,7 +64,7 @@ def main(argv: list[str]) -> int:
     # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
     # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
     safety = ["--client.disableDataExport", "true"]
-    sys.argv = ["streamlit", "run", str(APP), *safety, *streamlit_args, "--", "--data", data_dir]
+    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *streamlit_args, "--", "--data", data_dir]
     return int(cli.main() or 0)
 
 

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from dashboard import ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
+from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.text import Md  # noqa: E402
@@ -195,13 +196,25 @@ def main() -> None:
     VIEWS.get(view or "", lambda _b, _d: None)(bundle, date)  # only the chosen view is built and sent
     sync_url(date)
     if st.session_state.get("playing"):
-        time.sleep(PLAY_SECONDS)
-        following = bundle.timeline.next_stop(date)
-        if following is None:
-            st.session_state.pending_playing = False
-        else:
-            st.session_state.pending_date = following
-        st.rerun()
+        play_clock(bundle, date, STARTED)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def play_clock(bundle: Bundle, shown: dt.date, drawn_by: float) -> None:
+    """While Play is on, the browser reruns this every PLAY_SECONDS and each tick shows the next event.
+    A timer in the browser, not a sleep in the script: no server thread waits, the reader's input is
+    not held up behind it, and it stops with the tab. `drawn_by` tells the full run's own call (which
+    only starts the clock) from a tick, which reuses that call's arguments."""
+    if st.session_state.get("play_drawn_by") != drawn_by:
+        st.session_state.play_drawn_by = drawn_by
+        return
+    assert bundle.timeline is not None
+    following = bundle.timeline.next_stop(shown)
+    if following is None:
+        st.session_state.pending_playing = False
+    else:
+        st.session_state.pending_date = following
+    st.rerun()
 
 
 def about(bundle: Bundle, date: dt.date) -> None:
@@ -217,5 +230,5 @@ def about(bundle: Bundle, date: dt.date) -> None:
 VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Sources": lambda b, _d: sources_list(b),
          "About the data": about}
 
-with timed_run(STARTED):
+with timed_run(STARTED), coalesce_bursts():
     main()

@@ -5,8 +5,10 @@ Used by the browser tests, the benchmarks and tools/screenshot.py.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -66,6 +68,18 @@ class StreamlitServer:
                 time.sleep(0.2)
         raise RuntimeError(f"streamlit did not start within {timeout}s; see {self.log.name}")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (from /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def status(self, field: str) -> int:
+        """One number from /proc/PID/status of the server: VmRSS (kB), Threads."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+        return 0
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -73,6 +87,36 @@ class StreamlitServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.log.close()
+
+
+_PROBE = """
+import json, sys, time, urllib.request
+url, timeout, answers = sys.argv[1], float(sys.argv[2]), []
+try:
+    while True:
+        asked = time.monotonic()
+        try:
+            urllib.request.urlopen(url, timeout=timeout).read()
+            answers.append((asked, (time.monotonic() - asked) * 1000))
+        except OSError:
+            answers.append((asked, timeout * 1000))
+        time.sleep(0.1)
+except KeyboardInterrupt:
+    print(json.dumps(answers))
+"""
+
+
+class HealthProbe:
+    """Asks a URL (such as the server's /_stcore/health) every 0.1 s from a process of its own, so the
+    caller's work, such as driving a browser, does not delay the asking, until stopped."""
+
+    def __init__(self, url: str, timeout: float = 10) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", _PROBE, url, str(timeout)], stdout=subprocess.PIPE)
+
+    def stop(self) -> list[tuple[float, float]]:
+        """(time.monotonic() when asked, ms to answer; the timeout when there was no answer) per probe."""
+        self.process.send_signal(signal.SIGINT)
+        return [(asked, ms) for asked, ms in json.loads(self.process.communicate(timeout=30)[0])]
 
 
 def browser_available() -> bool:
