@@ -23,6 +23,7 @@ from dashboard.text import md  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
+from geo.errors import MAX_LISTED  # noqa: E402
 from geo.layers import date_payload, situation  # noqa: E402
 from geo.lookup import place_near, position_near  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
@@ -48,7 +49,9 @@ def problems_page(bundle: Bundle, data_dir: str) -> None:
     st.error(f"The data package in {md(data_dir)} has {len(bundle.problems)} problem(s); the map cannot be "
              "shown until they are fixed. `python -m geo validate --data DIR` prints the same list.")
     st.markdown("\n".join(f"- **{md(p.file)}**, record {md(p.record)}, field {md(p.field)}: {md(p.message)}"
-                           for p in bundle.problems))
+                           for p in bundle.problems[:MAX_LISTED]))
+    if len(bundle.problems) > MAX_LISTED:
+        st.markdown(f"… and {len(bundle.problems) - MAX_LISTED} more problem(s) not listed; fix these first.")
 
 
 def init_state(bundle: Bundle) -> None:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from geo.dates import parse_iso_date
+
 MAX_SHOWN = 40  # characters of a bad value repeated back in a warning
 
 
@@ -34,7 +36,7 @@ def parse_view(params: Mapping[str, Sequence[str]], start: dt.date, end: dt.date
     if dates:
         raw = dates[0]
         try:
-            asked = dt.date.fromisoformat(raw) if len(raw) == 10 else None
+            asked: dt.date | None = parse_iso_date(raw)
         except ValueError:
             asked = None
         if asked is None:
