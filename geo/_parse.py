@@ -48,9 +48,19 @@ _YAML_SCALARS = (
     ("tag:yaml.org,2002:float", r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?",
      tuple("-+0123456789.")),
 )
+_SCALAR_PATTERNS = {tag: re.compile(rf"(?:{pattern})\Z") for tag, pattern, _ in _YAML_SCALARS}
 # Characters no text field may hold: C0/C1 controls except tab and line breaks, and lone surrogates
 # (which cannot even be written out as UTF-8, so `state --json` and the app would crash on them).
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+Duplicates = dict[int, tuple[dict[Any, Any], list[tuple[Any, str]]]]  # id(mapping): (mapping, [(key, message)])
+
+
+def duplicate_key(key: Any, times: int, lines: list[int] | None = None) -> str:
+    where = "" if not lines else f" on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    return f"duplicate key {show(key)}, written {times} times{where}: the last one would silently win; give each " \
+           "key once"
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -61,8 +71,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
       `_YAML_SCALARS`); everything else is text. Dates stay text too: PyYAML would build a date while
       parsing, so `2020-13-01` would abort the whole file; as text, `Fields.date` reports it against
       its record and field.
-    - Anchors and aliases are refused: the format never needs them, and a few lines of them expand to
-      millions of values ("billion laughs").
+    - Anchors and aliases are refused (by `_AliasRefusingLoader`): the format never needs them, and a
+      few lines of them expand to millions of values ("billion laughs").
     - Duplicate keys and text with control characters are noted (`duplicates`, `suspect_text`) for
       `_located_flaws` to report against their record and field.
     """
@@ -74,17 +84,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         self.duplicates: Duplicates = {}
         self.suspect_text = False
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:  # reached again: an alias
-            raise yaml.constructor.ConstructorError(
-                None, None, "anchors (&name) and aliases (*name) are not allowed in data files; write the value "
-                            "out where it is used (the value anchored here is used again)", node.start_mark)
-        return super().construct_object(node, deep)
-
     def construct_strict_scalar(self, node: yaml.Node) -> Any:
         """An explicitly tagged scalar (`!!int 0700`) must still be written as the format writes it."""
         value = self.construct_scalar(node)
-        if not any(tag == node.tag and re.fullmatch(pattern, value) for tag, pattern, _ in _YAML_SCALARS):
+        if not _SCALAR_PATTERNS[node.tag].match(value):
             raise yaml.constructor.ConstructorError(
                 None, None, f"{show(value)} is not allowed as {node.tag.rsplit(':', 1)[-1]}; write plain values "
                             "without !!tags", node.start_mark)
@@ -113,23 +116,26 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
                                             for key, at in lines.items() if len(at) > 1])
 
 
-for _tag, _pattern, _first in _YAML_SCALARS:
-    _Loader.add_implicit_resolver(_tag, re.compile(rf"(?:{_pattern})\Z"), list(_first))
+class _AliasRefusingLoader(_Loader):
+    """`_Loader` that stops at the first alias (a node reached a second time). Only needed, and only
+    used, for a text with a `*` in it: the check costs a tenth of the loading time."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:  # reached again: an alias
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors (&name) and aliases (*name) are not allowed in data files; write the value "
+                            "out where it is used (the value anchored here is used again)", node.start_mark)
+        return super().construct_object(node, deep)
+
+
+for _tag, _, _first in _YAML_SCALARS:
+    _Loader.add_implicit_resolver(_tag, _SCALAR_PATTERNS[_tag], list(_first))
     _Loader.add_constructor(_tag, _Loader.construct_strict_scalar)
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_text)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 for _tag in ("binary", "omap", "pairs", "set"):  # explicit tags of types the format does not use: "no constructor"
     del _Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
-
-
-Duplicates = dict[int, tuple[dict[Any, Any], list[tuple[Any, str]]]]  # id(mapping): (mapping, [(key, message)])
-
-
-def duplicate_key(key: Any, times: int, lines: list[int] | None = None) -> str:
-    where = "" if not lines else f" on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
-    return f"duplicate key {show(key)}, written {times} times{where}: the last one would silently win; give each " \
-           "key once"
 
 
 class Collector:
@@ -276,7 +282,7 @@ def _item_at(data: Any, path: list[Any]) -> Any:
 
 def _load_yaml(text: str, label: str, out: Collector, record: str = "-") -> tuple[bool, Any]:
     """(True, data), or (False, None) with the problem recorded."""
-    loader = _Loader(text)
+    loader = (_AliasRefusingLoader if "*" in text else _Loader)(text)  # an alias is written `*name`
     try:
         data = loader.get_single_data()  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
