@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import dashboard.map as real_map  # noqa: E402
-from dashboard.bundle import STATIC_DIR  # noqa: E402
+from dashboard.bundle import GENERATED_DIR  # noqa: E402
 from geo.settings import SETTINGS  # noqa: E402
 
 
@@ -43,7 +43,7 @@ class DateMark(MacroElement):
 
 @lru_cache(maxsize=4)
 def geometry(url: str) -> dict[str, Any]:
-    return json.loads((STATIC_DIR / url).read_text(encoding="utf-8"))
+    return json.loads((GENERATED_DIR / url).read_text(encoding="utf-8"))
 
 
 def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict:

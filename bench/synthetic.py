@@ -20,6 +20,13 @@ CONTROLLERS = ("armenian_forces", "azerbaijan", "split")
 SOURCE = [{"source": "synthetic-source", "note": "synthetic record for benchmarking"}]
 
 
+class _NoAliasDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes the shared citation list out in every record: data files may not use anchors and aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _squares(regions: int) -> list[dict]:
     side = math.ceil(math.sqrt(regions))
     west, south, size = 45.0, 38.9, 2.0 / side  # a 2°x2° block around the real map's area
@@ -71,6 +78,5 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
         records.append({"id": f"c{i:06d}", "district": f"SY-{region:05d}", "date": date.isoformat(),
                         "precision": "day", "kind": "actual", "summary": "synthetic change", "set": new,
                         "citations": SOURCE})
-    (data / "control.yaml").write_text(yaml.dump(records, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                                                 sort_keys=False), encoding="utf-8")
+    (data / "control.yaml").write_text(yaml.dump(records, Dumper=_NoAliasDumper, sort_keys=False), encoding="utf-8")
     return data

@@ -25,6 +25,7 @@ from dashboard.text import Md  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
+from geo.errors import MAX_LISTED  # noqa: E402
 from geo.layers import date_payload, situation  # noqa: E402
 from geo.lookup import place_near, position_near  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
@@ -50,7 +51,10 @@ def problems_page(bundle: Bundle, data_dir: str) -> None:
     ui.error(Md("The data package in {} has {} problem(s); the map cannot be shown until they are fixed. "
                 "`python -m geo validate --data DIR` prints the same list.").format(data_dir, len(bundle.problems)))
     ui.markdown(Md("\n").join(Md("- **{}**, record {}, field {}: {}").format(p.file, p.record, p.field, p.message)
-                              for p in bundle.problems))
+                              for p in bundle.problems[:MAX_LISTED]))
+    if len(bundle.problems) > MAX_LISTED:
+        ui.markdown(Md("… and {} more problem(s) not listed; fix these first.").format(
+            len(bundle.problems) - MAX_LISTED))
 
 
 def init_state(bundle: Bundle) -> None:

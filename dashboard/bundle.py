@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
+import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,9 +19,10 @@ from geo.layers import map_geometry
 from geo.lookup import Locator
 from geo.stats import area_series
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-GENERATED_DIR = STATIC_DIR / "generated"
-STATIC_URL = "app/static"  # where Streamlit serves STATIC_DIR (server.enableStaticServing)
+# Files generated at run time (the map geometry) go to a private temporary directory, never into the
+# package, which may be installed read-only; dashboard/map.py has Streamlit serve that directory.
+GENERATED_DIR = Path(tempfile.mkdtemp(prefix="kcm-generated-"))
+atexit.register(shutil.rmtree, GENERATED_DIR, ignore_errors=True)
 
 
 @dataclass
@@ -29,7 +33,7 @@ class Bundle:
     problems: list[Problem]
     timeline: Timeline | None = None
     locator: Locator | None = None
-    geometry_file: str = ""  # path of the static geometry under STATIC_URL
+    geometry_file: str = ""  # name of the geometry file in GENERATED_DIR
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
 
@@ -62,5 +66,5 @@ def _build_bundle(data_dir: str) -> Bundle:
             others = [n for n in d.names.all() if n != d.names.display]
             labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
-    return Bundle(package, problems, timeline, Locator(package), f"generated/{path.name}",
+    return Bundle(package, problems, timeline, Locator(package), path.name,
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])))

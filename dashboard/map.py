@@ -13,13 +13,18 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
+from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
+from dashboard.bundle import GENERATED_DIR
 from geo.settings import SETTINGS
 
 # Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
 ASSETS = "../../app/static"
 LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
+# Streamlit serves a declared component's directory at /component/<name>/; declaring one for the
+# generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
+GENERATED = f"../{declare_component('generated', path=GENERATED_DIR).name}"
 MAP_KEY = "kcm-map"
 RETURNED = ["last_clicked", "zoom"]
 OSM_TILES = {
@@ -63,13 +68,13 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
-def base_map(geometry_url: str, online_tiles: bool) -> folium.Map:
+def base_map(geometry_file: str, online_tiles: bool) -> folium.Map:
     """The map frame: no data in it but where to fetch the geometry, so its script never changes."""
     lat, lon = SETTINGS.map_centre
     fmap = OfflineMap(location=[lat, lon], zoom_start=SETTINGS.map_zoom, tiles=None, control_scale=True,
                       min_zoom=5, max_zoom=14)
     config = {
-        "geometryUrl": f"{ASSETS}/{geometry_url}",
+        "geometryUrl": f"{GENERATED}/{geometry_file}",
         "colours": SETTINGS.colours,
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
@@ -89,9 +94,9 @@ def date_layer(payload: dict[str, Any]) -> folium.FeatureGroup:
     return group
 
 
-def show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict[str, Any]:
+def show_map(geometry_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict[str, Any]:
     """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom)."""
-    fmap = base_map(geometry_url, online_tiles)
+    fmap = base_map(geometry_file, online_tiles)
     key = f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
     result = st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
                        feature_group_to_add=date_layer(payload))

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
+from geo.dates import parse_iso_date
+
 KNOWN = ("date", "district")
 MAX_SHOWN = 40  # characters of a bad value repeated back in a warning
 MAX_PARAMS = 20  # parameter names of one URL looked at
@@ -66,7 +68,7 @@ def parse_view(query: QueryParams, start: dt.date, end: dt.date, default_date: d
     if dates:
         raw = dates[0]
         try:
-            asked = dt.date.fromisoformat(raw) if len(raw) == 10 else None
+            asked: dt.date | None = parse_iso_date(raw)
         except ValueError:
             asked = None
         if asked is None:

@@ -7,22 +7,24 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import re
 import reprlib
-from collections.abc import Iterable
+import stat
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .dates import parse_iso_date
 from .errors import Problem
 from .models import Citation
 
-# What a broken file can make a parser raise besides its own error class: a tag such as `!!int abc`
-# (ValueError), `!!bool maybe` (KeyError), a number of more than 4300 digits (ValueError), nesting
-# deeper than the interpreter's recursion limit (RecursionError).
+# What a broken file can make a parser raise besides its own error class: a number of more than 4300
+# digits (ValueError), nesting deeper than the interpreter's recursion limit (RecursionError).
 PARSE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxlong = 2, 4, 4, 60, 40
 
@@ -37,16 +39,103 @@ def show(value: Any) -> str:
     return clip(_REPR.repr(value), 100)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """`yaml.SafeLoader` (libyaml's when available: ten times faster on large files), except that
-    timestamps stay text.
+# Scalars as the data format writes them; anything else in YAML 1.1 (`1:30` as 90, `0700` as 448,
+# `yes`/`on` as true, `1_000`, `.nan`, timestamps) stays text, which the field's check then rejects.
+_YAML_SCALARS = (
+    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|", ("~", "n", "N", "")),  # "": an empty value
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", tuple("tTfF")),
+    ("tag:yaml.org,2002:int", r"[-+]?(?:0|[1-9][0-9]*)", tuple("-+0123456789")),
+    ("tag:yaml.org,2002:float", r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?",
+     tuple("-+0123456789.")),
+)
+_SCALAR_PATTERNS = {tag: re.compile(rf"(?:{pattern})\Z") for tag, pattern, _ in _YAML_SCALARS}
+# Characters no text field may hold: C0/C1 controls except tab and line breaks, and lone surrogates
+# (which cannot even be written out as UTF-8, so `state --json` and the app would crash on them).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
-    PyYAML builds a date while parsing, so `2020-13-01` would abort the whole file with an error
-    that names no record; as text, `Fields.date` reports it against its record and field.
+
+Duplicates = dict[int, tuple[dict[Any, Any], list[tuple[Any, str]]]]  # id(mapping): (mapping, [(key, message)])
+
+
+def duplicate_key(key: Any, times: int, lines: list[int] | None = None) -> str:
+    where = "" if not lines else f" on line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    return f"duplicate key {show(key)}, written {times} times{where}: the last one would silently win; give each " \
+           "key once"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """`yaml.SafeLoader` (libyaml's when available: ten times faster on large files), narrowed to what
+    the data format uses.
+
+    - Plain scalars resolve only to null, true/false, decimal integers and decimal floats (see
+      `_YAML_SCALARS`); everything else is text. Dates stay text too: PyYAML would build a date while
+      parsing, so `2020-13-01` would abort the whole file; as text, `Fields.date` reports it against
+      its record and field.
+    - Anchors and aliases are refused (by `_AliasRefusingLoader`): the format never needs them, and a
+      few lines of them expand to millions of values ("billion laughs").
+    - Duplicate keys and text with control characters are noted (`duplicates`, `suspect_text`) for
+      `_located_flaws` to report against their record and field.
     """
 
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: Duplicates = {}
+        self.suspect_text = False
+
+    def construct_strict_scalar(self, node: yaml.Node) -> Any:
+        """An explicitly tagged scalar (`!!int 0700`) must still be written as the format writes it."""
+        value = self.construct_scalar(node)
+        if not _SCALAR_PATTERNS[node.tag].match(value):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{show(value)} is not allowed as {node.tag.rsplit(':', 1)[-1]}; write plain values "
+                            "without !!tags", node.start_mark)
+        return yaml.constructor.SafeConstructor.yaml_constructors[node.tag](self, node)
+
+    def construct_text(self, node: yaml.ScalarNode) -> str:
+        value: str = self.construct_scalar(node)
+        if node.style == '"' and _BAD_CHARACTER.search(value):  # only escapes can write such characters
+            self.suspect_text = True
+        return value
+
+    def construct_map(self, node: yaml.MappingNode) -> Any:
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node))
+        if len(data) < len(node.value):  # a key came twice: the last one won
+            self._note_duplicates(data, node)
+
+    def _note_duplicates(self, data: dict[Any, Any], node: yaml.MappingNode) -> None:
+        lines: dict[Any, list[int]] = {}
+        for key_node, _ in node.value:
+            key = self.constructed_objects.get(key_node)
+            if isinstance(key, Hashable):
+                lines.setdefault(key, []).append(key_node.start_mark.line + 1)
+        self.duplicates[id(data)] = (data, [(key, duplicate_key(key, len(at), sorted(set(at))))
+                                            for key, at in lines.items() if len(at) > 1])
+
+
+class _AliasRefusingLoader(_Loader):
+    """`_Loader` that stops at the first alias (a node reached a second time). Only needed, and only
+    used, for a text with a `*` in it: the check costs a tenth of the loading time."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:  # reached again: an alias
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors (&name) and aliases (*name) are not allowed in data files; write the value "
+                            "out where it is used (the value anchored here is used again)", node.start_mark)
+        return super().construct_object(node, deep)
+
+
+for _tag, _, _first in _YAML_SCALARS:
+    _Loader.add_implicit_resolver(_tag, _SCALAR_PATTERNS[_tag], list(_first))
+    _Loader.add_constructor(_tag, _Loader.construct_strict_scalar)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_text)
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+for _tag in ("binary", "omap", "pairs", "set"):  # explicit tags of types the format does not use: "no constructor"
+    del _Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
 
 
 class Collector:
@@ -59,32 +148,143 @@ class Collector:
         self.problems.append(Problem(file, str(record), field, message))
 
 
-def read_text(path: Path, label: str, out: Collector) -> str | None:
-    """The file's text as UTF-8 (a leading byte order mark is dropped), or None with a problem recorded."""
+MB = 1_000_000
+DATA_FILE_LIMIT = 50 * MB  # a data file: the real largest is 0.15 MB, 100,000 synthetic control changes 28 MB
+SEED_FILE_LIMIT = 2 * MB  # a seed article; the real ones are under 10 kB
+_FILE_KINDS = ((stat.S_ISDIR, "a directory, expected a file"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+class FileRefused(Exception):
+    """A file that is not read: missing, not a regular file, too large or unreadable (the message says which)."""
+
+
+def _refuse_unless_regular(mode: int, size: int, limit: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "not a regular file")
+        raise FileRefused(f"is {kind}" + ("" if kind.endswith("expected a file") else "; expected a regular file"))
+    if size > limit:
+        raise FileRefused(f"is {size / MB:.1f} MB, over the limit of {limit / MB:g} MB for this kind of file")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; `FileRefused` otherwise.
+
+    The type and size are checked before reading (a FIFO would block, /dev/zero never ends) and again
+    on the opened file, which is opened non-blocking so that a file swapped for a FIFO cannot hang us.
+    """
     try:
-        raw = path.read_bytes()
-        if b"\x00" in raw:
-            out.add(label, "-", "-", f"contains NUL bytes (byte {raw.index(0)}): it is binary, or UTF-16/UTF-32 "
-                                     "text; save the file as UTF-8")
-            return None
-        return raw.decode("utf-8-sig")
+        before = os.stat(path)
+        _refuse_unless_regular(before.st_mode, before.st_size, limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        out.add(label, "-", "-", "file is missing")
-    except IsADirectoryError:
-        out.add(label, "-", "-", "is a directory, expected a file")
+        raise FileRefused("is missing") from None
+    except OSError as exc:
+        raise FileRefused(f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a path with a NUL character
+        raise FileRefused(f"cannot be read: {exc}") from None
+    with open(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        _refuse_unless_regular(opened.st_mode, opened.st_size, limit)
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise FileRefused(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > limit:  # it grew while we read
+        raise FileRefused(f"is over the limit of {limit / MB:g} MB for this kind of file")
+    return raw
+
+
+def decode_text(raw: bytes, label: str, out: Collector) -> str | None:
+    """The bytes as UTF-8 text (a leading byte order mark is dropped), or None with a problem recorded."""
+    if b"\x00" in raw:
+        out.add(label, "-", "-", f"contains NUL bytes (byte {raw.index(0)}): it is binary, or UTF-16/UTF-32 "
+                                 "text; save the file as UTF-8")
+        return None
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         out.add(label, "-", "-", f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
-    except OSError as exc:
-        out.add(label, "-", "-", f"cannot be read: {exc.strerror or exc}")
-    except ValueError as exc:  # a path with a NUL character
-        out.add(label, "-", "-", f"cannot be read: {exc}")
     return None
 
 
-def _load_yaml(text: str, label: str, out: Collector) -> tuple[bool, Any]:
-    """(True, data), or (False, None) with the problem recorded."""
+def read_text(path: Path, label: str, out: Collector, limit: int = DATA_FILE_LIMIT) -> str | None:
+    """The file's text, or None with a problem recorded."""
     try:
-        return True, yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
+        raw = read_bytes(path, limit)
+    except FileRefused as exc:
+        out.add(label, "-", "-", f"file {exc}")
+        return None
+    return decode_text(raw, label, out)
+
+
+def bad_character(text: str) -> str | None:
+    """What is wrong with `text` if it holds a control character or a lone surrogate, else None."""
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    what = "a lone surrogate (half of a UTF-16 pair, not a character)" if "\ud800" <= char <= "\udfff" \
+        else "a control character"
+    return (f"contains {what} U+{ord(char):04X} at character {found.start() + 1}; text may hold any character "
+            "except control characters (tab and line breaks are fine) and lone surrogates")
+
+
+def _path_text(path: list[Any]) -> str:
+    """A field's place in its record, e.g. `set.controller` or `citations[0].quote`."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else f"{'.' if text else ''}{step}"
+    return text or "-"
+
+
+def _located_flaws(data: Any, duplicates: Duplicates, label: str, out: Collector, record: str = "-") -> None:
+    """Report duplicate keys and bad text against their record and field.
+
+    A record is the outermost list item (named by its id, or its GeoJSON properties' id); the field
+    is the path inside it. Walked without recursion: libyaml builds nesting deeper than Python's stack.
+    """
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        problems: list[tuple[list[Any], str]] = []
+        if isinstance(value, str):
+            reason = bad_character(value)
+            if reason:
+                problems.append((path, reason))
+        elif isinstance(value, dict):
+            problems += [(path + [key if isinstance(key, str) else show(key)], message)
+                         for key, message in duplicates.get(id(value), (value, []))[1]]
+            for key, item in value.items():
+                reason = bad_character(key) if isinstance(key, str) else None
+                if reason:
+                    problems.append((path + [key], "the field's name " + reason))
+                stack.append((item, path + [key]))
+        elif isinstance(value, list):
+            stack += [(item, path + [i]) for i, item in enumerate(value)]
+        for where, message in problems:
+            first = next((i for i, step in enumerate(where) if isinstance(step, int)), None)
+            if first is None:
+                out.add(label, record, _path_text(where), message)
+                continue
+            item = _item_at(data, where[:first + 1])
+            props = item.get("properties") if isinstance(item, dict) else None
+            named = props if isinstance(props, dict) and "id" not in item else item
+            rid = record_id(named, where[first]) if isinstance(named, dict) else f"#{where[first] + 1}"
+            out.add(label, rid, _path_text(where[first + 1:]), message)
+
+
+def _item_at(data: Any, path: list[Any]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _load_yaml(text: str, label: str, out: Collector, record: str = "-") -> tuple[bool, Any]:
+    """(True, data), or (False, None) with the problem recorded."""
+    loader = (_AliasRefusingLoader if "*" in text else _Loader)(text)  # an alias is written `*name`
+    try:
+        data = loader.get_single_data()  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         position = getattr(exc, "position", None)  # a ReaderError: a character YAML does not allow
@@ -93,11 +293,18 @@ def _load_yaml(text: str, label: str, out: Collector) -> tuple[bool, Any]:
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "syntax error"
         context = getattr(exc, "context", None)
         out.add(label, "-", "-", f"invalid YAML at {where}: {context + ', ' if context else ''}{problem}")
+        return False, None
     except RecursionError:
         out.add(label, "-", "-", "invalid YAML: nested too deeply (deeper than the parser can follow)")
+        return False, None
     except PARSE_ERRORS as exc:
         out.add(label, "-", "-", f"invalid YAML: {clip(str(exc))}; write plain values without !!tags")
-    return False, None
+        return False, None
+    finally:
+        loader.dispose()
+    if loader.duplicates or loader.suspect_text:
+        _located_flaws(data, loader.duplicates, label, out, record)
+    return True, data
 
 
 def read_yaml_list(path: Path, label: str, out: Collector) -> list[dict[str, Any]]:
@@ -123,11 +330,12 @@ def read_yaml_list(path: Path, label: str, out: Collector) -> list[dict[str, Any
     return records
 
 
-def read_yaml_mapping(path: Path, label: str, out: Collector) -> dict[str, Any]:
+def read_yaml_mapping(path: Path, label: str, out: Collector, record: str = "-") -> dict[str, Any]:
+    """A YAML file holding one mapping; `record` names it in problems."""
     text = read_text(path, label, out)
     if text is None:
         return {}
-    ok, data = _load_yaml(text, label, out)
+    ok, data = _load_yaml(text, label, out, record)
     if not ok:
         return {}
     if data is None:
@@ -146,18 +354,33 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
     if not text.strip():
         out.add(label, "-", "-", "is empty; expected a JSON document")
         return None
+    duplicates: Duplicates = {}
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        data = dict(pairs)
+        if len(data) < len(pairs):  # a key came twice: the last one won
+            counts = Counter(key for key, _ in pairs)
+            duplicates[id(data)] = (data, [(key, duplicate_key(key, n)) for key, n in counts.items() if n > 1])
+        return data
+
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=mapping)
     except json.JSONDecodeError as exc:
         out.add(label, "-", "-", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        return None
     except RecursionError:
         out.add(label, "-", "-", "invalid JSON: nested too deeply")
+        return None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
         out.add(label, "-", "-", f"invalid JSON: {clip(str(exc))}")
-    return None
+        return None
+    if duplicates or "\\" in text:  # only escapes (\u0007, \ud800, \b) write bad characters into JSON text
+        _located_flaws(data, duplicates, label, out)
+    return data
 
 
 def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]) -> list[dict[str, str]]:
+    """The rows as {column: text}; a row with a wrong number of values or a bad character is reported."""
     text = read_text(path, label, out)
     if text is None:
         return []
@@ -165,6 +388,7 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
     if not text.strip():
         out.add(label, "-", "-", f"is empty; expected a header line {','.join(columns)} and one row per record")
         return []
+    check_characters = _BAD_CHARACTER.search(text) is not None
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     try:
@@ -177,7 +401,12 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
                 out.add(label, f"line {reader.line_num}", "-",
                         f"wrong number of values for the header; expected {len(reader.fieldnames or ())}")
                 continue
-            rows.append(row)
+            flaws = [(column, bad_character(value)) for column, value in row.items()] if check_characters else []
+            for column, reason in flaws:
+                if reason:
+                    out.add(label, f"line {reader.line_num}", column, reason)
+            if not any(reason for _, reason in flaws):
+                rows.append(row)
     except csv.Error as exc:  # e.g. a field longer than the csv module's limit
         out.add(label, f"line {reader.line_num + 1}", "-", f"invalid CSV: {exc}")  # line_num: lines read before
     return rows
@@ -217,11 +446,9 @@ class Fields:
             if required:
                 self.problem(key, "is required (a date YYYY-MM-DD)")
             return None
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        if isinstance(value, str):
             try:
-                return dt.date.fromisoformat(value.strip())
+                return parse_iso_date(value)
             except ValueError:
                 pass
         self.problem(key, f"{show(value)} is not a real date; expected YYYY-MM-DD")

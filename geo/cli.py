@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import settings as S
-from .errors import DataError, DateOutOfRange, GeoError
+from .dates import parse_iso_date
+from .errors import DataError, DateOutOfRange, GeoError, problem_lines
 from .layers import state_json
 from .load import check_package, load_package
 from .models import Citation, Package
@@ -59,8 +59,8 @@ def _validate(args: argparse.Namespace) -> int:
     package, problems = check_package(args.data)
     if problems:
         print(f"{len(problems)} problem(s) in {args.data}:", file=sys.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
+        for line in problem_lines(problems):
+            print(f"  - {line}", file=sys.stderr)
         return 1
     n_cites = sum(1 for _ in iter_citations(package))
     located = sum(1 for p in package.places.values() if p.coordinate.geonames is None)
@@ -75,7 +75,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _state(args: argparse.Namespace) -> int:
     try:
-        date = dt.date.fromisoformat(args.date)
+        date = parse_iso_date(args.date)
     except ValueError:
         print(f"error: {args.date!r} is not a date; expected YYYY-MM-DD", file=sys.stderr)
         return 1

@@ -19,6 +19,17 @@ class Problem:
         return f"{self.file}: record {self.record!r}, field {self.field!r}: {self.message}"
 
 
+MAX_LISTED = 200  # problems listed in full; a crafted package can have millions
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """The first `MAX_LISTED` problems, one line each, then a count of the rest."""
+    lines = [str(p) for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        lines.append(f"... and {len(problems) - MAX_LISTED} more problem(s) not listed; fix these first")
+    return lines
+
+
 class GeoError(Exception):
     """Base class of the package's errors."""
 
@@ -28,7 +39,7 @@ class DataError(GeoError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
+        lines = "\n".join(f"  - {line}" for line in problem_lines(self.problems))
         super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}")
 
 

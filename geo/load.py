@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,15 @@ from shapely.geometry import shape
 from . import settings as S
 from ._parse import (
     PARSE_ERRORS,
+    SEED_FILE_LIMIT,
     Collector,
     Fields,
+    FileRefused,
     clip,
+    decode_text,
+    read_bytes,
     read_csv_rows,
     read_json,
-    read_text,
     read_yaml_list,
     read_yaml_mapping,
     record_id,
@@ -84,6 +88,7 @@ POSITION_FIELDS = ("id", "kind", "name", "operator", "place", "precision", "radi
 ROUTE_FIELDS = ("id", "name", "start", "end", "width_km", "excludes", "waypoints", "precision_note", "accuracy_m",
                 "citations")
 MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")  # compared case-insensitively: `sha256sum` writes lower case
 PLACE_COLUMNS = ("geonameid", "name", "country", "population", "latitude", "longitude")
 
 
@@ -105,7 +110,7 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
         empty = Package("", dt.date.min, dt.date.max, {}, {}, {}, [], [], [], [])
         return empty, out.problems
 
-    meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out)
+    meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out)
     districts, provenance = _districts(data_dir, out)
@@ -187,19 +192,16 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
         if "/" in sid or "\\" in sid or "\x00" in sid or sid.startswith("."):
             f.problem("id", "must be a plain file name inside seeds/")
             continue
-        path = seeds_dir / sid
-        raw: bytes | None = None
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            f.problem("id", f"seed file seeds/{sid} is missing")
+        raw = _seed_bytes(seeds_dir, sid, f)
         if raw is not None:
             expected = rec.get("sha256")
-            if isinstance(expected, str) and hashlib.sha256(raw).hexdigest() != expected:
-                f.problem("sha256", f"seeds/{sid} was altered: its SHA-256 differs from the index")
-            elif not isinstance(expected, str):
+            if not isinstance(expected, str):
                 f.problem("sha256", "is required (the seed's SHA-256, to detect altered files)")
-            text = read_text(path, f"seeds/{sid}", out)
+            elif not _SHA256.fullmatch(expected):
+                f.problem("sha256", f"{show(expected)} is not a SHA-256; expected 64 hexadecimal digits")
+            elif hashlib.sha256(raw).hexdigest() != expected.lower():
+                f.problem("sha256", f"seeds/{sid} was altered: its SHA-256 differs from the index")
+            text = decode_text(raw, f"seeds/{sid}", out)
             if text is not None:
                 texts[sid] = text
         sources[sid] = Source(
@@ -209,6 +211,24 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
             date_note=f.text("date_note", required=False),
         )
     return sources, texts
+
+
+def _seed_bytes(seeds_dir: Path, sid: str, f: Fields) -> bytes | None:
+    """The seed's bytes: a regular file of at most `SEED_FILE_LIMIT` bytes whose real path (after
+    following links) is inside seeds/; else None with the problem recorded."""
+    try:
+        real = (seeds_dir / sid).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11)
+        f.problem("id", f"seeds/{sid} cannot be resolved: {exc}")
+        return None
+    if not real.is_relative_to(seeds_dir):  # seeds_dir is resolved already
+        f.problem("id", f"seeds/{sid} is a link to a file outside seeds/; a seed must be a file inside seeds/")
+        return None
+    try:
+        return read_bytes(real, SEED_FILE_LIMIT)
+    except FileRefused as exc:
+        f.problem("id", f"seed file seeds/{sid} {exc}")
+    return None
 
 
 def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dict[str, Any]]:

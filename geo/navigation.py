@@ -8,9 +8,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import dates
 from .models import Package
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WORDS = re.compile(r"([0-9]{1,2}) ([A-Za-z]+)\.? ([0-9]{4})")
 _MONTHS = {name.lower(): i for i, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -23,10 +23,8 @@ ALLOWED = "YYYY-MM-DD (2020-10-09) or day month year (9 Oct 2020)"
 
 def parse_iso_date(text: str) -> dt.date | None:
     """A strict `YYYY-MM-DD` date (no week dates, no `20201009`), or None."""
-    if not ISO_DATE.fullmatch(text):
-        return None
     try:
-        return dt.date.fromisoformat(text)
+        return dates.parse_iso_date(text)
     except ValueError:
         return None
 

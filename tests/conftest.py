@@ -20,9 +20,16 @@ def mini(tmp_path: Path) -> Path:
     return tmp_path / "mini" / "data"
 
 
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes a value shared by two records out twice: data files may not use anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def edit_yaml(path: Path, change: Callable[[Any], Any]) -> None:
     """Load a YAML file, let `change` mutate (or replace) it, write it back."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     result = change(data)
-    path.write_text(yaml.safe_dump(data if result is None else result, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data if result is None else result, Dumper=NoAliasDumper, allow_unicode=True,
+                              sort_keys=False), encoding="utf-8")

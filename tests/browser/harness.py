@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,8 @@ class StreamlitServer:
     """`streamlit run dashboard/app.py` in a subprocess, stopped on exit."""
 
     def __init__(self, data_dir: Path | None = None, app: Path | None = None,
-                 env: dict[str, str] | None = None, extra_flags: tuple[str, ...] = ()) -> None:
+                 env: dict[str, str] | None = None, extra_flags: tuple[str, ...] = (),
+                 cwd: Path = ROOT, preexec_fn: Callable[[], None] | None = None) -> None:
         app = app or DASHBOARD
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
@@ -51,8 +53,8 @@ class StreamlitServer:
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = open(ARTIFACTS / f"streamlit-{self.port}.log", "w")  # noqa: SIM115 (closed in stop())
         self.started = time.monotonic()
-        self.process = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-                                        env={**os.environ, **(env or {})})
+        self.process = subprocess.Popen(cmd, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env={**os.environ, **(env or {})}, preexec_fn=preexec_fn)
         self._wait()
 
     def _wait(self, timeout: float = 60) -> None:

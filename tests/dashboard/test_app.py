@@ -91,6 +91,7 @@ def test_previous_and_next_event_buttons_jump_to_the_nearest_change(fake_map):
     ({"date": "not-a-date"}, "is not a date"),
     ({"date": "1900-01-01"}, "outside the covered range"),
     ({"date": "2020-02-30"}, "is not a date"),
+    ({"date": "2020-W46-2"}, "is not a date"),  # an ISO week date, which fromisoformat reads since 3.11
     ({"district": "<img src=x onerror=alert(1)>"}, "not a known district"),
     ({"district": "AZ-NOPE"}, "not a known district"),
     ({"date": "x" * 5000}, "is not a date"),

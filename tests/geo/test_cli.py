@@ -71,3 +71,12 @@ def test_citations_json(mini):
     assert any(r["source_id"] == "ext-report" and r["seed"] is None for r in rows)
     assert len(rows) == 20  # 12 on districts, events, positions, routes; 8 on places, counts and periods
     assert any(r["claim"].startswith("place gamma: coordinate") and r["source_id"] == "wiki-gamma" for r in rows)
+
+
+def test_state_takes_only_yyyy_mm_dd(mini):
+    """Python 3.11's fromisoformat also reads week dates and the basic form; the CLI must not."""
+    for written in ("2020-W46-2", "20201110", "2020-11-10T00:00", " 2020-11-10"):
+        result = run("state", written, "--data", mini)
+        assert result.returncode == 1, written
+        assert "Traceback" not in result.stderr
+        assert f"error: {written!r} is not a date; expected YYYY-MM-DD" in result.stderr
