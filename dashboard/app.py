@@ -22,16 +22,35 @@ from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.text import Md  # noqa: E402
+from dashboard.timecontrols import (  # noqa: E402
+    PLAY_SPEEDS,
+    compare_control,
+    go_to_date,
+    next_play_date,
+    period_buttons,
+    play_controls,
+    span,
+    step_buttons,
+)
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.urlstate import parse_view  # noqa: E402
-from dashboard.views import area_chart, date_heading, held_table, legend, sources_list  # noqa: E402
+from dashboard.views import (  # noqa: E402
+    area_chart,
+    date_heading,
+    day_notes,
+    differences,
+    held_table,
+    legend,
+    sources_list,
+)
+from geo.compare import compare  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.layers import date_payload, situation  # noqa: E402
-from geo.lookup import place_near, position_near  # noqa: E402
+from geo.lookup import place_near, position_near, resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
-PLAY_SECONDS = 1.5
+DEFAULT_VIEW = "Who held what"
 
 
 def data_dir_argument() -> str:
@@ -64,12 +83,24 @@ def init_state(bundle: Bundle) -> None:
     tl = bundle.timeline
     assert tl is not None
     default = DEFAULT_DATE if tl.start <= DEFAULT_DATE <= tl.end else tl.start
-    view = parse_view(st.query_params, tl.start, tl.end, default, list(bundle.search_labels))
+    package = bundle.package
+    view = parse_view(st.query_params, tl.start, tl.end, default, list(bundle.search_labels),
+                      resolve=lambda name: resolve_district(package, name), places=list(package.places),
+                      positions=[p.id for p in package.positions], views=list(VIEWS))
     st.session_state.date = view.date
     st.session_state.district = view.district
     st.session_state.url_warnings = list(view.warnings)
-    st.session_state.position = None
-    st.session_state.place = None
+    st.session_state.position = view.position
+    st.session_state.place = view.place
+    st.session_state.view = view.view or DEFAULT_VIEW
+    st.session_state.shown_view = st.session_state.view
+    st.session_state.comparing = view.compare is not None
+    st.session_state.compare = view.compare
+    # The map frame opens where the URL says; later pans and zooms are the reader's own (sent back by the map).
+    centre, zoom = view.centre or SETTINGS.map_centre, view.zoom or SETTINGS.map_zoom
+    st.session_state.map_view = (centre, zoom)
+    st.session_state.map_moved = view.centre is not None or view.zoom is not None
+    st.session_state.map_seen = ((round(centre[0], 4), round(centre[1], 4)), zoom)
 
 
 def apply_pending() -> None:
@@ -80,38 +111,27 @@ def apply_pending() -> None:
             st.session_state[key] = pending
 
 
-def step(bundle: Bundle, forward: bool) -> None:
-    assert bundle.timeline is not None
-    current = st.session_state.date
-    target = bundle.timeline.next_stop(current) if forward else bundle.timeline.previous_stop(current)
-    if target is not None:
-        st.session_state.date = target
-
-
 def date_controls(bundle: Bundle) -> dt.date:
     tl = bundle.timeline
     assert tl is not None
-    back, slider, ahead, play = st.columns([1.4, 6, 1.4, 0.9], vertical_alignment="bottom")
-    with back:
-        ui.button("◀ Previous event", on_click=step, args=(bundle, False), width="stretch",
-                  help="Jump to the previous date on which something on the map changes")
-    with slider:
-        date = ui.slider("Date", min_value=tl.start, max_value=tl.end, key="date", format="D MMM YYYY",
-                         step=dt.timedelta(days=1))
-    with ahead:
-        ui.button("Next event ▶", on_click=step, args=(bundle, True), width="stretch",
-                  help="Jump to the next date on which something on the map changes")
+    period_buttons(bundle)
+    date = step_buttons(bundle)
+    go, play = st.columns([1, 2], vertical_alignment="bottom")
+    with go:
+        go_to_date(bundle)
     with play:
-        ui.toggle("Play", key="playing", help="Step through the events automatically")
-    ui.markdown(Md("### ") + date_heading(bundle, date))
-    for line in situation(tl, date):
-        ui.caption(line)
+        play_controls()
+    with st.container():  # one block however many lines the date has, so the map after it keeps its place
+        ui.markdown(Md("### ") + date_heading(bundle, date))
+        for line in [*situation(tl, date), *day_notes(bundle, date)]:
+            ui.caption(line)
     return date
 
 
 def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
     """A new click on the map selects the position drawn there, or else the district under it.
     The browser's values are only numbers to look up, never trusted as ids."""
+    remember_map_view(result)
     click = result.get("last_clicked")
     if not isinstance(click, dict) or click == st.session_state.get("last_click"):
         return
@@ -135,6 +155,19 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
     if district in bundle.search_labels:
         st.session_state.district = district
         st.session_state.position = None
+
+
+def remember_map_view(result: dict) -> None:
+    """The reader's zoom and centre, for the URL (numbers only; anything else is ignored)."""
+    zoom, centre = result.get("zoom"), result.get("center")
+    if not isinstance(zoom, (int, float)) or not isinstance(centre, dict):
+        return
+    lat, lng = centre.get("lat"), centre.get("lng")
+    if isinstance(lat, (int, float)) and isinstance(lng, (int, float)):
+        moved = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
+        if moved != st.session_state.get("map_seen", moved):
+            st.session_state.map_moved = True
+        st.session_state.map_seen = moved
 
 
 def side_panel(bundle: Bundle, date: dt.date) -> None:
@@ -163,10 +196,22 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
         ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
 
 
-def sync_url(date: dt.date) -> None:
+def sync_url(date: dt.date, compared: dt.date | None) -> None:
+    """The URL holds the whole view: date, selection, the view below the map, the compare date, and the
+    map's zoom and centre once the reader has moved it."""
+    state = st.session_state
     wanted = {"date": date.isoformat()}
-    if st.session_state.district:
-        wanted["district"] = st.session_state.district
+    for key in ("district", "place", "position"):
+        if state.get(key):
+            wanted[key] = state[key]
+    if state.get("shown_view") and state.shown_view != DEFAULT_VIEW:
+        wanted["view"] = state.shown_view
+    if compared is not None:
+        wanted["compare"] = compared.isoformat()
+    seen = state.get("map_seen")
+    if state.get("map_moved") and seen:
+        (lat, lon), zoom = seen
+        wanted.update(zoom=str(zoom), lat=f"{lat:.4f}", lon=f"{lon:.4f}")
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -189,36 +234,49 @@ def main() -> None:
     date = date_controls(bundle)
     map_column, panel_column = st.columns([3, 2])
     with map_column:
+        compared = compare_control(bundle)
+        diffs = compare(bundle.timeline, compared, date) if compared is not None else []
         online = ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
                            help="Off by default: the map uses only bundled outlines and makes no outside request.")
-        result = show_map(bundle.geometry_file, date_payload(bundle.package, bundle.timeline, date), online)
+        payload = date_payload(bundle.package, bundle.timeline, date)
+        payload["changed"] = [d.id for d in diffs if d.kind in ("district", "place")]
+        centre, zoom = st.session_state.map_view
+        result = show_map(bundle.geometry_file, payload, online, centre=centre, zoom=zoom)
         handle_click(bundle, result, date)
+        if compared is not None:
+            differences(compared, date, diffs)
         legend()
     with panel_column:
         side_panel(bundle, date)
-    view = ui.segmented_control("Below the map", list(VIEWS), default="Who held what", key="view")
-    VIEWS.get(view or "", lambda _b, _d: None)(bundle, date)  # only the chosen view is built and sent
-    sync_url(date)
+    view = ui.segmented_control("Below the map", list(VIEWS), key="view")
+    if view is not None:  # clicking the chosen view again deselects it: keep showing it
+        st.session_state.shown_view = view
+    VIEWS[st.session_state.shown_view](bundle, date)  # only the chosen view is built and sent
+    sync_url(date, compared)
     if st.session_state.get("playing"):
-        play_clock(bundle, date, STARTED)
+        PLAY_CLOCKS[st.session_state.get("play_speed") or "normal"](bundle, date, STARTED)
 
 
-@st.fragment(run_every=PLAY_SECONDS)
-def play_clock(bundle: Bundle, shown: dt.date, drawn_by: float) -> None:
-    """While Play is on, the browser reruns this every PLAY_SECONDS and each tick shows the next event.
-    A timer in the browser, not a sleep in the script: no server thread waits, the reader's input is
-    not held up behind it, and it stops with the tab. `drawn_by` tells the full run's own call (which
-    only starts the clock) from a tick, which reuses that call's arguments."""
+def play_tick(bundle: Bundle, shown: dt.date, drawn_by: float) -> None:
+    """While Play is on, the browser reruns this fragment every few seconds and each tick moves on by an
+    event, a day, a week or a month, stopping at the end of the slider's span. A timer in the browser,
+    not a sleep in the script: no server thread waits, and it stops with the tab or the toggle.
+    `drawn_by` tells the full run's own call (which only starts the clock) from a tick."""
     if st.session_state.get("play_drawn_by") != drawn_by:
         st.session_state.play_drawn_by = drawn_by
         return
     assert bundle.timeline is not None
-    following = bundle.timeline.next_stop(shown)
+    following = next_play_date(bundle.timeline, shown, st.session_state.get("play_mode") or "events",
+                               span(bundle).end)
     if following is None:
         st.session_state.pending_playing = False
     else:
         st.session_state.pending_date = following
     st.rerun()
+
+
+# One fragment per speed: a fragment's timer is fixed when it is declared.
+PLAY_CLOCKS = {speed: st.fragment(run_every=seconds)(play_tick) for speed, seconds in PLAY_SPEEDS.items()}
 
 
 def about(bundle: Bundle, date: dt.date) -> None:

@@ -26,7 +26,7 @@ LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
 # generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
 GENERATED = f"../{declare_component('generated', path=GENERATED_DIR).name}"
 MAP_KEY = "kcm-map"
-RETURNED = ["last_clicked", "zoom"]
+RETURNED = ["last_clicked", "zoom", "center"]
 OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
@@ -68,10 +68,12 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
-def base_map(geometry_file: str, online_tiles: bool) -> folium.Map:
-    """The map frame: no data in it but where to fetch the geometry, so its script never changes."""
-    lat, lon = SETTINGS.map_centre
-    fmap = OfflineMap(location=[lat, lon], zoom_start=SETTINGS.map_zoom, tiles=None, control_scale=True,
+def base_map(geometry_file: str, online_tiles: bool, centre: tuple[float, float] = SETTINGS.map_centre,
+             zoom: int = SETTINGS.map_zoom) -> folium.Map:
+    """The map frame: no data in it but where to fetch the geometry and where to open (fixed for a
+    session), so its script never changes."""
+    lat, lon = centre
+    fmap = OfflineMap(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True,
                       min_zoom=5, max_zoom=14)
     config = {
         "geometryUrl": f"{GENERATED}/{geometry_file}",
@@ -94,9 +96,10 @@ def date_layer(payload: dict[str, Any]) -> folium.FeatureGroup:
     return group
 
 
-def show_map(geometry_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict[str, Any]:
-    """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom)."""
-    fmap = base_map(geometry_file, online_tiles)
+def show_map(geometry_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
+             centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict[str, Any]:
+    """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom, centre)."""
+    fmap = base_map(geometry_file, online_tiles, centre, zoom)
     key = f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
     result = st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
                        feature_group_to_add=date_layer(payload))

@@ -75,9 +75,19 @@ def selectbox(label: str, options: Sequence[Any], format_func: Callable[[Any], s
     return st.selectbox(md(label), options, format_func=lambda option: str(format_func(option)), **kwargs)
 
 
-def segmented_control(label: str, options: Sequence[str], **kwargs: Any) -> Any:
-    return st.segmented_control(md(label), options, format_func=md, **kwargs)
+def segmented_control(label: str, options: Sequence[str], format_func: Callable[[Any], str] = str,
+                      help: str | None = None, **kwargs: Any) -> Any:
+    return st.segmented_control(md(label), options, format_func=lambda option: md(format_func(option)),
+                                help=_help(help), **kwargs)
 
 
 def expander(label: str, expanded: bool = False) -> Any:
     return st.expander(md(label), expanded=expanded)
+
+
+def text_input(label: str, help: str | None = None, placeholder: str | None = None, **kwargs: Any) -> Any:
+    return st.text_input(md(label), help=_help(help), placeholder=placeholder, **kwargs)
+
+
+def date_input(label: str, help: str | None = None, **kwargs: Any) -> Any:
+    return st.date_input(md(label), help=_help(help), **kwargs)

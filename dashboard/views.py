@@ -9,12 +9,13 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo import settings as S
+from geo.compare import Difference
 from geo.layers import format_date, state_table
 
 from . import ui
 from .bundle import Bundle
 from .panel import source_line
-from .text import csv_bytes
+from .text import Md, csv_bytes
 
 HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
                 "Area (km²)", "Id"]
@@ -100,3 +101,31 @@ def date_heading(bundle: Bundle, date: dt.date) -> str:
     events = bundle.timeline.events_between(date, date)
     words = format_date(date)
     return words + (": " + "; ".join(e.title for e in events) if events else "")
+
+
+def day_notes(bundle: Bundle, date: dt.date) -> list[str]:
+    """What the day's events say, and the settlements whose control changed that day, with who said so."""
+    timeline = bundle.timeline
+    assert timeline is not None
+    notes = [e.summary for e in timeline.events_between(date, date) if e.summary]
+    changed = [c for c in bundle.package.place_changes if c.date == date]
+    announced = sorted(bundle.package.places[c.place].names.en for c in changed if c.basis == "announced")
+    others = sorted(bundle.package.places[c.place].names.en for c in changed if c.basis != "announced")
+    if announced:
+        notes.append(f"Announced taken this day ({len(announced)}): {', '.join(announced)}.")
+    if others:
+        notes.append(f"Changed hands this day ({len(others)}): {', '.join(others)}.")
+    return notes
+
+
+def differences(earlier: dt.date, later: dt.date, diffs: list[Difference]) -> None:
+    """The compare list: what reads differently on the two dates (also outlined on the map)."""
+    a, b = sorted((earlier, later))
+    ui.markdown(Md("**What changed from {} to {}** ({} item(s); outlined on the map)").format(
+        format_date(a), format_date(b), len(diffs)))
+    if not diffs:
+        ui.caption("Nothing on the map differs between these dates.")
+        return
+    rows = [{"What": d.kind, "Name": d.name,
+             "On " + format_date(earlier): d.before, "On " + format_date(later): d.after} for d in diffs]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -111,6 +111,7 @@
         radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
         fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
       });
+      marker.kcmId = place.id;
       marker.bindTooltip(function () {
         var box = document.createElement("div");
         box.appendChild(textElement("strong", null, place.name));
@@ -160,6 +161,17 @@
         weight: announced ? 2.5 : 1.5 });
       var el = marker.getElement();
       if (el) el.setAttribute("data-code", code);
+    });
+    // Compare mode: what differs from the compare date is outlined (districts) or ringed (settlements).
+    var changed = {};
+    (payload.changed || []).forEach(function (id) { changed[id] = true; });
+    Object.keys(kcm.byId).forEach(function (id) {
+      var el = kcm.byId[id].getElement && kcm.byId[id].getElement();
+      if (el) el.classList.toggle("kcm-changed", !!changed[id]);
+    });
+    (kcm.places || []).forEach(function (marker) {
+      var el = marker.getElement && marker.getElement();
+      if (el) el.classList.toggle("kcm-changed", !!changed[marker.kcmId]);
     });
     kcm.dynamic.clearLayers();
     var corridor = payload.corridor && kcm.corridors[payload.corridor];

@@ -57,7 +57,7 @@ def test_default_view(fake_map):
     assert at.slider(key="date").value == dt.date(2020, 11, 10)
     assert "10 November 2020" in texts(at)
     assert at.query_params["date"] == "2020-11-10"
-    assert len(fake_map.calls) == 1 and fake_map.calls[0]["returned_objects"] == ["last_clicked", "zoom"]
+    assert len(fake_map.calls) == 1 and fake_map.calls[0]["returned_objects"] == ["last_clicked", "zoom", "center"]
 
 
 def test_url_restores_the_view_lachin_awaiting_handover(fake_map):
@@ -80,9 +80,9 @@ def test_slider_changes_state_and_url(fake_map):
 
 def test_previous_and_next_event_buttons_jump_to_the_nearest_change(fake_map):
     at = run_app({"date": "2020-11-19"})  # 18 Nov: a post count; 20 Nov: the Aghdam handover
-    at.button[1].click().run()  # Next event
+    at.button(key="step-event-True").click().run()  # Next event
     assert at.slider(key="date").value == dt.date(2020, 11, 20)
-    at.button[0].click().run()  # Previous event
+    at.button(key="step-event-False").click().run()  # Previous event
     assert at.slider(key="date").value < dt.date(2020, 11, 20)
     assert at.query_params["date"] == at.slider(key="date").value.isoformat()
 
@@ -95,7 +95,12 @@ def test_previous_and_next_event_buttons_jump_to_the_nearest_change(fake_map):
     ({"district": "<img src=x onerror=alert(1)>"}, "not a known district"),
     ({"district": "AZ-NOPE"}, "not a known district"),
     ({"date": "x" * 5000}, "is not a date"),
-    ({"zoom": "3"}, "unknown URL parameter"),
+    ({"zoom": "3"}, "is not a number from 5 to 14"),
+    ({"zom": "9"}, "unknown URL parameter"),
+    ({"compare": "2020-13-01"}, "is not a date"),
+    ({"lat": "nan", "lon": "46"}, "is not a number from"),
+    ({"place": "atlantis"}, "is not known"),
+    ({"view": "<b>x</b>"}, "is not known"),
 ])
 def test_invalid_url_parameters_warn_and_fall_back(fake_map, params, words):
     at = run_app(params)
@@ -107,7 +112,8 @@ def test_invalid_url_parameters_warn_and_fall_back(fake_map, params, words):
 def test_a_url_with_hundreds_of_unknown_parameters_costs_one_short_warning(fake_map):
     at = run_app({f"p{i:03}": "[Log in again](https://evil.example)" for i in range(500)} | {"date": "2020-11-20"})
     assert [w.value.replace("\\", "") for w in at.warning if "unknown" in w.value] == [
-        "Ignored 500 unknown URL parameters ('p000', 'p001', 'p002' and 497 more); known: date, district."]
+        "Ignored 500 unknown URL parameters ('p000', 'p001', 'p002' and 497 more); "
+        "known: date, district, place, position, zoom, lat, lon, view, compare."]
     assert len(at.warning) == 1 and at.slider(key="date").value == dt.date(2020, 11, 20)
 
 

@@ -1,0 +1,162 @@
+"""Moving through time: periods that set the slider's span, steps of a day, a week or a month, the
+previous/next event, "Go to date", Play (by event or by time) and the compare date.
+
+Every control writes `st.session_state.date` (or `range`, `compare`) in a callback, before the widgets
+are drawn, so a rerun draws them already moved. The date logic lives in `geo.navigation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from markupsafe import Markup
+
+from geo.layers import format_date
+from geo.navigation import ALLOWED, Range, parse_user_date, ranges, step_date
+from geo.timeline import Timeline
+
+from . import ui
+from .bundle import Bundle
+
+PLAY_MODES = {"events": "Event by event", "day": "A day a tick", "week": "A week a tick", "month": "A month a tick"}
+PLAY_SPEEDS = {"slow": 3.0, "normal": 1.5, "fast": 0.7}  # seconds a tick
+
+
+def span(bundle: Bundle) -> Range:
+    """The range the slider spans now (the chosen period, else everything)."""
+    assert bundle.timeline is not None
+    options = {r.id: r for r in ranges(bundle.package)}
+    return options.get(st.session_state.get("range") or "all", options["all"])
+
+
+def _set_range(bundle: Bundle) -> None:
+    chosen = span(bundle)
+    if not chosen.start <= st.session_state.date <= chosen.end:
+        st.session_state.date = chosen.start
+
+
+def _step(bundle: Bundle, unit: str, forward: bool) -> None:
+    timeline = bundle.timeline
+    assert timeline is not None
+    current: dt.date = st.session_state.date
+    if unit == "event":
+        target = timeline.next_stop(current) if forward else timeline.previous_stop(current)
+    else:
+        target = step_date(current, unit, forward, timeline.start, timeline.end)
+    if target is not None:
+        st.session_state.date = target
+        chosen = span(bundle)
+        if not chosen.start <= target <= chosen.end:  # stepping out of the period widens the slider
+            st.session_state.range = "all"
+
+
+def _go_to(bundle: Bundle) -> None:
+    timeline = bundle.timeline
+    assert timeline is not None
+    text = st.session_state.get("go_to", "")
+    asked = parse_user_date(text) if text.strip() else None
+    if asked is None:
+        st.session_state.go_to_error = (f"{text.strip()[:40]!r} is not a date; write {ALLOWED}. The date is "
+                                        "unchanged." if text.strip() else None)
+    elif not timeline.start <= asked <= timeline.end:
+        st.session_state.go_to_error = (f"{asked.isoformat()} is outside the covered range {timeline.start} to "
+                                        f"{timeline.end}. The date is unchanged.")
+    else:
+        st.session_state.go_to_error = None
+        st.session_state.date = asked
+        chosen = span(bundle)
+        if not chosen.start <= asked <= chosen.end:
+            st.session_state.range = "all"
+
+
+def period_buttons(bundle: Bundle) -> None:
+    options = {r.id: r for r in ranges(bundle.package)}
+    labels = {rid: f"{r.label} ({format_span(r)})" for rid, r in options.items()}
+    ui.segmented_control("Period", list(options), format_func=labels.__getitem__, key="range",
+                         on_change=_set_range, args=(bundle,), help="Set the slider to span one period")
+
+
+def format_span(r: Range) -> str:
+    if r.start.year == r.end.year:
+        return str(r.start.year)
+    return f"{r.start.year}–{r.end.year}"
+
+
+def step_buttons(bundle: Bundle) -> dt.date:
+    """Previous/next event, steps of a month/week/day each way, and the slider between them."""
+    chosen = span(bundle)
+    cols = st.columns([1.3, 0.6, 0.6, 0.6, 6, 0.6, 0.6, 0.6, 1.3], vertical_alignment="bottom")
+    buttons = [("◀ Event", "event", False, "Previous date on which something on the map changes"),
+               ("−1M", "month", False, "A month back"), ("−1W", "week", False, "A week back"),
+               ("−1D", "day", False, "A day back")]
+    for col, (label, unit, forward, help_text) in zip(cols[:4], buttons, strict=True):
+        with col:
+            ui.button(label, key=f"step-{unit}-{forward}", on_click=_step, args=(bundle, unit, forward),
+                      help=help_text, width="stretch")
+    with cols[4]:
+        date = ui.slider("Date", min_value=chosen.start, max_value=chosen.end, key="date", format="D MMM YYYY",
+                         step=dt.timedelta(days=1))
+        event_ticks(bundle, chosen)
+    ahead = [("+1D", "day", True, "A day ahead"), ("+1W", "week", True, "A week ahead"),
+             ("+1M", "month", True, "A month ahead"), ("Event ▶", "event", True,
+                                                       "Next date on which something on the map changes")]
+    for col, (label, unit, forward, help_text) in zip(cols[5:], ahead, strict=True):
+        with col:
+            ui.button(label, key=f"step-{unit}-{forward}", on_click=_step, args=(bundle, unit, forward),
+                      help=help_text, width="stretch")
+    return date
+
+
+def event_ticks(bundle: Bundle, chosen: Range) -> None:
+    """A tick under the slider's track for every event in the span (hover for its title)."""
+    timeline = bundle.timeline
+    assert timeline is not None
+    days = max((chosen.end - chosen.start).days, 1)
+    ticks = [Markup('<span class="kcm-tick" style="left:{:.2f}%" title="{}"></span>').format(
+        100 * (e.date - chosen.start).days / days, f"{format_date(e.date, e.precision)}: {e.title}")
+        for e in timeline.events_between(chosen.start, chosen.end)]
+    ui.html(Markup('<div class="kcm-ticks" aria-hidden="true">{}</div><style>.kcm-ticks{{position:relative;'
+                   "height:8px;margin:-14px 8px 0 8px}}.kcm-tick{{position:absolute;top:0;width:2px;height:8px;"
+                   "background:#555;transform:translateX(-1px)}}</style>").format(Markup("").join(ticks)))
+
+
+def go_to_date(bundle: Bundle) -> None:
+    ui.text_input("Go to date", key="go_to", on_change=_go_to, args=(bundle,), placeholder="2020-10-09 or 9 Oct 2020",
+                  help=f"Type a date ({ALLOWED}) and press Enter")
+    error = st.session_state.get("go_to_error")
+    if error:
+        ui.error(error)
+
+
+def play_controls() -> None:
+    mode, speed, toggle = st.columns([2, 1.4, 1], vertical_alignment="bottom")
+    with mode:
+        ui.selectbox("Play mode", list(PLAY_MODES), format_func=PLAY_MODES.__getitem__, key="play_mode")
+    with speed:
+        ui.selectbox("Speed", list(PLAY_SPEEDS), format_func=lambda s: f"{s} ({PLAY_SPEEDS[s]:g} s)",
+                     key="play_speed", index=1)
+    with toggle:
+        ui.toggle("Play", key="playing", help="Step through time automatically; it stops at the end")
+
+
+def next_play_date(timeline: Timeline, shown: dt.date, mode: str, end: dt.date) -> dt.date | None:
+    """Where Play goes from `shown`: the next event, or a day/week/month on; None at the end."""
+    if mode == "events":
+        following = timeline.next_stop(shown)
+        return following if following is not None and following <= end else None
+    following = step_date(shown, mode, True, timeline.start, end)
+    return following if following > shown else None
+
+
+def compare_control(bundle: Bundle) -> dt.date | None:
+    timeline = bundle.timeline
+    assert timeline is not None
+    on = ui.toggle("Compare with another date", key="comparing",
+                   help="List and mark on the map what changed between the two dates")
+    if not on:
+        return None
+    if st.session_state.get("compare") is None:
+        st.session_state.compare = st.session_state.date
+    return ui.date_input("Compare with", key="compare", min_value=timeline.start, max_value=timeline.end,
+                         format="YYYY-MM-DD")

@@ -1,0 +1,96 @@
+"""Time you can navigate, run for real with streamlit.testing: periods, steps, Go to date, what was going
+on, compare two dates, Play, and a URL that keeps the whole view."""
+
+import datetime as dt
+
+from tests.dashboard.test_app import run_app, texts
+
+D = dt.date
+
+
+def test_a_period_sets_the_slider_span_and_moves_a_date_outside_it(fake_map):
+    at = run_app({"date": "2015-06-01"})
+    at.segmented_control(key="range").set_value("war-2020").run()
+    slider = at.slider(key="date")
+    assert slider.value == D(2020, 9, 27)
+    assert (slider.min, slider.max) == (D(2020, 9, 27), D(2020, 11, 9)) or slider.value == D(2020, 9, 27)
+    assert "44-day war: day 1 of 44" in texts(at)
+
+
+def test_steps_of_a_day_a_week_a_month(fake_map):
+    at = run_app({"date": "2020-10-09"})
+    at.button(key="step-day-True").click().run()
+    assert at.slider(key="date").value == D(2020, 10, 10)
+    at.button(key="step-week-False").click().run()
+    assert at.slider(key="date").value == D(2020, 10, 3)
+    at.button(key="step-month-True").click().run()
+    assert at.slider(key="date").value == D(2020, 11, 3)
+    assert at.query_params["date"] == "2020-11-03"
+
+
+def test_go_to_date_takes_iso_and_words_and_refuses_the_rest(fake_map):
+    at = run_app()
+    at.text_input(key="go_to").input("9 Oct 2020").run()
+    assert at.slider(key="date").value == D(2020, 10, 9)
+    at.text_input(key="go_to").input("2021-03-05").run()
+    assert at.slider(key="date").value == D(2021, 3, 5)
+    at.text_input(key="go_to").input("next tuesday").run()
+    assert at.slider(key="date").value == D(2021, 3, 5)  # unchanged
+    assert any("is not a date" in e.value for e in at.error)
+    at.text_input(key="go_to").input("1990-01-01").run()
+    assert any("outside the covered range" in e.value for e in at.error)
+    assert at.slider(key="date").value == D(2021, 3, 5)
+
+
+def test_what_was_going_on_in_the_war_and_the_blockade(fake_map):
+    war = texts(run_app({"date": "2020-10-20"}))
+    assert "44-day war: day 24 of 44" in war
+    blockade = texts(run_app({"date": "2023-01-15"}))
+    assert "Blockade of the Lachin corridor: day 35 of" in blockade
+    assert "The mission reported 30 posts in November 2022" in blockade
+
+
+def test_hadrut_on_the_day_azerbaijan_announced_it(fake_map):
+    page = texts(run_app({"date": "2020-10-09"}))
+    assert "Announced taken this day" in page and "Hadrut" in page
+
+
+def test_compare_the_handover_month(fake_map):
+    at = run_app({"date": "2020-11-30", "compare": "2020-11-01"})
+    assert at.toggle(key="comparing").value is True
+    page = texts(at)
+    assert "What changed from 1 November 2020 to 30 November 2020" in page
+    table = at.dataframe[0].value
+    assert {"Aghdam", "Kalbajar/Karvachar"} <= set(table["Name"])
+    payload = fake_map.calls[-1]["feature_group_to_add"]
+    assert payload is not None
+    assert at.query_params["compare"] == "2020-11-01"
+
+
+def test_url_keeps_zoom_centre_view_and_a_district_by_its_alias(fake_map):
+    at = run_app({"date": "2020-11-20", "zoom": "10", "lat": "39.8", "lon": "46.7", "district": "Shushi",
+                  "view": "Sources"})
+    assert at.session_state.district == "AZ-SUS" and not at.warning
+    assert at.session_state.map_view == ((39.8, 46.7), 10)
+    assert at.session_state.shown_view == "Sources"
+    assert (at.query_params["zoom"], at.query_params["lat"], at.query_params["view"]) == ("10", "39.8000", "Sources")
+    assert at.query_params["district"] == "AZ-SUS"
+
+
+def test_clicking_the_chosen_view_again_keeps_it(fake_map):
+    at = run_app({"view": "Sources"})
+    at.segmented_control(key="view").set_value(None).run()
+    assert at.session_state.shown_view == "Sources"
+
+
+def test_play_stops_at_the_end_of_the_span():
+    from dashboard.timecontrols import next_play_date
+    from geo import Timeline, load_package
+    from geo.navigation import ranges
+    package = load_package()
+    timeline = Timeline(package)
+    war = next(r for r in ranges(package) if r.id == "war-2020")
+    assert next_play_date(timeline, D(2020, 11, 8), "day", war.end) == D(2020, 11, 9)
+    assert next_play_date(timeline, war.end, "day", war.end) is None
+    assert next_play_date(timeline, war.end, "events", war.end) is None
+    assert next_play_date(timeline, D(2020, 10, 1), "events", war.end) == timeline.next_stop(D(2020, 10, 1))
