@@ -17,6 +17,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
+from geo.basemap import BASEMAP_DIR, BORDERS, NKAO, WATER, relief_overlay
 from geo.settings import SETTINGS
 
 # Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
@@ -31,7 +32,13 @@ OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 }
-ATTRIBUTION = "Boundaries: Made with Natural Earth · Places: GeoNames (CC BY 4.0)"
+ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
+# The basemap's files (built by `python -m geo build-basemap`), fetched once per map frame.
+BASEMAP = {
+    "dir": f"{ASSETS}/{BASEMAP_DIR.name}",
+    "relief": relief_overlay(),
+    "layers": [{"file": WATER, "pane": "water"}, {"file": BORDERS, "pane": "lines"}, {"file": NKAO, "pane": "lines"}],
+}
 
 
 def encode(payload: Any) -> str:
@@ -78,6 +85,7 @@ def base_map(geometry_file: str, online_tiles: bool) -> folium.Map:
         "colours": SETTINGS.colours,
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
+        "basemap": BASEMAP,
     }
     _Script("init", config, with_map=True).add_to(fmap)
     return fmap

@@ -25,6 +25,15 @@ def test_the_map_loads_only_local_assets():
         assert (STATIC / url.removeprefix("../../app/static/")).is_file(), url
 
 
+def test_the_basemap_the_map_asks_for_is_served_by_the_app():
+    basemap = dashboard_map.BASEMAP
+    assert basemap["dir"] == "../../app/static/basemap"
+    files = [basemap["relief"]["image"], *(layer["file"] for layer in basemap["layers"])]
+    assert len(files) == 4
+    for name in files:
+        assert (STATIC / "basemap" / name).is_file(), name
+
+
 def test_vendored_leaflet_matches_its_pinned_sums():
     folder = STATIC / "vendor" / "leaflet-1.9.4"
     sums = [line.split() for line in (folder / "SHA256SUMS").read_text().splitlines() if line.strip()]
