@@ -17,7 +17,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
-from geo.basemap import BASEMAP_DIR, BORDERS, NKAO, WATER, relief_overlay
+from geo.basemap import BASEMAP_DIR, INDEX
 from geo.settings import SETTINGS
 
 # Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
@@ -33,12 +33,9 @@ OSM_TILES = {
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 }
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
-# The basemap's files (built by `python -m geo build-basemap`), fetched once per map frame.
-BASEMAP = {
-    "dir": f"{ASSETS}/{BASEMAP_DIR.name}",
-    "relief": relief_overlay(),
-    "layers": [{"file": WATER, "pane": "water"}, {"file": BORDERS, "pane": "lines"}, {"file": NKAO, "pane": "lines"}],
-}
+# The basemap's index (built by `python -m geo build-basemap`): the frame fetches it and its files once.
+# Only its URL travels in the map's config, which streamlit-folium sends again on every rerun.
+BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.name}/{INDEX}"
 
 
 def encode(payload: Any) -> str:
@@ -85,7 +82,7 @@ def base_map(geometry_file: str, online_tiles: bool) -> folium.Map:
         "colours": SETTINGS.colours,
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
-        "basemap": BASEMAP,
+        "basemap": BASEMAP_INDEX,
     }
     _Script("init", config, with_map=True).add_to(fmap)
     return fmap

@@ -32,6 +32,7 @@ from .relief import encode_png, hillshade, mercator_height, png_size, warp_rows_
 BASEMAP_DIR = S.PROJECT_ROOT / "dashboard" / "static" / "basemap"
 RELIEF_PNG, RELIEF_JSON = "relief.png", "relief.json"
 WATER, BORDERS, NKAO = "water.geojson", "borders.geojson", "nkao-1991.geojson"
+INDEX = "index.json"  # what the map fetches first: the relief's image and bounds, the GeoJSON layers
 DEFAULT_NKAO_SOURCE = S.PROJECT_ROOT.parent / "shared" / "data" / "ne_10m_disputed_lines_karabakh.geojson"
 
 # The relief's crop (degrees): the war's theatre from Lake Sevan to the Kura plain and the Aras, wide enough to
@@ -119,6 +120,11 @@ def relief_png(globe_tile: np.ndarray) -> bytes:
     height = mercator_height(col1 - col0, b["west"], b["east"], b["south"], b["north"])
     warped = warp_rows_to_mercator(shade, b["north"], b["south"], height)
     return encode_png(np.round(warped * 255).astype(np.uint8))
+
+
+def basemap_index() -> dict[str, Any]:
+    """The map's entry to the basemap (INDEX): the relief overlay and the GeoJSON files, bottom to top."""
+    return {"relief": relief_overlay(), "layers": [WATER, BORDERS, NKAO]}
 
 
 def relief_overlay() -> dict[str, Any]:
@@ -236,6 +242,7 @@ def build_basemap(out_dir: Path, nkao_source: Path, districts_file: Path,
 
     png = relief_png(globe)
     write(RELIEF_PNG, png)
+    write(INDEX, json.dumps(basemap_index(), sort_keys=True) + "\n")
     write(RELIEF_JSON, json.dumps({
         "source": "NOAA GLOBE (Global Land One-km Base Elevation) v1, 30 arc-second grid, tile G (0-50 N, 0-90 E)",
         "licence": "public domain (US government data, NOAA National Centers for Environmental Information)",

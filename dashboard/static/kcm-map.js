@@ -84,32 +84,38 @@
     nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
   };
 
-  function basemap(map, config) {
+  var WATER_KINDS = { lake: true, river: true };
+
+  function basemap(map, indexUrl) {
+    var dir = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
     var relief = pane(map, "kcm-relief", 250, false);
     var water = pane(map, "kcm-water", 300, false);
     var lines = pane(map, "kcm-lines", 450, false);
     var names = pane(map, "kcm-country-names", 460, false);
-    kcm.relief = L.imageOverlay(config.dir + "/" + config.relief.image, config.relief.bounds, {
-      pane: relief, opacity: 0.85, interactive: false, className: "kcm-relief", alt: ""
-    }).addTo(map);
-    config.layers.forEach(function (layer) {
-      fetchJson(config.dir + "/" + layer.file)
-        .then(function (data) {
-          L.geoJSON(data, {
-            pane: layer.pane === "water" ? water : lines,
-            interactive: false,
-            style: function (feature) { return BASEMAP_STYLES[feature.properties.kind] || {}; },
-            pointToLayer: function (feature, latlng) {
-              var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
-                iconSize: null });
-              return L.marker(latlng, { icon: icon, pane: names, interactive: false, keyboard: false });
-            }
-          }).addTo(map);
-        })
-        .catch(function (error) {
-          kcm.basemapError = String(error);  // the map works without its basemap
-        });
-    });
+    fetchJson(indexUrl)
+      .then(function (index) {
+        kcm.relief = L.imageOverlay(dir + index.relief.image, index.relief.bounds, {
+          pane: relief, opacity: 0.85, interactive: false, className: "kcm-relief", alt: ""
+        }).addTo(map);
+        return Promise.all(index.layers.map(function (file) {
+          return fetchJson(dir + file).then(function (data) {
+            var isWater = data.features.every(function (f) { return WATER_KINDS[f.properties.kind]; });
+            L.geoJSON(data, {
+              pane: isWater ? water : lines,
+              interactive: false,
+              style: function (feature) { return BASEMAP_STYLES[feature.properties.kind] || {}; },
+              pointToLayer: function (feature, latlng) {
+                var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
+                  iconSize: null });
+                return L.marker(latlng, { icon: icon, pane: names, interactive: false, keyboard: false });
+              }
+            }).addTo(map);
+          });
+        }));
+      })
+      .catch(function (error) {
+        kcm.basemapError = String(error);  // the map works without its basemap
+      });
   }
 
   function build(map, data) {

@@ -9,7 +9,7 @@ from tests.browser.harness import StreamlitServer, map_frame, wait_for, wait_idl
 
 pytestmark = pytest.mark.browser
 
-BASEMAP_FILES = {"relief.png", "water.geojson", "borders.geojson", "nkao-1991.geojson"}
+BASEMAP_FILES = {"index.json", "relief.png", "water.geojson", "borders.geojson", "nkao-1991.geojson"}
 DRAWN = ("document.querySelector('img.kcm-relief') && document.querySelector('img.kcm-relief').naturalWidth > 0"
          " && document.querySelectorAll('.kcm-country').length >= 4 && !!document.querySelector('path.kcm-nkao')"
          " && !!document.querySelector('path.kcm-border') && !!document.querySelector('path.kcm-lake')")

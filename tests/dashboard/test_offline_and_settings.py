@@ -1,6 +1,7 @@
 """Offline by default, pinned assets, and Streamlit's protections kept on."""
 
 import hashlib
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -26,9 +27,9 @@ def test_the_map_loads_only_local_assets():
 
 
 def test_the_basemap_the_map_asks_for_is_served_by_the_app():
-    basemap = dashboard_map.BASEMAP
-    assert basemap["dir"] == "../../app/static/basemap"
-    files = [basemap["relief"]["image"], *(layer["file"] for layer in basemap["layers"])]
+    assert dashboard_map.BASEMAP_INDEX == "../../app/static/basemap/index.json"
+    index = json.loads((STATIC / "basemap" / "index.json").read_text(encoding="utf-8"))
+    files = [index["relief"]["image"], *index["layers"]]
     assert len(files) == 4
     for name in files:
         assert (STATIC / "basemap" / name).is_file(), name

@@ -149,6 +149,7 @@ def test_the_committed_relief_matches_its_provenance():
     assert "public domain" in meta["licence"]
     assert meta["hillshade"]["exaggeration"] == B.HILLSHADE["exaggeration"]
     assert B.relief_overlay() == {"image": "relief.png", "bounds": [[38.5, 44.0], [41.5, 49.0]]}
+    assert _load(B.INDEX) == B.basemap_index()
     assert np.asarray(Image.open(B.BASEMAP_DIR / B.RELIEF_PNG)).std() > 10  # relief, not a blank
 
 
