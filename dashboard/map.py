@@ -17,6 +17,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
+from geo.basemap import BASEMAP_DIR, INDEX
 from geo.settings import SETTINGS
 
 # Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
@@ -31,7 +32,10 @@ OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 }
-ATTRIBUTION = "Boundaries: Made with Natural Earth · Places: GeoNames (CC BY 4.0)"
+ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
+# The basemap's index (built by `python -m geo build-basemap`): the frame fetches it and its files once.
+# Only its URL travels in the map's config, which streamlit-folium sends again on every rerun.
+BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.name}/{INDEX}"
 
 
 def encode(payload: Any) -> str:
@@ -80,6 +84,7 @@ def base_map(geometry_file: str, online_tiles: bool, centre: tuple[float, float]
         "colours": SETTINGS.colours,
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
+        "basemap": BASEMAP_INDEX,
     }
     _Script("init", config, with_map=True).add_to(fmap)
     return fmap

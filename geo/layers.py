@@ -92,9 +92,10 @@ def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict
         key = status_key(d, state)
         zone = state.peacekeeping_zone if state else False
         in_zone, partly = zone is True, zone == S.ZONE_PARTLY
-        opacity = 0.25 if key == S.STATUS_CONTEXT else 0.65
+        # Light enough that the shaded relief under the districts shows through.
+        opacity = 0.12 if key == S.STATUS_CONTEXT else 0.5
         if key == S.STATUS_SPLIT and state is not None and state.share is not None:
-            opacity = 0.35 + 0.45 * state.share  # deeper where more was held by Armenian forces
+            opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
         styles[d.id] = {
             "status": key,
             "text": status_text(d, state),

@@ -5,6 +5,10 @@
  * and replaces the small dynamic layers (positions, corridor) in place, so the frame and its
  * zoom/centre are never rebuilt and nothing accumulates.
  *
+ * The basemap (shaded relief, water, borders, country names, the former NKAO line) is fetched once in
+ * init, into panes of its own: relief and water under the districts, the lines and names above their
+ * fills but never catching a click.
+ *
  * Every string from data reaches the page through textContent, never innerHTML.
  */
 (function () {
@@ -43,6 +47,7 @@
       // Optional online tiles under the bundled outlines; with no network they fail quietly.
       L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 18 }).addTo(map);
     }
+    if (config.basemap) basemap(map, config.basemap);
     fetch(config.geometryUrl)
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
@@ -57,6 +62,61 @@
         map.getContainer().appendChild(box);
       });
   };
+
+  function pane(map, name, zIndex, clickable) {
+    var el = map.createPane(name);
+    el.style.zIndex = zIndex;  // tiles 200, districts (overlayPane) 400, markers 600
+    if (!clickable) el.style.pointerEvents = "none";
+    return name;
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+      return response.json();
+    });
+  }
+
+  var BASEMAP_STYLES = {
+    lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
+    river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
+    international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
+    nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
+  };
+
+  var WATER_KINDS = { lake: true, river: true };
+
+  function basemap(map, indexUrl) {
+    var dir = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
+    var relief = pane(map, "kcm-relief", 250, false);
+    var water = pane(map, "kcm-water", 300, false);
+    var lines = pane(map, "kcm-lines", 450, false);
+    var names = pane(map, "kcm-country-names", 460, false);
+    fetchJson(indexUrl)
+      .then(function (index) {
+        kcm.relief = L.imageOverlay(dir + index.relief.image, index.relief.bounds, {
+          pane: relief, opacity: 0.85, interactive: false, className: "kcm-relief", alt: ""
+        }).addTo(map);
+        return Promise.all(index.layers.map(function (file) {
+          return fetchJson(dir + file).then(function (data) {
+            var isWater = data.features.every(function (f) { return WATER_KINDS[f.properties.kind]; });
+            L.geoJSON(data, {
+              pane: isWater ? water : lines,
+              interactive: false,
+              style: function (feature) { return BASEMAP_STYLES[feature.properties.kind] || {}; },
+              pointToLayer: function (feature, latlng) {
+                var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
+                  iconSize: null });
+                return L.marker(latlng, { icon: icon, pane: names, interactive: false, keyboard: false });
+              }
+            }).addTo(map);
+          });
+        }));
+      })
+      .catch(function (error) {
+        kcm.basemapError = String(error);  // the map works without its basemap
+      });
+  }
 
   function build(map, data) {
     kcm.districts = L.geoJSON(data.districts, {

@@ -1,6 +1,7 @@
 """Offline by default, pinned assets, and Streamlit's protections kept on."""
 
 import hashlib
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -23,6 +24,15 @@ def test_the_map_loads_only_local_assets():
     for _, url in (*dashboard_map.OfflineMap.default_js, *dashboard_map.OfflineMap.default_css):
         assert url.startswith("../../app/static/"), url
         assert (STATIC / url.removeprefix("../../app/static/")).is_file(), url
+
+
+def test_the_basemap_the_map_asks_for_is_served_by_the_app():
+    assert dashboard_map.BASEMAP_INDEX == "../../app/static/basemap/index.json"
+    index = json.loads((STATIC / "basemap" / "index.json").read_text(encoding="utf-8"))
+    files = [index["relief"]["image"], *index["layers"]]
+    assert len(files) == 4
+    for name in files:
+        assert (STATIC / "basemap" / name).is_file(), name
 
 
 def test_vendored_leaflet_matches_its_pinned_sums():
