@@ -112,8 +112,6 @@ def apply_pending() -> None:
 
 
 def date_controls(bundle: Bundle) -> dt.date:
-    tl = bundle.timeline
-    assert tl is not None
     period_buttons(bundle)
     date = step_buttons(bundle)
     go, play = st.columns([1, 2], vertical_alignment="bottom")
@@ -121,11 +119,17 @@ def date_controls(bundle: Bundle) -> dt.date:
         go_to_date(bundle)
     with play:
         play_controls()
-    with st.container():  # one block however many lines the date has, so the map after it keeps its place
-        ui.markdown(Md("### ") + date_heading(bundle, date))
-        for line in [*situation(tl, date), *day_notes(bundle, date)]:
-            ui.caption(line)
     return date
+
+
+def date_story(bundle: Bundle, date: dt.date) -> None:
+    """The date in words with what happened and what was going on; one block however many lines it has,
+    so the elements after it keep their place (a shifted map frame would reload)."""
+    assert bundle.timeline is not None
+    with st.container():
+        ui.markdown(Md("### ") + date_heading(bundle, date))
+        for line in [*situation(bundle.timeline, date), *day_notes(bundle, date)]:
+            ui.caption(line)
 
 
 def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
@@ -234,19 +238,25 @@ def main() -> None:
     date = date_controls(bundle)
     map_column, panel_column = st.columns([3, 2])
     with map_column:
-        compared = compare_control(bundle)
+        compared = st.session_state.compare if st.session_state.get("comparing") else None
         diffs = compare(bundle.timeline, compared, date) if compared is not None else []
-        online = ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
-                           help="Off by default: the map uses only bundled outlines and makes no outside request.")
         payload = date_payload(bundle.package, bundle.timeline, date)
         payload["changed"] = [d.id for d in diffs if d.kind in ("district", "place")]
         centre, zoom = st.session_state.map_view
+        online = bool(st.session_state.get("online_tiles"))
         result = show_map(bundle.geometry_file, payload, online, centre=centre, zoom=zoom)
         handle_click(bundle, result, date)
+        toggles, tiles = st.columns(2)
+        with toggles:
+            compared = compare_control(bundle)
+        with tiles:
+            ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
+                      help="Off by default: the map uses only bundled outlines and makes no outside request.")
         if compared is not None:
             differences(compared, date, diffs)
         legend()
     with panel_column:
+        date_story(bundle, date)
         side_panel(bundle, date)
     view = ui.segmented_control("Below the map", list(VIEWS), key="view")
     if view is not None:  # clicking the chosen view again deselects it: keep showing it

@@ -113,8 +113,15 @@ def day_notes(bundle: Bundle, date: dt.date) -> list[str]:
     assert timeline is not None
     notes = [e.summary for e in timeline.events_between(date, date) if e.summary]
     changed = [c for c in bundle.package.place_changes if c.date == date]
-    announced = sorted(bundle.package.places[c.place].names.en for c in changed if c.basis == "announced")
-    others = sorted(bundle.package.places[c.place].names.en for c in changed if c.basis != "announced")
+
+    def named(place_id: str) -> str:  # villages share names across districts: say which district
+        place = bundle.package.places[place_id]
+        district = bundle.package.districts.get(place.district)
+        where = district.names.en if district else place.district
+        return place.names.en if where in place.names.en else f"{place.names.en} ({where})"
+
+    announced = sorted(named(c.place) for c in changed if c.basis == "announced")
+    others = sorted(named(c.place) for c in changed if c.basis != "announced")
     if announced:
         notes.append(f"Announced taken this day ({len(announced)}): {', '.join(announced)}.")
     if others:

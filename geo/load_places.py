@@ -246,6 +246,13 @@ def check_place_references(places: dict[str, Place], changes: list[PlaceChange],
         if p.coordinate.source is not None and p.coordinate.source not in sources:
             out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
                                                              "an id in sources.yaml")
+    seen: dict[tuple[int, int], Place] = {}
+    for p in places.values():  # one place listed twice (two spellings) would get two timelines
+        key = (round(p.lat * 2000), round(p.lon * 2000))  # cells of about 50 m
+        twin = seen.setdefault(key, p)
+        if twin is not p:
+            out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
+                                                      "record (other spellings go in aliases)")
     last: dict[str, PlaceChange] = {}
     for c in sorted(changes, key=lambda c: (c.date, c.id)):
         if c.place not in places:

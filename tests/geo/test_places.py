@@ -110,6 +110,8 @@ def _has(problems, file, record, field, words) -> bool:
     ("places.yaml", lambda d: d[0]["names"].pop("en"), "gamma", "names.en", "is required"),
     ("places.yaml", lambda d: d[0]["names"].update(fr="Gamma"), "gamma", "names.fr", "unknown field"),
     ("places.yaml", lambda d: d.append(dict(d[0])), "gamma", "id", "duplicate place id"),
+    ("places.yaml", lambda d: d.append({**d[0], "id": "gamma-twin"}), "gamma-twin", "coordinate",
+     "the same point as place 'gamma'"),
     ("place_control.yaml", lambda d: d[0].pop("announced_by"), "gamma-2020-10-09", "announced_by", "is required"),
     ("place_control.yaml", lambda d: d[0].update(place="nowhere"), "gamma-2020-10-09", "place", "unknown place"),
     ("place_control.yaml", lambda d: d[0].update(controller="armenian_forces"), "gamma-2020-10-09", "controller",
