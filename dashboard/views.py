@@ -11,11 +11,13 @@ from markupsafe import Markup
 from geo import settings as S
 from geo.compare import Difference
 from geo.layers import format_date, state_table
+from geo.stats import SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT
 
 from . import ui
 from .bundle import Bundle
 from .panel import source_line
 from .text import Md, csv_bytes
+from .timecontrols import span
 
 HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
                 "Area (km²)", "Id"]
@@ -55,8 +57,8 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Armenian-held share": r["armenian_share"],
-        "Handover deadline": r["pending_handover"],
+        "Armenian-held share": r["armenian_share"],  # a number column: empty where not sourced
+        "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
         "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"]),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
@@ -71,16 +73,26 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
 
 
 def area_chart(bundle: Bundle, date: dt.date) -> None:
-    """Area held by each side over time, the chosen date marked. A plain Vega-Lite spec: the rows are
-    made once per package (bundle.area_rows), a rerun only moves the rule."""
+    """Area held by each side over the slider's span in the map's colours, the chosen date marked. A plain
+    Vega-Lite spec over rows made once per package (bundle.area_rows); a rerun only moves the rule."""
+    chosen = span(bundle)
+    first, last = chosen.start.isoformat(), chosen.end.isoformat()
+    before = [r["date"] for r in bundle.area_rows if r["date"] <= first]
+    opening = before[-1] if before else first  # the step in force when the span opens
+    rows = [r for r in bundle.area_rows if opening <= r["date"] <= last]
+    c = S.SETTINGS.colours
+    sides = {SIDE_ARMENIAN: c[S.STATUS_ARMENIAN], SIDE_AZERBAIJAN: c[S.STATUS_AZERBAIJAN],
+             SIDE_UNKNOWN_SPLIT: c[S.STATUS_SPLIT]}
     spec = {
         "layer": [
-            {"data": {"values": bundle.area_rows},
+            {"data": {"values": rows},
              "mark": {"type": "line", "interpolate": "step-after"},
              "encoding": {
-                 "x": {"field": "date", "type": "temporal", "title": None},
+                 "x": {"field": "date", "type": "temporal", "title": None,
+                       "scale": {"domain": [first, last]}},
                  "y": {"field": "km2", "type": "quantitative", "title": "km² (the map's timeline districts)"},
-                 "color": {"field": "side", "type": "nominal", "title": None, "legend": {"orient": "bottom"}},
+                 "color": {"field": "side", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+                           "scale": {"domain": list(sides), "range": list(sides.values())}},
                  "tooltip": [{"field": "date", "type": "temporal"}, {"field": "side"}, {"field": "km2"}]}},
             {"data": {"values": [{"date": date.isoformat()}]},
              "mark": {"type": "rule", "color": "black"},
@@ -88,9 +100,9 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
         ],
     }
     st.vega_lite_chart(spec, width="stretch")
-    ui.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries. "
-               "A split district with a sourced share is divided by it; one without a share is counted apart. "
-               "Areas are of whole districts, not of the real front line.")
+    ui.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries, over the "
+               "slider's span. A split district with a sourced share is divided by it; one without a share is "
+               "counted apart. Areas are of whole districts, not of the real front line.")
 
 
 def sources_list(bundle: Bundle) -> None:

@@ -232,7 +232,7 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
 
     # the district search: its options hold every name
     wait_idle(page.page)
-    search = page.page.locator("[data-testid=stSelectbox] input")
+    search = page.page.get_by_role("combobox", name=re.compile("Find a district"))
     search.click()
     search.press("ControlOrMeta+a")
     search.press_sequentially("name_en")

@@ -94,3 +94,26 @@ def test_play_stops_at_the_end_of_the_span():
     assert next_play_date(timeline, war.end, "day", war.end) is None
     assert next_play_date(timeline, war.end, "events", war.end) is None
     assert next_play_date(timeline, D(2020, 10, 1), "events", war.end) == timeline.next_stop(D(2020, 10, 1))
+
+
+def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
+    import json
+
+    from geo.settings import SETTINGS
+    at = run_app({"date": "2020-10-20", "view": "Area over time"})
+    at.segmented_control(key="range").set_value("war-2020").run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    line = spec["layer"][0]
+    assert line["encoding"]["x"]["scale"]["domain"] == ["2020-09-27", "2020-11-09"]
+    assert all("2020-09-" <= row["date"] <= "2020-11-09" for row in line["data"]["values"])
+    assert line["encoding"]["color"]["scale"]["range"][:2] == [SETTINGS.colours["armenian_forces"],
+                                                               SETTINGS.colours["azerbaijan"]]
+
+
+def test_the_table_reads_as_words_not_none_true_or_false(fake_map):
+    at = run_app({"date": "2020-11-15"})
+    table = at.dataframe[0].value
+    shown = table.drop(columns=["Armenian-held share", "Area (km²)"]).astype(str).to_numpy().ravel()
+    assert not {"None", "True", "False", "nan", "NaT"} & set(shown)
+    assert "20 November 2020" in set(table["Handover deadline"])
+    assert {"yes", "no", "partly"} >= set(table["Peacekeeping zone"])
