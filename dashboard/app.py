@@ -13,6 +13,7 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import streamlit as st  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
@@ -27,7 +28,7 @@ from dashboard.timecontrols import (  # noqa: E402
     compare_control,
     go_to_date,
     next_play_date,
-    period_buttons,
+    period_choice,
     play_controls,
     span,
     step_buttons,
@@ -51,6 +52,8 @@ from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"
+# Streamlit's page starts 6rem down; the map should start high enough to be seen on a laptop screen.
+COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}</style>")
 
 
 def data_dir_argument() -> str:
@@ -112,14 +115,14 @@ def apply_pending() -> None:
 
 
 def date_controls(bundle: Bundle) -> dt.date:
-    period_buttons(bundle)
-    date = step_buttons(bundle)
-    go, play = st.columns([1, 2], vertical_alignment="bottom")
+    period, go, play = st.columns([1.3, 1, 2.2], vertical_alignment="bottom")
+    with period:
+        period_choice(bundle)
     with go:
         go_to_date(bundle)
     with play:
         play_controls()
-    return date
+    return step_buttons(bundle)
 
 
 def date_story(bundle: Bundle, date: dt.date) -> None:
@@ -225,7 +228,8 @@ def main() -> None:
                        initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
     bundle = get_bundle(data_dir)
-    ui.title("Karabakh Ceasefire Map")
+    ui.html(COMPACT_PAGE)
+    ui.markdown(Md("#### Karabakh Ceasefire Map"))
     if bundle.problems:
         problems_page(bundle, data_dir)
         return

@@ -70,11 +70,13 @@ def _go_to(bundle: Bundle) -> None:
             st.session_state.range = "all"
 
 
-def period_buttons(bundle: Bundle) -> None:
+def period_choice(bundle: Bundle) -> None:
     options = {r.id: r for r in ranges(bundle.package)}
     labels = {rid: f"{r.label} ({format_span(r)})" for rid, r in options.items()}
-    ui.segmented_control("Period", list(options), format_func=labels.__getitem__, key="range",
-                         on_change=_set_range, args=(bundle,), help="Set the slider to span one period")
+    if st.session_state.get("range") not in options:
+        st.session_state.range = "all"
+    ui.selectbox("Period", list(options), format_func=labels.__getitem__, key="range", on_change=_set_range,
+                 args=(bundle,), help="Set the slider to span one period")
 
 
 def format_span(r: Range) -> str:
@@ -86,7 +88,7 @@ def format_span(r: Range) -> str:
 def step_buttons(bundle: Bundle) -> dt.date:
     """Previous/next event, steps of a month/week/day each way, and the slider between them."""
     chosen = span(bundle)
-    cols = st.columns([1.3, 0.6, 0.6, 0.6, 6, 0.6, 0.6, 0.6, 1.3], vertical_alignment="bottom")
+    cols = st.columns([1.1, 0.8, 0.8, 0.8, 5, 0.8, 0.8, 0.8, 1.1], vertical_alignment="bottom")
     buttons = [("◀ Event", "event", False, "Previous date on which something on the map changes"),
                ("−1M", "month", False, "A month back"), ("−1W", "week", False, "A week back"),
                ("−1D", "day", False, "A day back")]
@@ -130,7 +132,7 @@ def go_to_date(bundle: Bundle) -> None:
 
 
 def play_controls() -> None:
-    mode, speed, toggle = st.columns([2, 1.4, 1], vertical_alignment="bottom")
+    mode, speed, toggle = st.columns([1.6, 1.3, 0.8], vertical_alignment="bottom")
     with mode:
         ui.selectbox("Play mode", list(PLAY_MODES), format_func=PLAY_MODES.__getitem__, key="play_mode")
     with speed:

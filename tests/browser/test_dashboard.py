@@ -107,3 +107,33 @@ def test_play_steps_through_the_events_and_stops(app, page):
     stopped_at = frame.evaluate("window.kcm.date")
     page.page.wait_for_timeout(3000)
     assert frame.evaluate("window.kcm.date") == stopped_at
+
+
+def test_settlement_dots_take_the_colour_of_who_held_them_on_the_date(app, page):
+    """Hadrut: held by Armenian forces on 8 Oct 2020; a hollow blue dot (announced by Azerbaijan) on 9 Oct."""
+    page.page.goto(f"{app.url}/?date=2020-10-08")
+    frame = map_frame(page.page)
+    dot = "document.querySelector('path.kcm-place[data-id=\"hadrut\"]')"
+    wait_for(frame, f"{dot} && {dot}.getAttribute('data-code') === 'A'")
+    assert frame.evaluate(f"{dot}.getAttribute('fill')") == "#E69F00"
+    assert frame.evaluate("document.querySelectorAll('path.kcm-place').length") >= 150
+    slider = page.page.get_by_role("slider")
+    wait_idle(page.page)
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for(frame, f"{dot}.getAttribute('data-code') === 'z'")
+    assert frame.evaluate(f"{dot}.getAttribute('fill')") == "#ffffff"
+    assert frame.evaluate(f"{dot}.getAttribute('stroke')") == "#0072B2"
+    assert not page.foreign_hosts()
+
+
+def test_on_a_laptop_screen_the_map_starts_within_300_px(app, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{app.url}/?date=2020-11-20")
+        map_frame(tab)
+        wait_idle(tab)
+        assert tab.locator("iframe[title*='streamlit_folium']").bounding_box()["y"] <= 300
+    finally:
+        context.close()

@@ -10,7 +10,7 @@ D = dt.date
 
 def test_a_period_sets_the_slider_span_and_moves_a_date_outside_it(fake_map):
     at = run_app({"date": "2015-06-01"})
-    at.segmented_control(key="range").set_value("war-2020").run()
+    at.selectbox(key="range").set_value("war-2020").run()
     slider = at.slider(key="date")
     assert slider.value == D(2020, 9, 27)
     assert (slider.min, slider.max) == (D(2020, 9, 27), D(2020, 11, 9)) or slider.value == D(2020, 9, 27)
@@ -101,7 +101,7 @@ def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
 
     from geo.settings import SETTINGS
     at = run_app({"date": "2020-10-20", "view": "Area over time"})
-    at.segmented_control(key="range").set_value("war-2020").run()
+    at.selectbox(key="range").set_value("war-2020").run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     line = spec["layer"][0]
     assert line["encoding"]["x"]["scale"]["domain"] == ["2020-09-27", "2020-11-09"]
