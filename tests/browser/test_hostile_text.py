@@ -144,6 +144,7 @@ def shown(page):
 
 
 def assert_literal(page, tags):
+    wait_idle(page.page)  # the run that shows them has finished sending its elements
     body = shown(page)
     missing = [tag for tag in tags if normalised(tagged(tag)) not in body]
     assert missing == [], f"not shown literally: {missing}"
