@@ -6,6 +6,7 @@ index.html loads only files of its own (content-hashed names under assets/), so 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -54,9 +55,7 @@ def export_site(package: Package, out: Path) -> SiteReport:
     assets.mkdir(parents=True, exist_ok=True)
     written = []
     for name, content in contents.items():
-        path = assets / names[name]
-        path.write_bytes(content)
-        written.append(path)
+        written += _write(assets / names[name], content)
     images = assets / "images"  # leaflet.css refers to images/ beside it
     shutil.copytree(LEAFLET / "images", images, dirs_exist_ok=True)
     written += sorted(images.iterdir())
@@ -70,7 +69,13 @@ def export_site(package: Package, out: Path) -> SiteReport:
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     for name, hashed in names.items():
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
-    index = out / "index.html"
-    write_atomically(index, page)
-    written.insert(0, index)
+    written = _write(out / "index.html", page.encode("utf-8")) + written
     return SiteReport(written, sum(p.stat().st_size for p in written))
+
+
+def _write(path: Path, content: bytes) -> list[Path]:
+    """The file, and a gzip copy beside it that a server sends as it is (nginx gzip_static)."""
+    write_atomically(path, content)
+    packed = path.with_name(path.name + ".gz")
+    write_atomically(packed, gzip.compress(content, compresslevel=9, mtime=0))
+    return [path, packed]

@@ -1,5 +1,6 @@
 """The static edition's files: what `python -m geo export-site` writes, without a browser."""
 
+import gzip
 import hashlib
 import json
 import re
@@ -32,6 +33,7 @@ def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path
     for ref in assets:  # the name carries the first 12 hex digits of the content's sha256
         content = (out / ref).read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] in ref
+        assert gzip.decompress((out / f"{ref}.gz").read_bytes()) == content  # what nginx's gzip_static sends
     assert "<script>" not in index and "<style" not in index and " style=" not in index  # CSP: no inline code
     assert "default-src 'self'" in index
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
