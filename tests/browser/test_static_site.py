@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import http.server
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,6 +22,8 @@ from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
 from tests.browser.harness import ROOT, PageRecorder
+from tests.browser.test_hostile_text import IMG, SCRIPT, TEMPLATE
+from tests.conftest import FIXTURES, edit_yaml
 
 pytestmark = pytest.mark.browser
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
@@ -161,4 +165,39 @@ def test_export_works_from_disk(offline, site):
     assert page.get_attribute("#kcm-map", "data-date") == "1994-05-12"
     assert _status(page, "AZ-LAN") == "armenian_forces"
     assert all(u.startswith("file:") for u in offline.requests)
+    _clean(offline)
+
+
+def test_hostile_text_in_the_data_is_shown_literally(offline, tmp_path):
+    """Names, titles, summaries, quotes and links from data never become markup or script in the page."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    data, seeds = root / "data", root / "seeds"
+    geometry = json.loads((data / "districts.geojson").read_text(encoding="utf-8"))
+    geometry["features"][0]["properties"].update(name_en=IMG, label=IMG, name_ru=SCRIPT, aliases=[TEMPLATE])
+    (data / "districts.geojson").write_text(json.dumps(geometry), encoding="utf-8")
+    seed = seeds / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + f"\nThey said {SCRIPT} and {IMG}.\n", encoding="utf-8")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    edit_yaml(seeds / "index.yaml", lambda d: d[0].update(sha256=digest))
+    edit_yaml(data / "sources.yaml", lambda d: d[0].update(title=IMG + " source"))
+    edit_yaml(data / "events.yaml", lambda d: d[1].update(title=SCRIPT))
+
+    def hostile_changes(d):
+        d[0]["summary"] = IMG + " summary"
+        d[2]["citations"].append({"source": "alpha.txt", "quote": f"They said {SCRIPT} and {IMG}."})
+    edit_yaml(data / "control.yaml", hostile_changes)
+    package = load_package(data)
+    district = geometry["features"][0]["properties"]["id"]
+    export_site(package, tmp_path / "site")
+    change = Timeline(package).district_changes(district)[2]
+    page = _open(offline, (tmp_path / "site" / "index.html").as_uri() + f"?date={change.date}&district={district}")
+    body = page.inner_text("body")
+    for literal in (IMG, SCRIPT, TEMPLATE, f"“They said {SCRIPT} and {IMG}.”", IMG + " summary", IMG + " source"):
+        assert literal in body, literal
+    assert IMG in page.locator(".kcm-label").all_text_contents()
+    assert page.locator("img[src='x']").count() == 0
+    links = page.locator("a[href='https://example.org/report']")
+    assert links.count() >= 1 and links.first.get_attribute("rel") == "noopener noreferrer"
+    assert page.evaluate("() => Array.from(document.scripts).filter((s) => s.text.includes('alert(')).length") == 0
     _clean(offline)
