@@ -31,7 +31,8 @@ LEGEND = [
     (S.STATUS_SPLIT, "Split: deeper where a larger sourced share was held by Armenian forces"),
     (S.STATUS_PENDING, "Awaiting handover to Azerbaijan (deadline in the panel)"),
     (S.STATUS_CONTEXT, "Outside the conflict area (Azerbaijan, Armenia)"),
-    ("peacekeeping_zone", "Green dashed outline: in the Russian peacekeeping zone"),
+    ("peacekeeping_zone", "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only "
+                          "the corridor strip or one post's site)"),
     ("corridor", "Lachin corridor, 5 km band on the route of the date (schematic)"),
 ]
 
