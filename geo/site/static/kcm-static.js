@@ -35,6 +35,11 @@
 
   function byId(id) { return document.getElementById(id); }
 
+  /** Change a node's text only when it differs: an unchanged panel then costs no layout on a step. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   // --- dates: ISO strings <-> day numbers counted in UTC, so no time zone moves a date ---
 
   function parseIso(text) {
@@ -302,8 +307,8 @@
       status(day, frame.texts[id] != null ? D.texts[frame.texts[id]] : "No data for this date");
       var state = frame.state[id];
       deadline.hidden = !(state && state[2]);
-      deadline.textContent = deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +
-        (parseIso(state[2]) - parseIso(day)) + " day(s) from this date).";
+      setText(deadline, deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +
+        (parseIso(state[2]) - parseIso(day)) + " day(s) from this date).");
       mark(marks, day);
     };
   }
@@ -313,13 +318,13 @@
     var on = line.appendChild(el("strong"));
     var text = line.appendChild(document.createTextNode(""));
     return function (day, status) {
-      on.textContent = "On " + words(day) + ": ";
-      text.data = status;
+      setText(on, "On " + words(day) + ": ");
+      if (text.data !== status) text.data = status;
     };
   }
 
   function mark(marks, day) {
-    marks.forEach(function (m) { m[1].textContent = (m[0].date <= day ? "▶ " : "") + m[0].when; });
+    marks.forEach(function (m) { setText(m[1], (m[0].date <= day ? "▶ " : "") + m[0].when); });
   }
 
   function placePanel(body, id, frame, date) {
