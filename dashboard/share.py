@@ -1,0 +1,51 @@
+"""Share and cite the view: a citation, an embed snippet, and downloads of the date's map and the sources.
+
+What they say comes from geo.exports (the same as `python -m geo cite | export | sources`); this module
+only lays it out. Code boxes show text literally, so nothing from data becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import streamlit as st
+
+from geo import exports
+
+from .bundle import Bundle
+
+
+def _page_url() -> str:
+    """The app's address in the reader's browser, without its query ('' when unknown, as in tests)."""
+    url = st.context.url or ""
+    return url.split("?", 1)[0]
+
+
+def share_view(bundle: Bundle, date: dt.date) -> None:
+    assert bundle.timeline is not None
+    package, timeline = bundle.package, bundle.timeline
+    district = st.session_state.get("district")
+    base = _page_url()
+    cite = exports.citation(package, timeline, date, district, dt.datetime.now(dt.UTC).date(), base)
+    st.markdown("#### Cite this view")
+    st.code(exports.citation_text(cite), language=None, wrap_lines=True)
+    st.markdown("#### Embed")
+    st.code(f'<iframe src="{cite["permalink"]}" width="100%" height="720" loading="lazy" '
+            'title="Karabakh Ceasefire Map"></iframe>', language="html", wrap_lines=True)
+    st.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
+               "host serves it, with the same ?date=&district= addresses.")
+    st.markdown("#### Download")
+    rows = exports.export_rows(package, timeline, date)
+    day = date.isoformat()
+    left, right = st.columns(2)
+    left.download_button("The map on this date (GeoJSON)", json.dumps(exports.export_geojson(rows), ensure_ascii=False),
+                         file_name=f"karabakh-{day}.geojson", mime="application/geo+json", key="dl-geojson")
+    left.download_button("The map on this date (CSV)", exports.to_csv(exports.EXPORT_COLUMNS, rows),
+                         file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
+    right.download_button("Every source (CSV)", exports.to_csv(exports.SOURCE_COLUMNS, exports.source_rows(package)),
+                          file_name="karabakh-sources.csv", mime="text/csv", key="dl-sources-csv")
+    right.download_button("Every source (CSL-JSON, for reference managers)",
+                          json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1),
+                          file_name="karabakh-sources.json", mime="application/vnd.citationstyles.csl+json",
+                          key="dl-sources-csl")
