@@ -13,6 +13,7 @@ import streamlit as st
 
 from geo import exports
 
+from . import ui
 from .bundle import Bundle
 
 
@@ -28,24 +29,32 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
     district = st.session_state.get("district")
     base = _page_url()
     cite = exports.citation(package, timeline, date, district, dt.datetime.now(dt.UTC).date(), base)
-    st.markdown("#### Cite this view")
-    st.code(exports.citation_text(cite), language=None, wrap_lines=True)
-    st.markdown("#### Embed")
-    st.code(f'<iframe src="{cite["permalink"]}" width="100%" height="720" loading="lazy" '
-            'title="Karabakh Ceasefire Map"></iframe>', language="html", wrap_lines=True)
-    st.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
+    ui.markdown("#### Cite this view")
+    ui.code(exports.citation_text(cite))
+    ui.markdown("#### Embed")
+    ui.code(f'<iframe src="{cite["permalink"]}" width="100%" height="720" loading="lazy" '
+            'title="Karabakh Ceasefire Map"></iframe>', language="html")
+    ui.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
                "host serves it, with the same ?date=&district= addresses.")
-    st.markdown("#### Download")
+    ui.markdown("#### Download")
     rows = exports.export_rows(package, timeline, date)
     day = date.isoformat()
     left, right = st.columns(2)
-    left.download_button("The map on this date (GeoJSON)", json.dumps(exports.export_geojson(rows), ensure_ascii=False),
-                         file_name=f"karabakh-{day}.geojson", mime="application/geo+json", key="dl-geojson")
-    left.download_button("The map on this date (CSV)", exports.to_csv(exports.EXPORT_COLUMNS, rows),
-                         file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
-    right.download_button("Every source (CSV)", exports.to_csv(exports.SOURCE_COLUMNS, exports.source_rows(package)),
-                          file_name="karabakh-sources.csv", mime="text/csv", key="dl-sources-csv")
-    right.download_button("Every source (CSL-JSON, for reference managers)",
-                          json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1),
-                          file_name="karabakh-sources.json", mime="application/vnd.citationstyles.csl+json",
-                          key="dl-sources-csl")
+    with left:
+        ui.download_button("The map on this date (GeoJSON)", _utf8(json.dumps(exports.export_geojson(rows),
+                           ensure_ascii=False)), file_name=f"karabakh-{day}.geojson", mime="application/geo+json",
+                           key="dl-geojson")
+        ui.download_button("The map on this date (CSV)", _utf8(exports.to_csv(exports.EXPORT_COLUMNS, rows)),
+                           file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
+    with right:
+        ui.download_button("Every source (CSV)", _utf8(exports.to_csv(exports.SOURCE_COLUMNS,
+                           exports.source_rows(package))), file_name="karabakh-sources.csv", mime="text/csv",
+                           key="dl-sources-csv")
+        ui.download_button("Every source (CSL-JSON, for reference managers)",
+                           _utf8(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1)),
+                           file_name="karabakh-sources.json", mime="application/vnd.citationstyles.csl+json",
+                           key="dl-sources-csl")
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")

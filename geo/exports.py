@@ -13,29 +13,36 @@ from .models import Package, Source
 from .timeline import Timeline
 from .version import data_version
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
                   "peacekeeping_zone", "kind", "lat", "lon", "sources")
 SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
                   "publisher_basis", "date_basis")
 
 
-def csv_cell(value: Any) -> str:
-    """A value as a CSV cell that no spreadsheet runs as a formula (OWASP: prefix with a quote)."""
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_cell("; ".join(map(str, value)) if isinstance(value, list) else value)
 
 
 def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with a header; lists (source ids) joined with '; ', no cell runnable as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
 

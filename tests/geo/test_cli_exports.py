@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from geo.exports import csv_cell
+from geo.exports import csv_cell, to_csv
 from tests.conftest import edit_yaml
 from tests.geo.test_cli import run
 
@@ -47,7 +47,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(mini):
     assert report["title"] == "'=HYPERLINK(\"http://x.invalid\",\"click\")" and report["publisher"] == "'@SUM(1+1)"
     result = run("export", "2020-11-15", "--format", "csv", "--data", mini)
     assert "'+cmd|' /C calc'!A0" in [r["name"] for r in _csv(result.stdout)]
-    assert [csv_cell(v) for v in ("-2", "\tx", "a=b", 0.5, None, True)] == ["'-2", "'\tx", "a=b", "0.5", "", "true"]
+    assert [csv_cell(v) for v in ("-2", "\tx", "a=b", -0.5)] == ["'-2", "'\tx", "a=b", -0.5]  # numbers stay numbers
+    assert to_csv(("a", "b", "c"), [{"a": None, "b": True, "c": ["=x", "y"]}]) == "a,b,c\n,true,'=x; y\n"
 
 
 def test_sources_csl_json_for_reference_managers(mini):
