@@ -22,12 +22,14 @@ from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
 from tests.browser.harness import ROOT, PageRecorder
-from tests.browser.test_hostile_text import IMG, SCRIPT, TEMPLATE
 from tests.conftest import FIXTURES, edit_yaml
 
 pytestmark = pytest.mark.browser
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+TEMPLATE = "${1+1} `backtick` \"double\" 'single'"
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +147,8 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, server
 def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
     page = _open(offline, f"{server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
     warnings = page.locator(".kcm-warning").all_text_contents()
-    assert len(warnings) == 3 and any("'<script>'" in w or '"<script>"' in w for w in warnings)
+    assert len(warnings) == 3 and "URL district '<script>' is not a known district id; none selected." in warnings
+    assert "Ignored 1 unknown URL parameter ('x'); known: date, district." in warnings
     assert page.get_attribute("#kcm-map", "data-date") == "2020-11-10"
     page.click("#kcm-play")
     page.wait_for_function("() => document.getElementById('kcm-map').getAttribute('data-date') > '2020-11-10'",

@@ -24,7 +24,7 @@
     a: "Held by Armenian forces, as announced by one side",
     z: "Azerbaijani control, as announced by Azerbaijan (click for sources)"
   };
-  var MAX_SHOWN = 40;
+  var MAX_SHOWN = 40, MAX_PARAMS = 20, MAX_NAMED = 3;  // as dashboard/urlstate.py
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -458,18 +458,23 @@
   }
 
   function shown(value) {
-    return JSON.stringify(value.length <= MAX_SHOWN ? value : value.slice(0, MAX_SHOWN) + "…");
+    return "'" + (value.length <= MAX_SHOWN ? value : value.slice(0, MAX_SHOWN) + "…") + "'";
   }
 
   /** The URL's date and district, as the app reads them: a bad value falls back with a visible warning. */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     var warnings = [];
-    var keys = [];
-    params.forEach(function (_value, key) { if (keys.indexOf(key) < 0) keys.push(key); });
-    keys.filter(function (k) { return k !== "date" && k !== "district"; }).sort().forEach(function (k) {
-      warnings.push("Ignored unknown URL parameter " + shown(k) + "; known: date, district.");
+    var unknown = [];  // as the app says it: one warning, a few names, the rest counted
+    params.forEach(function (_value, key) {
+      if (key !== "date" && key !== "district" && unknown.indexOf(key) < 0) unknown.push(key);
     });
+    if (unknown.length) {
+      var named = unknown.slice(0, MAX_PARAMS).sort().slice(0, MAX_NAMED);
+      warnings.push("Ignored " + unknown.length + " unknown URL parameter" + (unknown.length > 1 ? "s" : "") + " (" +
+        named.map(shown).join(", ") + (unknown.length > named.length ? " and " + (unknown.length - named.length) +
+        " more" : "") + "); known: date, district.");
+    }
     var dates = params.getAll("date");
     if (dates.length > 1) warnings.push("The URL gives more than one date; the first is used.");
     if (dates.length) {
