@@ -53,8 +53,9 @@ def free_port() -> int:
 def page_paths(site: Path) -> list[str]:
     """What a browser fetches for one page view: the page and the assets it names."""
     index = (site / "index.html").read_text(encoding="utf-8")
+    relief = [f"/assets/{p.name}" for p in (site / "assets").glob("relief.*.png")]  # the page's script loads it
     return ["/index.html?date=2020-11-20&district=AZ-AGM",
-            *("/" + ref for ref in re.findall(r'(?:src|href)="(assets/[^"]+)"', index))]
+            *("/" + ref for ref in re.findall(r'(?:src|href)="(assets/[^"]+)"', index)), *relief]
 
 
 def start_nginx(site: Path, prefix: Path, port: int) -> subprocess.Popen:
@@ -207,7 +208,7 @@ def run(connections: int, duration: float, workers: int, client: str) -> dict:
             nginx.wait(timeout=10)
     return {
         "what": "static edition behind nginx (deploy/nginx-static.conf), localhost, keep-alive, gzip accepted; "
-                "each connection fetches index.html and its 5 assets in turn",
+                "each connection fetches index.html and the 6 files it loads in turn",
         "nginx": subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip(),
         "client": load["client"],
         "connections": connections,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import settings as S
 from .._files import write_atomically
+from ..basemap import BASEMAP_DIR, INDEX
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
@@ -40,8 +41,12 @@ def _hashed(name: str, content: bytes) -> str:
 def export_site(package: Package, out: Path) -> SiteReport:
     """Write the static edition of `package` into `out` (created; stale assets of an earlier export removed)."""
     timeline = Timeline(package)
-    data = json.dumps(site_data(package, timeline, data_version(package)), ensure_ascii=False,
-                      separators=(",", ":"))
+    relief, basemap = _basemap()
+    relief_name = _hashed("relief.png", relief) if relief else None
+    if basemap and relief_name:
+        basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
+    data = json.dumps({**site_data(package, timeline, data_version(package)), "basemap": basemap},
+                      ensure_ascii=False, separators=(",", ":"))
     contents: dict[str, bytes] = {
         "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
@@ -56,6 +61,9 @@ def export_site(package: Package, out: Path) -> SiteReport:
     written = []
     for name, content in contents.items():
         written += _write(assets / names[name], content)
+    if relief and relief_name:  # a PNG is compressed already: no .gz twin
+        (assets / relief_name).write_bytes(relief)
+        written.append(assets / relief_name)
     images = assets / "images"  # leaflet.css refers to images/ beside it
     shutil.copytree(LEAFLET / "images", images, dirs_exist_ok=True)
     written += sorted(images.iterdir())
@@ -71,6 +79,18 @@ def export_site(package: Package, out: Path) -> SiteReport:
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
     written = _write(out / "index.html", page.encode("utf-8")) + written
     return SiteReport(written, sum(p.stat().st_size for p in written))
+
+
+def _basemap() -> tuple[bytes | None, dict | None]:
+    """The app's offline basemap (`python -m geo build-basemap`): the relief image, and its index with the
+    GeoJSON layers (water, borders, the 1991 NKAO line) put inline. (None, None) when it was not built."""
+    index_file = BASEMAP_DIR / INDEX
+    if not index_file.is_file():
+        return None, None
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    relief = (BASEMAP_DIR / index["relief"]["image"]).read_bytes()
+    layers = [json.loads((BASEMAP_DIR / name).read_text(encoding="utf-8")) for name in index["layers"]]
+    return relief, {"relief": {"image": None, "bounds": index["relief"]["bounds"]}, "layers": layers}
 
 
 def _write(path: Path, content: bytes) -> list[Path]:

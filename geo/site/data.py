@@ -24,6 +24,7 @@ from ..layers import (
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..timeline import Timeline
 
+ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 LEGEND = [
     (S.STATUS_ARMENIAN, "Held by Armenian forces"),
@@ -118,7 +119,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "zoom": S.SETTINGS.map_zoom,
         "colours": colours,
         "legend": [[colours[key], key, text] for key, text in LEGEND],
-        "attribution": "Boundaries: Made with Natural Earth · Places: GeoNames (CC BY 4.0)",
+        "attribution": ATTRIBUTION,
         "geometry": map_geometry(package),
         "positions": position_rows,
         "texts": texts.values,

@@ -158,10 +158,15 @@ def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
     _clean(offline)
 
 
+RELIEF_LOADED = "() => { const img = document.querySelector('img.kcm-relief'); return !!img && img.naturalWidth > 0; }"
+
+
 def test_export_works_from_disk(offline, site):
     url = (site / "index.html").as_uri() + "?date=2020-12-01&district=AZ-LAN"
     page = _open(offline, url)
     assert page.locator("path.kcm-district").count() > 50
+    page.wait_for_function(RELIEF_LOADED, timeout=5000)  # the basemap's relief, from the site's own assets
+    assert page.locator(".kcm-country").count() > 0 and page.locator("path.kcm-border").count() > 0
     assert _status(page, "AZ-LAN") == "azerbaijan"
     assert page.locator("#kcm-panel-body h3").text_content() == "Lachin/Berdzor"
     page.fill("#kcm-slider", "0")  # back to the first day, recoloured in the page
