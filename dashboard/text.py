@@ -19,6 +19,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from geo.exports import csv_cell  # one CSV-injection rule for the CLI and the app
+
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 # Markdown (GFM) turns bare URLs, www. names and e-mail addresses into links even when every punctuation
@@ -97,17 +99,6 @@ def highlighted(article: str, span: tuple[int, int] | None) -> Markup:
         start, end = span
         body = Markup('{}<mark id="quote">{}</mark>{}').format(article[:start], article[start:end], article[end:])
     return Markup('<div class="kcm-article" style="white-space: pre-wrap">{}</div>').format(body)
-
-
-# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:

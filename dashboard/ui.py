@@ -49,6 +49,11 @@ def error(text: str) -> None:
     st.error(md(text))
 
 
+def code(text: str, language: str | None = None) -> None:
+    """A code box: Streamlit shows its text literally (no Markdown), so text from data needs no escaping."""
+    st.code(text, language=language, wrap_lines=True)
+
+
 def html(content: str | Markup) -> None:
     st.html(h(content))
 

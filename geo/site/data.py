@@ -1,0 +1,185 @@
+"""The static edition's data: the whole timeline precomputed from `geo`, so the page needs no Python.
+
+A *frame* is the map on one stop date (every date on which something changes, and the first covered
+day); any other date shows the last frame on or before it, the same forward fill as `Timeline`.
+Repeated strings and styles go into tables referenced by index, which keeps the file small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import settings as S
+from ..layers import (
+    date_payload,
+    format_date,
+    map_geometry,
+    place_status_text,
+    position_kind_label,
+    precision_label,
+    situation,
+    timeline_places,
+)
+from ..models import Citation, ControlChange, Package, PlaceChange, Source
+from ..timeline import Timeline
+
+ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
+DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
+LEGEND = [
+    (S.STATUS_ARMENIAN, "Held by Armenian forces"),
+    (S.STATUS_AZERBAIJAN, "Azerbaijani control"),
+    (S.STATUS_SPLIT, "Split: deeper where a larger sourced share was held by Armenian forces"),
+    (S.STATUS_PENDING, "Awaiting handover to Azerbaijan (deadline in the panel)"),
+    (S.STATUS_CONTEXT, "Outside the conflict area (Azerbaijan, Armenia)"),
+    ("peacekeeping_zone", "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only "
+                          "the corridor strip or one post's site)"),
+    ("corridor", "Lachin corridor, 5 km band on the route of the date (schematic)"),
+]
+
+
+class _Table:
+    """Distinct values in first-seen order; `index` gives a value's position."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, value: Any) -> int:
+        key = repr(value)
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def frame_dates(timeline: Timeline) -> list[dt.date]:
+    """The dates the page holds a frame for: the first covered day and every stop."""
+    return sorted({timeline.start, *timeline.stops()})
+
+
+def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[str, Any]:
+    """Everything the static page shows, as one JSON-able dict."""
+    texts, styles = _Table(), _Table()
+    positions = list(package.positions)
+    position_index = {p.id: i for i, p in enumerate(positions)}
+    places = timeline_places(package)
+    cited: set[str] = set()
+    frames = []
+    for date in frame_dates(timeline):
+        payload = date_payload(package, timeline, date)
+        state = timeline.state_at(date)
+        n_ongoing = len(timeline.ongoing(date))
+        frames.append({
+            "date": date.isoformat(),
+            # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
+            "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
+                            s.peacekeeping_zone] for did, s in state.items()},
+            "styles": {did: styles.index(style) for did, style in payload["styles"].items()},
+            "statuses": payload["statuses"],
+            "texts": {did: texts.index(text) for did, text in payload["texts"].items()},
+            "places": payload["places"],
+            "placeTexts": [texts.index(place_status_text(timeline, p.id, date)) for p in places],
+            "positions": [position_index[p["id"]] for p in payload["positions"]],
+            "corridor": payload["corridor"],
+            "notes": [texts.index(line) for line in situation(timeline, date)[n_ongoing:]],
+        })
+    districts = {}
+    for d in package.districts.values():
+        if d.role == "context":
+            continue
+        own = timeline.district_changes(d.id)
+        changes = own or (timeline.district_changes(d.parent) if d.parent else [])
+        districts[d.id] = {
+            "names": _names(d.names), "area": round(d.area_km2, 1),
+            "sharesTimelineOf": None if own or not d.parent else package.districts[d.parent].names.display,
+            "changes": [_change(c, cited) for c in changes],
+        }
+    place_panels = {p.id: {
+        "names": _names(p.names), "kind": p.kind, "district": _district_label(package, p.district),
+        "origin": _origin(package, p), "changes": [_place_change(c, cited) for c in timeline.place_changes(p.id)],
+    } for p in places}
+    position_rows = [{
+        "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
+        "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
+        "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon, "operator": p.operator.replace("_", " "),
+        "active": f"{format_date(p.start, p.start_precision)} to "
+                  + (format_date(p.end, p.end_precision) if p.end else "beyond the covered range"),
+        "note": p.precision_note, "citations": _citations(p.citations, cited),
+    } for p in positions]
+    colours = S.SETTINGS.colours
+    return {
+        "title": package.title,
+        "dataVersion": data_version,
+        "start": timeline.start.isoformat(),
+        "end": timeline.end.isoformat(),
+        "defaultDate": (DEFAULT_DATE if timeline.start <= DEFAULT_DATE <= timeline.end else timeline.start).isoformat(),
+        "stops": [d.isoformat() for d in timeline.stops()],
+        "centre": list(S.SETTINGS.map_centre),
+        "zoom": S.SETTINGS.map_zoom,
+        "colours": colours,
+        "legend": [[colours[key], key, text] for key, text in LEGEND],
+        "attribution": ATTRIBUTION,
+        "geometry": map_geometry(package),
+        "positions": position_rows,
+        "texts": texts.values,
+        "styles": styles.values,
+        "frames": frames,
+        "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
+        "periods": [[p.title, p.start.isoformat(), p.end.isoformat() if p.end else None, p.length_days]
+                    for p in package.periods],
+        "districts": districts,
+        "places": place_panels,
+        "sources": {sid: _source(package.sources[sid]) for sid in sorted(cited) if sid in package.sources},
+    }
+
+
+def _names(names: Any) -> dict[str, Any]:
+    return {"display": names.display, "en": names.en, "az": names.az, "hy": names.hy, "ru": names.ru,
+            "aliases": list(names.aliases)}
+
+
+def _district_label(package: Package, district_id: str) -> str:
+    district = package.districts.get(district_id)
+    return district.names.display if district else district_id
+
+
+def _origin(package: Package, place: Any) -> str:
+    c = place.coordinate
+    where = f"point {c.lat:.4f} N, {c.lon:.4f} E (within about {place.precision_m / 1000:g} km) from "
+    if c.geonames is not None:
+        return where + f"GeoNames id {c.geonames}"
+    source = package.sources.get(c.source)
+    return where + f"{source.title if source else c.source}, written there as “{c.as_written}”"
+
+
+def _citations(cites: tuple[Citation, ...], cited: set[str]) -> list[list[str | None]]:
+    cited.update(c.source for c in cites)
+    return [[c.source, c.quote, c.note] for c in cites]
+
+
+def _change(change: ControlChange, cited: set[str]) -> dict[str, Any]:
+    return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
+            "kind": change.kind, "summary": change.summary,
+            "figures": [[f"{fig.value:.1%}", _citations(fig.citations, cited)] for fig in change.figures],
+            "citations": _citations(change.citations, cited)}
+
+
+def _place_change(change: PlaceChange, cited: set[str]) -> dict[str, Any]:
+    return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
+            "kind": "actual", "summary": change.summary, "disputed": change.disputed, "figures": [],
+            "citations": _citations(change.citations, cited)}
+
+
+def _source(source: Source) -> dict[str, Any]:
+    """A source in words, saying what is inferred or unknown (as the app's source line does)."""
+    publisher = source.publisher or "publisher unknown"
+    if source.is_seed and source.publisher and source.publisher_basis == "inferred":
+        publisher += " (inferred)"
+    when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
+    if source.date is not None and source.is_seed and source.date_basis == "inferred":
+        when += " (inferred)"
+    title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
+    safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
+    return {"seed": source.is_seed, "title": source.title, "titleNote": title_note.get(source.title_basis, ""),
+            "publisher": publisher, "when": when, "url": safe_url}

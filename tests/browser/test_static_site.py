@@ -1,0 +1,211 @@
+"""The static edition in headless Chromium: exported once from the real package, served over HTTP by a
+plain file server and opened from disk, with every request to another host blocked and recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import Timeline, load_package
+from geo.layers import state_json
+from geo.site import export_site
+from geo.site.data import frame_dates
+from tests.browser.harness import ROOT, PageRecorder
+from tests.conftest import FIXTURES, edit_yaml
+
+pytestmark = pytest.mark.browser
+STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
+READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+TEMPLATE = "${1+1} `backtick` \"double\" 'single'"
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, package) -> Path:
+    out = tmp_path_factory.mktemp("static-site")
+    export_site(package, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture
+def offline(page: PageRecorder) -> PageRecorder:
+    """The page with every request to another host aborted (and still recorded by the recorder)."""
+    page.console = []  # type: ignore[attr-defined]
+    page.page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))  # type: ignore[attr-defined]
+
+    def block(route):
+        host = route.request.url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+        if route.request.url.startswith("file:") or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.page.route("**/*", block)
+    return page
+
+
+def _open(recorder: PageRecorder, url: str):
+    recorder.page.goto(url)
+    recorder.page.wait_for_function(READY, timeout=15000)
+    return recorder.page
+
+
+def _clean(recorder: PageRecorder) -> None:
+    assert recorder.foreign_hosts() - {""} == set()  # "": the host of a file:// URL
+    assert recorder.errors == []
+    assert recorder.dialogs == []
+    assert [m for m in recorder.console if m.startswith("error")] == []  # type: ignore[attr-defined]
+
+
+def _status(page, district: str) -> str | None:
+    return page.get_attribute(f'path[data-id="{district}"]', "data-status")
+
+
+def test_state_in_the_page_equals_the_cli_on_every_stop_date(offline, server, package):
+    page = _open(offline, f"{server}/index.html")
+    timeline = Timeline(package)
+    dates = frame_dates(timeline)
+    # The day after each stop as well: the page must forward-fill as the timeline does.
+    dates += [d + dt.timedelta(days=1) for d in dates if d < timeline.end]
+    isos = sorted({d.isoformat() for d in dates})
+    in_page = page.evaluate("(dates) => dates.map((d) => window.kcmExport.stateAt(d))", isos)
+    assert len(isos) > 100
+    for iso, got in zip(isos, in_page, strict=True):
+        expected = state_json(package, timeline, dt.date.fromisoformat(iso))["districts"]
+        assert got == {did: {k: d[k] for k in STATE_FIELDS} for did, d in expected.items()}, iso
+    # state_json is what the CLI prints: check that on a few dates through the command itself.
+    for iso in ("2020-11-20", "2022-08-26", "2023-09-20"):
+        cli = subprocess.run([sys.executable, "-m", "geo", "state", iso, "--json"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60, check=True)
+        districts = json.loads(cli.stdout)["districts"]
+        assert in_page[isos.index(iso)] == {did: {k: d[k] for k in STATE_FIELDS} for did, d in districts.items()}
+    _clean(offline)
+
+
+def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, server, package):
+    page = _open(offline, f"{server}/index.html?date=2020-11-19")
+    assert page.locator("path.kcm-district").count() == len(package.districts)
+    assert page.locator("path.kcm-place").count() > 100
+    assert _status(page, "AZ-AGM") == "pending_handover"
+    page.focus("#kcm-slider")
+    page.keyboard.press("ArrowRight")  # one day: the Aghdam handover
+    assert page.get_attribute("#kcm-map", "data-date") == "2020-11-20"
+    assert _status(page, "AZ-AGM") == "azerbaijan"
+    assert page.text_content("#kcm-date-heading").startswith("20 November 2020")
+    assert "date=2020-11-20" in page.url
+    page.click("#kcm-prev")
+    assert page.get_attribute("#kcm-map", "data-date") < "2020-11-20"
+    page.click("#kcm-next")
+    assert page.get_attribute("#kcm-map", "data-date") == "2020-11-20"
+
+    page.locator('path[data-id="AZ-AGM"]').dispatch_event("click")  # as Leaflet receives a click on the district
+    panel = page.locator("#kcm-panel-body")
+    assert panel.locator("h3").text_content() == "Aghdam"
+    quotes = [c.quote for ch in Timeline(package).district_changes("AZ-AGM") for c in ch.citations
+              if c.quote and package.sources[c.source].is_seed]
+    shown = panel.locator("blockquote.kcm-quote").all_text_contents()
+    assert f"“{quotes[0]}”" in shown  # verbatim, as text
+    assert "district=AZ-AGM" in page.url
+    embed = page.input_value("#kcm-embed")
+    assert embed.startswith("<iframe src=\"http://127.0.0.1:") and "?date=2020-11-20&district=AZ-AGM" in embed
+    _clean(offline)
+
+
+def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
+    page = _open(offline, f"{server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
+    warnings = page.locator(".kcm-warning").all_text_contents()
+    assert len(warnings) == 3 and "URL district '<script>' is not a known district id; none selected." in warnings
+    assert "Ignored 1 unknown URL parameter ('x'); known: date, district." in warnings
+    assert page.get_attribute("#kcm-map", "data-date") == "2020-11-10"
+    page.click("#kcm-play")
+    page.wait_for_function("() => document.getElementById('kcm-map').getAttribute('data-date') > '2020-11-10'",
+                           timeout=5000)
+    page.click("#kcm-play")
+    assert page.get_attribute("#kcm-play", "aria-pressed") == "false"
+    _clean(offline)
+
+
+RELIEF_LOADED = "() => { const img = document.querySelector('img.kcm-relief'); return !!img && img.naturalWidth > 0; }"
+
+
+def test_export_works_from_disk(offline, site):
+    url = (site / "index.html").as_uri() + "?date=2020-12-01&district=AZ-LAN"
+    page = _open(offline, url)
+    assert page.locator("path.kcm-district").count() > 50
+    page.wait_for_function(RELIEF_LOADED, timeout=5000)  # the basemap's relief, from the site's own assets
+    assert page.locator(".kcm-country").count() > 0 and page.locator("path.kcm-border").count() > 0
+    assert _status(page, "AZ-LAN") == "azerbaijan"
+    assert page.locator("#kcm-panel-body h3").text_content() == "Lachin/Berdzor"
+    page.fill("#kcm-slider", "0")  # back to the first day, recoloured in the page
+    assert page.get_attribute("#kcm-map", "data-date") == "1994-05-12"
+    assert _status(page, "AZ-LAN") == "armenian_forces"
+    assert all(u.startswith("file:") for u in offline.requests)
+    _clean(offline)
+
+
+def test_hostile_text_in_the_data_is_shown_literally(offline, tmp_path):
+    """Names, titles, summaries, quotes and links from data never become markup or script in the page."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    data, seeds = root / "data", root / "seeds"
+    geometry = json.loads((data / "districts.geojson").read_text(encoding="utf-8"))
+    geometry["features"][0]["properties"].update(name_en=IMG, label=IMG, name_ru=SCRIPT, aliases=[TEMPLATE])
+    (data / "districts.geojson").write_text(json.dumps(geometry), encoding="utf-8")
+    seed = seeds / "alpha.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + f"\nThey said {SCRIPT} and {IMG}.\n", encoding="utf-8")
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    edit_yaml(seeds / "index.yaml", lambda d: d[0].update(sha256=digest))
+    edit_yaml(data / "sources.yaml", lambda d: d[0].update(title=IMG + " source"))
+    edit_yaml(data / "events.yaml", lambda d: d[1].update(title=SCRIPT))
+
+    def hostile_changes(d):
+        d[0]["summary"] = IMG + " summary"
+        d[2]["citations"].append({"source": "alpha.txt", "quote": f"They said {SCRIPT} and {IMG}."})
+    edit_yaml(data / "control.yaml", hostile_changes)
+    package = load_package(data)
+    district = geometry["features"][0]["properties"]["id"]
+    export_site(package, tmp_path / "site")
+    change = Timeline(package).district_changes(district)[2]
+    page = _open(offline, (tmp_path / "site" / "index.html").as_uri() + f"?date={change.date}&district={district}")
+    body = page.inner_text("body")
+    for literal in (IMG, SCRIPT, TEMPLATE, f"“They said {SCRIPT} and {IMG}.”", IMG + " summary", IMG + " source"):
+        assert literal in body, literal
+    assert IMG in page.locator(".kcm-label").all_text_contents()
+    assert page.locator("img[src='x']").count() == 0
+    links = page.locator("a[href='https://example.org/report']")
+    assert links.count() >= 1 and links.first.get_attribute("rel") == "noopener noreferrer"
+    assert page.evaluate("() => Array.from(document.scripts).filter((s) => s.text.includes('alert(')).length") == 0
+    _clean(offline)
