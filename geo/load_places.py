@@ -8,7 +8,7 @@ an unknown field is an error (a misspelt field must not silently drop what it me
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,15 +81,22 @@ def written_degrees(text: str) -> tuple[float, float] | None:
     return (float(decimals[0]), float(decimals[1])) if len(decimals) >= 2 else None
 
 
+def optional_records(data_dir: Path, label: str, allowed: Iterable[str], out: Collector
+                     ) -> Iterator[tuple[dict[str, Any], Fields]]:
+    """Each record of an optional file of the place layer with its field reader; unknown fields reported."""
+    path = data_dir / label
+    if not path.exists():
+        return  # the place layer is optional in a package
+    for i, rec in enumerate(read_yaml_list(path, label, out)):
+        f = Fields(rec, label, record_id(rec, i), out)
+        reject_unknown(rec, allowed, f)
+        yield rec, f
+
+
 def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
-    path = data_dir / PLACES_FILE
-    if not path.exists():
-        return places  # the place layer is optional in a package
-    for i, rec in enumerate(read_yaml_list(path, PLACES_FILE, out)):
-        f = Fields(rec, PLACES_FILE, record_id(rec, i), out)
-        reject_unknown(rec, _PLACE_FIELDS, f)
+    for rec, f in optional_records(data_dir, PLACES_FILE, _PLACE_FIELDS, out):
         pid = f.text("id")
         if pid is not None and not PLACE_ID.fullmatch(pid):
             f.problem("id", f"{show(pid)} is not allowed; a place id is lower-case a-z, 0-9 and single hyphens")
@@ -165,12 +172,7 @@ def _coordinate(value: Any, geonames: dict[int, GeoName], f: Fields) -> Coordina
 
 def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
     changes: list[PlaceChange] = []
-    path = data_dir / PLACE_CONTROL_FILE
-    if not path.exists():
-        return changes
-    for i, rec in enumerate(read_yaml_list(path, PLACE_CONTROL_FILE, out)):
-        f = Fields(rec, PLACE_CONTROL_FILE, record_id(rec, i), out)
-        reject_unknown(rec, _CHANGE_FIELDS, f)
+    for _rec, f in optional_records(data_dir, PLACE_CONTROL_FILE, _CHANGE_FIELDS, out):
         cid, place, date = f.text("id"), f.text("place"), f.date("date")
         precision = f.enum("precision", S.PRECISIONS)
         previous = f.enum("from", S.PLACE_CONTROLLERS)
@@ -190,12 +192,7 @@ def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
 
 def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
     counts: list[PostCount] = []
-    path = data_dir / POST_COUNTS_FILE
-    if not path.exists():
-        return counts
-    for i, rec in enumerate(read_yaml_list(path, POST_COUNTS_FILE, out)):
-        f = Fields(rec, POST_COUNTS_FILE, record_id(rec, i), out)
-        reject_unknown(rec, _COUNT_FIELDS, f)
+    for rec, f in optional_records(data_dir, POST_COUNTS_FILE, _COUNT_FIELDS, out):
         cid, date, summary = f.text("id"), f.date("date"), f.text("summary")
         kind = f.enum("kind", S.POST_COUNT_KINDS)
         precision = f.enum("precision", S.PRECISIONS)
@@ -218,12 +215,7 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
 
 def read_periods(data_dir: Path, out: Collector) -> list[Period]:
     periods: list[Period] = []
-    path = data_dir / PERIODS_FILE
-    if not path.exists():
-        return periods
-    for i, rec in enumerate(read_yaml_list(path, PERIODS_FILE, out)):
-        f = Fields(rec, PERIODS_FILE, record_id(rec, i), out)
-        reject_unknown(rec, _PERIOD_FIELDS, f)
+    for _rec, f in optional_records(data_dir, PERIODS_FILE, _PERIOD_FIELDS, out):
         pid, title, summary = f.text("id"), f.text("title"), f.text("summary")
         start, end = f.date("start"), f.date("end", required=False)
         if start and end and end < start:
