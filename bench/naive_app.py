@@ -46,7 +46,8 @@ def geometry(url: str) -> dict[str, Any]:
     return json.loads((GENERATED_DIR / url).read_text(encoding="utf-8"))
 
 
-def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620) -> dict:
+def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
+                   centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict:
     data = geometry(geometry_url)
     styles = payload["styles"]
     context = {"fillColor": SETTINGS.colours["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
@@ -56,7 +57,7 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
         return context if s is None else {"fillColor": s[0], "fillOpacity": s[1], "color": s[2], "weight": s[3],
                                           "dashArray": s[4]}
 
-    fmap = real_map.OfflineMap(location=list(SETTINGS.map_centre), zoom_start=SETTINGS.map_zoom, tiles=None)
+    fmap = real_map.OfflineMap(location=list(centre), zoom_start=zoom, tiles=None)
     folium.GeoJson(data["districts"], style_function=style).add_to(fmap)
     for label in data["labels"]:
         icon = folium.DivIcon(html=f'<span class="kcm-label">{html.escape(label["text"])}</span>')
@@ -66,6 +67,11 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
     for p in payload["positions"]:
         folium.Circle([p["lat"], p["lon"]], radius=p["radius_m"], fill=False, dash_array="3 3").add_to(fmap)
         folium.CircleMarker([p["lat"], p["lon"]], radius=6, tooltip=html.escape(p["name"])).add_to(fmap)
+    colours = {"A": SETTINGS.colours["armenian_forces"], "Z": SETTINGS.colours["azerbaijan"]}
+    for place, code in zip(data.get("places", []), payload.get("places", ""), strict=False):  # settlements
+        colour = colours.get(code.upper(), "#999999")
+        folium.CircleMarker([place["lat"], place["lon"]], radius=4, color=colour, fill=True, fill_color=colour,
+                            tooltip=html.escape(place["name"])).add_to(fmap)
     DateMark(payload["date"]).add_to(fmap)
     return st_folium(fmap, height=height, returned_objects=real_map.RETURNED) or {}
 
