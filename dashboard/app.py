@@ -178,6 +178,27 @@ def remember_map_view(result: dict) -> None:
         st.session_state.map_seen = moved
 
 
+def select_found() -> None:
+    """A settlement or post chosen by name opens its panel, and the map pans to it and marks it."""
+    kind, _, item = (st.session_state.get("find") or "").partition(":")
+    if kind in ("place", "position"):
+        st.session_state.place = item if kind == "place" else None
+        st.session_state.position = item if kind == "position" else None
+        st.session_state.focus = st.session_state.find
+
+
+def focus_point(bundle: Bundle) -> dict | None:
+    """Where the map should pan to and what it should mark, after a search (None: leave the map as it is)."""
+    kind, _, item = (st.session_state.get("focus") or "").partition(":")
+    if kind == "place" and item in bundle.package.places:
+        p = bundle.package.places[item]
+        return {"key": st.session_state.focus, "id": p.id, "lat": p.lat, "lon": p.lon}
+    position = next((x for x in bundle.package.positions if kind == "position" and x.id == item), None)
+    if position is not None:
+        return {"key": st.session_state.focus, "id": position.id, "lat": position.lat, "lon": position.lon}
+    return None
+
+
 def side_panel(bundle: Bundle, date: dt.date) -> None:
     article = st.session_state.get(ARTICLE_KEY)
     if article:
@@ -193,6 +214,10 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     labels = bundle.search_labels
     ui.selectbox("Find a district (any of its names)", list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
+    found = bundle.find_labels
+    ui.selectbox("Find a settlement or post (any of its names)", list(found), key="find", index=None,
+                 format_func=lambda i: found.get(i, i), placeholder="Type a name: Hadrut, Dadivank, Lisagor…",
+                 on_change=select_found)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
         place_panel(bundle, bundle.package.places[place_id], date)
@@ -247,6 +272,7 @@ def main() -> None:
         diffs = compare(bundle.timeline, compared, date) if compared is not None else []
         payload = date_payload(bundle.package, bundle.timeline, date)
         payload["changed"] = [d.id for d in diffs if d.kind in ("district", "place")]
+        payload["focus"] = focus_point(bundle)
         centre, zoom = st.session_state.map_view
         online = bool(st.session_state.get("online_tiles"))
         result = show_map(bundle.geometry_file, payload, online, centre=centre, zoom=zoom)

@@ -36,6 +36,7 @@ class Bundle:
     geometry_file: str = ""  # name of the geometry file in GENERATED_DIR
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
+    find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
 
 
 _BUILDING = threading.Lock()  # the launcher's warm-up and the first script run may ask at once
@@ -65,6 +66,15 @@ def _build_bundle(data_dir: str) -> Bundle:
         if d.role == "story":
             others = [n for n in d.names.all() if n != d.names.display]
             labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
+    found = {}
+    for p in package.places.values():
+        district = package.districts.get(p.district)
+        also = " · ".join(dict.fromkeys(n for n in p.names.all() if n != p.names.en))
+        where = district.names.display if district else p.district
+        found[f"place:{p.id}"] = f"{p.names.en} — {p.kind} in {where}" + (f" · {also}" if also else "")
+    for x in package.positions:
+        found[f"position:{x.id}"] = f"{x.name} — {x.kind.replace('_', ' ')}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
     return Bundle(package, problems, timeline, Locator(package), path.name,
-                  area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])))
+                  area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
+                  dict(sorted(found.items(), key=lambda kv: kv[1].casefold())))

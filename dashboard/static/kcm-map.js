@@ -233,6 +233,16 @@
       var el = marker.getElement && marker.getElement();
       if (el) el.classList.toggle("kcm-changed", !!changed[marker.kcmId]);
     });
+    // A settlement or post chosen by name: pan to it once, and mark it while it stays chosen.
+    var focus = payload.focus;
+    if (focus && focus.key !== kcm.focusKey) {
+      kcm.map.setView([focus.lat, focus.lon], Math.max(kcm.map.getZoom(), 10));
+    }
+    kcm.focusKey = focus ? focus.key : null;
+    (kcm.places || []).forEach(function (marker) {
+      var el = marker.getElement && marker.getElement();
+      if (el) el.classList.toggle("kcm-selected", !!focus && focus.id === marker.kcmId);
+    });
     kcm.dynamic.clearLayers();
     var corridor = payload.corridor && kcm.corridors[payload.corridor];
     if (corridor) corridor.addTo(kcm.dynamic);
@@ -256,6 +266,7 @@
         if (el) {
           el.setAttribute("data-id", p.id);
           el.setAttribute("aria-label", p.name);
+          if (payload.focus && payload.focus.id === p.id) el.classList.add("kcm-selected");
         }
       });
       marker.addTo(kcm.dynamic);

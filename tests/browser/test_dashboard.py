@@ -137,3 +137,22 @@ def test_on_a_laptop_screen_the_map_starts_within_300_px(app, browser):
         assert tab.locator("iframe[title*='streamlit_folium']").bounding_box()["y"] <= 300
     finally:
         context.close()
+
+
+def test_search_a_settlement_pans_the_map_there_and_marks_it(app, page):
+    import re
+    page.page.goto(f"{app.url}/?date=2020-10-20")
+    frame = map_frame(page.page)
+    wait_idle(page.page)
+    frame.evaluate("window.__not_reloaded = true")
+    search = page.page.get_by_role("combobox", name=re.compile("Find a settlement or post"))
+    search.click()
+    search.fill("Hadrut")
+    page.page.keyboard.press("Enter")
+    dot = "document.querySelector('path.kcm-place[data-id=\"hadrut\"]')"
+    wait_for(frame, f"{dot} && {dot}.classList.contains('kcm-selected')")
+    centre = frame.evaluate("[kcm.map.getCenter().lat, kcm.map.getCenter().lng]")
+    assert centre == pytest.approx([39.516667, 47.03], abs=0.02)
+    assert frame.evaluate("window.__not_reloaded === true")
+    page.page.get_by_text("Azerbaijani control since 9 October 2020, as announced by", exact=False).first.wait_for()
+    assert not page.foreign_hosts()

@@ -117,3 +117,15 @@ def test_the_table_reads_as_words_not_none_true_or_false(fake_map):
     assert not {"None", "True", "False", "nan", "NaT"} & set(shown)
     assert "20 November 2020" in set(table["Handover deadline"])
     assert {"yes", "no", "partly"} >= set(table["Peacekeeping zone"])
+
+
+def test_find_a_settlement_or_post_by_any_name_opens_it_and_pans_the_map(fake_map):
+    at = run_app({"date": "2021-06-01"})
+    options = at.selectbox(key="find").options
+    assert any("Dadivank" in o and "observation post" in o for o in options)
+    assert any(o.startswith("Hadrut") and "Հադրութ" in o for o in options)
+    at.selectbox(key="find").set_value("position:pk-op-dadivank").run()
+    assert at.session_state.position == "pk-op-dadivank"
+    at.selectbox(key="find").set_value("place:hadrut").run()
+    assert at.session_state.place == "hadrut" and at.session_state.position is None
+    assert "Khojavend" in texts(at)
