@@ -147,9 +147,13 @@
       if (el) el.setAttribute("data-id", layer.feature.properties.id);
     });
     var labels = L.layerGroup();
+    // District names sit in a pane above the markers (never hidden under a post's symbol) that takes
+    // no clicks, so a marker under a name can still be clicked.
+    var labelPane = pane(map, "kcm-labels", 620, false);
     (data.labels || []).forEach(function (label) {
       var icon = L.divIcon({ className: "kcm-label", html: textElement("span", null, label.text), iconSize: null });
-      L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false }).addTo(labels);
+      L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false, pane: labelPane })
+        .addTo(labels);
     });
     labels.addTo(map);
     // Every route's band is built once; a date only says which one to show.

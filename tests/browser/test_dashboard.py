@@ -156,3 +156,22 @@ def test_search_a_settlement_pans_the_map_there_and_marks_it(app, page):
     assert frame.evaluate("window.__not_reloaded === true")
     page.page.get_by_text("Azerbaijani control since 9 October 2020, as announced by", exact=False).first.wait_for()
     assert not page.foreign_hosts()
+
+
+def test_district_names_sit_above_markers_and_a_click_leaves_no_focus_rectangle(app, page):
+    page.page.goto(f"{app.url}/?date=2021-06-01")
+    frame = map_frame(page.page)
+    wait_idle(page.page)
+    label_z = frame.evaluate("+getComputedStyle(document.querySelector('.kcm-label').closest('.leaflet-pane')).zIndex")
+    marker_z = frame.evaluate("+getComputedStyle(document.querySelector('.kcm-position').closest('.leaflet-pane'))"
+                              ".zIndex")
+    assert label_z > marker_z
+    assert frame.evaluate("getComputedStyle(document.querySelector('.kcm-label').closest('.leaflet-pane'))"
+                          ".pointerEvents") == "none"
+    page.page.locator("iframe[title*='streamlit_folium']").scroll_into_view_if_needed()
+    point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.2, 47.2]); return [p.x, p.y]; })()")
+    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])  # a real click on the map (east Aghdam)
+    focused = "getComputedStyle(document.activeElement).outlineStyle"
+    assert frame.evaluate("document.activeElement !== document.body")
+    assert frame.evaluate(focused) == "none", frame.evaluate("document.activeElement.outerHTML.slice(0, 80)")
