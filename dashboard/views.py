@@ -15,6 +15,7 @@ from geo.stats import SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT
 
 from . import ui
 from .bundle import Bundle
+from .map import OPERATOR_COLOURS, POSITION_SHAPES
 from .panel import source_line
 from .text import Md, csv_bytes
 from .timecontrols import span
@@ -44,8 +45,14 @@ def legend() -> None:
                         '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
                         'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
                         "Autonomous Oblast (1991 boundary, for context) · shaded relief and water under the districts"))
-    items.append(Markup("Positions: ■ headquarters · ▲ observation post · ◆ checkpoint · ● monitoring centre; "
-                        "a dashed ring shows how approximate a location is"))
+    symbol = Markup('<svg class="kcm-legend-symbol" data-kind="{}" viewBox="0 0 20 20" width="14" height="14" '
+                    'style="fill:#666;vertical-align:middle">{}</svg> {}')
+    swatch_op = Markup('<span class="kcm-swatch" data-operator="{}" style="background:{}"></span>{}')
+    items.append(Markup("Positions (shape: kind): ") + Markup(" · ").join(
+        symbol.format(kind, shape, label) for kind, (shape, label) in POSITION_SHAPES.items()))
+    items.append(Markup("Colour: who runs it: ") + Markup(" · ").join(
+        swatch_op.format(operator, colour, label) for operator, (colour, label) in OPERATOR_COLOURS.items()
+        if operator != "other") + Markup("; a dashed ring shows how approximate a location is"))
     ui.html(Markup('<div class="kcm-legend" role="list" aria-label="Legend">{}</div>').format(
                 Markup("").join(Markup('<div role="listitem">{}</div>').format(item) for item in items))
             + Markup("<style>.kcm-legend div{margin:2px 0;font-size:.9rem}.kcm-swatch{display:inline-block;"

@@ -341,11 +341,16 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
         styles[did] = [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
         statuses[did] = style["status"]
         texts[did] = style["text"]
+    active = timeline.positions_at(date)
+    at_spot: dict[tuple[float, float], list[str]] = {}
+    for p in active:  # posts drawn at one point get slots, so each can be hovered and clicked
+        at_spot.setdefault((p.lat, p.lon), []).append(p.id)
     positions = [{
         "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
-        "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
+        "operator": p.operator, "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
         "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon,
-    } for p in timeline.positions_at(date)]
+        "slot": at_spot[(p.lat, p.lon)].index(p.id), "slots": len(at_spot[(p.lat, p.lon)]),
+    } for p in active]
     route = timeline.route_at(date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
             "positions": positions, "corridor": route.id if route else None,

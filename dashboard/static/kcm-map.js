@@ -14,13 +14,6 @@
 (function () {
   "use strict";
   var kcm = (window.kcm = window.kcm || {});
-  var KIND_SHAPES = {
-    headquarters: '<rect x="3" y="3" width="14" height="14" rx="2"/>',
-    observation_post: '<polygon points="10,2 18,17 2,17"/>',
-    checkpoint: '<polygon points="10,1 19,10 10,19 1,10"/>',
-    monitoring_centre: '<circle cx="10" cy="10" r="8"/>'
-  };
-
   var PLACE_STATUS = {
     A: "Held by Armenian forces",
     Z: "Azerbaijani control",
@@ -255,9 +248,14 @@
         L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
           dashArray: "3 3", fill: false, interactive: false }).addTo(kcm.dynamic);
       }
-      var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">' +
-        (KIND_SHAPES[p.kind] || KIND_SHAPES.monitoring_centre) + "</svg>";
-      var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18] });
+      // Shapes and operator colours come from the app's own tables (the legend draws from them too).
+      var fill = kcm.config.operators[p.operator] || "#444444";
+      var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" style="fill:' + fill + '">' +
+        (kcm.config.shapes[p.kind] || kcm.config.shapes.monitoring_centre) + "</svg>";
+      // Posts at one spot (a Russian post and an Azerbaijani checkpoint at the Hakari bridge) sit side by side.
+      var shift = ((p.slot || 0) - ((p.slots || 1) - 1) / 2) * 20;
+      var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind + " kcm-operator-" + p.operator,
+        html: svg, iconSize: [18, 18], iconAnchor: [9 - shift, 9] });
       var marker = L.marker([p.lat, p.lon], { icon: icon, bubblingMouseEvents: true, title: "" });
       marker.bindTooltip(function () {
         var box = document.createElement("div");

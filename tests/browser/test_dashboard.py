@@ -175,3 +175,30 @@ def test_district_names_sit_above_markers_and_a_click_leaves_no_focus_rectangle(
     focused = "getComputedStyle(document.activeElement).outlineStyle"
     assert frame.evaluate("document.activeElement !== document.body")
     assert frame.evaluate(focused) == "none", frame.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+
+
+def _rgb(hex_colour):
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page):
+    """On 1 May 2023 a Russian post and an Azerbaijani checkpoint stand at the Hakari bridge (one point)."""
+    from dashboard.map import OPERATOR_COLOURS
+    page.page.goto(f"{app.url}/?date=2023-05-01")
+    frame = map_frame(page.page)
+    wait_idle(page.page)
+    drawn = frame.evaluate("""Array.from(document.querySelectorAll('.kcm-position')).map(el => [
+        el.getAttribute('data-id'), Array.from(el.classList).find(c => c.startsWith('kcm-operator-')).slice(13),
+        getComputedStyle(el.querySelector('svg')).fill])""")
+    assert {operator for _id, operator, _fill in drawn} >= {"russian_peacekeepers", "azerbaijan"}
+    legend = {o: page.page.evaluate(f"getComputedStyle(document.querySelector('.kcm-swatch[data-operator={o}]'))"
+                                    ".backgroundColor") for o in ("russian_peacekeepers", "azerbaijan")}
+    for _id, operator, fill_colour in drawn:
+        if operator in legend:
+            assert fill_colour == legend[operator] == _rgb(OPERATOR_COLOURS[operator][0])
+    boxes = frame.evaluate("""['pk-op-1-hakari-bridge', 'az-checkpoint-hakari-bridge'].map(id => {
+        const r = document.querySelector('.kcm-position[data-id="' + id + '"]').getBoundingClientRect();
+        return [r.left, r.right]; })""")
+    (left_a, right_a), (left_b, right_b) = boxes
+    assert right_a <= left_b or right_b <= left_a, boxes  # side by side, not on top of each other
