@@ -172,10 +172,12 @@ def remember_map_view(result: dict) -> None:
         return
     lat, lng = centre.get("lat"), centre.get("lng")
     if isinstance(lat, (int, float)) and isinstance(lng, (int, float)):
-        moved = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
-        if moved != st.session_state.get("map_seen", moved):
+        seen = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
+        (old_lat, old_lon), old_zoom = st.session_state.get("map_seen", seen)
+        # Leaflet reports the opening centre a few pixels off; only a real pan or zoom counts as moved.
+        if seen[1] != old_zoom or abs(seen[0][0] - old_lat) > 0.01 or abs(seen[0][1] - old_lon) > 0.01:
             st.session_state.map_moved = True
-        st.session_state.map_seen = moved
+            st.session_state.map_seen = seen
 
 
 def select_found() -> None:

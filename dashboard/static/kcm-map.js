@@ -30,6 +30,16 @@
 
   kcm.init = function (map, config) {
     kcm.map = map;
+    // Leaflet focuses the map on mouse down (to take arrow keys) with a plain focus(), which also scrolls
+    // the page to show the map frame between press and release: the first click landed off target.
+    // Focus without scrolling; the instance's own handler replaces the prototype's when re-enabled.
+    if (map.keyboard) {
+      map.keyboard.disable();
+      map.keyboard._onMouseDown = function () {
+        if (!this._focused) this._map._container.focus({ preventScroll: true });
+      };
+      map.keyboard.enable();
+    }
     kcm.config = config;
     kcm.ready = false;
     kcm.byId = {};

@@ -202,3 +202,25 @@ def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page
         return [r.left, r.right]; })""")
     (left_a, right_a), (left_b, right_b) = boxes
     assert right_a <= left_b or right_b <= left_a, boxes  # side by side, not on top of each other
+
+
+def test_the_first_click_on_a_fresh_page_lands_where_aimed(app, browser):
+    """On a laptop screen the map frame reaches below the fold; pressing the mouse used to focus it and
+    scroll the page before the button was released, so the first click on Aghdam opened its neighbour."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        tab = context.new_page()
+        tab.goto(f"{app.url}/?date=2020-11-20")
+        frame = map_frame(tab)
+        wait_idle(tab)
+        scrolled = tab.evaluate("window.scrollY")
+        point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.0, 46.95]); "
+                               "return [p.x, p.y]; })()")
+        box = tab.locator("iframe[title*='streamlit_folium']").bounding_box()
+        assert box["y"] + point[1] < 768  # Aghdam is on screen without scrolling
+        tab.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        wait_for(tab, "location.search.includes('district=')")
+        assert "district=AZ-AGM" in tab.evaluate("location.search")
+        assert tab.evaluate("window.scrollY") == scrolled
+    finally:
+        context.close()
