@@ -54,7 +54,15 @@ from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"
 # Streamlit's page starts 6rem down; the map should start high enough to be seen on a laptop screen.
-COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}</style>")
+# On a phone the columns stack: the finer controls (Go to date, Play, steps of a day/week/month) and the
+# subtitle are left out there, so the map starts on the first screen; a laptop shows them all.
+COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}"
+                      "@media (max-width: 640px){.st-key-kcm-more-controls,.st-key-kcm-subtitle,"
+                      "[class*='st-key-step-day'],[class*='st-key-step-week'],[class*='st-key-step-month']"
+                      "{display:none!important}"
+                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-d']),"
+                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-w']),"
+                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-m']){display:none!important}}</style>")
 
 
 def data_dir_argument() -> str:
@@ -116,13 +124,15 @@ def apply_pending() -> None:
 
 
 def date_controls(bundle: Bundle) -> dt.date:
-    period, go, play = st.columns([1.3, 1, 2.2], vertical_alignment="bottom")
+    period, more = st.columns([1.3, 3.2], vertical_alignment="bottom")
     with period:
         period_choice(bundle)
-    with go:
-        go_to_date(bundle)
-    with play:
-        play_controls()
+    with more, st.container(key="kcm-more-controls"):
+        go, play = st.columns([1, 2.2], vertical_alignment="bottom")
+        with go:
+            go_to_date(bundle)
+        with play:
+            play_controls()
     return step_buttons(bundle)
 
 
@@ -264,7 +274,8 @@ def main() -> None:
     assert bundle.timeline is not None
     init_state(bundle)
     apply_pending()
-    ui.caption(bundle.package.title + " · every claim is sourced; click a district for its timeline.")
+    with st.container(key="kcm-subtitle"):
+        ui.caption(bundle.package.title + " · every claim is sourced; click a district for its timeline.")
     for warning in st.session_state.url_warnings:
         ui.warning(warning)
     date = date_controls(bundle)

@@ -127,14 +127,16 @@ def test_settlement_dots_take_the_colour_of_who_held_them_on_the_date(app, page)
     assert not page.foreign_hosts()
 
 
-def test_on_a_laptop_screen_the_map_starts_within_300_px(app, browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+@pytest.mark.parametrize(("width", "height", "limit"), [(1366, 768, 300), (390, 844, 450)])
+def test_the_map_starts_on_the_first_screen_of_a_laptop_and_a_phone(app, browser, width, height, limit):
+    context = browser.new_context(viewport={"width": width, "height": height})
     try:
         tab = context.new_page()
         tab.goto(f"{app.url}/?date=2020-11-20")
         map_frame(tab)
         wait_idle(tab)
-        assert tab.locator("iframe[title*='streamlit_folium']").bounding_box()["y"] <= 300
+        assert tab.locator("iframe[title*='streamlit_folium']").bounding_box()["y"] <= limit
+        assert tab.get_by_role("slider").is_visible()
     finally:
         context.close()
 
