@@ -30,6 +30,10 @@
 
   kcm.init = function (map, config) {
     kcm.map = map;
+    // Screen readers announce the frame by its title; the component's own is "streamlit_folium.st_folium".
+    try {
+      if (window.frameElement) window.frameElement.title = "Map: districts, settlements and peacekeeping posts";
+    } catch (e) { /* a frame from another origin: leave its title */ }
     // Leaflet focuses the map on mouse down (to take arrow keys) with a plain focus(), which also scrolls
     // the page to show the map frame between press and release: the first click landed off target.
     // Focus without scrolling; the instance's own handler replaces the prototype's when re-enabled.

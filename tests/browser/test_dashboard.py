@@ -65,9 +65,9 @@ def test_clicking_aghdam_shows_the_seed_quote_on_its_handover(app, page):
     page.page.goto(f"{app.url}/?date=2020-11-20")
     frame = map_frame(page.page)
     wait_idle(page.page)
-    page.page.locator("iframe[title*='streamlit_folium']").scroll_into_view_if_needed()
+    page.page.locator("iframe[src*='streamlit_folium']").scroll_into_view_if_needed()
     point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.0, 46.95]); return [p.x, p.y]; })()")
-    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    box = page.page.locator("iframe[src*='streamlit_folium']").bounding_box()
     page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     quote = "Azerbaijani forces entered Aghdam district in Nagorno-Karabakh following 27 years of occupation"
     page.page.get_by_text(quote).first.wait_for(timeout=20000)
@@ -135,7 +135,7 @@ def test_the_map_starts_on_the_first_screen_of_a_laptop_and_a_phone(app, browser
         tab.goto(f"{app.url}/?date=2020-11-20")
         map_frame(tab)
         wait_idle(tab)
-        assert tab.locator("iframe[title*='streamlit_folium']").bounding_box()["y"] <= limit
+        assert tab.locator("iframe[src*='streamlit_folium']").bounding_box()["y"] <= limit
         assert tab.get_by_role("slider").is_visible()
     finally:
         context.close()
@@ -170,9 +170,9 @@ def test_district_names_sit_above_markers_and_a_click_leaves_no_focus_rectangle(
     assert label_z > marker_z
     assert frame.evaluate("getComputedStyle(document.querySelector('.kcm-label').closest('.leaflet-pane'))"
                           ".pointerEvents") == "none"
-    page.page.locator("iframe[title*='streamlit_folium']").scroll_into_view_if_needed()
+    page.page.locator("iframe[src*='streamlit_folium']").scroll_into_view_if_needed()
     point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.2, 47.2]); return [p.x, p.y]; })()")
-    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    box = page.page.locator("iframe[src*='streamlit_folium']").bounding_box()
     page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])  # a real click on the map (east Aghdam)
     focused = "getComputedStyle(document.activeElement).outlineStyle"
     assert frame.evaluate("document.activeElement !== document.body")
@@ -218,7 +218,7 @@ def test_the_first_click_on_a_fresh_page_lands_where_aimed(app, browser):
         scrolled = tab.evaluate("window.scrollY")
         point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.0, 46.95]); "
                                "return [p.x, p.y]; })()")
-        box = tab.locator("iframe[title*='streamlit_folium']").bounding_box()
+        box = tab.locator("iframe[src*='streamlit_folium']").bounding_box()
         assert box["y"] + point[1] < 768  # Aghdam is on screen without scrolling
         tab.mouse.click(box["x"] + point[0], box["y"] + point[1])
         wait_for(tab, "location.search.includes('district=')")
@@ -226,3 +226,12 @@ def test_the_first_click_on_a_fresh_page_lands_where_aimed(app, browser):
         assert tab.evaluate("window.scrollY") == scrolled
     finally:
         context.close()
+
+
+def test_the_map_frame_and_the_slider_have_names(app, page):
+    page.page.goto(f"{app.url}/?date=2021-06-01")
+    map_frame(page.page)
+    wait_idle(page.page)
+    frame = page.page.locator("iframe[src*='streamlit_folium']")
+    assert frame.get_attribute("title") == "Map: districts, settlements and peacekeeping posts"
+    assert page.page.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "1 Jun 2021"

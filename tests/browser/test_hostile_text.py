@@ -288,7 +288,7 @@ def test_hostile_tooltips_and_labels_in_the_map_are_text(hostile, page):
     labels = frame.evaluate("Array.from(document.querySelectorAll('.kcm-label')).map(e => e.textContent)")
     assert tagged("label") in labels
     point = frame.evaluate("(() => { const p = kcm.map.latLngToContainerPoint([40.08, 46.02]); return [p.x, p.y]; })()")
-    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    box = page.page.locator("iframe[src*='streamlit_folium']").bounding_box()
     page.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
     frame.locator(".leaflet-tooltip").first.wait_for(timeout=10000)
     assert tagged("label") in frame.locator(".leaflet-tooltip").first.inner_text()
