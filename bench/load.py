@@ -24,9 +24,11 @@ import asyncio
 import datetime as dt
 import json
 import os
+import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +86,8 @@ async def session(browser, url: str, index: int, latencies: list[float], errors:
             await page.wait_for_function(MAP_SHOWS, arg=date, polling=20, timeout=60_000)
             latencies.append((time.perf_counter() - t0) * 1000)
             await page.wait_for_timeout(300)
-        combo = page.get_by_role("combobox").first
+        # by its name: the page has other select boxes (Period, Play mode...) before it
+        combo = page.get_by_role("combobox", name=re.compile("Find a district"))
         await combo.click()
         await page.keyboard.type("Berdzor")
         await page.keyboard.press("Enter")
@@ -95,30 +98,42 @@ async def session(browser, url: str, index: int, latencies: list[float], errors:
         await context.close()
 
 
+async def run_sessions(browser, url: str, sample: Callable[[], None] = lambda: None
+                       ) -> tuple[list[float], list[str], float]:
+    """SESSIONS concurrent sessions against `url`, stopped at DEADLINE_S; `sample` is called every 0.5 s
+    meanwhile. Returns the step latencies (ms), the errors and the seconds the sessions took."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    started = time.monotonic()
+    tasks = [asyncio.create_task(session(browser, url, i, latencies, errors)) for i in range(SESSIONS)]
+    while not all(t.done() for t in tasks):
+        sample()
+        if time.monotonic() - started > DEADLINE_S:
+            for t in tasks:
+                t.cancel()
+            errors.append(f"deadline of {DEADLINE_S}s reached")
+            break
+        await asyncio.sleep(0.5)
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return latencies, errors, time.monotonic() - started
+
+
 async def run_load() -> dict:
     server = StreamlitServer(extra_flags=("--server.disconnectedSessionTTL", str(SESSION_TTL_S)))
     try:
         baseline = rss_mb(server)
-        latencies: list[float] = []
-        errors: list[str] = []
         peak = baseline
+
+        def sample_peak() -> None:
+            nonlocal peak
+            peak = max(peak, rss_mb(server))
+
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # Warm the server once (first-run imports and caches), then measure the baseline again.
             await session(browser, server.url, -1, [], [])
             baseline = rss_mb(server)
-            started = time.monotonic()
-            tasks = [asyncio.create_task(session(browser, server.url, i, latencies, errors)) for i in range(SESSIONS)]
-            while not all(t.done() for t in tasks):
-                peak = max(peak, rss_mb(server))
-                if time.monotonic() - started > DEADLINE_S:
-                    for t in tasks:
-                        t.cancel()
-                    errors.append(f"deadline of {DEADLINE_S}s reached")
-                    break
-                await asyncio.sleep(0.5)
-            await asyncio.gather(*tasks, return_exceptions=True)
-            elapsed = time.monotonic() - started
+            latencies, errors, elapsed = await run_sessions(browser, server.url, sample_peak)
             await browser.close()
         after = []
         for _ in range(SESSION_TTL_S + 20):  # closed sessions are dropped after the TTL
