@@ -58,12 +58,16 @@ def page_paths(site: Path) -> list[str]:
             *("/" + ref for ref in re.findall(r'(?:src|href)="(assets/[^"]+)"', index)), *relief]
 
 
-def start_nginx(site: Path, prefix: Path, port: int) -> subprocess.Popen:
-    """nginx in the foreground with the repository's config, its pid, logs and temp files under `prefix`."""
+def start_nginx(prefix: Path, port: int, values: dict[str, str], config_file: Path = CONFIG) -> subprocess.Popen:
+    """nginx in the foreground with a config of the repository, its @PREFIX@ and @PORT@ and the other
+    @KEY@s in `values` filled in; its pid, logs and temp files under `prefix`."""
     (prefix / "tmp").mkdir(parents=True)
-    config = CONFIG.read_text(encoding="utf-8")
-    for key, value in (("@PREFIX@", str(prefix)), ("@ROOT@", str(site)), ("@PORT@", str(port))):
+    config = config_file.read_text(encoding="utf-8")
+    for key, value in {"@PREFIX@": str(prefix), "@PORT@": str(port), **values}.items():
         config = config.replace(key, value)
+    leftover = re.search(r"@[A-Z0-9_]+@", config)
+    if leftover:
+        raise ValueError(f"{config_file.name}: {leftover.group()} not filled in")
     conf = prefix / "nginx.conf"
     conf.write_text(config, encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
@@ -195,7 +199,7 @@ def run(connections: int, duration: float, workers: int, client: str) -> dict:
         site = Path(tmp) / "site"
         report = export_site(load_package(), site)
         port = free_port()
-        nginx = start_nginx(site, Path(tmp) / "nginx", port)
+        nginx = start_nginx(Path(tmp) / "nginx", port, {"@ROOT@": str(site)})
         try:
             paths = page_paths(site)
             headers = check_headers(port, paths)
