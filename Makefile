@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench load load-static site validate lint build-districts build-basemap clean
+.PHONY: run test bench load load-static load-replicas site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 tabs holding an
 
 load-static: $(STAMP)  # the static edition behind nginx, 1,000 connections for 15 s (wrk if installed); bench/static-load-results.json
 	$(PY) bench/load_static.py
+
+load-replicas: $(STAMP)  # localhost only: 3 app replicas behind nginx (sticky), make load's 20 sessions through it; bench/replicas-results.json
+	$(PY) bench/replicas.py
 
 site: $(STAMP)  # the static edition in static-site/ (any static host serves it; or open static-site/index.html)
 	$(PY) -m geo export-site static-site
