@@ -68,7 +68,8 @@ async def run() -> dict:
     nginx: subprocess.Popen | None = None
     with tempfile.TemporaryDirectory(prefix="kcm-replicas-") as tmp:
         try:
-            replicas = [StreamlitServer(extra_flags=flags) for _ in range(REPLICAS)]
+            for _ in range(REPLICAS):  # one at a time, so those started are stopped if one fails
+                replicas.append(StreamlitServer(extra_flags=flags))
             prefix = Path(tmp) / "nginx"
             port = free_port()
             nginx = start_nginx(prefix, port, {f"@REPLICA{n + 1}@": str(server.port)
