@@ -190,6 +190,33 @@ def remember_map_view(result: dict) -> None:
             st.session_state.map_seen = seen
 
 
+def find_settlement_or_post(bundle: Bundle) -> None:
+    """A name box; its matches (any name, any language) are listed only while searching, so a date step does
+    not resend the whole gazetteer. A single match is chosen at once."""
+    ui.text_input("Find a settlement or post (any of its names)", key="find_text", on_change=match_found,
+                  args=(bundle,), placeholder="Type a name: Hadrut, Dadivank, Lisagor…")
+    matches = found_matches(bundle, st.session_state.get("find_text") or "")
+    if len(matches) > 1:
+        ui.selectbox("Matches", matches, key="find", index=None, format_func=bundle.find_labels.__getitem__,
+                     on_change=select_found, placeholder=f"{len(matches)} match(es): choose one")
+    elif (st.session_state.get("find_text") or "").strip() and not matches:
+        ui.caption("No settlement or post has that name.")
+
+
+def found_matches(bundle: Bundle, text: str, limit: int = 12) -> list[str]:
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    return [key for key, label in bundle.find_labels.items() if wanted in label.casefold()][:limit]
+
+
+def match_found(bundle: Bundle) -> None:
+    matches = found_matches(bundle, st.session_state.get("find_text") or "")
+    if len(matches) == 1:
+        st.session_state.find = matches[0]
+        select_found()
+
+
 def select_found() -> None:
     """A settlement or post chosen by name opens its panel, and the map pans to it and marks it."""
     kind, _, item = (st.session_state.get("find") or "").partition(":")
@@ -226,10 +253,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     labels = bundle.search_labels
     ui.selectbox("Find a district (any of its names)", list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
-    found = bundle.find_labels
-    ui.selectbox("Find a settlement or post (any of its names)", list(found), key="find", index=None,
-                 format_func=lambda i: found.get(i, i), placeholder="Type a name: Hadrut, Dadivank, Lisagor…",
-                 on_change=select_found)
+    find_settlement_or_post(bundle)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
         place_panel(bundle, bundle.package.places[place_id], date)
