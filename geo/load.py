@@ -572,13 +572,9 @@ def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> No
     _check_first_changes(p, rejected_districts, out)
     _check_shares(p, out)
     for x in p.positions:
-        in_range(POSITIONS_FILE, x.id, "start", x.start)
-        in_range(POSITIONS_FILE, x.id, "end", x.end)
-        _check_citations(p, POSITIONS_FILE, x.id, "citations", x.citations, out)
+        _check_claim(p, POSITIONS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations, in_range, out)
     for r in p.routes:
-        in_range(CORRIDOR_FILE, r.id, "start", r.start)
-        in_range(CORRIDOR_FILE, r.id, "end", r.end)
-        _check_citations(p, CORRIDOR_FILE, r.id, "citations", r.citations, out)
+        _check_claim(p, CORRIDOR_FILE, r.id, {"start": r.start, "end": r.end}, r.citations, in_range, out)
         for excluded in r.excludes:
             if excluded not in p.districts:
                 out.add(CORRIDOR_FILE, r.id, "excludes",
@@ -595,15 +591,19 @@ def _check_place_layer(p: Package, in_range: Any, out: Collector) -> None:
     _check_unique(POST_COUNTS_FILE, [c.id for c in p.post_counts], out)
     _check_unique(PERIODS_FILE, [x.id for x in p.periods], out)
     for c in p.place_changes:
-        in_range(PLACE_CONTROL_FILE, c.id, "date", c.date)
-        _check_citations(p, PLACE_CONTROL_FILE, c.id, "citations", c.citations, out)
+        _check_claim(p, PLACE_CONTROL_FILE, c.id, {"date": c.date}, c.citations, in_range, out)
     for n in p.post_counts:
-        in_range(POST_COUNTS_FILE, n.id, "date", n.date)
-        _check_citations(p, POST_COUNTS_FILE, n.id, "citations", n.citations, out)
+        _check_claim(p, POST_COUNTS_FILE, n.id, {"date": n.date}, n.citations, in_range, out)
     for x in p.periods:
-        in_range(PERIODS_FILE, x.id, "start", x.start)
-        in_range(PERIODS_FILE, x.id, "end", x.end)
-        _check_citations(p, PERIODS_FILE, x.id, "citations", x.citations, out)
+        _check_claim(p, PERIODS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations, in_range, out)
+
+
+def _check_claim(p: Package, label: str, rid: str, dates: dict[str, dt.date | None],
+                 cites: tuple[Citation, ...], in_range: Any, out: Collector) -> None:
+    """A dated claim: each date inside the covered range, each citation resolvable (and verbatim for seeds)."""
+    for field, date in dates.items():
+        in_range(label, rid, field, date)
+    _check_citations(p, label, rid, "citations", cites, out)
 
 
 def _check_unique(label: str, ids: list[str], out: Collector) -> None:
