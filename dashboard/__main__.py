@@ -17,6 +17,9 @@ APP = Path(__file__).resolve().parent / "app.py"
 # directory; a later flag wins. They keep one reader's burst of input from stalling the server (see
 # dashboard/bursts.py): one script thread per session, and no full garbage collection after every run.
 RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false")
+# Elements of 1 kB or more that the browser already holds are sent as a reference (Streamlit's default
+# is 10 kB): most of the page is the same from one date to the next.
+CACHE_FLAGS = ("--global.minCachedMessageSize", "1000")
 
 
 def warm_up(data_dir: str, port: int) -> None:
@@ -64,7 +67,8 @@ def main(argv: list[str]) -> int:
     # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
     # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
     safety = ["--client.disableDataExport", "true"]
-    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *streamlit_args, "--", "--data", data_dir]
+    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *CACHE_FLAGS, *streamlit_args,
+                "--", "--data", data_dir]
     return int(cli.main() or 0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -15,7 +16,7 @@ from typing import Any
 
 from geo import Package, Problem, Timeline, check_package
 from geo._files import write_atomically
-from geo.layers import map_geometry
+from geo.layers import frame_dates, map_frames, map_geometry
 from geo.lookup import Locator
 from geo.stats import area_series
 
@@ -33,7 +34,8 @@ class Bundle:
     problems: list[Problem]
     timeline: Timeline | None = None
     locator: Locator | None = None
-    geometry_file: str = ""  # name of the geometry file in GENERATED_DIR
+    geometry_file: str = ""  # name of the map's data file in GENERATED_DIR: geometry and every frame
+    frame_dates: list[dt.date] = field(default_factory=list)  # the date of each frame in that file
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
     find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
@@ -55,7 +57,9 @@ def _build_bundle(data_dir: str) -> Bundle:
     if problems:
         return Bundle(package, problems)
     timeline = Timeline(package)
-    geometry = json.dumps(map_geometry(package), ensure_ascii=False, separators=(",", ":"))
+    # Fetched once by the map frame; a date change then sends only the index of its frame.
+    map_data = {**map_geometry(package), "frames": map_frames(package, timeline)}
+    geometry = json.dumps(map_data, ensure_ascii=False, separators=(",", ":"))
     # Content-addressed name: a changed package never meets a stale browser cache.
     digest = hashlib.sha256(geometry.encode("utf-8")).hexdigest()[:16]
     path = GENERATED_DIR / f"geometry-{digest}.json"
@@ -75,6 +79,6 @@ def _build_bundle(data_dir: str) -> Bundle:
     for x in package.positions:
         found[f"position:{x.id}"] = f"{x.name} — {x.kind.replace('_', ' ')}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
-    return Bundle(package, problems, timeline, Locator(package), path.name,
+    return Bundle(package, problems, timeline, Locator(package), path.name, frame_dates(timeline),
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
                   dict(sorted(found.items(), key=lambda kv: kv[1].casefold())))

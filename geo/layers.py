@@ -6,6 +6,7 @@ Static geometry is built once (`districts_geojson`); a date only changes the sma
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from functools import lru_cache
 from typing import Any
@@ -15,7 +16,7 @@ from shapely.geometry import LineString, mapping
 
 from . import settings as S
 from ._geom import reproject, round_coordinates
-from .models import Citation, CorridorRoute, District, DistrictState, Package, Place
+from .models import Citation, CorridorRoute, District, DistrictState, Package, Place, Position
 from .timeline import Timeline
 
 
@@ -331,6 +332,23 @@ def precision_label(precision: str, radius_m: float) -> str:
     return f"{where}, within about {radius_m / 1000:g} km"
 
 
+def position_row(position: Position) -> dict[str, Any]:
+    """A position as the map draws it: where, what kind, whose, and how exact."""
+    p = position
+    return {"id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
+            "operator": p.operator, "precision": p.precision,
+            "precision_label": precision_label(p.precision, p.radius_m), "radius_m": p.radius_m,
+            "lat": p.lat, "lon": p.lon}
+
+
+def _slots(active: list[Position]) -> list[tuple[Position, int, int]]:
+    """Each active position with its slot among those drawn at the same point, so each can be hovered and clicked."""
+    at_spot: dict[tuple[float, float], list[str]] = {}
+    for p in active:
+        at_spot.setdefault((p.lat, p.lon), []).append(p.id)
+    return [(p, at_spot[(p.lat, p.lon)].index(p.id), len(at_spot[(p.lat, p.lon)])) for p in active]
+
+
 def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """What the browser needs to redraw the map for `date`: styles of the timeline districts (context
     districts never change), status sentences, active positions and the id of the corridor route."""
@@ -341,17 +359,58 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
         styles[did] = [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
         statuses[did] = style["status"]
         texts[did] = style["text"]
-    active = timeline.positions_at(date)
-    at_spot: dict[tuple[float, float], list[str]] = {}
-    for p in active:  # posts drawn at one point get slots, so each can be hovered and clicked
-        at_spot.setdefault((p.lat, p.lon), []).append(p.id)
-    positions = [{
-        "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
-        "operator": p.operator, "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
-        "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon,
-        "slot": at_spot[(p.lat, p.lon)].index(p.id), "slots": len(at_spot[(p.lat, p.lon)]),
-    } for p in active]
+    positions = [{**position_row(p), "slot": slot, "slots": slots}
+                 for p, slot, slots in _slots(timeline.positions_at(date))]
     route = timeline.route_at(date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
             "positions": positions, "corridor": route.id if route else None,
             "places": place_codes(package, timeline, date)}
+
+
+class Table:
+    """Distinct values in first-seen order, referred to by index: a repeated text or style travels once."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, value: Any) -> int:
+        key = repr(value)
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def frame_dates(timeline: Timeline) -> list[dt.date]:
+    """The dates a map frame is kept for: the first covered day and every stop. Nothing on the map
+    changes between two of them, so any other date shows the frame on or before it."""
+    return sorted({timeline.start, *timeline.stops()})
+
+
+def frame_index(dates: list[dt.date], date: dt.date) -> int:
+    """The frame shown on `date` (the first one before the covered range)."""
+    return max(0, bisect.bisect_right(dates, date) - 1)
+
+
+def map_frames(package: Package, timeline: Timeline, texts: Table | None = None) -> dict[str, Any]:
+    """`date_payload` for every frame date, with repeated texts and styles in tables and positions by
+    index: sent to the browser once, after which a date change only names its frame.
+    Pass `texts` to share one text table with other data (the static edition does)."""
+    texts = texts if texts is not None else Table()
+    styles = Table()
+    position_index = {p.id: i for i, p in enumerate(package.positions)}
+    dates = frame_dates(timeline)
+    frames = []
+    for date in dates:
+        payload = date_payload(package, timeline, date)
+        frames.append({
+            "styles": {did: styles.index(style) for did, style in payload["styles"].items()},
+            "statuses": payload["statuses"],
+            "texts": {did: texts.index(text) for did, text in payload["texts"].items()},
+            "places": payload["places"],
+            "positions": [[position_index[p["id"]], p["slot"], p["slots"]] for p in payload["positions"]],
+            "corridor": payload["corridor"],
+        })
+    return {"dates": [d.isoformat() for d in dates], "styles": styles.values, "texts": texts.values,
+            "positions": [position_row(p) for p in package.positions], "frames": frames}

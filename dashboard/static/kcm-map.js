@@ -1,9 +1,10 @@
 /* Karabakh Ceasefire Map: the map's client side, served by the app itself (no CDN).
  *
- * init(map, config) runs once per map frame: it fetches the static district geometry and builds
- * the layers. update(payload) runs on every date change: it restyles the existing district layers
- * and replaces the small dynamic layers (positions, corridor) in place, so the frame and its
- * zoom/centre are never rebuilt and nothing accumulates.
+ * init(map, config) runs once per map frame: it fetches the static district geometry and every
+ * frame (the map on each date something changes, with its texts and styles in tables) and builds the
+ * layers. update(payload) runs on every date change and names only the date and its frame: it
+ * restyles the existing district layers and replaces the small dynamic layers (positions, corridor)
+ * in place, so the frame and its zoom/centre are never rebuilt and nothing accumulates.
  *
  * The basemap (shaded relief, water, borders, country names, the former NKAO line) is fetched once in
  * init, into panes of its own: relief and water under the districts, the lines and names above their
@@ -200,6 +201,7 @@
       marker.addTo(map);
       return marker;
     });
+    kcm.frames = data.frames;
     kcm.ready = true;
     if (kcm.pending) apply(kcm.pending);
   }
@@ -211,16 +213,18 @@
 
   function apply(payload) {
     kcm.pending = null;
-    kcm.texts = payload.texts;
-    Object.keys(payload.styles).forEach(function (id) {
+    var tables = kcm.frames, frame = tables.frames[payload.frame];
+    kcm.texts = {};
+    Object.keys(frame.texts).forEach(function (id) { kcm.texts[id] = tables.texts[frame.texts[id]]; });
+    Object.keys(frame.styles).forEach(function (id) {
       var layer = kcm.byId[id];
-      var s = payload.styles[id];
+      var s = tables.styles[frame.styles[id]];
       if (!layer) return;
       layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
       var el = layer.getElement && layer.getElement();
-      if (el) el.setAttribute("data-status", payload.statuses[id]);
+      if (el) el.setAttribute("data-status", frame.statuses[id]);
     });
-    var codes = payload.places || "";
+    var codes = frame.places || "";
     (kcm.places || []).forEach(function (marker, i) {
       var code = codes.charAt(i);
       if (marker.kcmCode === code) return;
@@ -255,9 +259,10 @@
       if (el) el.classList.toggle("kcm-selected", !!focus && focus.id === marker.kcmId);
     });
     kcm.dynamic.clearLayers();
-    var corridor = payload.corridor && kcm.corridors[payload.corridor];
+    var corridor = frame.corridor && kcm.corridors[frame.corridor];
     if (corridor) corridor.addTo(kcm.dynamic);
-    (payload.positions || []).forEach(function (p) {
+    frame.positions.forEach(function (slotted) {
+      var p = tables.positions[slotted[0]], slot = slotted[1], slots = slotted[2];
       if (p.radius_m > 0 && p.precision !== "exact") {
         L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
           dashArray: "3 3", fill: false, interactive: false }).addTo(kcm.dynamic);
@@ -267,7 +272,7 @@
       var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" style="fill:' + fill + '">' +
         (kcm.config.shapes[p.kind] || kcm.config.shapes.monitoring_centre) + "</svg>";
       // Posts at one spot (a Russian post and an Azerbaijani checkpoint at the Hakari bridge) sit side by side.
-      var shift = ((p.slot || 0) - ((p.slots || 1) - 1) / 2) * 20;
+      var shift = (slot - (slots - 1) / 2) * 20;
       var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind + " kcm-operator-" + p.operator,
         html: svg, iconSize: [18, 18], iconAnchor: [9 - shift, 9] });
       var marker = L.marker([p.lat, p.lon], { icon: icon, bubblingMouseEvents: true, title: "" });

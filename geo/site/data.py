@@ -12,8 +12,10 @@ from typing import Any
 
 from .. import settings as S
 from ..layers import (
-    date_payload,
+    Table,
     format_date,
+    frame_dates,
+    map_frames,
     map_geometry,
     place_status_text,
     position_kind_label,
@@ -38,50 +40,24 @@ LEGEND = [
 ]
 
 
-class _Table:
-    """Distinct values in first-seen order; `index` gives a value's position."""
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self._index: dict[str, int] = {}
-
-    def index(self, value: Any) -> int:
-        key = repr(value)
-        if key not in self._index:
-            self._index[key] = len(self.values)
-            self.values.append(value)
-        return self._index[key]
-
-
-def frame_dates(timeline: Timeline) -> list[dt.date]:
-    """The dates the page holds a frame for: the first covered day and every stop."""
-    return sorted({timeline.start, *timeline.stops()})
-
-
 def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[str, Any]:
     """Everything the static page shows, as one JSON-able dict."""
-    texts, styles = _Table(), _Table()
-    positions = list(package.positions)
-    position_index = {p.id: i for i, p in enumerate(positions)}
+    texts = Table()
+    shown = map_frames(package, timeline, texts)
     places = timeline_places(package)
     cited: set[str] = set()
     frames = []
-    for date in frame_dates(timeline):
-        payload = date_payload(package, timeline, date)
+    for date, frame in zip(frame_dates(timeline), shown["frames"], strict=True):
         state = timeline.state_at(date)
         n_ongoing = len(timeline.ongoing(date))
         frames.append({
+            **frame,
             "date": date.isoformat(),
             # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
             "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
                             s.peacekeeping_zone] for did, s in state.items()},
-            "styles": {did: styles.index(style) for did, style in payload["styles"].items()},
-            "statuses": payload["statuses"],
-            "texts": {did: texts.index(text) for did, text in payload["texts"].items()},
-            "places": payload["places"],
             "placeTexts": [texts.index(place_status_text(timeline, p.id, date)) for p in places],
-            "positions": [position_index[p["id"]] for p in payload["positions"]],
-            "corridor": payload["corridor"],
+            "positions": [index for index, _slot, _slots in frame["positions"]],
             "notes": [texts.index(line) for line in situation(timeline, date)[n_ongoing:]],
         })
     districts = {}
@@ -106,7 +82,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "active": f"{format_date(p.start, p.start_precision)} to "
                   + (format_date(p.end, p.end_precision) if p.end else "beyond the covered range"),
         "note": p.precision_note, "citations": _citations(p.citations, cited),
-    } for p in positions]
+    } for p in package.positions]
     colours = S.SETTINGS.colours
     return {
         "title": package.title,
@@ -123,7 +99,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "geometry": map_geometry(package),
         "positions": position_rows,
         "texts": texts.values,
-        "styles": styles.values,
+        "styles": shown["styles"],
         "frames": frames,
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
         "periods": [[p.title, p.start.isoformat(), p.end.isoformat() if p.end else None, p.length_days]

@@ -49,3 +49,17 @@ def test_streamlit_protections_stay_on_and_nothing_phones_home():
     assert config["server"]["enableCORS"] is True
     assert config["server"]["enableStaticServing"] is True
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_launcher_sets_what_config_toml_sets_whatever_the_working_directory():
+    """config.toml is read only from the working directory; `python -m dashboard` passes the same
+    settings as flags, so an app started elsewhere neither stalls under bursts nor resends the page."""
+    from dashboard.__main__ import CACHE_FLAGS, RUNNER_FLAGS
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    flags = [*RUNNER_FLAGS, *CACHE_FLAGS]
+    passed = dict(zip(flags[::2], flags[1::2], strict=True))
+    in_file = {f"--{section}.{key}": str(value).lower() for section in ("runner", "global")
+               for key, value in config[section].items()}
+    assert {flag: value.lower() for flag, value in passed.items()} == in_file
+    assert float(passed["--global.minCachedMessageSize"]) <= 1000
