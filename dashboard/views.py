@@ -40,7 +40,9 @@ def legend() -> None:
                         "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only the "
                         "corridor strip or one post's site)").format(c["peacekeeping_zone"]))
     items.append(Markup('<span class="kcm-swatch" style="background:{};opacity:.45"></span>'
-                        "Lachin corridor, 5 km band on the route of the date (schematic)").format(c["corridor"]))
+                        'Lachin corridor, 5 km band on the route of the date (schematic) · <span class="kcm-swatch" '
+                        'style="background:transparent;border:0;border-top:2px dashed #333;height:0"></span>its '
+                        "previous route").format(c["corridor"]))
     items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:0;border-top:3px solid '
                         '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
                         'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '

@@ -362,9 +362,18 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
     positions = [{**position_row(p), "slot": slot, "slots": slots}
                  for p, slot, slots in _slots(timeline.positions_at(date))]
     route = timeline.route_at(date)
+    former = former_route(package, date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
             "positions": positions, "corridor": route.id if route else None,
+            "former_corridor": former.id if former else None,
             "places": place_codes(package, timeline, date)}
+
+
+def former_route(package: Package, date: dt.date) -> CorridorRoute | None:
+    """The corridor route most recently out of use on `date`: drawn faintly, so a move of the road
+    (30 August 2022, 30 March 2023) shows on the map and not only in the text."""
+    ended = [r for r in package.routes if r.end is not None and r.end < date]
+    return max(ended, key=lambda r: r.end or date, default=None)
 
 
 class Table:
@@ -411,6 +420,7 @@ def map_frames(package: Package, timeline: Timeline, texts: Table | None = None)
             "places": payload["places"],
             "positions": [[position_index[p["id"]], p["slot"], p["slots"]] for p in payload["positions"]],
             "corridor": payload["corridor"],
+            "former_corridor": payload["former_corridor"],
         })
     return {"dates": [d.isoformat() for d in dates], "styles": styles.values, "texts": texts.values,
             "positions": [position_row(p) for p in package.positions], "frames": frames}

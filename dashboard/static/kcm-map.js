@@ -165,16 +165,23 @@
     });
     labels.addTo(map);
     // Every route's band is built once; a date only says which one to show.
+    // A route out of use is drawn as a grey dashed line, so the road's moves show on the map.
     kcm.corridors = {};
+    kcm.formerRoutes = {};
     Object.keys(data.corridors || {}).forEach(function (id) {
       kcm.corridors[id] = L.geoJSON(data.corridors[id], {
         interactive: false,
         style: function (feature) {
           return feature.properties.part === "band"
             ? { className: "kcm-corridor-band", color: kcm.config.colours.corridor, weight: 1,
-                fillColor: kcm.config.colours.corridor, fillOpacity: 0.3 }
-            : { className: "kcm-corridor-route", color: kcm.config.colours.corridor, weight: 2, dashArray: "4 4" };
+                fillColor: kcm.config.colours.corridor, fillOpacity: 0.35 }
+            : { className: "kcm-corridor-route", color: kcm.config.colours.corridor, weight: 3 };
         }
+      });
+      kcm.formerRoutes[id] = L.geoJSON(data.corridors[id], {
+        interactive: false,
+        filter: function (feature) { return feature.properties.part === "route"; },
+        style: { className: "kcm-corridor-former", color: "#1a1a1a", weight: 2.5, opacity: 0.9, dashArray: "6 4" }
       });
     });
     // Settlements with a control timeline: drawn once, recoloured per date from one character each.
@@ -261,6 +268,8 @@
     kcm.dynamic.clearLayers();
     var corridor = frame.corridor && kcm.corridors[frame.corridor];
     if (corridor) corridor.addTo(kcm.dynamic);
+    var former = frame.former_corridor && kcm.formerRoutes[frame.former_corridor];
+    if (former) former.addTo(kcm.dynamic);  // above the band, which it may cross
     frame.positions.forEach(function (slotted) {
       var p = tables.positions[slotted[0]], slot = slotted[1], slots = slotted[2];
       if (p.radius_m > 0 && p.precision !== "exact") {

@@ -35,6 +35,42 @@ def test_the_map_draws_every_district_and_centre_label(app, page):
     assert not page.errors
 
 
+def test_the_corridor_s_move_to_the_new_road_on_30_august_2022_shows_on_the_map(app, page):
+    page.page.goto(f"{app.url}/?date=2022-08-29")
+    frame = map_frame(page.page)
+    wait_for(frame, "window.kcm.date === '2022-08-29'")
+    assert frame.evaluate("document.querySelectorAll('path.kcm-corridor-route').length") == 1
+    assert frame.evaluate("document.querySelectorAll('path.kcm-corridor-former').length") == 0
+    old_route = frame.evaluate("document.querySelector('path.kcm-corridor-route').getAttribute('d')")
+    wait_idle(page.page)
+    slider = page.page.get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for(frame, "window.kcm.date === '2022-08-30'")
+    # The new route in the corridor's colour, the old one where it was, grey and dashed.
+    assert frame.evaluate("document.querySelector('path.kcm-corridor-former').getAttribute('d')") == old_route
+    assert frame.evaluate("document.querySelector('path.kcm-corridor-route').getAttribute('d')") != old_route
+    # Drawn after (above) the band it crosses, or the band's fill would hide it.
+    assert frame.evaluate("""!!(document.querySelector('path.kcm-corridor-band').compareDocumentPosition(
+        document.querySelector('path.kcm-corridor-former')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+    # Visible at the default zoom: the two lines are several pixels apart somewhere along their length.
+    apart = frame.evaluate("""(() => {
+        const [a, b] = ['kcm-corridor-route', 'kcm-corridor-former'].map(c => document.querySelector('path.' + c));
+        let most = 0;
+        for (let i = 0; i <= 50; i++) {
+            const p = a.getPointAtLength(a.getTotalLength() * i / 50);
+            let near = Infinity;
+            for (let j = 0; j <= 200; j++) {
+                const q = b.getPointAtLength(b.getTotalLength() * j / 200);
+                near = Math.min(near, Math.hypot(p.x - q.x, p.y - q.y));
+            }
+            most = Math.max(most, near);
+        }
+        return most; })()""")
+    assert apart >= 5, apart
+    assert not page.foreign_hosts()
+
+
 def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, page):
     page.page.goto(f"{app.url}/?date=2020-11-19")
     frame = map_frame(page.page)

@@ -25,6 +25,7 @@ def rebuild(frames: dict, index: int, date: dt.date) -> dict:
         "positions": [{**frames["positions"][i], "slot": slot, "slots": slots}
                       for i, slot, slots in frame["positions"]],
         "corridor": frame["corridor"],
+        "former_corridor": frame["former_corridor"],
         "places": frame["places"],
     }
 
@@ -70,3 +71,12 @@ def test_frame_index_takes_the_last_frame_on_or_before_a_date():
     assert frame_index(dates, D(2020, 1, 5)) == 1
     assert frame_index(dates, D(2021, 1, 1)) == 2
     assert frame_index(dates, D(2019, 1, 1)) == 0
+
+
+def test_the_corridor_s_former_route_is_drawn_from_the_day_after_it_ended(real):
+    package, _timeline, _frames = real
+    on = {day: date_payload(package, _timeline, day) for day in (D(2022, 8, 29), D(2022, 8, 30), D(2023, 3, 30))}
+    assert (on[D(2022, 8, 29)]["corridor"], on[D(2022, 8, 29)]["former_corridor"]) == ("lachin-2020", None)
+    assert (on[D(2022, 8, 30)]["corridor"], on[D(2022, 8, 30)]["former_corridor"]) == ("new-road-2022", "lachin-2020")
+    assert (on[D(2023, 3, 30)]["corridor"], on[D(2023, 3, 30)]["former_corridor"]) == ("tegh-route-2023",
+                                                                                       "new-road-2022")
