@@ -31,6 +31,11 @@ def test_the_map_draws_every_district_and_centre_label(app, page):
     assert {"Aghdam", "Lachin/Berdzor", "Shusha/Shushi", "Stepanakert/Khankendi"} <= set(labels)
     assert frame.evaluate("document.querySelectorAll('path.kcm-corridor-band').length") == 1
     assert frame.evaluate("document.querySelectorAll('.kcm-position').length") >= 1
+    # The credits line does not cover the scale bar.
+    assert frame.evaluate("""(() => {
+        const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();
+        const s = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        return a.left >= s.right || a.bottom <= s.top; })()""")
     assert not page.foreign_hosts(), page.foreign_hosts()
     assert not page.errors
 
