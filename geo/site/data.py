@@ -36,7 +36,7 @@ LEGEND = [
     (S.STATUS_CONTEXT, "Outside the conflict area (Azerbaijan, Armenia)"),
     ("peacekeeping_zone", "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only "
                           "the corridor strip or one post's site)"),
-    ("corridor", "Lachin corridor, 5 km band on the route of the date (schematic)"),
+    ("corridor", "Lachin corridor, 5 km band on the route of the date (schematic); dark dashes: its previous route"),
 ]
 
 

@@ -144,6 +144,19 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, server
     _clean(offline)
 
 
+def test_the_corridor_s_previous_route_is_drawn_after_it_moved(offline, server):
+    page = _open(offline, f"{server}/index.html?date=2022-08-29")
+    assert page.locator("path.kcm-corridor-route").count() == 1
+    assert page.locator("path.kcm-corridor-former").count() == 0
+    old_route = page.get_attribute("path.kcm-corridor-route", "d")
+    page.focus("#kcm-slider")
+    page.keyboard.press("ArrowRight")  # 30 August 2022: the new road bypassing Lachin town
+    assert page.get_attribute("#kcm-map", "data-date") == "2022-08-30"
+    assert page.get_attribute("path.kcm-corridor-former", "d") == old_route
+    assert page.get_attribute("path.kcm-corridor-route", "d") != old_route
+    _clean(offline)
+
+
 def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
     page = _open(offline, f"{server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
     warnings = page.locator(".kcm-warning").all_text_contents()

@@ -168,16 +168,22 @@
     L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false }).addTo(labels);
   });
 
-  var corridors = {};
+  // A route out of use is drawn as a dark dashed line, so the road's moves show on the map.
+  var corridors = {}, formerRoutes = {};
   Object.keys(D.geometry.corridors).forEach(function (id) {
     corridors[id] = L.geoJSON(D.geometry.corridors[id], {
       interactive: false,
       style: function (feature) {
         return feature.properties.part === "band"
           ? { className: "kcm-corridor-band", color: D.colours.corridor, weight: 1, fillColor: D.colours.corridor,
-              fillOpacity: 0.3 }
-          : { className: "kcm-corridor-route", color: D.colours.corridor, weight: 2, dashArray: "4 4" };
+              fillOpacity: 0.35 }
+          : { className: "kcm-corridor-route", color: D.colours.corridor, weight: 3 };
       }
+    });
+    formerRoutes[id] = L.geoJSON(D.geometry.corridors[id], {
+      interactive: false,
+      filter: function (feature) { return feature.properties.part === "route"; },
+      style: { className: "kcm-corridor-former", color: "#1a1a1a", weight: 2.5, opacity: 0.9, dashArray: "6 4" }
     });
   });
 
@@ -256,6 +262,7 @@
     });
     dynamic.clearLayers();
     if (frame.corridor && corridors[frame.corridor]) corridors[frame.corridor].addTo(dynamic);
+    if (frame.former_corridor && formerRoutes[frame.former_corridor]) formerRoutes[frame.former_corridor].addTo(dynamic);
     frame.positions.forEach(function (i) { positionMarkers[i].addTo(dynamic); });
   }
 
