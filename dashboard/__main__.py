@@ -64,6 +64,10 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
     from streamlit.web import cli
 
+    from dashboard.privacy import no_external_ip_lookup
+
+    no_external_ip_lookup()
+
     # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
     # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
     safety = ["--client.disableDataExport", "true"]

@@ -22,6 +22,7 @@ from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
+from dashboard.privacy import no_external_ip_lookup  # noqa: E402
 from dashboard.share import share_view  # noqa: E402
 from dashboard.text import Md  # noqa: E402
 from dashboard.timecontrols import (  # noqa: E402
@@ -50,6 +51,8 @@ from geo.errors import MAX_LISTED  # noqa: E402
 from geo.layers import frame_index, situation  # noqa: E402
 from geo.lookup import place_near, position_near, resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
+
+no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"

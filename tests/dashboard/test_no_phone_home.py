@@ -1,0 +1,85 @@
+"""The server itself makes no request to another host: not at start-up, not when a page connects.
+
+Streamlit looks up the machine's "external IP" at checkip.amazonaws.com to print it in its start-up
+banner and to vet a websocket's origin. Every outside request here would go through a proxy we run,
+so a connection to it is a request the app made.
+"""
+
+import base64
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RecordingProxy:
+    """A TCP listener that records each connection and answers nothing."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.port = self.socket.getsockname()[1]
+        self.requests: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                return
+            conn.settimeout(1)
+            try:
+                self.requests.append(conn.recv(200))
+            except OSError:
+                self.requests.append(b"")
+            conn.close()
+
+
+def test_the_launcher_asks_no_outside_host_for_anything(tmp_path):
+    proxy = RecordingProxy()
+    port = free_port()
+    proxied = f"http://127.0.0.1:{proxy.port}"
+    env = {**os.environ, "HTTP_PROXY": proxied, "HTTPS_PROXY": proxied, "http_proxy": proxied,
+           "https_proxy": proxied, "NO_PROXY": "", "no_proxy": ""}
+    # As `make run` starts it: no --server.address, headless, from the project root.
+    server = subprocess.Popen([sys.executable, "-m", "dashboard", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                direct.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the app did not start"
+                time.sleep(0.2)
+        # A page on another host name (a reverse proxy's) opens the app's websocket.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/_stcore/stream", headers={
+            "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(), "Origin": "http://map.example.org"})
+        conn.getresponse()
+        conn.close()
+        time.sleep(2.5)  # Streamlit's lookups time out after 1 s each
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=15)[0].decode("utf-8", "replace")
+    assert proxy.requests == [], (proxy.requests, output)
+    assert "external IP" not in output, output
