@@ -48,7 +48,7 @@ from dashboard.views import (  # noqa: E402
 )
 from geo.compare import compare  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
-from geo.layers import frame_index, situation  # noqa: E402
+from geo.layers import situation  # noqa: E402
 from geo.lookup import place_near, position_near, resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
@@ -310,8 +310,8 @@ def main() -> None:
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
         diffs = compare(bundle.timeline, compared, date) if compared is not None else []
-        payload = {"date": date.isoformat(), "frame": frame_index(bundle.frame_dates, date),
-                   "changed": [d.id for d in diffs if d.kind in ("district", "place")],
+        assert bundle.updates is not None
+        payload = {**bundle.updates.for_date(date), "changed": [d.id for d in diffs if d.kind in ("district", "place")],
                    "focus": focus_point(bundle)}
         centre, zoom = st.session_state.map_view
         online = bool(st.session_state.get("online_tiles"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import datetime as dt
 import hashlib
 import json
 import shutil
@@ -16,7 +15,7 @@ from typing import Any
 
 from geo import Package, Problem, Timeline, check_package
 from geo._files import write_atomically
-from geo.layers import frame_dates, map_frames, map_geometry
+from geo.layers import MapUpdates, map_geometry
 from geo.lookup import Locator
 from geo.stats import area_series
 
@@ -34,8 +33,8 @@ class Bundle:
     problems: list[Problem]
     timeline: Timeline | None = None
     locator: Locator | None = None
-    geometry_file: str = ""  # name of the map's data file in GENERATED_DIR: geometry and every frame
-    frame_dates: list[dt.date] = field(default_factory=list)  # the date of each frame in that file
+    geometry_file: str = ""  # name of the map's data file in GENERATED_DIR: geometry and map tables
+    updates: MapUpdates | None = None  # what a date step sends (the file holds the tables it refers to)
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
     find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
@@ -57,8 +56,9 @@ def _build_bundle(data_dir: str) -> Bundle:
     if problems:
         return Bundle(package, problems)
     timeline = Timeline(package)
-    # Fetched once by the map frame; a date change then sends only the index of its frame.
-    map_data = {**map_geometry(package), "frames": map_frames(package, timeline)}
+    # Fetched once by the map frame; a date step then sends only indices into its tables.
+    updates = MapUpdates(package, timeline)
+    map_data = {**map_geometry(package), "tables": updates.tables}
     geometry = json.dumps(map_data, ensure_ascii=False, separators=(",", ":"))
     # Content-addressed name: a changed package never meets a stale browser cache.
     digest = hashlib.sha256(geometry.encode("utf-8")).hexdigest()[:16]
@@ -79,6 +79,6 @@ def _build_bundle(data_dir: str) -> Bundle:
     for x in package.positions:
         found[f"position:{x.id}"] = f"{x.name} — {x.kind.replace('_', ' ')}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
-    return Bundle(package, problems, timeline, Locator(package), path.name, frame_dates(timeline),
+    return Bundle(package, problems, timeline, Locator(package), path.name, updates,
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
                   dict(sorted(found.items(), key=lambda kv: kv[1].casefold())))

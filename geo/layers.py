@@ -86,27 +86,28 @@ def districts_geojson(package: Package) -> dict[str, Any]:
 
 def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict[str, dict[str, Any]]:
     """Per district id: status key, status sentence and Leaflet path style for `date`."""
+    return {d.id: district_style(d, _state_for(timeline, d, date)) for d in package.districts.values()}
+
+
+def district_style(district: District, state: DistrictState | None) -> dict[str, Any]:
+    """A district's status key, status sentence and Leaflet path style in a given state."""
     colours = S.SETTINGS.colours
-    styles = {}
-    for d in package.districts.values():
-        state = _state_for(timeline, d, date)
-        key = status_key(d, state)
-        zone = state.peacekeeping_zone if state else False
-        in_zone, partly = zone is True, zone == S.ZONE_PARTLY
-        # Light enough that the shaded relief under the districts shows through.
-        opacity = 0.12 if key == S.STATUS_CONTEXT else 0.5
-        if key == S.STATUS_SPLIT and state is not None and state.share is not None:
-            opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
-        styles[d.id] = {
-            "status": key,
-            "text": status_text(d, state),
-            "fillColor": colours[key],
-            "fillOpacity": round(opacity, 2),
-            "color": colours["peacekeeping_zone"] if in_zone or partly else "#555555",
-            "weight": 3 if in_zone else 2 if partly else 1,
-            "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else "2 5" if partly else None,
-        }
-    return styles
+    key = status_key(district, state)
+    zone = state.peacekeeping_zone if state else False
+    in_zone, partly = zone is True, zone == S.ZONE_PARTLY
+    # Light enough that the shaded relief under the districts shows through.
+    opacity = 0.12 if key == S.STATUS_CONTEXT else 0.5
+    if key == S.STATUS_SPLIT and state is not None and state.share is not None:
+        opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
+    return {
+        "status": key,
+        "text": status_text(district, state),
+        "fillColor": colours[key],
+        "fillOpacity": round(opacity, 2),
+        "color": colours["peacekeeping_zone"] if in_zone or partly else "#555555",
+        "weight": 3 if in_zone else 2 if partly else 1,
+        "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else "2 5" if partly else None,
+    }
 
 
 def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
@@ -349,6 +350,11 @@ def _slots(active: list[Position]) -> list[tuple[Position, int, int]]:
     return [(p, at_spot[(p.lat, p.lon)].index(p.id), len(at_spot[(p.lat, p.lon)])) for p in active]
 
 
+def _path_style(style: dict[str, Any]) -> list[Any]:
+    """The Leaflet path options of a district style, in the order the map's script reads them."""
+    return [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
+
+
 def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """What the browser needs to redraw the map for `date`: styles of the timeline districts (context
     districts never change), status sentences, active positions and the id of the corridor route."""
@@ -356,7 +362,7 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
     for did, style in district_styles(package, timeline, date).items():
         if package.districts[did].role == "context":
             continue
-        styles[did] = [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
+        styles[did] = _path_style(style)
         statuses[did] = style["status"]
         texts[did] = style["text"]
     positions = [{**position_row(p), "slot": slot, "slots": slots}
@@ -397,15 +403,10 @@ def frame_dates(timeline: Timeline) -> list[dt.date]:
     return sorted({timeline.start, *timeline.stops()})
 
 
-def frame_index(dates: list[dt.date], date: dt.date) -> int:
-    """The frame shown on `date` (the first one before the covered range)."""
-    return max(0, bisect.bisect_right(dates, date) - 1)
-
-
 def map_frames(package: Package, timeline: Timeline, texts: Table | None = None) -> dict[str, Any]:
     """`date_payload` for every frame date, with repeated texts and styles in tables and positions by
-    index: sent to the browser once, after which a date change only names its frame.
-    Pass `texts` to share one text table with other data (the static edition does)."""
+    index: the static edition holds them all, as it has no server to ask (its size grows with dates
+    times districts, unlike the app's `MapUpdates`). Pass `texts` to share one text table with other data."""
     texts = texts if texts is not None else Table()
     styles = Table()
     position_index = {p.id: i for i, p in enumerate(package.positions)}
@@ -424,3 +425,50 @@ def map_frames(package: Package, timeline: Timeline, texts: Table | None = None)
         })
     return {"dates": [d.isoformat() for d in dates], "styles": styles.values, "texts": texts.values,
             "positions": [position_row(p) for p in package.positions], "frames": frames}
+
+
+class MapUpdates:
+    """The per-date part of the map in two parts. `tables` goes to the browser once: every look each
+    timeline district takes (style, status key and sentence after each of its changes, with repeated
+    styles and sentences in tables) and every position. `for_date(date)` goes on every step: which look
+    each district has, each place's controller, the active positions by index and the corridor routes.
+    A step thus grows with the number of districts, not of dates or changes."""
+
+    def __init__(self, package: Package, timeline: Timeline) -> None:
+        self.package, self.timeline = package, timeline
+        styles, texts = Table(), Table()
+        self._starts: list[list[int]] = []  # per district, the ordinal from which each look holds
+        ids, looks = [], []
+        for d in package.districts.values():
+            if d.role == "context":
+                continue
+            # A district follows its parent's timeline where it has none of its own (see _state_for).
+            days = {timeline.start} | {c.date for did in (d.id, d.parent) if did
+                                       for c in timeline.district_changes(did) if c.date > timeline.start}
+            starts: list[int] = []
+            own: list[list[Any]] = []
+            for day in sorted(days):
+                style = district_style(d, _state_for(timeline, d, day))
+                look = [styles.index(_path_style(style)), style["status"], texts.index(style["text"])]
+                if not own or own[-1] != look:
+                    starts.append(day.toordinal())
+                    own.append(look)
+            ids.append(d.id)
+            self._starts.append(starts)
+            looks.append(own)
+        self._position_index = {p.id: i for i, p in enumerate(package.positions)}
+        self.tables = {"ids": ids, "looks": looks, "styles": styles.values, "texts": texts.values,
+                       "positions": [position_row(p) for p in package.positions]}
+
+    def for_date(self, date: dt.date) -> dict[str, Any]:
+        day = date.toordinal()
+        route, former = self.timeline.route_at(date), former_route(self.package, date)
+        return {
+            "date": date.isoformat(),
+            "looks": [bisect.bisect_right(starts, day) - 1 for starts in self._starts],
+            "places": place_codes(self.package, self.timeline, date),
+            "positions": [[self._position_index[p.id], slot, slots]
+                          for p, slot, slots in _slots(self.timeline.positions_at(date))],
+            "corridor": route.id if route else None,
+            "former_corridor": former.id if former else None,
+        }

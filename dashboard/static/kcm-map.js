@@ -1,10 +1,10 @@
 /* Karabakh Ceasefire Map: the map's client side, served by the app itself (no CDN).
  *
- * init(map, config) runs once per map frame: it fetches the static district geometry and every
- * frame (the map on each date something changes, with its texts and styles in tables) and builds the
- * layers. update(payload) runs on every date change and names only the date and its frame: it
- * restyles the existing district layers and replaces the small dynamic layers (positions, corridor)
- * in place, so the frame and its zoom/centre are never rebuilt and nothing accumulates.
+ * init(map, config) runs once per map frame: it fetches the static district geometry and the map's
+ * tables (every look each district takes, every position) and builds the layers. update(payload) runs
+ * on every date change and sends indices into those tables: it restyles the existing district layers
+ * and replaces the small dynamic layers (positions, corridor) in place, so the frame and its
+ * zoom/centre are never rebuilt and nothing accumulates.
  *
  * The basemap (shaded relief, water, borders, country names, the former NKAO line) is fetched once in
  * init, into panes of its own: relief and water under the districts, the lines and names above their
@@ -208,7 +208,7 @@
       marker.addTo(map);
       return marker;
     });
-    kcm.frames = data.frames;
+    kcm.tables = data.tables;
     kcm.ready = true;
     if (kcm.pending) apply(kcm.pending);
   }
@@ -220,18 +220,19 @@
 
   function apply(payload) {
     kcm.pending = null;
-    var tables = kcm.frames, frame = tables.frames[payload.frame];
+    var tables = kcm.tables;
     kcm.texts = {};
-    Object.keys(frame.texts).forEach(function (id) { kcm.texts[id] = tables.texts[frame.texts[id]]; });
-    Object.keys(frame.styles).forEach(function (id) {
+    tables.ids.forEach(function (id, i) {
+      var look = tables.looks[i][payload.looks[i]];  // [style, status, sentence]
+      var s = tables.styles[look[0]];
+      kcm.texts[id] = tables.texts[look[2]];
       var layer = kcm.byId[id];
-      var s = tables.styles[frame.styles[id]];
       if (!layer) return;
       layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
       var el = layer.getElement && layer.getElement();
-      if (el) el.setAttribute("data-status", frame.statuses[id]);
+      if (el) el.setAttribute("data-status", look[1]);
     });
-    var codes = frame.places || "";
+    var codes = payload.places || "";
     (kcm.places || []).forEach(function (marker, i) {
       var code = codes.charAt(i);
       if (marker.kcmCode === code) return;
@@ -266,11 +267,11 @@
       if (el) el.classList.toggle("kcm-selected", !!focus && focus.id === marker.kcmId);
     });
     kcm.dynamic.clearLayers();
-    var corridor = frame.corridor && kcm.corridors[frame.corridor];
+    var corridor = payload.corridor && kcm.corridors[payload.corridor];
     if (corridor) corridor.addTo(kcm.dynamic);
-    var former = frame.former_corridor && kcm.formerRoutes[frame.former_corridor];
+    var former = payload.former_corridor && kcm.formerRoutes[payload.former_corridor];
     if (former) former.addTo(kcm.dynamic);  // above the band, which it may cross
-    frame.positions.forEach(function (slotted) {
+    payload.positions.forEach(function (slotted) {
       var p = tables.positions[slotted[0]], slot = slotted[1], slots = slotted[2];
       if (p.radius_m > 0 && p.precision !== "exact") {
         L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
