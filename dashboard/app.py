@@ -17,7 +17,7 @@ from markupsafe import Markup  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
-from dashboard import ui  # noqa: E402
+from dashboard import scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
@@ -166,16 +166,19 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
     if position is not None:
         st.session_state.position = position.id
         st.session_state.place = None
+        scroll.ask(scroll.PANELS["position"])
         return
     place = place_near(bundle.package, float(lat), float(lon), float(zoom))
     if place is not None:
         st.session_state.place = place.id
         st.session_state.position = None
+        scroll.ask(scroll.PANELS["place"])
         return
     district = bundle.locator.story_district_at(float(lat), float(lon))
     if district in bundle.search_labels:
         st.session_state.district = district
         st.session_state.position = None
+        scroll.ask(scroll.PANELS["district"])
 
 
 def remember_map_view(result: dict) -> None:
@@ -250,8 +253,9 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     position_id = st.session_state.get("position")
     position = next((p for p in bundle.package.positions if p.id == position_id), None)
     if position is not None:
-        position_panel(bundle, position)
-        ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
+        with st.container(key="kcm-panel-position"):
+            position_panel(bundle, position)
+            ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
         st.divider()
     labels = bundle.search_labels
     ui.selectbox("Find a district (any of its names)", list(labels), key="district",
@@ -259,13 +263,16 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     find_settlement_or_post(bundle)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
-        place_panel(bundle, bundle.package.places[place_id], date)
-        ui.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
+        with st.container(key="kcm-panel-place"):
+            place_panel(bundle, bundle.package.places[place_id], date)
+            ui.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
         st.divider()
     if st.session_state.district:
-        district_panel(bundle, st.session_state.district, date)
+        with st.container(key="kcm-panel-district"):
+            district_panel(bundle, st.session_state.district, date)
     else:
         ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
+    scroll.scroll_if_asked()
 
 
 def sync_url(date: dt.date, compared: dt.date | None) -> None:
