@@ -5,26 +5,20 @@ import re
 
 import pytest
 
-from tests.browser.harness import StreamlitServer, block_foreign_requests, map_frame, wait_for, wait_idle
+from tests.browser.harness import (
+    IN_VIEW,
+    PHONE,
+    StreamlitServer,
+    block_foreign_requests,
+    map_frame,
+    tooltips_at_edges,
+    wait_for,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 MAP = "iframe[src*='streamlit_folium']"
-# True once the element of `selector` holding `text` (all its text, if `whole`) is wholly inside the window and
-# inside every box around it that scrolls.
-IN_VIEW = """([selector, text, whole]) => {
-    const el = Array.from(document.querySelectorAll(selector)).find(
-        e => whole ? e.textContent.trim() === text : e.textContent.includes(text));
-    if (!el) return false;
-    const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false;
-    for (let box = el.parentElement; box; box = box.parentElement) {
-        const style = getComputedStyle(box);
-        if (!/(auto|scroll)/.test(style.overflowY)) continue;
-        const b = box.getBoundingClientRect();
-        if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return false;
-    }
-    return true;
-}"""
+
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +47,6 @@ def tab(app, browser, request):
 def container_point(frame, lat, lon):
     return frame.evaluate("([lat, lon]) => { const p = kcm.map.latLngToContainerPoint([lat, lon]);"
                           " return [p.x, p.y]; }", [lat, lon])
-
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 @pytest.mark.parametrize("tab", [PHONE], indirect=True)
@@ -145,26 +136,6 @@ def test_choosing_a_district_from_the_table_or_the_list_opens_it(app, tab):
     wait_for(tab, "location.search.includes('district=AZ-XA')")
 
 
-def _district_near(frame, x, y, step_x, step_y):
-    """The first point from (x, y), moving by (step_x, step_y), where a district shape (not a control such as the
-    scale or the attribution) is under the mouse."""
-    return frame.evaluate("""([x, y, dx, dy]) => {
-        for (let i = 0; i < 60; i++, x += dx, y += dy) {
-            const el = document.elementFromPoint(x, y);
-            if (el && el.matches('path.kcm-district')) return [x, y];
-        }
-        return null; }""", [x, y, step_x, step_y])
-
-
-def _tooltip_box(tab, frame, x, y):
-    """Hover the map at its container point (x, y): the tooltip's box in the map's frame."""
-    box = tab.locator(MAP).bounding_box()
-    tab.mouse.move(box["x"] + x, box["y"] + y)
-    frame.wait_for_function("document.querySelectorAll('.leaflet-tooltip').length > 0", timeout=5000)
-    return frame.evaluate("(() => { const r = document.querySelector('.leaflet-tooltip').getBoundingClientRect();"
-                          " return [r.left, r.top, r.right, r.bottom]; })()")
-
-
 @pytest.mark.parametrize("tab", [{"viewport": {"width": 1366, "height": 900}}, PHONE], indirect=True)
 def test_tooltips_near_the_maps_edges_stay_inside_it(app, tab):
     tab.goto(f"{app.url}/?date=2020-11-10&zoom=10&lat=39.8&lon=46.75")  # districts reach every edge
@@ -175,10 +146,10 @@ def test_tooltips_near_the_maps_edges_stay_inside_it(app, tab):
     # The scale and the attribution cover the bottom edge: out of the way, so the mouse can reach the edge.
     frame.evaluate("document.querySelector('.leaflet-bottom.leaflet-left').remove();"
                    "document.querySelector('.leaflet-bottom.leaflet-right').remove()")
-    for start, step in (((width * 0.5, height - 4), (-8, 0)), ((width - 4, height * 0.4), (0, 8))):
-        point = _district_near(frame, *start, *step)
-        assert point is not None, start
-        left, top, right, bottom = _tooltip_box(tab, frame, *point)
+    box = tab.locator(MAP).bounding_box()
+
+    def hover(x, y):
+        tab.mouse.move(max(0, box["x"] + x), max(0, box["y"] + y))
+
+    for point, (left, top, right, bottom) in tooltips_at_edges(frame, (0, 0), (width, height), hover):
         assert left >= 0 and top >= 0 and right <= width and bottom <= height, (point, (left, top, right, bottom))
-        tab.mouse.move(0, 0)
-        frame.wait_for_function("document.querySelectorAll('.leaflet-tooltip').length === 0", timeout=5000)
