@@ -199,7 +199,7 @@ def remember_map_view(result: dict) -> None:
 def find_settlement_or_post(bundle: Bundle) -> None:
     """A name box; its matches (any name, any language) are listed only while searching, so a date step does
     not resend the whole gazetteer. A single match is chosen at once."""
-    ui.text_input("Find a settlement or post (any of its names)", key="find_text", on_change=match_found,
+    ui.text_input(Md("Find a settlement or post (any of its names)"), key="find_text", on_change=match_found,
                   args=(bundle,), placeholder="Type a name: Hadrut, Dadivank, Lisagor…")
     matches = found_matches(bundle, st.session_state.get("find_text") or "")
     if len(matches) > 1:
@@ -258,7 +258,8 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
             ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
         st.divider()
     labels = bundle.search_labels
-    ui.selectbox("Find a district (any of its names)", list(labels), key="district",
+    # Widget labels as Md literals: a plain str is escaped, and screen readers would read "\(" from its name.
+    ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
     find_settlement_or_post(bundle)
     place_id = st.session_state.get("place")
@@ -328,7 +329,7 @@ def main() -> None:
         with toggles:
             compared = compare_control(bundle)
         with tiles:
-            ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
+            ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles",
                       help="Off by default: the map uses only bundled outlines and makes no outside request.")
         if compared is not None:
             differences(compared, date, diffs)
