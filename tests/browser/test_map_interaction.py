@@ -50,8 +50,9 @@ def container_point(frame, lat, lon):
 
 
 @pytest.mark.parametrize("tab", [PHONE], indirect=True)
-def test_a_tap_on_a_phone_shows_the_district_panel_on_screen(app, tab):
-    """The panel sits below the map on a phone: after a tap its heading must be brought into view."""
+def test_a_tap_on_a_phone_shows_the_panel_on_screen(app, tab):
+    """The panel sits below the map on a phone: after a tap on a district, then on a post, the heading of what
+    was tapped must be brought into view."""
     tab.goto(f"{app.url}/?date=2020-11-20")
     frame = map_frame(tab)
     wait_idle(tab)
@@ -62,6 +63,11 @@ def test_a_tap_on_a_phone_shows_the_district_panel_on_screen(app, tab):
     wait_for(tab, "location.search.includes('district=AZ-AGM')")
     tab.get_by_role("heading", name="Aghdam").first.wait_for()
     tab.wait_for_function(IN_VIEW, arg=["h3", "Aghdam", True], timeout=10000)
+    wait_idle(tab)
+    frame.locator(".kcm-position[data-id='pk-op-dadivank']").tap()  # scrolled back to the map first
+    wait_for(tab, "location.search.includes('position=pk-op-dadivank')")
+    heading = "Russian peacekeeping observation post near Dadivank monastery (post No. 23)"
+    tab.wait_for_function(IN_VIEW, arg=["h3", heading, True], timeout=10000)
 
 
 def test_read_the_quote_opens_the_article_at_the_highlighted_quote(app, tab):
