@@ -17,7 +17,7 @@ from markupsafe import Markup  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
-from dashboard import ui  # noqa: E402
+from dashboard import scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
@@ -166,16 +166,19 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
     if position is not None:
         st.session_state.position = position.id
         st.session_state.place = None
+        scroll.ask(scroll.PANELS["position"])
         return
     place = place_near(bundle.package, float(lat), float(lon), float(zoom))
     if place is not None:
         st.session_state.place = place.id
         st.session_state.position = None
+        scroll.ask(scroll.PANELS["place"])
         return
     district = bundle.locator.story_district_at(float(lat), float(lon))
     if district in bundle.search_labels:
         st.session_state.district = district
         st.session_state.position = None
+        scroll.ask(scroll.PANELS["district"])
 
 
 def remember_map_view(result: dict) -> None:
@@ -196,7 +199,7 @@ def remember_map_view(result: dict) -> None:
 def find_settlement_or_post(bundle: Bundle) -> None:
     """A name box; its matches (any name, any language) are listed only while searching, so a date step does
     not resend the whole gazetteer. A single match is chosen at once."""
-    ui.text_input("Find a settlement or post (any of its names)", key="find_text", on_change=match_found,
+    ui.text_input(Md("Find a settlement or post (any of its names)"), key="find_text", on_change=match_found,
                   args=(bundle,), placeholder="Type a name: Hadrut, Dadivank, Lisagor…")
     matches = found_matches(bundle, st.session_state.get("find_text") or "")
     if len(matches) > 1:
@@ -250,22 +253,27 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     position_id = st.session_state.get("position")
     position = next((p for p in bundle.package.positions if p.id == position_id), None)
     if position is not None:
-        position_panel(bundle, position)
-        ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
+        with st.container(key="kcm-panel-position"):
+            position_panel(bundle, position)
+            ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
         st.divider()
     labels = bundle.search_labels
-    ui.selectbox("Find a district (any of its names)", list(labels), key="district",
+    # Widget labels as Md literals: a plain str is escaped, and screen readers would read "\(" from its name.
+    ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
     find_settlement_or_post(bundle)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
-        place_panel(bundle, bundle.package.places[place_id], date)
-        ui.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
+        with st.container(key="kcm-panel-place"):
+            place_panel(bundle, bundle.package.places[place_id], date)
+            ui.button("✕ Close the place", on_click=lambda: st.session_state.update(place=None))
         st.divider()
     if st.session_state.district:
-        district_panel(bundle, st.session_state.district, date)
+        with st.container(key="kcm-panel-district"):
+            district_panel(bundle, st.session_state.district, date)
     else:
         ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
+    scroll.scroll_if_asked()
 
 
 def sync_url(date: dt.date, compared: dt.date | None) -> None:
@@ -321,7 +329,7 @@ def main() -> None:
         with toggles:
             compared = compare_control(bundle)
         with tiles:
-            ui.toggle("OpenStreetMap tiles (online)", value=False, key="online_tiles",
+            ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles",
                       help="Off by default: the map uses only bundled outlines and makes no outside request.")
         if compared is not None:
             differences(compared, date, diffs)

@@ -48,7 +48,8 @@ def encode(payload: Any) -> str:
 class OfflineMap(folium.Map):
     """A folium map whose JavaScript and CSS come from the app itself, not from CDNs."""
 
-    default_js = [("leaflet", f"{LEAFLET}/leaflet.js"), ("kcm_map", f"{ASSETS}/kcm-map.js")]
+    default_js = [("leaflet", f"{LEAFLET}/leaflet.js"), ("kcm_leaflet", f"{ASSETS}/kcm-leaflet.js"),
+                  ("kcm_map", f"{ASSETS}/kcm-map.js")]
     default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css"), ("kcm_map_css", f"{ASSETS}/kcm-map.css")]
 
 

@@ -11,15 +11,17 @@ from geo.layers import format_date, place_status_text, position_kind_label, prec
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 
-from . import ui
+from . import scroll, ui
 from .bundle import Bundle
 from .text import Md, h, highlighted, link
 
 ARTICLE_KEY = "article"  # session_state: (seed id, quote) of the article open in the viewer
+ARTICLE_HEIGHT = 420  # px: the article scrolls inside the panel, which keeps its place on the page
 
 
 def open_article(seed: str, quote: str | None) -> None:
     st.session_state[ARTICLE_KEY] = (seed, quote)
+    scroll.ask(scroll.QUOTE, block="center")  # the viewer opens at the quote, not at the article's top
 
 
 def source_line(source: Source) -> Markup:
@@ -116,7 +118,8 @@ def article_viewer(bundle: Bundle, seed: str, quote: str | None) -> None:
     span = quote_span(text, quote) if quote else None
     if quote and span is None:
         ui.warning("The quote was not found in this article.")
-    ui.html(highlighted(text, span))
+    with st.container(height=ARTICLE_HEIGHT, key="kcm-article"):  # a frame of its own, scrolled to the quote
+        ui.html(highlighted(text, span))
 
 
 def names_line(names: object) -> Md:

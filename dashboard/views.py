@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -13,13 +14,14 @@ from geo.compare import Difference
 from geo.layers import format_date, state_table
 from geo.stats import SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT
 
-from . import ui
+from . import scroll, ui
 from .bundle import Bundle
 from .map import OPERATOR_COLOURS, POSITION_SHAPES
 from .panel import source_line
 from .text import Md, csv_bytes
 from .timecontrols import span
 
+HELD_TABLE_KEY = "held-table"
 HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
                 "Area (km²)", "Id"]
 
@@ -72,13 +74,25 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
     } for r in state_table(bundle.package, bundle.timeline, date)]
+    # Choosing a row opens its district, as a click on the map does: the keyboard's way to a district.
     st.dataframe(pd.DataFrame(rows, columns=HELD_COLUMNS), hide_index=True, width="stretch",
-                 column_config={"Armenian-held share": st.column_config.NumberColumn(format="percent")})
+                 column_config={"Armenian-held share": st.column_config.NumberColumn(format="percent")},
+                 key=HELD_TABLE_KEY, selection_mode="single-row",
+                 on_select=partial(choose_row, [row["Id"] for row in rows], frozenset(bundle.search_labels)))
     # Streamlit's own CSV export is off (client.disableDataExport): it copies formulas from data as they are.
     # The file is made only when asked for.
     ui.download_button("Download this table (CSV)", lambda: csv_bytes(HELD_COLUMNS, rows),
                        file_name=f"who-held-what-{date.isoformat()}.csv", mime="text/csv", on_click="ignore",
                        help="Text that a spreadsheet would run as a formula starts with ' in the file.")
+
+
+def choose_row(ids: list[str], districts: frozenset[str]) -> None:
+    """The district of the row just chosen in the table (of the rows as drawn) becomes the selection."""
+    chosen = st.session_state[HELD_TABLE_KEY].selection.rows
+    if chosen and 0 <= chosen[0] < len(ids) and ids[chosen[0]] in districts:
+        st.session_state.district = ids[chosen[0]]
+        st.session_state.position = None
+        scroll.ask(scroll.PANELS["district"])
 
 
 def area_chart(bundle: Bundle, date: dt.date) -> None:

@@ -342,7 +342,7 @@ def position_row(position: Position) -> dict[str, Any]:
             "lat": p.lat, "lon": p.lon}
 
 
-def _slots(active: list[Position]) -> list[tuple[Position, int, int]]:
+def position_slots(active: list[Position]) -> list[tuple[Position, int, int]]:
     """Each active position with its slot among those drawn at the same point, so each can be hovered and clicked."""
     at_spot: dict[tuple[float, float], list[str]] = {}
     for p in active:
@@ -366,7 +366,7 @@ def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[st
         statuses[did] = style["status"]
         texts[did] = style["text"]
     positions = [{**position_row(p), "slot": slot, "slots": slots}
-                 for p, slot, slots in _slots(timeline.positions_at(date))]
+                 for p, slot, slots in position_slots(timeline.positions_at(date))]
     route = timeline.route_at(date)
     former = former_route(package, date)
     return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
@@ -468,7 +468,7 @@ class MapUpdates:
             "looks": [bisect.bisect_right(starts, day) - 1 for starts in self._starts],
             "places": place_codes(self.package, self.timeline, date),
             "positions": [[self._position_index[p.id], slot, slots]
-                          for p, slot, slots in _slots(self.timeline.positions_at(date))],
+                          for p, slot, slots in position_slots(self.timeline.positions_at(date))],
             "corridor": route.id if route else None,
             "former_corridor": former.id if former else None,
         }

@@ -65,14 +65,34 @@ def metres_per_pixel(lat: float, zoom: float) -> float:
     return 156_543.03392 * math.cos(math.radians(lat)) / 2 ** zoom
 
 
+SPOT_SPACING_PX = 20  # posts at one point are drawn this far apart on screen (static/kcm-map.js)
+
+
+def spot_offsets(positions: list[Position]) -> dict[str, float]:
+    """How many pixels east of its point each position is drawn: posts at one point (a Russian post and an
+    Azerbaijani checkpoint at the Hakari bridge) sit side by side, so each can be hovered and clicked."""
+    from .layers import position_slots
+
+    return {p.id: (slot - (slots - 1) / 2) * SPOT_SPACING_PX for p, slot, slots in position_slots(positions)}
+
+
 def position_near(timeline: Timeline, date: dt.date, lat: float, lon: float, zoom: float,
                   tolerance_px: float = 12) -> Position | None:
-    """The active position drawn nearest to a click, if within `tolerance_px` of it at `zoom`."""
+    """The active position drawn nearest to a click, if within `tolerance_px` of it at `zoom` (where it is
+    drawn: posts at one point are drawn apart, see `spot_offsets`)."""
     if not (_finite(lat) and _finite(lon) and _finite(zoom)):
         return None
-    limit = tolerance_px * metres_per_pixel(lat, max(0.0, min(zoom, 22.0)))
-    best = min(timeline.positions_at(date), key=lambda p: distance_m(lat, lon, p.lat, p.lon), default=None)
-    if best is None or distance_m(lat, lon, best.lat, best.lon) > limit:
+    zoom = max(0.0, min(zoom, 22.0))
+    limit = tolerance_px * metres_per_pixel(lat, zoom)
+    active = timeline.positions_at(date)
+    shifts = spot_offsets(active)
+    degrees_per_px = 360 / (256 * 2 ** zoom)  # of longitude, in Web Mercator at any latitude
+
+    def distance(p: Position) -> float:
+        return distance_m(lat, lon, p.lat, p.lon + shifts[p.id] * degrees_per_px)
+
+    best = min(active, key=distance, default=None)
+    if best is None or distance(best) > limit:
         return None
     return best
 
@@ -94,4 +114,5 @@ def _finite(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-__all__ = ["Locator", "distance_m", "metres_per_pixel", "place_near", "position_near", "resolve_district"]
+__all__ = ["Locator", "distance_m", "metres_per_pixel", "place_near", "position_near", "resolve_district",
+           "spot_offsets"]

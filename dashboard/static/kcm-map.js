@@ -35,6 +35,10 @@
     try {
       if (window.frameElement) window.frameElement.title = "Map: districts, settlements and peacekeeping posts";
     } catch (e) { /* a frame from another origin: leave its title */ }
+    // Tab reaches the map and its posts (named, Enter or Space opens one); districts and settlements are not tab
+    // stops (89 and 152 of them): the lists beside the map and the table below it reach them.
+    map.getContainer().setAttribute("aria-label", "Map. Tab moves to the peacekeeping posts; Enter opens one. " +
+      "Choose districts and settlements with the boxes beside the map or the table below it.");
     // Leaflet focuses the map on mouse down (to take arrow keys) with a plain focus(), which also scrolls
     // the page to show the map frame between press and release: the first click landed off target.
     // Focus without scrolling; the instance's own handler replaces the prototype's when re-enabled.
@@ -141,13 +145,13 @@
           var el = layer.getElement && layer.getElement();
           if (el) el.setAttribute("data-id", feature.properties.id);
         });
-        layer.bindTooltip(function () {
+        layer.bindTooltip(kcmLeaflet.tooltip(function () {
           var box = document.createElement("div");
           box.appendChild(textElement("strong", null, feature.properties.label));
           var status = kcm.texts && kcm.texts[feature.properties.id];
           if (status) box.appendChild(textElement("div", null, status));
           return box;
-        }, { sticky: true });
+        }), { sticky: true });
       }
     }).addTo(map);
     kcm.districts.eachLayer(function (layer) {
@@ -191,13 +195,13 @@
         fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
       });
       marker.kcmId = place.id;
-      marker.bindTooltip(function () {
+      marker.bindTooltip(kcmLeaflet.tooltip(function () {
         var box = document.createElement("div");
         box.appendChild(textElement("strong", null, place.name));
         if (place.names) box.appendChild(textElement("div", "kcm-names", place.names));
         box.appendChild(textElement("div", null, PLACE_STATUS[marker.kcmCode] || ""));
         return box;
-      });
+      }));
       marker.on("add", function () {
         var el = marker.getElement();
         if (el) {
@@ -281,17 +285,26 @@
       var fill = kcm.config.operators[p.operator] || "#444444";
       var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" style="fill:' + fill + '">' +
         (kcm.config.shapes[p.kind] || kcm.config.shapes.monitoring_centre) + "</svg>";
-      // Posts at one spot (a Russian post and an Azerbaijani checkpoint at the Hakari bridge) sit side by side.
-      var shift = (slot - (slots - 1) / 2) * 20;
+      // Posts at one spot (a Russian post and an Azerbaijani checkpoint at the Hakari bridge) sit side by side,
+      // dx pixels east of their point: geo/lookup.py's spot_offsets, with which the server resolves clicks.
+      var dx = (slot - (slots - 1) / 2) * 20;
       var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind + " kcm-operator-" + p.operator,
-        html: svg, iconSize: [18, 18], iconAnchor: [9 - shift, 9] });
-      var marker = L.marker([p.lat, p.lon], { icon: icon, bubblingMouseEvents: true, title: "" });
-      marker.bindTooltip(function () {
+        html: svg, iconSize: [18, 18], iconAnchor: [9 - dx, 9] });
+      var marker = L.marker([p.lat, p.lon], { icon: icon, bubblingMouseEvents: false, title: "" });
+      marker.bindTooltip(kcmLeaflet.tooltip(function () {
         var box = document.createElement("div");
         box.appendChild(textElement("strong", null, p.name));
         box.appendChild(textElement("div", null, p.kind_label + " · " + p.precision_label));
         return box;
-      });
+      }));
+      // A click, Enter or Space on a post: a map click on the middle of its symbol, which the app resolves to
+      // this post (Leaflet would report the marker's own point, shared by the posts drawn side by side).
+      var open = function () {
+        var centre = kcm.map.latLngToContainerPoint(marker.getLatLng()).add([dx, 0]);
+        kcm.map.fire("click", { latlng: kcm.map.containerPointToLatLng(centre) });
+      };
+      marker.on("click", open);
+      kcmLeaflet.openOnKeys(marker, open);
       marker.on("add", function () {
         var el = marker.getElement();
         if (el) {

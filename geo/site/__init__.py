@@ -22,7 +22,8 @@ from ..version import data_version
 from .data import site_data
 
 STATIC = Path(__file__).resolve().parent / "static"
-LEAFLET = S.PROJECT_ROOT / "dashboard" / "static" / "vendor" / "leaflet-1.9.4"
+APP_STATIC = S.PROJECT_ROOT / "dashboard" / "static"  # Leaflet and the Leaflet helpers the app's map uses too
+LEAFLET = APP_STATIC / "vendor" / "leaflet-1.9.4"
 ASSETS = "assets"
 SIZE_LIMIT = 5 * 1024 * 1024
 
@@ -50,6 +51,7 @@ def export_site(package: Package, out: Path) -> SiteReport:
     contents: dict[str, bytes] = {
         "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
+        "kcm-leaflet.js": (APP_STATIC / "kcm-leaflet.js").read_bytes(),
         "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
         # A script, not JSON to fetch: file:// pages cannot fetch. JSON is valid JavaScript.

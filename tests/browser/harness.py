@@ -187,3 +187,58 @@ SCRIPT_IDLE = ("() => { const app = document.querySelector('[data-testid=\"stApp
 def wait_idle(page, timeout_ms: int = 30000) -> None:
     """Wait until the app's script run has finished (a key press during a rerun can be lost)."""
     page.wait_for_function(SCRIPT_IDLE, timeout=timeout_ms)
+
+
+# True once the element of `selector` holding `text` (all its text, if `whole`) is wholly inside the window and
+# inside every box around it that scrolls.
+IN_VIEW = """([selector, text, whole]) => {
+    const el = Array.from(document.querySelectorAll(selector)).find(
+        e => whole ? e.textContent.trim() === text : e.textContent.includes(text));
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false;
+    for (let box = el.parentElement; box; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (!/(auto|scroll)/.test(style.overflowY)) continue;
+        const b = box.getBoundingClientRect();
+        if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return false;
+    }
+    return true;
+}"""
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def district_near(scope, x, y, step_x, step_y):
+    """The first point of `scope` (a page or frame) from (x, y), moving by (step_x, step_y), where a district
+    shape is under the mouse (not a control such as the scale or the attribution), or None."""
+    return scope.evaluate("""([x, y, dx, dy]) => {
+        for (let i = 0; i < 60; i++, x += dx, y += dy) {
+            const el = document.elementFromPoint(x, y);
+            if (el && el.matches('path.kcm-district')) return [x, y];
+        }
+        return null; }""", [x, y, step_x, step_y])
+
+
+def tooltips_at_edges(scope, origin, size, hover):
+    """Hover districts near the bottom and the right edge of a map at `origin` (its top-left in `scope`'s
+    coordinates) of `size`; `hover(x, y)` moves the mouse to a point of `scope`. Returns each point and the
+    tooltip's box (left, top, right, bottom), both relative to the map."""
+    (ox, oy), (width, height) = origin, size
+    found = []
+    # Along the bottom edge leftwards from the middle, and down the right edge.
+    for (x, y), (dx, dy) in (((width * 0.5, height - 4), (-8, 0)), ((width - 4, height * 0.4), (0, 8))):
+        point = district_near(scope, ox + x, oy + y, dx, dy)
+        assert point is not None, (x, y)
+        hover(*point)
+        scope.wait_for_function("() => document.querySelectorAll('.leaflet-tooltip').length > 0", timeout=5000)
+        left, top, right, bottom = scope.evaluate(TOOLTIP_BOX)
+        found.append(((point[0] - ox, point[1] - oy), (left - ox, top - oy, right - ox, bottom - oy)))
+        hover(ox - 100000, oy - 100000)  # away: the tooltip closes
+        scope.wait_for_function("() => document.querySelectorAll('.leaflet-tooltip').length === 0", timeout=5000)
+    return found
+
+
+TOOLTIP_BOX = ("(() => { const r = document.querySelector('.leaflet-tooltip').getBoundingClientRect();"
+               " return [r.left, r.top, r.right, r.bottom]; })()")

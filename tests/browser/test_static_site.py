@@ -21,7 +21,7 @@ from geo import Timeline, load_package
 from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
-from tests.browser.harness import ROOT, PageRecorder
+from tests.browser.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 from tests.conftest import FIXTURES, edit_yaml
 
 pytestmark = pytest.mark.browser
@@ -221,4 +221,59 @@ def test_hostile_text_in_the_data_is_shown_literally(offline, tmp_path):
     links = page.locator("a[href='https://example.org/report']")
     assert links.count() >= 1 and links.first.get_attribute("rel") == "noopener noreferrer"
     assert page.evaluate("() => Array.from(document.scripts).filter((s) => s.text.includes('alert(')).length") == 0
+    _clean(offline)
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[PageRecorder]:
+    """A phone-sized page, every request to another host aborted and recorded."""
+    context = browser.new_context(**PHONE)
+    context.route(lambda url: not url.startswith(("http://127.0.0.1", "file:")), lambda route: route.abort())
+    recorder = PageRecorder(context.new_page())
+    recorder.console = []  # type: ignore[attr-defined]
+    recorder.page.on("console", lambda m: recorder.console.append(f"{m.type}: {m.text}"))  # type: ignore[attr-defined]
+    yield recorder
+    context.close()
+
+
+def test_a_tap_on_a_phone_brings_the_panel_into_view(phone, server):
+    """On a phone the panel sits below the map: after a tap on a district its heading is on screen."""
+    page = _open(phone, f"{server}/index.html?date=2020-11-20")
+    x, y = page.evaluate("(() => { const m = kcmExport.map, p = m.latLngToContainerPoint([40.0, 46.95]),"
+                         " r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()")
+    assert 0 < y < 844  # Aghdam is on the first screen
+    page.touchscreen.tap(x, y)
+    page.wait_for_function(IN_VIEW, arg=["#kcm-panel-body h3", "Aghdam", True], timeout=5000)
+    _clean(phone)
+
+
+def test_the_keyboard_opens_posts_and_the_map_is_a_few_named_tab_stops(offline, server):
+    page = _open(offline, f"{server}/index.html?date=2021-06-01")
+    post = ".kcm-position[data-id='{}']"
+    page.locator(post.format("pk-hq-stepanakert")).press("Enter")
+    assert page.locator("#kcm-panel-body h3").text_content().startswith("Command post of the Russian peacekeeping")
+    page.locator(post.format("jmc-aghdam")).press(" ")
+    assert page.locator("#kcm-panel-body h3").text_content() == "Joint Russian-Turkish monitoring centre"
+    stops = page.evaluate("""Array.from(document.querySelectorAll('#kcm-map a[href], #kcm-map [tabindex]'))
+        .filter(e => e.tabIndex >= 0).map(e => e.getAttribute('aria-label') || e.textContent.trim())""")
+    assert 5 <= len(stops) <= 30 and all(stops), stops
+    assert "Enter opens" in page.get_attribute("#kcm-map", "aria-label")
+    _clean(offline)
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
+def test_tooltips_near_the_maps_edges_stay_inside_it(offline, server, size):
+    page = offline.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    _open(offline, f"{server}/index.html?date=2020-11-10")
+    page.evaluate("kcmExport.map.setView([39.8, 46.75], 10, {animate: false})")  # districts reach every edge
+    page.locator("#kcm-map").scroll_into_view_if_needed()
+    # The scale and the attribution cover the bottom edge: out of the way, so the mouse can reach the edge.
+    page.evaluate("document.querySelectorAll('#kcm-map .leaflet-bottom').forEach(e => e.remove())")
+    box = page.locator("#kcm-map").bounding_box()
+    width, height = box["width"], box["height"]
+    found = tooltips_at_edges(page, (box["x"], box["y"]), (width, height),
+                              lambda x, y: page.mouse.move(max(0, x), max(0, y)))
+    for point, (left, top, right, bottom) in found:
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, (point, (left, top, right, bottom))
     _clean(offline)

@@ -253,3 +253,21 @@ def test_kalbajar_and_lachin_are_only_partly_in_the_peacekeeping_zone(package, t
         assert (styles[did]["weight"], styles[did]["dashArray"]) == (2, "2 5")
     assert timeline.district_state("AZ-XCI", date).peacekeeping_zone is True
     assert (styles["AZ-XCI"]["weight"], styles["AZ-XCI"]["dashArray"]) == (3, "6 4")
+
+
+def test_posts_at_one_point_are_drawn_apart_and_each_click_finds_its_own(timeline):
+    """On 1 May 2023 a Russian post and an Azerbaijani checkpoint share the Hakari bridge's point (three posts
+    share Stepanakert's): they are drawn side by side, and a click on any symbol, at any zoom, finds that one,
+    not the first at its point."""
+    from geo.lookup import position_near, spot_offsets
+
+    date = D(2023, 5, 1)
+    active = timeline.positions_at(date)
+    shifts = spot_offsets(active)
+    pair = [p for p in active if "hakari-bridge" in p.id]
+    assert len(pair) == 2 and (pair[0].lat, pair[0].lon) == (pair[1].lat, pair[1].lon)
+    assert sorted(shifts[p.id] for p in pair) == [-10, 10]
+    for zoom in (8, 10, 13):
+        degrees_per_px = 360 / (256 * 2 ** zoom)  # of longitude, in Web Mercator
+        for p in active:
+            assert position_near(timeline, date, p.lat, p.lon + shifts[p.id] * degrees_per_px, zoom).id == p.id

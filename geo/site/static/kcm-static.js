@@ -4,6 +4,7 @@
  * The map follows the app's map script (dashboard/static/kcm-map.js): geometry built once, a date only
  * restyles the districts, recolours the settlements from one character each and swaps the small dynamic
  * layer (positions, corridor). Every string from data reaches the page through textContent, never innerHTML.
+ * Tooltips kept inside the map and posts opened from the keyboard come from the app's kcm-leaflet.js.
  */
 (function () {
   "use strict";
@@ -96,6 +97,10 @@
 
   var view = { date: D.defaultDate, frame: -1, selected: null, playing: null };
   var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
+  // Tab reaches the map and its posts (named; Enter or Space opens one); the districts' and settlements' shapes
+  // are not tab stops: the district list beside the map reaches the districts.
+  map.getContainer().setAttribute("aria-label", "Map. Tab moves to the peacekeeping posts; Enter opens one. " +
+    "Choose a district with the list beside the map.");
   L.control.scale().addTo(map);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(D.attribution);
@@ -136,10 +141,15 @@
     });
   }
 
+  /** A click, tap or key on the map chose something: show its panel, and bring the panel into view where it
+   * lies below the map (a phone), since the reader is looking at the map. */
   function select(kind, id) {
     view.selected = { kind: kind, id: id };
     byId("kcm-district").value = kind === "district" ? id : "";
     render();
+    var heading = byId("kcm-panel-body").querySelector("h3");
+    var box = heading && heading.getBoundingClientRect();
+    if (box && (box.top < 0 || box.bottom > window.innerHeight)) heading.scrollIntoView({ block: "start" });
   }
 
   var districts = L.geoJSON(D.geometry.districts, {
@@ -151,13 +161,13 @@
       var id = feature.properties.id;
       layersById[id] = layer;
       layer.on("add", function () { layer.getElement().setAttribute("data-id", id); });
-      layer.bindTooltip(function () {
+      layer.bindTooltip(kcmLeaflet.tooltip(function () {
         var box = el("div");
         box.appendChild(el("strong", null, feature.properties.label));
         var frame = D.frames[view.frame];
         if (frame && frame.texts[id] != null) box.appendChild(el("div", null, D.texts[frame.texts[id]]));
         return box;
-      }, { sticky: true });
+      }), { sticky: true });
       if (D.districts[id]) layer.on("click", function () { select("district", id); });
     }
   }).addTo(map);
@@ -192,13 +202,13 @@
       radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
       fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
     });
-    marker.bindTooltip(function () {
+    marker.bindTooltip(kcmLeaflet.tooltip(function () {
       var box = el("div");
       box.appendChild(el("strong", null, place.name));
       if (place.names) box.appendChild(el("div", "kcm-names", place.names));
       box.appendChild(el("div", null, PLACE_STATUS[marker.kcmCode] || ""));
       return box;
-    });
+    }));
     marker.on("add", function () { marker.getElement().setAttribute("data-id", place.id); });
     marker.on("click", function (event) {
       L.DomEvent.stopPropagation(event);
@@ -218,12 +228,12 @@
       (KIND_SHAPES[p.kind] || KIND_SHAPES.monitoring_centre) + "</svg>";
     var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18] });
     var marker = L.marker([p.lat, p.lon], { icon: icon, title: "" });
-    marker.bindTooltip(function () {
+    marker.bindTooltip(kcmLeaflet.tooltip(function () {
       var box = el("div");
       box.appendChild(el("strong", null, p.name));
       box.appendChild(el("div", null, p.kind_label + " · " + p.precision_label));
       return box;
-    });
+    }));
     marker.on("add", function () {
       marker.getElement().setAttribute("data-id", p.id);
       marker.getElement().setAttribute("aria-label", p.name);
@@ -232,6 +242,7 @@
       L.DomEvent.stopPropagation(event);
       select("position", p.id);
     });
+    kcmLeaflet.openOnKeys(marker, function () { select("position", p.id); });  // Enter or Space, as a click
     marker.addTo(group);
     return group;
   });
@@ -582,6 +593,7 @@
     stops: D.stops.slice(),
     frameDates: D.frames.map(function (f) { return f.date; }),
     renders: 0,
+    map: map,  // for tests and pages that embed the map
     ready: false
   };
   buildPage();
