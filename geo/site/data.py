@@ -57,7 +57,6 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
             "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
                             s.peacekeeping_zone] for did, s in state.items()},
             "placeTexts": [texts.index(place_status_text(timeline, p.id, date)) for p in places],
-            "positions": [index for index, _slot, _slots in frame["positions"]],
             "notes": [texts.index(line) for line in situation(timeline, date)[n_ongoing:]],
         })
     districts = {}

@@ -157,6 +157,16 @@ def test_the_corridor_s_previous_route_is_drawn_after_it_moved(offline, server):
     _clean(offline)
 
 
+def test_posts_at_one_point_sit_side_by_side(offline, server):
+    """On 1 May 2023 a Russian post and an Azerbaijani checkpoint stand at the Hakari bridge."""
+    page = _open(offline, f"{server}/index.html?date=2023-05-01")
+    boxes = [page.locator(f'.kcm-position[data-id="{pid}"]').bounding_box()
+             for pid in ("pk-op-1-hakari-bridge", "az-checkpoint-hakari-bridge")]
+    assert abs(boxes[0]["x"] - boxes[1]["x"]) >= 18  # apart by at least a symbol's width
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 1
+    _clean(offline)
+
+
 def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
     page = _open(offline, f"{server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
     warnings = page.locator(".kcm-warning").all_text_contents()

@@ -226,8 +226,8 @@
     }
     var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">' +
       (KIND_SHAPES[p.kind] || KIND_SHAPES.monitoring_centre) + "</svg>";
-    var icon = L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18] });
-    var marker = L.marker([p.lat, p.lon], { icon: icon, title: "" });
+    var marker = L.marker([p.lat, p.lon], { icon: positionIcon(p, svg, 0), title: "" });
+    marker.kcmSvg = svg;
     marker.bindTooltip(kcmLeaflet.tooltip(function () {
       var box = el("div");
       box.appendChild(el("strong", null, p.name));
@@ -244,8 +244,15 @@
     });
     kcmLeaflet.openOnKeys(marker, function () { select("position", p.id); });  // Enter or Space, as a click
     marker.addTo(group);
+    group.kcmMarker = marker;
     return group;
   });
+
+  /** A position's symbol, `shift` pixels sideways: posts at one point sit side by side, as in the app. */
+  function positionIcon(p, svg, shift) {
+    return L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18],
+      iconAnchor: [9 - shift, 9] });
+  }
 
   /** Restyle the map for a frame; nothing is rebuilt. */
   function applyFrame(index) {
@@ -274,7 +281,11 @@
     dynamic.clearLayers();
     if (frame.corridor && corridors[frame.corridor]) corridors[frame.corridor].addTo(dynamic);
     if (frame.former_corridor && formerRoutes[frame.former_corridor]) formerRoutes[frame.former_corridor].addTo(dynamic);
-    frame.positions.forEach(function (i) { positionMarkers[i].addTo(dynamic); });
+    frame.positions.forEach(function (slotted) {  // [position, its slot at its point, positions there]
+      var group = positionMarkers[slotted[0]], marker = group.kcmMarker;
+      marker.setIcon(positionIcon(D.positions[slotted[0]], marker.kcmSvg, (slotted[1] - (slotted[2] - 1) / 2) * 20));
+      group.addTo(dynamic);
+    });
   }
 
   // --- the page around the map ---
