@@ -247,8 +247,9 @@ def focus_point(bundle: Bundle) -> dict | None:
 def side_panel(bundle: Bundle, date: dt.date) -> None:
     article = st.session_state.get(ARTICLE_KEY)
     if article:
-        ui.button("✕ Close the article", on_click=lambda: st.session_state.pop(ARTICLE_KEY, None))
-        article_viewer(bundle, *article)
+        with st.container(key="kcm-article-viewer"):
+            ui.button("✕ Close the article", on_click=lambda: st.session_state.pop(ARTICLE_KEY, None))
+            article_viewer(bundle, *article)
         st.divider()
     position_id = st.session_state.get("position")
     position = next((p for p in bundle.package.positions if p.id == position_id), None)

@@ -21,7 +21,7 @@ ARTICLE_HEIGHT = 420  # px: the article scrolls inside the panel, which keeps it
 
 def open_article(seed: str, quote: str | None) -> None:
     st.session_state[ARTICLE_KEY] = (seed, quote)
-    scroll.ask(scroll.QUOTE, block="center")  # the viewer opens at the quote, not at the article's top
+    scroll.ask(scroll.QUOTE, block="center", within=scroll.ARTICLE)  # opens at the quote, title in view
 
 
 def source_line(source: Source) -> Markup:

@@ -19,14 +19,17 @@ REQUEST_KEY = "scroll_request"
 PANELS = {"district": ".st-key-kcm-panel-district", "place": ".st-key-kcm-panel-place",
           "position": ".st-key-kcm-panel-position"}
 QUOTE = "mark#quote"
+ARTICLE = ".st-key-kcm-article-viewer"
 
 
-def ask(selector: str, block: str = "start") -> None:
+def ask(selector: str, block: str = "start", within: str | None = None) -> None:
     """Scroll to the first element matching `selector` once this run has drawn it ("start": only if it is not
-    on screen already, to the top; "center": always, to the middle, inside a scrolling box too)."""
+    on screen already, to the top; "center": to the middle of the box it scrolls in). With `within`, the page
+    itself scrolls only as far as needed to show the top of that enclosing element (the article's title and
+    its close button stay on screen)."""
     count = st.session_state.get("scroll_count", 0) + 1
     st.session_state.scroll_count = count
-    st.session_state[REQUEST_KEY] = {"selector": selector, "block": block, "nonce": count}
+    st.session_state[REQUEST_KEY] = {"selector": selector, "block": block, "within": within, "nonce": count}
 
 
 def scroll_if_asked() -> None:

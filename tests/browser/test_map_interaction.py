@@ -82,6 +82,9 @@ def test_read_the_quote_opens_the_article_at_the_highlighted_quote(app, tab):
     mark.wait_for(timeout=20000)
     assert quote in mark.text_content()
     tab.wait_for_function(IN_VIEW, arg=["mark#quote", quote, False], timeout=10000)
+    # The article's title and its close button stay on screen above it.
+    close = tab.get_by_role("button", name="Close the article").bounding_box()
+    assert close is not None and 0 <= close["y"] <= tab.viewport_size["height"], close
     assert tab.evaluate("getComputedStyle(document.querySelector('mark#quote')).backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
