@@ -5,6 +5,7 @@ Every field of `Settings` carries a `doc`; a test checks that none is missing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -31,6 +32,10 @@ ZONE_PARTLY = "partly"
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
 TITLE_BASES = ("headline", "url_slug", "descriptive")
+
+# The dates a package's coverage may span: what the date slider can show (Streamlit's own limits are
+# 1684-07-29 to 2255-06-04), with room to spare.
+COVERAGE_LIMITS = (dt.date(1700, 1, 1), dt.date(2200, 12, 31))
 
 # Map status keys: what a district's fill means on a date (legend order).
 STATUS_ARMENIAN = "armenian_forces"
