@@ -109,7 +109,7 @@ def test_what_validate_accepts_every_view_and_command_shows(mini, package):
     edit(mini)
     assert cli("validate", "--data", mini).returncode == 0
     for command in (["state", last_day, "--json"], ["state", last_day], ["export", last_day, "--format", "csv"],
-                    ["cite", last_day]):  # the commands that take a date
+                    ["cite", last_day], ["export-site", mini.parent / "site"]):  # what shows dates
         result = cli(*command, "--data", mini)
         assert result.returncode == 0, (command, result.stderr)
     for view in VIEWS:
