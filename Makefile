@@ -38,7 +38,7 @@ validate: $(STAMP)
 	$(PY) -m geo validate
 
 lint: $(STAMP)
-	$(PY) -m ruff check geo dashboard tests
+	$(PY) -m ruff check geo dashboard tests bench tools
 	$(PY) -m mypy
 
 build-districts: $(STAMP)

@@ -18,7 +18,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCRIPT_IDLE, StreamlitServer
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCRIPT_IDLE, StreamlitServer
 
 OURS = ROOT / "dashboard" / "app.py"
 NAIVE = ROOT / "bench" / "naive_app.py"

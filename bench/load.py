@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from bench.app_bench import MAP_SHOWS, summary  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, HealthProbe, StreamlitServer  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, HealthProbe, StreamlitServer  # noqa: E402
 
 SESSIONS = 20
 STEPS = 8

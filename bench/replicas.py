@@ -27,7 +27,7 @@ from playwright.async_api import async_playwright  # noqa: E402
 from bench.app_bench import summary  # noqa: E402
 from bench.load import SESSION_TTL_S, SESSIONS, STEPS, rss_mb, run_sessions, session  # noqa: E402
 from bench.load_static import NGINX, free_port, start_nginx  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
 CONFIG = ROOT / "deploy" / "nginx-replicas.conf"
 RESULTS = ROOT / "bench" / "replicas-results.json"

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import app_bench, scale  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 TARGETS = {
     "step latency p50 <= 200 ms": lambda r: r["ours"]["step_latency_ms"]["median"] <= 200,

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from geo import load_package  # noqa: E402
 from geo.site import export_site  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "static-steps-results.json"
 WARM_UP, START = "2020-08-31", "2020-09-20"

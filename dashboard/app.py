@@ -75,11 +75,6 @@ def data_dir_argument() -> str:
     return str(args.data)
 
 
-@st.cache_resource(show_spinner="Loading the data package…")
-def get_bundle(data_dir: str) -> Bundle:
-    return build_bundle(data_dir)
-
-
 def problems_page(bundle: Bundle, data_dir: str) -> None:
     """A readable list of everything wrong with the data package (the app keeps running)."""
     ui.error(Md("The data package in {} has {} problem(s); the map cannot be shown until they are fixed. "
@@ -301,7 +296,7 @@ def main() -> None:
     st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
-    bundle = get_bundle(data_dir)
+    bundle = build_bundle(data_dir)  # cached by the package's content: an edit shows on the next rerun
     ui.html(COMPACT_PAGE)
     ui.markdown(Md("#### Karabakh Ceasefire Map"))
     if bundle.problems:

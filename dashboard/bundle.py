@@ -1,4 +1,4 @@
-"""Everything the app derives from a data package, built once per process (not on every rerun)."""
+"""Everything the app derives from a data package, built once per content of the package (not on every rerun)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from geo._files import write_atomically
 from geo.layers import MapUpdates, map_geometry
 from geo.lookup import Locator
 from geo.stats import area_series
+from geo.version import content_version, files_state
 
 # Files generated at run time (the map geometry) go to a private temporary directory, never into the
 # package, which may be installed read-only; dashboard/map.py has Streamlit serve that directory.
@@ -38,19 +38,38 @@ class Bundle:
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
     find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
+    version: str = ""  # geo.version.content_version of the files it was built from
+    files: tuple[tuple[str, int, int], ...] = ()  # geo.version.files_state when it was built
 
 
 _BUILDING = threading.Lock()  # the launcher's warm-up and the first script run may ask at once
+_BUNDLES: dict[str, Bundle] = {}  # data directory -> the bundle of its latest content
 
 
 def build_bundle(data_dir: str) -> Bundle:
-    """Load, check and index a package once per process (the launcher may have done it already).
-    A second caller waits for the build under way instead of doing it again."""
+    """The bundle of the package's current content, built once per content, so an edited package shows on the
+    next rerun without a restart. A rerun of an unchanged package only takes its files' sizes and times; the
+    content is hashed when they change, and a package touched but not changed is not rebuilt. A second caller
+    waits for the build under way instead of doing it again."""
     with _BUILDING:
-        return _build_bundle(data_dir)
+        cached = _BUNDLES.get(data_dir)
+        seeds_dir = cached.package.seeds_dir if cached is not None else ""
+        files = files_state(data_dir, seeds_dir)
+        if cached is not None and cached.files == files:
+            return cached
+        version = content_version(data_dir, seeds_dir)  # taken before reading, so an edit meanwhile is seen
+        if cached is not None and cached.version == version:
+            cached.files = files
+            return cached
+        bundle = _build_bundle(data_dir)
+        if bundle.package.seeds_dir != seeds_dir:  # the first build learns where the seeds are
+            files = files_state(data_dir, bundle.package.seeds_dir)
+            version = content_version(data_dir, bundle.package.seeds_dir)
+        bundle.files, bundle.version = files, version
+        _BUNDLES[data_dir] = bundle
+        return bundle
 
 
-@lru_cache(maxsize=8)
 def _build_bundle(data_dir: str) -> Bundle:
     package, problems = check_package(data_dir)
     if problems:

@@ -18,6 +18,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
+from geo import status
 from geo.basemap import BASEMAP_DIR, INDEX
 from geo.settings import SETTINGS
 
@@ -101,7 +102,8 @@ def base_map(geometry_file: str, online_tiles: bool, centre: tuple[float, float]
                       min_zoom=5, max_zoom=14)
     config = {
         "geometryUrl": f"{GENERATED}/{geometry_file}",
-        "colours": SETTINGS.colours,
+        "colours": status.COLOURS,
+        "placeStatus": status.PLACE_STATUS,
         "shapes": {kind: str(shape) for kind, (shape, _label) in POSITION_SHAPES.items()},
         "operators": {operator: colour for operator, (colour, _label) in OPERATOR_COLOURS.items()},
         "attribution": ATTRIBUTION,

@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 from markupsafe import Markup
 
-from geo import settings as S
+from geo import status
 from geo.compare import Difference
 from geo.layers import format_date, state_table
-from geo.stats import SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT
+from geo.stats import SIDES
 
 from . import scroll, ui
 from .bundle import Bundle
@@ -25,26 +25,16 @@ HELD_TABLE_KEY = "held-table"
 HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
                 "Area (km²)", "Id"]
 
-LEGEND = [
-    (S.STATUS_ARMENIAN, "Held by Armenian forces", ""),
-    (S.STATUS_AZERBAIJAN, "Azerbaijani control", ""),
-    (S.STATUS_SPLIT, "Split: deeper where a larger sourced share was held by Armenian forces", ""),
-    (S.STATUS_PENDING, "Awaiting handover to Azerbaijan (deadline in the tooltip and panel)", "dashed"),
-    (S.STATUS_CONTEXT, "Outside the conflict area (Azerbaijan, Armenia)", ""),
-]
+# How each legend entry's swatch is drawn (the words and colours are the status vocabulary's).
+SWATCH_STYLES = {status.PENDING: "background:{};border-style:dashed", status.ZONE: "background:transparent;"
+                 "border:3px dashed {}", status.CORRIDOR: "background:{};opacity:.45",
+                 status.FORMER_ROUTE: "background:transparent;border:0;border-top:2px dashed {};height:0"}
 
 
 def legend() -> None:
-    c = S.SETTINGS.colours
-    swatch = Markup('<span class="kcm-swatch" style="background:{};border-style:{}"></span>{}')
-    items = [swatch.format(c[key], style or "solid", text) for key, text, style in LEGEND]
-    items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:3px dashed {}"></span>'
-                        "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only the "
-                        "corridor strip or one post's site)").format(c["peacekeeping_zone"]))
-    items.append(Markup('<span class="kcm-swatch" style="background:{};opacity:.45"></span>'
-                        'Lachin corridor, 5 km band on the route of the date (schematic) · <span class="kcm-swatch" '
-                        'style="background:transparent;border:0;border-top:2px dashed #333;height:0"></span>its '
-                        "previous route").format(c["corridor"]))
+    swatch = Markup('<span class="kcm-swatch" data-status="{}" style="{}"></span>{}')
+    items = [swatch.format(entry.key, SWATCH_STYLES.get(entry.key, "background:{}").format(entry.colour),
+                           entry.legend) for entry in status.LEGEND]
     items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:0;border-top:3px solid '
                         '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
                         'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
@@ -103,9 +93,7 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
     before = [r["date"] for r in bundle.area_rows if r["date"] <= first]
     opening = before[-1] if before else first  # the step in force when the span opens
     rows = [r for r in bundle.area_rows if opening <= r["date"] <= last]
-    c = S.SETTINGS.colours
-    sides = {SIDE_ARMENIAN: c[S.STATUS_ARMENIAN], SIDE_AZERBAIJAN: c[S.STATUS_AZERBAIJAN],
-             SIDE_UNKNOWN_SPLIT: c[S.STATUS_SPLIT]}
+    sides = {side: status.COLOURS[key] for key, side in SIDES.items()}
     spec = {
         "layer": [
             {"data": {"values": rows},

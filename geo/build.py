@@ -14,14 +14,15 @@ from typing import Any
 
 import geopandas as gpd
 import shapely
-import yaml
 from pyproj import Geod
 from shapely.geometry import mapping, shape
 
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
-from .errors import GeoError
+from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id, show
+from .errors import DataError, GeoError
+from .load_places import reject_unknown
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 
@@ -45,15 +46,12 @@ def build_districts(source: Path, names_file: Path, out_file: Path) -> dict[str,
 
 
 def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
-    raw = source.read_bytes()
-    try:
-        ne = json.loads(raw.decode("utf-8"))
-        features = ne["features"]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise GeoError(f"{source}: not a GeoJSON FeatureCollection ({exc})") from exc
-    names = yaml.safe_load(names_file.read_text(encoding="utf-8"))
-    if not isinstance(names, dict):
-        raise GeoError(f"{names_file}: must map district ids to names")
+    problems = Collector()
+    features = _source_features(source, problems)
+    names = _name_table(names_file, problems)
+    if problems.problems:
+        raise DataError(problems.problems)
+    raw = source.read_bytes()  # read again only to record its checksum
 
     ids = assign_ids(features)
     _check_lachin(features, ids)
@@ -75,6 +73,58 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
         "provenance": provenance(source, raw),
         "features": out,
     }
+
+
+# The fields of an entry of the name table (see the head of geo/data/names.yaml).
+NAME_FIELDS = ("en", "az", "hy", "ru", "label", "aliases", "role", "centre", "parent")
+
+
+def _source_features(source: Path, out: Collector) -> list[dict[str, Any]]:
+    """The source's features, each with an `iso_3166_2` code and a GeoJSON geometry; every flaw is reported
+    against the source file and the feature's code (or its number)."""
+    label = str(source)
+    data = read_json(source, label, out)
+    if data is None:
+        return []
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        out.add(label, "-", "features", "must be a GeoJSON FeatureCollection with a 'features' list")
+        return []
+    for i, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            out.add(label, f"#{i + 1}", "properties", "feature has no properties (a mapping)")
+            continue
+        rid = record_id({"id": props.get("iso_3166_2")}, i)
+        Fields(props, label, rid, out, prefix="properties.").text("iso_3166_2")
+        try:
+            shape(feature.get("geometry"))
+        except (*PARSE_ERRORS, shapely.errors.GEOSException) as exc:
+            out.add(label, rid, "geometry", f"is not a GeoJSON geometry ({clip(str(exc), 80)})")
+    return features
+
+
+def _name_table(names_file: Path, out: Collector) -> dict[str, dict[str, Any]]:
+    """The project's name table: per district id, its names, role, centre and parent."""
+    label = str(names_file)
+    table = read_yaml_mapping(names_file, label, out)
+    for did, entry in table.items():
+        if not isinstance(entry, dict):
+            out.add(label, str(did), "-", f"{show(entry)} is not allowed; expected a mapping of "
+                                          f"{', '.join(NAME_FIELDS)}")
+            continue
+        f = Fields(entry, label, str(did), out)
+        reject_unknown(entry, NAME_FIELDS, f)
+        f.text("en")
+        for key in ("az", "hy", "ru", "label", "parent"):
+            f.text(key, required=False)
+        f.enum("role", S.ROLES)
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            f.problem("aliases", f"{show(aliases)} is not allowed; expected a list of names (text)")
+        if entry.get("centre") is not None:
+            f.integer("centre")
+    return table
 
 
 def assign_ids(features: list[dict[str, Any]]) -> list[str]:

@@ -15,6 +15,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, mapping
 
 from . import settings as S
+from . import status
 from ._geom import reproject, round_coordinates
 from .models import Citation, CorridorRoute, District, DistrictState, Package, Place, Position
 from .timeline import Timeline
@@ -23,11 +24,11 @@ from .timeline import Timeline
 def status_key(district: District, state: DistrictState | None) -> str:
     """The legend entry a district falls under on a date."""
     if district.role == "context":
-        return S.STATUS_CONTEXT
+        return status.CONTEXT
     if state is None or state.controller is None:
-        return S.STATUS_UNKNOWN
+        return status.UNKNOWN
     if state.pending_handover is not None:
-        return S.STATUS_PENDING
+        return status.PENDING
     return state.controller
 
 
@@ -40,25 +41,21 @@ def _state_for(timeline: Timeline, district: District, date: dt.date) -> Distric
 def status_text(district: District, state: DistrictState | None) -> str:
     """A sentence describing the status, for tooltips, the table and screen readers."""
     key = status_key(district, state)
-    if key == S.STATUS_CONTEXT:
-        return "Outside the conflict area (context)"
-    if state is None or key == S.STATUS_UNKNOWN:
-        return "No data for this date"
+    if key in (status.CONTEXT, status.UNKNOWN) or state is None:
+        return status.name(key)
     parts = []
-    if state.controller == "armenian_forces":
-        parts.append("Held by Armenian forces")
-    elif state.controller == "azerbaijan":
-        parts.append("Azerbaijani control")
+    if state.controller in (status.ARMENIAN, status.AZERBAIJAN):
+        parts.append(status.name(state.controller))
     else:
         share = f"about {round(state.share * 100)}% held by Armenian forces" if state.share is not None \
             else "share not sourced"
-        parts.append(f"Split ({share})")
+        parts.append(f"{status.name(status.SPLIT)} ({share})")
     if state.pending_handover is not None:
-        parts.append(f"awaiting handover to Azerbaijan by {format_date(state.pending_handover)}")
+        parts.append(f"{status.name(status.PENDING)} by {format_date(state.pending_handover)}")
     if state.peacekeeping_zone == S.ZONE_PARTLY:
-        parts.append("partly in the Russian peacekeeping zone of responsibility (a strip or a post's site only)")
+        parts.append(status.PARTLY_IN_ZONE)
     elif state.peacekeeping_zone:
-        parts.append("in the Russian peacekeeping zone of responsibility")
+        parts.append(status.name(status.ZONE))
     return "; ".join(parts)
 
 
@@ -91,22 +88,22 @@ def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict
 
 def district_style(district: District, state: DistrictState | None) -> dict[str, Any]:
     """A district's status key, status sentence and Leaflet path style in a given state."""
-    colours = S.SETTINGS.colours
+    colours = status.COLOURS
     key = status_key(district, state)
     zone = state.peacekeeping_zone if state else False
     in_zone, partly = zone is True, zone == S.ZONE_PARTLY
     # Light enough that the shaded relief under the districts shows through.
-    opacity = 0.12 if key == S.STATUS_CONTEXT else 0.5
-    if key == S.STATUS_SPLIT and state is not None and state.share is not None:
+    opacity = 0.12 if key == status.CONTEXT else 0.5
+    if key == status.SPLIT and state is not None and state.share is not None:
         opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
     return {
         "status": key,
         "text": status_text(district, state),
         "fillColor": colours[key],
         "fillOpacity": round(opacity, 2),
-        "color": colours["peacekeeping_zone"] if in_zone or partly else "#555555",
+        "color": colours[status.ZONE] if in_zone or partly else "#555555",
         "weight": 3 if in_zone else 2 if partly else 1,
-        "dashArray": "6 4" if in_zone or key == S.STATUS_PENDING else "2 5" if partly else None,
+        "dashArray": "6 4" if in_zone or key == status.PENDING else "2 5" if partly else None,
     }
 
 
@@ -259,18 +256,14 @@ def timeline_places(package: Package) -> list[Place]:
     return [package.places[pid] for pid in sorted(with_changes) if pid in package.places]
 
 
-# One character per place in the per-date payload: who held it, and whether only one side's announcement says so.
-PLACE_CODES = {("armenian_forces", False): "A", ("azerbaijan", False): "Z", ("armenian_forces", True): "a",
-               ("azerbaijan", True): "z"}
-
-
 def place_codes(package: Package, timeline: Timeline, date: dt.date) -> str:
-    """Each timeline place's controller on `date` as one character (see PLACE_CODES), in `timeline_places` order."""
+    """Each timeline place's controller on `date` as one character (see status.PLACE_CODES), in the order of
+    `timeline_places`."""
     codes = []
     for place in timeline_places(package):
         state = timeline.place_state(place.id, date)
         announced = bool(state and state.change and state.change.basis == "announced")
-        codes.append(PLACE_CODES[(state.controller if state else "azerbaijan", announced)] if state else "?")
+        codes.append(status.PLACE_CODES[(state.controller, announced)] if state else "?")
     return "".join(codes)
 
 
@@ -279,7 +272,7 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     state = timeline.place_state(place_id, date)
     if state is None:
         return "No control timeline for this place"
-    held = CONTROLLER_TEXT[state.controller]
+    held = status.name(state.controller)
     if state.change is None:
         first = timeline.place_changes(place_id)[0]
         return f"{held} (until {format_date(first.date, first.precision)})"
@@ -290,7 +283,6 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
 
 
-CONTROLLER_TEXT = {"armenian_forces": "Held by Armenian forces", "azerbaijan": "Azerbaijani control"}
 BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
               "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
 

@@ -151,10 +151,17 @@ def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple
     if not coverage:
         f.problem("coverage", "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}")
     cf = Fields(coverage, PACKAGE_FILE, "package", out)
-    start = cf.date("start") or dt.date.min
-    end = cf.date("end") or dt.date.max
+    given = {key: cf.date(key) for key in ("start", "end")}
+    for key, day in given.items():
+        if day is not None and not S.COVERAGE_LIMITS[0] <= day <= S.COVERAGE_LIMITS[1]:
+            f.problem(f"coverage.{key}", f"{day} is outside the dates the app can show; allowed: "
+                                         f"{S.COVERAGE_LIMITS[0]} to {S.COVERAGE_LIMITS[1]}")
+    start, end = given["start"] or dt.date.min, given["end"] or dt.date.max
     if start > end:
         f.problem("coverage", f"start {start} is after end {end}")
+    elif start == end:
+        f.problem("coverage", f"starts and ends on {start}; it must span at least two days (the date slider "
+                              "needs two ends)")
     seeds = meta.get("seeds", "../../seeds")
     seeds_dir = data_dir / "../../seeds"
     if not isinstance(seeds, str) or not seeds.strip() or "\x00" in seeds:
@@ -298,9 +305,22 @@ def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dic
             role=role or "context", country=country or "AZ", area_km2=area or 0.0, geometry=geometry,
             parent=parent, centre=centre,
         )
-    raw_provenance = data.get("provenance")
-    provenance: dict[str, Any] = raw_provenance if isinstance(raw_provenance, dict) else {}
-    return districts, provenance
+    return districts, _provenance(data.get("provenance", {}), out)
+
+
+def _provenance(value: Any, out: Collector) -> dict[str, Any]:
+    """The boundaries' provenance, shown on the About page: texts, and `fixes` a list of texts."""
+    if not isinstance(value, dict):
+        out.add(DISTRICTS_FILE, "-", "provenance", f"{show(value)} is not allowed; expected a mapping of texts")
+        return {}
+    f = Fields(value, DISTRICTS_FILE, "-", out, prefix="provenance.")
+    for key in value:
+        if key != "fixes":
+            f.text(key)
+    fixes = value.get("fixes", [])
+    if not isinstance(fixes, list) or not all(isinstance(fix, str) and fix.strip() for fix in fixes):
+        f.problem("fixes", f"{show(fixes)} is not allowed; expected a list of texts (or no 'fixes' at all)")
+    return value if f.ok else {}
 
 
 def _geonames(data_dir: Path, out: Collector) -> dict[int, GeoName]:

@@ -5,8 +5,11 @@ Every field of `Settings` carries a `doc`; a test checks that none is missing.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from . import status
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -32,13 +35,9 @@ STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
 BASES = ("stated", "inferred", "unknown")
 TITLE_BASES = ("headline", "url_slug", "descriptive")
 
-# Map status keys: what a district's fill means on a date (legend order).
-STATUS_ARMENIAN = "armenian_forces"
-STATUS_AZERBAIJAN = "azerbaijan"
-STATUS_SPLIT = "split"
-STATUS_PENDING = "pending_handover"
-STATUS_CONTEXT = "context"
-STATUS_UNKNOWN = "unknown"
+# The dates a package's coverage may span: what the date slider can show (Streamlit's own limits are
+# 1684-07-29 to 2255-06-04), with room to spare.
+COVERAGE_LIMITS = (dt.date(1700, 1, 1), dt.date(2200, 12, 31))
 
 # Property names of the built districts GeoJSON.
 P_ID = "id"
@@ -77,17 +76,9 @@ class Settings:
     )
     map_zoom: int = field(default=8, metadata={"doc": "Initial map zoom level."})
     colours: dict[str, str] = field(
-        default_factory=lambda: {
-            STATUS_ARMENIAN: "#E69F00",
-            STATUS_AZERBAIJAN: "#0072B2",
-            STATUS_SPLIT: "#CC79A7",
-            STATUS_PENDING: "#F0E442",
-            STATUS_CONTEXT: "#E8E8E8",
-            STATUS_UNKNOWN: "#BBBBBB",
-            "peacekeeping_zone": "#009E73",
-            "corridor": "#D55E00",
-        },
-        metadata={"doc": "Fill colours by status (Okabe-Ito palette, readable with colour blindness)."},
+        default_factory=lambda: dict(status.COLOURS),
+        metadata={"doc": "Colours by status and overlay (Okabe-Ito palette, readable with colour blindness); "
+                         "defined with their names in geo/status.py."},
     )
 
 

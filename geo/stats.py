@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import status
 from .models import Package
 from .timeline import Timeline
 
-SIDE_ARMENIAN = "Held by Armenian forces"
-SIDE_AZERBAIJAN = "Azerbaijani control"
-SIDE_UNKNOWN_SPLIT = "Split, share not sourced"
+# The chart's series by the status whose colour each is drawn in.
+SIDES = {status.ARMENIAN: status.name(status.ARMENIAN), status.AZERBAIJAN: status.name(status.AZERBAIJAN),
+         status.SPLIT: status.SPLIT_UNSOURCED}
+SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT = SIDES.values()
 
 
 def area_on(package: Package, timeline: Timeline, date: dt.date) -> dict[str, float]:
@@ -19,9 +21,9 @@ def area_on(package: Package, timeline: Timeline, date: dt.date) -> dict[str, fl
     totals = {SIDE_ARMENIAN: 0.0, SIDE_AZERBAIJAN: 0.0, SIDE_UNKNOWN_SPLIT: 0.0}
     for did, state in timeline.state_at(date).items():
         area = package.districts[did].area_km2
-        if state.controller == "armenian_forces":
+        if state.controller == status.ARMENIAN:
             totals[SIDE_ARMENIAN] += area
-        elif state.controller == "azerbaijan":
+        elif state.controller == status.AZERBAIJAN:
             totals[SIDE_AZERBAIJAN] += area
         elif state.share is not None:
             totals[SIDE_ARMENIAN] += area * state.share

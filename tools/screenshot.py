@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer, map_frame  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer, map_frame  # noqa: E402
 
 
 def main(query: str = "date=2020-11-20&district=AZ-AGM", out: Path = ROOT / "docs" / "screenshot.png") -> None:

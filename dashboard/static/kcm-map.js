@@ -15,12 +15,6 @@
 (function () {
   "use strict";
   var kcm = (window.kcm = window.kcm || {});
-  var PLACE_STATUS = {
-    A: "Held by Armenian forces",
-    Z: "Azerbaijani control",
-    a: "Held by Armenian forces, as announced by one side",
-    z: "Azerbaijani control, as announced by Azerbaijan (click for sources)"
-  };
 
   function textElement(tag, className, text) {
     var el = document.createElement(tag);
@@ -135,7 +129,7 @@
       style: function (feature) {
         return {
           className: "kcm-district kcm-role-" + feature.properties.role,
-          color: "#555555", weight: 1, fillColor: "#E8E8E8", fillOpacity: 0.25
+          color: "#555555", weight: 1, fillColor: kcm.config.colours.context, fillOpacity: 0.25
         };
       },
       onEachFeature: function (feature, layer) {
@@ -185,7 +179,7 @@
       kcm.formerRoutes[id] = L.geoJSON(data.corridors[id], {
         interactive: false,
         filter: function (feature) { return feature.properties.part === "route"; },
-        style: { className: "kcm-corridor-former", color: "#1a1a1a", weight: 2.5, opacity: 0.9, dashArray: "6 4" }
+        style: { className: "kcm-corridor-former", color: kcm.config.colours.former_route, weight: 2.5, opacity: 0.9, dashArray: "6 4" }
       });
     });
     // Settlements with a control timeline: drawn once, recoloured per date from one character each.
@@ -199,7 +193,7 @@
         var box = document.createElement("div");
         box.appendChild(textElement("strong", null, place.name));
         if (place.names) box.appendChild(textElement("div", "kcm-names", place.names));
-        box.appendChild(textElement("div", null, PLACE_STATUS[marker.kcmCode] || ""));
+        box.appendChild(textElement("div", null, kcm.config.placeStatus[marker.kcmCode] || ""));
         return box;
       }));
       marker.on("add", function () {

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from .. import settings as S
+from .. import status
 from ..layers import (
     Table,
     format_date,
@@ -28,16 +29,6 @@ from ..timeline import Timeline
 
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
-LEGEND = [
-    (S.STATUS_ARMENIAN, "Held by Armenian forces"),
-    (S.STATUS_AZERBAIJAN, "Azerbaijani control"),
-    (S.STATUS_SPLIT, "Split: deeper where a larger sourced share was held by Armenian forces"),
-    (S.STATUS_PENDING, "Awaiting handover to Azerbaijan (deadline in the panel)"),
-    (S.STATUS_CONTEXT, "Outside the conflict area (Azerbaijan, Armenia)"),
-    ("peacekeeping_zone", "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only "
-                          "the corridor strip or one post's site)"),
-    ("corridor", "Lachin corridor, 5 km band on the route of the date (schematic); dark dashes: its previous route"),
-]
 
 
 def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[str, Any]:
@@ -82,7 +73,6 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
                   + (format_date(p.end, p.end_precision) if p.end else "beyond the covered range"),
         "note": p.precision_note, "citations": _citations(p.citations, cited),
     } for p in package.positions]
-    colours = S.SETTINGS.colours
     return {
         "title": package.title,
         "dataVersion": data_version,
@@ -92,8 +82,10 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "stops": [d.isoformat() for d in timeline.stops()],
         "centre": list(S.SETTINGS.map_centre),
         "zoom": S.SETTINGS.map_zoom,
-        "colours": colours,
-        "legend": [[colours[key], key, text] for key, text in LEGEND],
+        "colours": status.COLOURS,
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "placeStatus": status.PLACE_STATUS,
+        "noData": status.name(status.UNKNOWN),
         "attribution": ATTRIBUTION,
         "geometry": map_geometry(package),
         "positions": position_rows,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.harness import (
+from tools.harness import (
     ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.bursts import BURST_PAUSE_S
-from tests.browser.harness import HealthProbe, StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import HealthProbe, StreamlitServer, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser.harness import StreamlitServer, map_frame, wait_idle
 from tests.conftest import FIXTURES, edit_yaml
+from tools.harness import StreamlitServer, map_frame, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.harness import (
+from tools.harness import (
     IN_VIEW,
     PHONE,
     StreamlitServer,

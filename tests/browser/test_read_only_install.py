@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import ROOT, StreamlitServer, map_frame
+from tools.harness import ROOT, StreamlitServer, map_frame
 
 pytestmark = pytest.mark.browser
 PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 24, 1, 2, 3

@@ -21,8 +21,8 @@ from geo import Timeline, load_package
 from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
-from tests.browser.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 from tests.conftest import FIXTURES, edit_yaml
+from tools.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 
 pytestmark = pytest.mark.browser
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")

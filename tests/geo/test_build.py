@@ -124,3 +124,48 @@ def test_dumps_is_one_feature_per_line():
 
 def test_source_path_is_the_repository_copy():
     assert SOURCE.is_file() and Path(SOURCE).stat().st_size > 100_000
+
+
+def build_cli(source: Path, names: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geo", "build-districts", "--source", str(source), "--names",
+                           str(names), "--out", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def _drop_code(collection):
+    del collection["features"][3]["properties"]["iso_3166_2"]
+
+
+def _null_geometry(collection):
+    collection["features"][0]["geometry"] = None
+
+
+@pytest.mark.parametrize(("names_text", "change_source", "expected"), [
+    ("- AZ-AGM\n", None, "names.yaml: record '-', field '-': must hold a mapping, found list"),
+    ("AZ-AGM: [\n", None, "names.yaml: record '-', field '-': invalid YAML at line 2"),
+    ("AZ-LAN: Lachin\n", None, "names.yaml: record 'AZ-LAN', field '-': 'Lachin' is not allowed; expected a mapping"),
+    ("AZ-LAN: {en: Lachin, aliases: Berdzor}\n", None, "names.yaml: record 'AZ-LAN', field 'aliases': 'Berdzor' is "
+     "not allowed; expected a list of names (text)"),
+    ("AZ-LAN: {en: Lachin, role: hero, colour: red}\n", None, "names.yaml: record 'AZ-LAN', field 'role': 'hero' is "
+     "not allowed; allowed: story, city, context"),
+    ("AZ-LAN: {en: Lachin, role: story, colour: red}\n", None, "names.yaml: record 'AZ-LAN', field 'colour': "
+     "unknown field"),
+    ("AZ-LAN: {en: Lachin, role: story, en: Berdzor}\n", None, "names.yaml: record '-', field 'AZ-LAN.en': "
+     "duplicate key 'en'"),
+    ("AZ-LAN: {en: Lachin, role: story}\n", _drop_code, "ne.geojson: record '#4', field 'properties.iso_3166_2': "
+     "is required"),
+    ("AZ-LAN: {en: Lachin, role: story}\n", _null_geometry, "field 'geometry': is not a GeoJSON geometry"),
+], ids=["names-a-list", "names-bad-yaml", "entry-a-text", "aliases-a-text", "unknown-role", "unknown-field",
+        "duplicate-key", "feature-without-code", "feature-without-geometry"])
+def test_cli_build_refuses_bad_inputs_naming_file_record_and_field(tmp_path, names_text, change_source, expected):
+    source = tmp_path / "ne.geojson"
+    collection = json.loads(SOURCE.read_text(encoding="utf-8"))
+    if change_source is not None:
+        change_source(collection)
+    source.write_text(json.dumps(collection), encoding="utf-8")
+    names = tmp_path / "names.yaml"
+    names.write_text(names_text, encoding="utf-8")
+    result = build_cli(source, names, tmp_path / "out.geojson")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr
+    assert not (tmp_path / "out.geojson").exists()

@@ -1,6 +1,6 @@
 from dataclasses import fields
 
-from geo import settings
+from geo import settings, status
 
 
 def test_every_setting_is_documented():
@@ -9,6 +9,4 @@ def test_every_setting_is_documented():
 
 
 def test_every_status_has_a_colour():
-    statuses = {settings.STATUS_ARMENIAN, settings.STATUS_AZERBAIJAN, settings.STATUS_SPLIT, settings.STATUS_PENDING,
-                settings.STATUS_CONTEXT, settings.STATUS_UNKNOWN}
-    assert statuses <= set(settings.SETTINGS.colours)
+    assert {entry.key for entry in status.FILLS + status.OVERLAYS} <= set(settings.SETTINGS.colours)

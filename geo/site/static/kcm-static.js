@@ -19,12 +19,6 @@
     checkpoint: '<polygon points="10,1 19,10 10,19 1,10"/>',
     monitoring_centre: '<circle cx="10" cy="10" r="8"/>'
   };
-  var PLACE_STATUS = {
-    A: "Held by Armenian forces",
-    Z: "Azerbaijani control",
-    a: "Held by Armenian forces, as announced by one side",
-    z: "Azerbaijani control, as announced by Azerbaijan (click for sources)"
-  };
   var MAX_SHOWN = 40, MAX_PARAMS = 20, MAX_NAMED = 3;  // as dashboard/urlstate.py
 
   function el(tag, className, text) {
@@ -193,7 +187,7 @@
     formerRoutes[id] = L.geoJSON(D.geometry.corridors[id], {
       interactive: false,
       filter: function (feature) { return feature.properties.part === "route"; },
-      style: { className: "kcm-corridor-former", color: "#1a1a1a", weight: 2.5, opacity: 0.9, dashArray: "6 4" }
+      style: { className: "kcm-corridor-former", color: D.colours.former_route, weight: 2.5, opacity: 0.9, dashArray: "6 4" }
     });
   });
 
@@ -206,7 +200,7 @@
       var box = el("div");
       box.appendChild(el("strong", null, place.name));
       if (place.names) box.appendChild(el("div", "kcm-names", place.names));
-      box.appendChild(el("div", null, PLACE_STATUS[marker.kcmCode] || ""));
+      box.appendChild(el("div", null, D.placeStatus[marker.kcmCode] || ""));
       return box;
     }));
     marker.on("add", function () { marker.getElement().setAttribute("data-id", place.id); });
@@ -367,7 +361,7 @@
     body.appendChild(timelineList("Deadlines and schedule",
       d.changes.filter(function (c) { return c.kind === "scheduled"; }), date, marks));
     return function (frame, day) {  // what a date changes in the panel: its status lines and the ▶ marks
-      status(day, frame.texts[id] != null ? D.texts[frame.texts[id]] : "No data for this date");
+      status(day, frame.texts[id] != null ? D.texts[frame.texts[id]] : D.noData);
       var state = frame.state[id];
       deadline.hidden = !(state && state[2]);
       setText(deadline, deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +

@@ -1,6 +1,7 @@
-"""Shared browser harness: start `streamlit run` on a free port, launch Debian's Chromium, find the map.
+"""Driving the app in a browser: start `streamlit run` on a free port, launch Debian's Chromium, find the map,
+block and record every request to another host.
 
-Used by the browser tests, the benchmarks and tools/screenshot.py.
+Shared by the browser tests, the benchmarks and tools/screenshot.py (not test code: bench and tools import it).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 DASHBOARD = ROOT / "dashboard" / "app.py"
 DEFAULT_DATA = ROOT / "geo" / "data"

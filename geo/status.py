@@ -1,0 +1,67 @@
+"""The status vocabulary: every status a district or settlement can show, with its name, its legend line and
+its colour. The CLI, the map (the app's and the static edition's), the legend, the area chart and the table
+all take their words and colours from here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What a district's fill means on a date (legend order).
+ARMENIAN = "armenian_forces"
+AZERBAIJAN = "azerbaijan"
+SPLIT = "split"
+PENDING = "pending_handover"
+CONTEXT = "context"
+UNKNOWN = "unknown"
+# What is drawn over the fills.
+ZONE = "peacekeeping_zone"
+CORRIDOR = "corridor"
+FORMER_ROUTE = "former_route"
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    name: str  # in a sentence: tooltips, the table, the CLI, the chart's series
+    legend: str  # the legend's line
+    colour: str  # Okabe-Ito palette, readable with colour blindness
+
+
+FILLS = (
+    Status(ARMENIAN, "Held by Armenian forces", "Held by Armenian forces", "#E69F00"),
+    Status(AZERBAIJAN, "Azerbaijani control", "Azerbaijani control", "#0072B2"),
+    Status(SPLIT, "Split", "Split: deeper where a larger sourced share was held by Armenian forces", "#CC79A7"),
+    Status(PENDING, "awaiting handover to Azerbaijan",
+           "Awaiting handover to Azerbaijan (deadline in the tooltip and panel)", "#F0E442"),
+    Status(CONTEXT, "Outside the conflict area (context)", "Outside the conflict area (Azerbaijan, Armenia)",
+           "#E8E8E8"),
+    Status(UNKNOWN, "No data for this date", "No data for this date", "#BBBBBB"),
+)
+OVERLAYS = (
+    Status(ZONE, "in the Russian peacekeeping zone of responsibility",
+           "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only the corridor strip "
+           "or one post's site)", "#009E73"),
+    Status(CORRIDOR, "Lachin corridor", "Lachin corridor, 5 km band on the route of the date (schematic)", "#D55E00"),
+    Status(FORMER_ROUTE, "the corridor's previous route", "Dark dashes: the corridor's previous route", "#1A1A1A"),
+)
+BY_KEY = {s.key: s for s in FILLS + OVERLAYS}
+COLOURS = {s.key: s.colour for s in FILLS + OVERLAYS}
+# The legend lists every fill a map can show (a date with no data is not one of them) and the overlays.
+LEGEND = tuple(s for s in FILLS if s.key != UNKNOWN) + OVERLAYS
+PARTLY_IN_ZONE = "partly in the Russian peacekeeping zone of responsibility (a strip or a post's site only)"
+SPLIT_UNSOURCED = "Split, share not sourced"  # the chart's series for split districts without a sourced share
+
+# A settlement's dot, one character per place and date: who held it, and whether only one side's
+# announcement says so (a hollow dot).
+PLACE_CODES = {(ARMENIAN, False): "A", (AZERBAIJAN, False): "Z", (ARMENIAN, True): "a", (AZERBAIJAN, True): "z"}
+PLACE_STATUS = {
+    "A": BY_KEY[ARMENIAN].name,
+    "Z": BY_KEY[AZERBAIJAN].name,
+    "a": f"{BY_KEY[ARMENIAN].name}, as announced by one side",
+    "z": f"{BY_KEY[AZERBAIJAN].name}, as announced by Azerbaijan (click for sources)",
+}
+
+
+def name(key: str) -> str:
+    return BY_KEY[key].name

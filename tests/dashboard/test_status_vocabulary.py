@@ -1,0 +1,68 @@
+"""One status vocabulary (geo/status.py): the CLI, the map, the legend, the chart, the table and the static
+edition all say a status with the same words and draw it in the same colour."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.map import base_map
+from geo import Timeline, load_package, status
+from geo.layers import date_payload, state_table
+from geo.site.data import site_data
+from geo.stats import SIDES, area_on
+
+ROOT = Path(__file__).resolve().parents[2]
+DATE = dt.date(2020, 11, 15)  # Aghdam awaiting handover, Lachin too, Shusha taken, Khojaly in the zone
+
+
+def test_the_words_and_colours_of_a_status_are_written_once():
+    """No module but geo/status.py spells a status's name or colour (a second copy would drift)."""
+    spelled = [entry.name for entry in status.FILLS if entry.key not in (status.SPLIT,)] + \
+        [entry.legend for entry in status.LEGEND] + list(status.PLACE_STATUS.values()) + \
+        [entry.colour for entry in status.FILLS + status.OVERLAYS]
+    sources = [path for folder in ("geo", "dashboard") for pattern in ("*.py", "*.js", "*.html")
+               for path in (ROOT / folder).rglob(pattern) if path.name != "status.py"]
+    copies = {(str(path.relative_to(ROOT)), text) for path in sources
+              for text in spelled if text in path.read_text(encoding="utf-8")}
+    assert not copies
+
+
+def test_the_map_the_table_the_chart_and_the_cli_use_the_vocabulary(tmp_path):
+    package = load_package()
+    timeline = Timeline(package)
+    payload = date_payload(package, timeline, DATE)
+    for did, key in payload["statuses"].items():
+        assert payload["styles"][did][0] == status.COLOURS[key]
+        if key != status.SPLIT:  # a split district's sentence carries its share
+            assert status.name(key).casefold() in payload["texts"][did].casefold()
+    assert set(payload["statuses"].values()) >= {status.ARMENIAN, status.AZERBAIJAN, status.PENDING}
+    table = {row["id"]: row["status"] for row in state_table(package, timeline, DATE)}
+    assert {did: payload["texts"][did] for did in table} == table
+    cli = subprocess.run([sys.executable, "-m", "geo", "state", DATE.isoformat()], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120).stdout
+    for did, text in table.items():
+        assert re.search(rf"{did}\s.*{re.escape(text)}", cli), did
+    assert set(area_on(package, timeline, DATE)) == set(SIDES.values())
+    fmap = base_map("geometry.json", online_tiles=False)  # what the app's map frame is told, once
+    init = next(child for child in fmap._children.values() if getattr(child, "function", None) == "init")
+    config = json.loads(base64.b64decode(init.data))
+    assert config["colours"] == status.COLOURS and config["placeStatus"] == status.PLACE_STATUS
+    site = site_data(package, timeline, "test")
+    assert site["colours"] == status.COLOURS and site["placeStatus"] == status.PLACE_STATUS
+    assert site["legend"] == [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND]
+
+
+def test_the_apps_legend_draws_each_status_in_its_colour_with_its_words(fake_map):
+    from tests.dashboard.test_app import run_app
+    at = run_app({"date": DATE.isoformat()})
+    legend = next(h.proto.body for h in at.get("html") if "kcm-legend" in h.proto.body)
+    drawn = re.findall(r'data-status="([a-z_]+)" style="([^"]*)"></span>([^<]*)<', legend)
+    assert [(key, html.unescape(text)) for key, _style, text in drawn] == [(e.key, e.legend) for e in status.LEGEND]
+    assert all(status.COLOURS[key] in style for key, style, _text in drawn)

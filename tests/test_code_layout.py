@@ -1,0 +1,19 @@
+"""How the code is laid out: what may import what."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    return names
+
+
+def test_bench_and_tools_never_import_test_code():
+    offenders = {str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path) if m.split(".")[0] == "tests")
+                 for folder in ("bench", "tools") for path in sorted((ROOT / folder).rglob("*.py"))}
+    assert not {path: modules for path, modules in offenders.items() if modules}
