@@ -4,6 +4,7 @@ tooltips at the map's edge. Every request to another host is blocked."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tools.harness import (
     IN_VIEW,
@@ -138,9 +139,19 @@ def test_choosing_a_district_from_the_table_or_the_list_opens_it(app, tab):
     wait_idle(tab)
     # The list: "Find a district" (its name read as written, no Markdown escapes) takes a name typed and Enter.
     district_list = tab.get_by_role("combobox", name="Find a district (any of its names)", exact=True)
-    district_list.focus()
-    tab.keyboard.type("Khankendi")
-    tab.get_by_role("option").filter(has_text="Khankendi").first.wait_for()
+    option = tab.get_by_role("option").filter(has_text="Khankendi").first
+    # On a loaded machine the map's late report of its view can rerun the script while typing, which
+    # redraws the list and drops the letters typed: type again then (at most twice more).
+    for attempt in range(3):
+        district_list.focus()
+        tab.keyboard.press("Control+A")
+        tab.keyboard.type("Khankendi")
+        try:
+            option.wait_for(timeout=10000)
+            break
+        except PlaywrightTimeout:
+            assert attempt < 2, "the list never offered Khankendi"
+            wait_idle(tab)
     tab.keyboard.press("Enter")
     wait_for(tab, "location.search.includes('district=AZ-XA')")
 
