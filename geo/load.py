@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +37,7 @@ from ._parse import (
 )
 from .errors import DataError, Problem
 from .load_places import (
-    PERIODS_FILE,
-    PLACE_CONTROL_FILE,
     PLACES_FILE,
-    POST_COUNTS_FILE,
-    check_place_references,
     in_region,
     read_periods,
     read_place_changes,
@@ -65,7 +60,8 @@ from .models import (
     Position,
     Source,
 )
-from .quotes import quote_found
+from .rules import check_package_rules, check_unique
+from .schemas import ChangeRecord, CitationRecord, validate_records
 
 PACKAGE_FILE = "package.yaml"
 DISTRICTS_FILE = "districts.geojson"
@@ -87,7 +83,6 @@ POSITION_FIELDS = ("id", "kind", "name", "operator", "place", "precision", "radi
                    "start_precision", "end", "end_precision", "citations")
 ROUTE_FIELDS = ("id", "name", "start", "end", "width_km", "excludes", "waypoints", "precision_note", "accuracy_m",
                 "citations")
-MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")  # compared case-insensitively: `sha256sum` writes lower case
 PLACE_COLUMNS = ("geonameid", "name", "country", "population", "latitude", "longitude")
 
@@ -135,7 +130,7 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
         places=places, place_changes=place_changes, post_counts=post_counts, periods=periods,
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
     )
-    _cross_check(package, rejected, out)
+    check_package_rules(package, rejected, out)
     return package, sorted(set(out.problems))
 
 
@@ -361,7 +356,7 @@ def _csv_number(row: dict[str, str], key: str, kind: type, low: float, high: flo
 def _records(data_dir: Path, label: str, out: Collector) -> list[dict[str, Any]]:
     """The file's records; ids must be unique across all of them, valid or not."""
     records = read_yaml_list(data_dir / label, label, out)
-    _check_unique(label, [rec["id"] for rec in records if isinstance(rec.get("id"), str)], out)
+    check_unique(label, [rec["id"] for rec in records if isinstance(rec.get("id"), str)], out)
     return records
 
 
@@ -401,77 +396,19 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
     changes = []
     rejected: set[str] = set()
-    for i, rec in enumerate(_records(data_dir, CONTROL_FILE, out)):
-        f = Fields(rec, CONTROL_FILE, record_id(rec, i), out)
-        reject_unknown(rec, CHANGE_FIELDS, f)
-        cid, district, date = f.text("id"), f.text("district"), f.date("date")
-        precision = f.enum("precision", S.PRECISIONS)
-        kind = f.enum("kind", S.CHANGE_KINDS)
-        summary = f.text("summary")
-        event = f.text("event", required=False)
-        cites = f.citations()
-        new_state = _state_fields(rec.get("set"), f)
-        figures = _figures(rec.get("figures"), f)
-        if f.ok and cid and district and date and precision and kind and summary:
-            changes.append(ControlChange(cid, district, date, precision, kind, summary, new_state, cites,
-                                         event, figures))
-        elif district:
-            rejected.add(district)
+    for rec, change in validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE, out):
+        if change is not None:
+            changes.append(ControlChange(
+                change.id, change.district, change.date, change.precision, change.kind, change.summary,
+                change.set.given(), _citations(change.citations), change.event,
+                tuple(Figure(f.value, _citations(f.citations)) for f in change.figures)))
+        elif isinstance(rec.get("district"), str) and rec["district"]:
+            rejected.add(rec["district"])
     return changes, rejected
 
 
-def _state_fields(value: Any, f: Fields) -> dict[str, Any]:
-    if not isinstance(value, dict) or not value:
-        f.problem("set", f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values")
-        return {}
-    result: dict[str, Any] = {}
-    for key, val in value.items():
-        where = f"set.{key}"
-        if key not in S.STATE_FIELDS:
-            f.problem(where, f"unknown field; allowed: {', '.join(S.STATE_FIELDS)}")
-        elif key == "controller":
-            if val not in S.CONTROLLERS:
-                f.problem(where, f"{show(val)} is not allowed; allowed: {', '.join(S.CONTROLLERS)}")
-            result[key] = val
-        elif key == "share":
-            sub = Fields({"share": val}, f.label, f.rid, f.out)
-            share = sub.number("share", 0.0, 1.0, required=False)
-            if not sub.ok:
-                f.ok = False
-            result[key] = share
-        elif key == "pending_handover":
-            sub = Fields({"pending_handover": val}, f.label, f.rid, f.out)
-            result[key] = sub.date("pending_handover", required=False)
-            f.ok = f.ok and sub.ok
-        elif key == "peacekeeping_zone":
-            if not isinstance(val, bool) and val != S.ZONE_PARTLY:
-                f.problem(where, f"{show(val)} is not allowed; allowed: true, false, {S.ZONE_PARTLY}")
-            result[key] = val
-    if result.get("controller") not in (None, "split") and result.get("share") is not None:
-        f.problem("set.share", "a share is only allowed when controller is 'split'")
-    return result
-
-
-def _figures(value: Any, f: Fields) -> tuple[Figure, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        f.problem("figures", "must be a list of {value, citations}")
-        return ()
-    figures = []
-    for i, item in enumerate(value):
-        if not isinstance(item, dict):
-            f.problem(f"figures[{i}]", "must be a mapping {value, citations}")
-            continue
-        sub = Fields(item, f.label, f.rid, f.out, prefix=f"figures[{i}].")
-        reject_unknown(item, ("value", "citations"), sub)
-        number = sub.number("value", 0.0, 1.0)
-        cites = sub.citations()
-        if sub.ok and number is not None:
-            figures.append(Figure(number, cites))
-        else:
-            f.ok = False
-    return tuple(figures)
+def _citations(records: list[CitationRecord]) -> tuple[Citation, ...]:
+    return tuple(Citation(c.source, c.quote, c.note) for c in records)
 
 
 def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
@@ -558,135 +495,3 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
             routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
                                         tuple(coords), accuracy, tuple(excludes)))
     return sorted(routes, key=lambda r: r.start)
-
-
-# --- checks across files -------------------------------------------------------------------------
-
-
-def _cross_check(p: Package, rejected_districts: set[str], out: Collector) -> None:
-    event_ids = {e.id for e in p.events}
-
-    def in_range(label: str, rid: str, field: str, date: dt.date | None) -> None:
-        if date is not None and not p.coverage_start <= date <= p.coverage_end:
-            out.add(label, rid, field, f"{date} is outside the covered range "
-                                       f"{p.coverage_start} to {p.coverage_end} (package.yaml)")
-
-    for e in p.events:
-        in_range(EVENTS_FILE, e.id, "date", e.date)
-        _check_citations(p, EVENTS_FILE, e.id, "citations", e.citations, out)
-    for c in p.changes:
-        district = p.districts.get(c.district)
-        if district is None:
-            out.add(CONTROL_FILE, c.id, "district",
-                    f"unknown district {c.district!r}; it must be an id in {DISTRICTS_FILE}")
-        elif district.role != "story":
-            out.add(CONTROL_FILE, c.id, "district",
-                    f"{c.district} has role {district.role!r}; only 'story' districts have a timeline")
-        in_range(CONTROL_FILE, c.id, "date", c.date)
-        in_range(CONTROL_FILE, c.id, "set.pending_handover", c.set.get("pending_handover"))
-        if c.event is not None and c.event not in event_ids:
-            out.add(CONTROL_FILE, c.id, "event", f"unknown event {c.event!r}; it must be an id in {EVENTS_FILE}")
-        _check_citations(p, CONTROL_FILE, c.id, "citations", c.citations, out)
-        for i, fig in enumerate(c.figures):
-            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out)
-    _check_first_changes(p, rejected_districts, out)
-    _check_shares(p, out)
-    for x in p.positions:
-        _check_claim(p, POSITIONS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations, in_range, out)
-    for r in p.routes:
-        _check_claim(p, CORRIDOR_FILE, r.id, {"start": r.start, "end": r.end}, r.citations, in_range, out)
-        for excluded in r.excludes:
-            if excluded not in p.districts:
-                out.add(CORRIDOR_FILE, r.id, "excludes",
-                        f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
-    _check_place_layer(p, in_range, out)
-    for earlier, later in zip(p.routes, p.routes[1:], strict=False):
-        if earlier.end is None or earlier.end >= later.start:
-            out.add(CORRIDOR_FILE, later.id, "start", f"overlaps route {earlier.id!r}; one route per date")
-
-
-def _check_place_layer(p: Package, in_range: Any, out: Collector) -> None:
-    check_place_references(p.places, p.place_changes, p.districts, p.sources, out)
-    _check_unique(PLACE_CONTROL_FILE, [c.id for c in p.place_changes], out)
-    _check_unique(POST_COUNTS_FILE, [c.id for c in p.post_counts], out)
-    _check_unique(PERIODS_FILE, [x.id for x in p.periods], out)
-    for c in p.place_changes:
-        _check_claim(p, PLACE_CONTROL_FILE, c.id, {"date": c.date}, c.citations, in_range, out)
-    for n in p.post_counts:
-        _check_claim(p, POST_COUNTS_FILE, n.id, {"date": n.date}, n.citations, in_range, out)
-    for x in p.periods:
-        _check_claim(p, PERIODS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations, in_range, out)
-
-
-def _check_claim(p: Package, label: str, rid: str, dates: dict[str, dt.date | None],
-                 cites: tuple[Citation, ...], in_range: Any, out: Collector) -> None:
-    """A dated claim: each date inside the covered range, each citation resolvable (and verbatim for seeds)."""
-    for field, date in dates.items():
-        in_range(label, rid, field, date)
-    _check_citations(p, label, rid, "citations", cites, out)
-
-
-def _check_unique(label: str, ids: list[str], out: Collector) -> None:
-    for rid, count in Counter(ids).items():
-        if count > 1:
-            out.add(label, rid, "id", f"duplicate id ({count} records); ids must be unique")
-
-
-def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector) -> None:
-    for i, cite in enumerate(cites):
-        where = f"{field}[{i}]"
-        source = p.sources.get(cite.source)
-        if source is None:
-            out.add(label, rid, f"{where}.source", f"unknown source {cite.source!r}; it must be a seed file "
-                                                  f"in seeds/{SEED_INDEX_FILE} or an id in {SOURCES_FILE}")
-        elif not source.is_seed and cite.quote:
-            out.add(label, rid, f"{where}.quote", "only a seed can be quoted (its quotes are checked verbatim); "
-                                                  "for an external source write what it supports as a note")
-        elif source.is_seed:
-            if cite.quote and len(cite.quote.strip()) < MIN_QUOTE:
-                out.add(label, rid, f"{where}.quote", f"{show(cite.quote)} is too short to identify a passage; "
-                                                      f"quote at least {MIN_QUOTE} characters")
-            elif not cite.quote:
-                out.add(label, rid, f"{where}.quote", "a citation of a seed needs a verbatim quote from it")
-            elif cite.source in p.seed_texts and not quote_found(p.seed_texts[cite.source], cite.quote):
-                out.add(label, rid, f"{where}.quote", f"quote not found verbatim in seeds/{cite.source}: "
-                                                      f"{cite.quote[:80]!r}")
-        elif not (cite.note or cite.quote):
-            out.add(label, rid, where, "a citation of an external source needs a note saying what it supports")
-
-
-def _check_shares(p: Package, out: Collector) -> None:
-    """A record that sets only `share` must not give one while the district is not split.
-
-    (A record that also sets `controller` is checked on its own in `_state_fields`.)
-    """
-    controllers: dict[str, Any] = {}
-    for c in sorted(p.changes, key=lambda c: (c.date, c.id)):
-        controller = controllers[c.district] = c.set.get("controller", controllers.get(c.district))
-        if "controller" not in c.set and c.set.get("share") is not None and controller != "split":
-            out.add(CONTROL_FILE, c.id, "set.share", f"a share is only allowed while {c.district} is split; "
-                                                     f"its controller is {controller!r} on {c.date}")
-
-
-def _check_first_changes(p: Package, rejected_districts: set[str], out: Collector) -> None:
-    """Each story district's timeline starts at the coverage start with every field set.
-
-    Districts with a rejected record are skipped: their problem is already reported, and a
-    follow-on complaint about the record after it would only mislead.
-    """
-    firsts: dict[str, ControlChange] = {}
-    for c in sorted(p.changes, key=lambda c: (c.date, c.id)):
-        firsts.setdefault(c.district, c)
-    for did, district in sorted(p.districts.items()):
-        if district.role == "story" and did not in firsts:
-            out.add(CONTROL_FILE, did, "district", "story district has no control changes; add its first record")
-    for did, first in firsts.items():
-        if did in rejected_districts:
-            continue
-        missing = [k for k in S.STATE_FIELDS if k not in first.set]
-        if missing:
-            out.add(CONTROL_FILE, first.id, "set",
-                    f"the first record of {did} must set every field; missing {', '.join(missing)}")
-        if first.date != p.coverage_start:
-            out.add(CONTROL_FILE, first.id, "date",
-                    f"the first record of {did} must be dated at the coverage start {p.coverage_start}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Literal, get_args
 
 from . import status
 
@@ -15,14 +16,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 
-# Enumerations allowed in the data files.
-CONTROLLERS = ("armenian_forces", "azerbaijan", "split")
-CHANGE_KINDS = ("actual", "scheduled")
-PRECISIONS = ("day", "month", "year")
+# Enumerations allowed in the data files: the Literal types are the record schemas' (geo/schemas.py).
+Controller = Literal["armenian_forces", "azerbaijan", "split"]
+ChangeKind = Literal["actual", "scheduled"]
+Precision = Literal["day", "month", "year"]
+Role = Literal["story", "city", "context"]
+CONTROLLERS: tuple[str, ...] = get_args(Controller)
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 POSITION_KINDS = ("headquarters", "base", "observation_post", "checkpoint", "monitoring_centre")
 LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
 OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
-ROLES = ("story", "city", "context")
+ROLES: tuple[str, ...] = get_args(Role)
 PLACE_KINDS = ("city", "town", "village", "site")
 PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
