@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from pydantic import ValidationError
 from shapely.geometry import shape
 
 from . import settings as S
@@ -61,7 +62,16 @@ from .models import (
     Source,
 )
 from .rules import check_package_rules, check_unique
-from .schemas import ChangeRecord, CitationRecord, validate_records
+from .schemas import (
+    ChangeRecord,
+    CitationRecord,
+    Geometry,
+    NamesEntry,
+    Provenance,
+    field_text,
+    report,
+    validate_records,
+)
 
 PACKAGE_FILE = "package.yaml"
 DISTRICTS_FILE = "districts.geojson"
@@ -109,6 +119,7 @@ def check_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> tuple[Package, l
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out)
     districts, provenance = _districts(data_dir, out)
+    _names_table(data_dir, districts, out)
     geonames = _geonames(data_dir, out)
     places = read_places(data_dir, geonames, out)
     sources = dict(seed_sources)
@@ -273,6 +284,8 @@ def _districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dic
                     geometry = shape(feat["geometry"])
             except (*PARSE_ERRORS, shapely.errors.GEOSException) as exc:
                 f.problem("geometry", f"is not a readable GeoJSON geometry ({clip(str(exc))})")
+        if geometry is not None and geometry.geom_type in ("Polygon", "MultiPolygon") and not geometry.has_z:
+            _check_rings(feat["geometry"], f)  # shapely closes an open ring silently
         if geometry is not None:
             xyz = shapely.get_coordinates(geometry, include_z=True)
             if geometry.is_empty:
@@ -316,6 +329,45 @@ def _provenance(value: Any, out: Collector) -> dict[str, Any]:
     if not isinstance(fixes, list) or not all(isinstance(fix, str) and fix.strip() for fix in fixes):
         f.problem("fixes", f"{show(fixes)} is not allowed; expected a list of texts (or no 'fixes' at all)")
     return value if f.ok else {}
+
+
+def _check_rings(geometry: dict[str, Any], f: Fields) -> None:
+    """The GeoJSON rules shapely does not enforce: each ring closed, with at least 4 positions."""
+    try:
+        Geometry.validate_python(geometry)
+    except ValidationError as exc:
+        for e in exc.errors(include_url=False):
+            where = field_text(["geometry", *e["loc"][1:]])
+            f.problem(where, e["msg"].removeprefix("Value error, ") + " (RFC 7946: a ring is closed and has at least "
+                                                                   "4 positions)")
+
+
+def _names_table(data_dir: Path, districts: dict[str, District], out: Collector) -> None:
+    """names.yaml, when the package has it, is the table districts.geojson was built from: each entry
+    must be valid, name a district, and agree with it (else the built file is stale)."""
+    path = data_dir / NAMES_FILE
+    if not path.exists():
+        return
+    table = read_yaml_mapping(path, NAMES_FILE, out)
+    for did, raw in table.items():
+        rid = str(did)
+        try:
+            entry = NamesEntry.model_validate(raw)
+        except ValidationError as exc:
+            report(exc, NamesEntry, NAMES_FILE, rid, out)
+            continue
+        district = districts.get(rid)
+        if district is None:
+            out.add(NAMES_FILE, rid, "-", f"unknown district {rid!r}; it must be an id in {DISTRICTS_FILE}")
+            continue
+        n = district.names
+        built = {"en": n.en, "az": n.az, "hy": n.hy, "ru": n.ru, "label": n.label, "aliases": list(n.aliases),
+                 "role": district.role, "parent": district.parent, "centre": district.centre}
+        wanted = {**entry.model_dump(), "label": entry.label or entry.en}
+        for key, value in wanted.items():
+            if built[key] != value:
+                out.add(NAMES_FILE, rid, key, f"{show(value)} differs from {DISTRICTS_FILE} ({show(built[key])}); "
+                                              "rebuild it with `python -m geo build-districts`")
 
 
 def _geonames(data_dir: Path, out: Collector) -> dict[int, GeoName]:

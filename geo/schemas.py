@@ -237,13 +237,17 @@ def _allowed(info: FieldInfo | None) -> str | None:
         return None
     if info.description:
         return info.description
+    for arg in get_args(info.annotation):  # the description of X in `X | None`
+        described = [m.description for m in getattr(arg, "__metadata__", ()) if isinstance(m, FieldInfo)]
+        if any(described):
+            return next(d for d in described if d)
     literal = _unwrap(info.annotation)
     if get_origin(literal) is Literal:
         return "allowed: " + ", ".join(str(v) for v in get_args(literal))
     return None
 
 
-def _field_text(loc: Sequence[Any]) -> str:
+def field_text(loc: Sequence[Any]) -> str:
     text = ""
     for step in loc:
         text += f"[{step}]" if isinstance(step, int) else f"{'.' if text else ''}{step}"
@@ -289,7 +293,7 @@ def report(error: ValidationError, model: type[BaseModel], label: str, rid: str,
         loc = [*prefix, *e["loc"]]
         # A custom validator of a whole field reports at the field, not inside its union branches.
         loc = [step for step in loc if not (isinstance(step, str) and step in ("bool", "literal['partly']"))]
-        out.add(label, rid, _field_text(loc), error_message(model, {**e, "loc": tuple(loc[len(prefix):])}))
+        out.add(label, rid, field_text(loc), error_message(model, {**e, "loc": tuple(loc[len(prefix):])}))
 
 
 def validate_records(model: type[M], records: list[dict[str, Any]], label: str, out: Collector
