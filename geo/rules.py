@@ -156,8 +156,8 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
         claim(PLACE_CONTROL_FILE, pc.id, {"date": pc.date}, pc.citations)
     for n in p.post_counts:
         claim(POST_COUNTS_FILE, n.id, {"date": n.date}, n.citations)
-    for x in p.periods:
-        claim(PERIODS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations)
+    for period in p.periods:
+        claim(PERIODS_FILE, period.id, {"start": period.start, "end": period.end}, period.citations)
 
 
 def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector) -> None:
