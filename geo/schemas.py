@@ -9,64 +9,46 @@ boolean by coercion (`"0700"` stays text and is refused where a number belongs).
 from __future__ import annotations
 
 import datetime as dt
-import math
+import re
 import types
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from collections.abc import Sequence
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from geojson_pydantic import MultiPolygon, Polygon
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from . import settings as S
 from ._parse import Collector, record_id, show
-from .dates import parse_iso_date
 
 M = TypeVar("M", bound=BaseModel)
 
 
 # --- field types ---------------------------------------------------------------------------------
+# Checked by pydantic's core (Rust) without a Python call per value; `error_message` says what each
+# type allows from its description.
+
+DATE_WORDS = "a date YYYY-MM-DD"
+TEXT_WORDS = "a non-empty text"
+CITATIONS_WORDS = "needs at least one citation ({source, quote} or {source, note})"
 
 
-def _iso_date(value: Any) -> Any:
-    if value is None:
-        raise PydanticCustomError("required", "is required (a date YYYY-MM-DD)")
-    if isinstance(value, str):
-        try:
-            return parse_iso_date(value)
-        except ValueError:
-            pass
-    raise PydanticCustomError("iso_date", "{value} is not a real date; expected YYYY-MM-DD", {"value": show(value)})
+class _IsoDate:
+    """`YYYY-MM-DD` exactly (no week dates, no `20201110`, no time), and a real date."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.chain_schema([
+            core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+            core_schema.date_schema(strict=False),  # from that text only
+        ])
 
 
-def _number_in(low: float, high: float) -> Callable[[Any], Any]:
-    """A number from `low` to `high`, said in those words (no bool, NaN or infinity; huge integers refused)."""
-    def check(value: Any) -> float:
-        if value is None:
-            raise PydanticCustomError("required", f"is required (a number from {low} to {high})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-                isinstance(value, float) and not math.isfinite(value)):  # math.isfinite(10**400) overflows
-            raise PydanticCustomError("number", "{value} is not a number; expected {range}",
-                                      {"value": show(value), "range": f"{low} to {high}"})
-        if not low <= value <= high:
-            raise PydanticCustomError("range", "{value} is outside the allowed range {range}",
-                                      {"value": show(value), "range": f"{low} to {high}"})
-        return float(value)
-    return check
-
-
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(description="a date YYYY-MM-DD")]
-Text = Annotated[str, Field(pattern=r"\S", description="a non-empty text")]
-Share = Annotated[float, BeforeValidator(_number_in(0.0, 1.0)), Field(description="a number from 0.0 to 1.0")]
+IsoDate = Annotated[dt.date, _IsoDate, Field(description=DATE_WORDS)]
+Text = Annotated[str, Field(pattern=r"\S", description=TEXT_WORDS)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="a number from 0.0 to 1.0")]
+Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
 
 
 class _Record(BaseModel):
@@ -79,66 +61,50 @@ class _Record(BaseModel):
 
 
 class CitationRecord(_Record):
+    """A claim's source: a seed with a verbatim quote, or an external source with a note."""
+
+    # Any problem with `source` (or a citation that is no mapping) is said of the citation as a whole.
+    whole_problem: ClassVar[str] = "must be a mapping with a 'source' id"
+    whole_fields: ClassVar[tuple[str, ...]] = ("source",)
+
     source: str
     quote: str | None = None
     note: str | None = None
 
 
-def _citations(value: Any) -> Any:
-    if not isinstance(value, list) or not value:
-        raise PydanticCustomError("citations", "needs at least one citation ({{source, quote}} or {{source, note}})")
-    for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("source"), str):
-            return value  # reported per item below
-    return value
-
-
-def _citation(value: Any) -> Any:
-    if not isinstance(value, dict) or not isinstance(value.get("source"), str):
-        raise PydanticCustomError("citation", "must be a mapping with a 'source' id")
-    return value
-
-
-Citations = Annotated[list[Annotated[CitationRecord, BeforeValidator(_citation)]], BeforeValidator(_citations)]
+Citations = Annotated[list[CitationRecord], Field(min_length=1, description=CITATIONS_WORDS)]
 
 
 class FigureRecord(_Record):
+    """One sourced value of a disputed share."""
+
     value: Share
-    citations: Citations = Field(default=None, validate_default=True)
-
-
-def _state_set(value: Any) -> Any:
-    if not isinstance(value, dict) or not value:
-        raise PydanticCustomError("set", f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values")
-    return value
-
-
-def _zone(value: Any) -> Any:
-    if not isinstance(value, bool) and value != S.ZONE_PARTLY:
-        raise PydanticCustomError("zone", "{value} is not allowed; allowed: true, false, {partly}",
-                                  {"value": show(value), "partly": S.ZONE_PARTLY})
-    return value
+    citations: Citations
 
 
 class StateSet(_Record):
     """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
 
+    whole_problem: ClassVar[str] = f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values"
+    whole_fields: ClassVar[tuple[str, ...]] = ()
+
     controller: S.Controller | None = None
     share: Share | None = None
     pending_handover: IsoDate | None = None
-    peacekeeping_zone: Annotated[bool | Literal["partly"], BeforeValidator(_zone)] = False
+    peacekeeping_zone: Zone = False
 
-    @field_validator("share")
-    @classmethod
-    def _share_only_when_split(cls, share: float | None, info: Any) -> float | None:
-        controller = info.data.get("controller")
-        if share is not None and controller not in (None, "split"):
-            raise PydanticCustomError("share", "a share is only allowed when controller is 'split'")
-        return share
+    @model_validator(mode="after")
+    def _meaningful(self) -> StateSet:
+        if not self.model_fields_set:
+            raise PydanticCustomError("set", self.whole_problem)
+        if self.share is not None and self.controller not in (None, "split"):
+            raise PydanticCustomError("share", "set.share: a share is only allowed when controller is 'split'")
+        return self
 
     def given(self) -> dict[str, Any]:
         """Only the fields the record sets."""
-        return {key: getattr(self, key) for key in S.STATE_FIELDS if key in self.model_fields_set}
+        given = self.model_fields_set
+        return {key: value for key, value in self.__dict__.items() if key in given}
 
 
 class ChangeRecord(_Record):
@@ -151,9 +117,9 @@ class ChangeRecord(_Record):
     kind: S.ChangeKind
     event: Text | None = None
     summary: Text
-    set: Annotated[StateSet, BeforeValidator(_state_set)] = Field(default=None, validate_default=True)
-    figures: list[FigureRecord] = []
-    citations: Citations = Field(default=None, validate_default=True)  # missing: "needs at least one citation"
+    set: StateSet
+    figures: list[FigureRecord] = Field(default_factory=list)  # a factory: pydantic deep-copies a [] default
+    citations: Citations
 
 
 # --- districts.geojson and names.yaml ------------------------------------------------------------
@@ -174,7 +140,7 @@ class Provenance(_Record):
     scale: Text | None = None
     coordinates: Text | None = None
     area: Text | None = None
-    fixes: list[Text] = []
+    fixes: list[Text] = Field(default_factory=list)
 
 
 class NamesEntry(_Record):
@@ -185,7 +151,7 @@ class NamesEntry(_Record):
     hy: Text | None = None
     ru: Text | None = None
     label: Text | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     role: S.Role = "context"
     parent: Text | None = None
     centre: int | None = None
@@ -209,91 +175,143 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _field_at(model: type[BaseModel], loc: Sequence[Any]) -> tuple[type[BaseModel] | None, FieldInfo | None]:
-    """The model holding the field at `loc` and the field's info (None where it cannot be followed)."""
-    holder: Any = model
-    info: FieldInfo | None = None
-    annotation: Any = model
-    for step in loc:
-        annotation = _unwrap(annotation)
-        if isinstance(step, int):
-            if get_origin(annotation) is not list:
-                return None, None
-            annotation = get_args(annotation)[0]
-            continue
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
-            return None, None
-        holder = annotation
-        info = annotation.model_fields.get(step)
-        if info is None:
-            return holder, None
-        annotation = info.annotation if not info.metadata else Annotated[(info.annotation, *info.metadata)]
-    return holder, info
+def _annotation(info: FieldInfo) -> Any:
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
-def _allowed(info: FieldInfo | None) -> str | None:
-    """What a field allows, in words: its description, or its Literal values."""
-    if info is None:
+def _model(annotation: Any) -> type[BaseModel] | None:
+    inner = _unwrap(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+class _Where:
+    """Where an error sits: its field path, the model holding the field, and what the field allows."""
+
+    def __init__(self, model: type[BaseModel], loc: Sequence[Any]) -> None:
+        self.loc: list[Any] = []
+        self.holder: type[BaseModel] = model
+        self.holder_loc: list[Any] = []
+        self.info: FieldInfo | None = None
+        self.in_union = False  # the error is about one branch of a union: say what the whole field allows
+        annotation: Any = model
+        for step in loc:
+            inner = _unwrap(annotation)
+            if isinstance(step, int) and get_origin(inner) is list:
+                annotation = get_args(inner)[0]
+                self.loc.append(step)
+                continue
+            model_here = _model(inner)
+            if model_here is None or not isinstance(step, str):
+                self.in_union = True  # a union's branch tag, e.g. 'bool' in `bool | Literal['partly']`
+                return
+            self.holder, self.holder_loc = model_here, list(self.loc)
+            self.loc.append(step)
+            self.info = model_here.model_fields.get(step)
+            if self.info is None:
+                return  # a field the model does not have
+            annotation = _annotation(self.info)
+
+    @property
+    def allowed(self) -> str | None:
+        """What the field allows, in words: its description, or its Literal values."""
+        if self.info is None:
+            return None
+        if self.info.description:
+            return self.info.description
+        union = get_origin(self.info.annotation) in (Union, types.UnionType)
+        for arg in get_args(self.info.annotation) if union else ():  # the description of X in `X | None`
+            described = [m.description for m in getattr(arg, "__metadata__", ()) if isinstance(m, FieldInfo)]
+            if any(described):
+                return next(d for d in described if d)
+        literal = _unwrap(self.info.annotation)
+        if get_origin(literal) is Literal:
+            return "allowed: " + ", ".join(str(v) for v in get_args(literal))
         return None
-    if info.description:
-        return info.description
-    for arg in get_args(info.annotation):  # the description of X in `X | None`
-        described = [m.description for m in getattr(arg, "__metadata__", ()) if isinstance(m, FieldInfo)]
-        if any(described):
-            return next(d for d in described if d)
-    literal = _unwrap(info.annotation)
-    if get_origin(literal) is Literal:
-        return "allowed: " + ", ".join(str(v) for v in get_args(literal))
-    return None
+
+    @property
+    def field_model(self) -> type[BaseModel] | None:
+        """The model the field holds (a list's items' model too), if any."""
+        if self.info is None:
+            return None
+        inner = _unwrap(_annotation(self.info))
+        if get_origin(inner) is list:  # only an error about one item is about the item's model
+            return _model(get_args(inner)[0]) if self.loc and isinstance(self.loc[-1], int) else None
+        return _model(inner)
+
+
+_RANGE = re.compile(r"a number from (\S+) to (\S+)")
+
+
+def _message(where: _Where, error: Any) -> str:
+    """One pydantic error in the project's words: what is wrong and what is allowed."""
+    kind, value, allowed = error["type"], error.get("input"), where.allowed
+    if kind == "extra_forbidden":
+        return "unknown field; allowed: " + ", ".join(where.holder.model_fields)
+    if allowed == CITATIONS_WORDS and kind in ("missing", "list_type", "too_short"):
+        return CITATIONS_WORDS
+    if kind == "missing" or (value is None and allowed and kind != "custom_error"):
+        if allowed and allowed.startswith("allowed:"):
+            return f"is required; {allowed}"
+        return f"is required ({allowed})" if allowed else "is required"
+    if where.in_union or kind == "literal_error":
+        return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
+    bounds = _RANGE.fullmatch(allowed or "")
+    if bounds:
+        low, high = bounds.groups()
+        if (isinstance(value, int) and not isinstance(value, bool)) or kind in ("greater_than_equal",
+                                                                                "less_than_equal"):
+            return f"{show(value)} is outside the allowed range {low} to {high}"  # an int too large for a float too
+        return f"{show(value)} is not a number; expected {low} to {high}"
+    if allowed == DATE_WORDS:
+        return f"{show(value)} is not a real date; expected YYYY-MM-DD"
+    if kind == "string_type":
+        return f"must be text, found {type(value).__name__}"
+    if kind == "string_pattern_mismatch":
+        return f"is required ({TEXT_WORDS})" if allowed == TEXT_WORDS else f"{show(value)} is not {allowed}"
+    if kind == "int_type":
+        return f"{show(value)} is not a GeoNames id (an integer)" if where.loc[-1:] == [S.P_CENTRE] else \
+            f"{show(value)} is not an integer"
+    if kind == "list_type":
+        return f"must be a list, found {type(value).__name__}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of fields, found {type(value).__name__}"
+    message: str = error["msg"]
+    return message.removeprefix("Value error, ")
 
 
 def field_text(loc: Sequence[Any]) -> str:
+    """A field's place in its record, e.g. `set.controller` or `citations[0].quote`."""
     text = ""
     for step in loc:
         text += f"[{step}]" if isinstance(step, int) else f"{'.' if text else ''}{step}"
     return text or "-"
 
 
-def error_message(model: type[BaseModel], error: Any) -> str:
-    """One pydantic error in the project's words: what is wrong and what is allowed."""
-    kind, loc, value = error["type"], error["loc"], error.get("input")
-    holder, info = _field_at(model, loc)
-    allowed = _allowed(info)
-    if kind == "extra_forbidden":
-        names = list(holder.model_fields) if holder is not None else []
-        return "unknown field; allowed: " + ", ".join(names)
-    if kind == "missing" or (value is None and kind in ("string_type", "literal_error", "int_type")):
-        if allowed and allowed.startswith("allowed:"):
-            return f"is required; {allowed}"
-        return f"is required ({allowed})" if allowed else "is required"
-    if kind == "literal_error":
-        return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
-    if kind == "string_type":
-        return f"must be text, found {type(value).__name__}"
-    if kind == "string_pattern_mismatch":
-        return "is required (a non-empty text)" if allowed == "a non-empty text" else \
-            f"{show(value)} is not allowed; expected {allowed}"
-    if kind == "int_type":
-        return f"{show(value)} is not a GeoNames id (an integer)" if loc[-1] == S.P_CENTRE else \
-            f"{show(value)} is not an integer"
-    if kind in ("list_type",):
-        return f"must be a list, found {type(value).__name__}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of fields, found {type(value).__name__}"
-    if kind in ("bool_type",):
-        return f"{show(value)} is not allowed; allowed: true, false"
-    message: str = error["msg"]
-    return message.removeprefix("Value error, ")
+def problems_of(error: ValidationError, model: type[BaseModel]) -> dict[str, str]:
+    """{field path: message} for one record's validation errors, at most one per field.
 
-
-def report(error: ValidationError, model: type[BaseModel], label: str, rid: str, out: Collector,
-           prefix: Sequence[Any] = ()) -> None:
-    """Every error of one record's validation as a problem against `label`, `rid` and the field."""
+    A model may say a `whole_problem` of itself: said once at the model's place when it is missing or
+    no mapping, or when one of its `whole_fields` is wrong (a citation without a source id).
+    """
+    found: dict[str, str] = {}
     for e in error.errors(include_url=False):
-        loc = [*prefix, *e["loc"]]
-        # A custom validator of a whole field reports at the field, not inside its union branches.
-        loc = [step for step in loc if not (isinstance(step, str) and step in ("bool", "literal['partly']"))]
-        out.add(label, rid, field_text(loc), error_message(model, {**e, "loc": tuple(loc[len(prefix):])}))
+        where = _Where(model, e["loc"])
+        loc, message = where.loc, None
+        item = where.field_model
+        if e["type"] in ("model_type", "missing") and getattr(item, "whole_problem", None):
+            message = item.whole_problem  # type: ignore[union-attr]
+        elif loc[-1:] and loc[-1] in getattr(where.holder, "whole_fields", ()):
+            loc, message = where.holder_loc, getattr(where.holder, "whole_problem", None)
+        if e["type"] == "custom_error" and (e.get("ctx") or {}).get("field"):
+            loc = [*loc, e["ctx"]["field"]]
+        found.setdefault(field_text(loc), message or _message(where, e))
+    return found
+
+
+def report(error: ValidationError, model: type[BaseModel], label: str, rid: str, out: Collector) -> None:
+    """Every error of one record's validation as a problem against `label`, `rid` and the field."""
+    for field, message in problems_of(error, model).items():
+        out.add(label, rid, field, message)
 
 
 def validate_records(model: type[M], records: list[dict[str, Any]], label: str, out: Collector

@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from .errors import DateOutOfRange
 from .models import (
@@ -198,27 +198,30 @@ class Timeline:
         return {d for d in dates if self.start <= d <= self.end}
 
 
+_SETTER_ORDER = tuple(sorted(("controller", "share", "pending_handover", "peacekeeping_zone")))
+
+
 def replay(district: str, changes: list[ControlChange]) -> Iterator[tuple[ControlChange, DistrictState]]:
     """The forward fill: each of a district's changes (in `histories` order) with the state it leaves."""
-    current = DistrictState(district, None, None, None, False)
+    controller: str | None = None
+    share: float | None = None
+    pending: dt.date | None = None
+    zone: bool | str = False
     setters: dict[str, str] = {}  # field -> id of the change that last set it
     for change in changes:
-        values: dict[str, Any] = {
-            "controller": current.controller,
-            "share": current.share,
-            "pending_handover": current.pending_handover,
-            "peacekeeping_zone": current.peacekeeping_zone,
-        }
-        values.update(change.set)
-        setters.update(dict.fromkeys(change.set, change.id))
-        if values["controller"] != "split" and "share" not in change.set:
-            values["share"] = None  # a share only means something while split
-            if "controller" in change.set:
+        new = change.set
+        setters.update(dict.fromkeys(new, change.id))
+        controller = new.get("controller", controller)
+        pending = new.get("pending_handover", pending)
+        zone = new.get("peacekeeping_zone", zone) or False
+        if "share" in new:
+            share = new["share"]
+        elif controller != "split":
+            share = None  # a share only means something while split
+            if "controller" in new:
                 setters["share"] = change.id  # the change that ended the split also ended its share
-        ids = tuple(dict.fromkeys(setters[k] for k in sorted(setters)))
-        current = DistrictState(district, values["controller"], values["share"], values["pending_handover"],
-                                values["peacekeeping_zone"] or False, ids)
-        yield change, current
+        ids = tuple(dict.fromkeys(setters[k] for k in _SETTER_ORDER if k in setters))
+        yield change, DistrictState(district, controller, share, pending, zone, ids)
 
 
 def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:

@@ -462,7 +462,8 @@ FILE_CASES = [
                                                       "hexadecimal digits")]),
     Case("huge-numbers", both(sub("control.yaml", "share: 0.6", "share: " + "9" * 400),
                               sub("positions.yaml", "radius_m: 2000", "radius_m: 1.0e+400")),
-         [("control.yaml", "alpha-start", "set.share", "...999999999999999999 is outside the allowed range 0.0 to 1.0"),
+         [("control.yaml", "alpha-start", "set.share",
+           "...9999999999999999999 is outside the allowed range 0.0 to 1.0"),
           ("positions.yaml", "hq", "radius_m", "inf is not a number")]),
 ]
 
