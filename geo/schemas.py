@@ -1,9 +1,11 @@
 """Declared schemas of the data files' records (pydantic v2), and the one place that turns pydantic's
 errors into the project's problems (file, record, field, what is allowed).
 
-Every record model forbids unknown fields and is strict: YAML text never becomes a number, a date or a
+Every schema forbids unknown fields and is strict: YAML text never becomes a number, a date or a
 boolean by coercion (`"0700"` stays text and is refused where a number belongs). Enumerations are the
-`Literal` types of geo/settings.py; dates are `IsoDate`, written `YYYY-MM-DD` exactly.
+`Literal` types of geo/settings.py; dates are `IsoDate`, written `YYYY-MM-DD` exactly. Records of the
+large files are TypedDicts, validated by pydantic's core (Rust) a whole list at a time, with no Python
+call per value: 100,000 control changes in about a second.
 """
 
 from __future__ import annotations
@@ -12,22 +14,21 @@ import datetime as dt
 import re
 import types
 from collections.abc import Sequence
-from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints
 
 from geojson_pydantic import MultiPolygon, Polygon
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
+from typing_extensions import TypedDict, is_typeddict
 
 from . import settings as S
 from ._parse import Collector, record_id, show
 
-M = TypeVar("M", bound=BaseModel)
-
+STRICT = ConfigDict(extra="forbid", strict=True)
 
 # --- field types ---------------------------------------------------------------------------------
-# Checked by pydantic's core (Rust) without a Python call per value; `error_message` says what each
-# type allows from its description.
+# `_message` says what each type allows from its description.
 
 DATE_WORDS = "a date YYYY-MM-DD"
 TEXT_WORDS = "a non-empty text"
@@ -51,63 +52,52 @@ Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description=
 Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
 
 
-class _Record(BaseModel):
-    """A record of a data file: strict, unknown fields refused, immutable."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
 # --- control.yaml --------------------------------------------------------------------------------
 
 
-class CitationRecord(_Record):
+@with_config(STRICT)
+class CitationRecord(TypedDict):
     """A claim's source: a seed with a verbatim quote, or an external source with a note."""
 
-    # Any problem with `source` (or a citation that is no mapping) is said of the citation as a whole.
-    whole_problem: ClassVar[str] = "must be a mapping with a 'source' id"
-    whole_fields: ClassVar[tuple[str, ...]] = ("source",)
-
     source: str
-    quote: str | None = None
-    note: str | None = None
+    quote: NotRequired[str | None]
+    note: NotRequired[str | None]
 
 
 Citations = Annotated[list[CitationRecord], Field(min_length=1, description=CITATIONS_WORDS)]
 
 
-class FigureRecord(_Record):
+@with_config(STRICT)
+class FigureRecord(TypedDict):
     """One sourced value of a disputed share."""
 
     value: Share
     citations: Citations
 
 
-class StateSet(_Record):
+@with_config(STRICT)
+class StateSet(TypedDict, total=False):
     """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
 
-    whole_problem: ClassVar[str] = f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values"
-    whole_fields: ClassVar[tuple[str, ...]] = ()
-
-    controller: S.Controller | None = None
-    share: Share | None = None
-    pending_handover: IsoDate | None = None
-    peacekeeping_zone: Zone = False
-
-    @model_validator(mode="after")
-    def _meaningful(self) -> StateSet:
-        if not self.model_fields_set:
-            raise PydanticCustomError("set", self.whole_problem)
-        if self.share is not None and self.controller not in (None, "split"):
-            raise PydanticCustomError("share", "set.share: a share is only allowed when controller is 'split'")
-        return self
-
-    def given(self) -> dict[str, Any]:
-        """Only the fields the record sets."""
-        given = self.model_fields_set
-        return {key: value for key, value in self.__dict__.items() if key in given}
+    controller: S.Controller | None
+    share: Share | None
+    pending_handover: IsoDate | None
+    peacekeeping_zone: Zone
 
 
-class ChangeRecord(_Record):
+SET_WORDS = f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values"
+
+
+def _meaningful(state: StateSet) -> StateSet:
+    if not state:
+        raise PydanticCustomError("set", SET_WORDS)
+    if state.get("share") is not None and state.get("controller") not in (None, "split"):
+        raise PydanticCustomError("share", "a share is only allowed when controller is 'split'", {"field": "share"})
+    return state
+
+
+@with_config(STRICT)
+class ChangeRecord(TypedDict):
     """One record of control.yaml: a change of one district's state on a date."""
 
     id: Text
@@ -115,17 +105,31 @@ class ChangeRecord(_Record):
     date: IsoDate
     precision: S.Precision
     kind: S.ChangeKind
-    event: Text | None = None
+    event: NotRequired[Text | None]
     summary: Text
-    set: StateSet
-    figures: list[FigureRecord] = Field(default_factory=list)  # a factory: pydantic deep-copies a [] default
+    set: Annotated[StateSet, AfterValidator(_meaningful)]
+    figures: NotRequired[list[FigureRecord]]
     citations: Citations
+
+
+# A schema's problem said once of the whole record where it is missing or no mapping, or where one of
+# the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
+WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
+    CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
+    StateSet: (SET_WORDS, ()),
+}
 
 
 # --- districts.geojson and names.yaml ------------------------------------------------------------
 
 
 Geometry = TypeAdapter(Annotated[Union[Polygon, MultiPolygon], Field(discriminator="type")])  # noqa: UP007
+
+
+class _Record(BaseModel):
+    """A small file's record as a model: strict, unknown fields refused, immutable."""
+
+    model_config = ConfigDict(**STRICT, frozen=True)
 
 
 class Provenance(_Record):
@@ -175,68 +179,92 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _annotation(info: FieldInfo) -> Any:
-    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-
-
-def _model(annotation: Any) -> type[BaseModel] | None:
+def _schema(annotation: Any) -> Any:
+    """The record schema (a model or a TypedDict) an annotation holds, or None."""
     inner = _unwrap(annotation)
-    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    if is_typeddict(inner) or (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        return inner
+    return None
+
+
+def _fields(schema: Any) -> dict[str, Any]:
+    """A schema's fields and their full annotations (with constraints and description)."""
+    if is_typeddict(schema):
+        hints = get_type_hints(schema, include_extras=True)
+        return {name: _unwrap_required(hint) for name, hint in hints.items()}
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        extra = [*info.metadata, *([Field(description=info.description)] if info.description else [])]
+        fields[name] = Annotated[(info.annotation, *extra)] if extra else info.annotation
+    return fields
+
+
+def _unwrap_required(hint: Any) -> Any:
+    return get_args(hint)[0] if get_origin(hint) is NotRequired else hint
+
+
+def _description(annotation: Any) -> str | None:
+    """The description of `X` in `Annotated[X, Field(description=...)]` (also inside `X | None`)."""
+    if get_origin(annotation) is Annotated:
+        for meta in get_args(annotation)[1:]:
+            if isinstance(meta, FieldInfo) and meta.description:
+                return meta.description
+        return _description(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        found = [d for a in get_args(annotation) if a is not type(None) and (d := _description(a))]
+        return found[0] if found else None
+    return None
 
 
 class _Where:
-    """Where an error sits: its field path, the model holding the field, and what the field allows."""
+    """Where an error sits: its field path, the schema holding the field, and what the field allows."""
 
-    def __init__(self, model: type[BaseModel], loc: Sequence[Any]) -> None:
+    def __init__(self, schema: Any, loc: Sequence[Any]) -> None:
         self.loc: list[Any] = []
-        self.holder: type[BaseModel] = model
+        self.holder: Any = schema
         self.holder_loc: list[Any] = []
-        self.info: FieldInfo | None = None
+        self.annotation: Any = None  # the field's, None where it cannot be followed
         self.in_union = False  # the error is about one branch of a union: say what the whole field allows
-        annotation: Any = model
+        annotation: Any = schema
         for step in loc:
             inner = _unwrap(annotation)
             if isinstance(step, int) and get_origin(inner) is list:
                 annotation = get_args(inner)[0]
                 self.loc.append(step)
                 continue
-            model_here = _model(inner)
-            if model_here is None or not isinstance(step, str):
+            here = _schema(inner)
+            if here is None or not isinstance(step, str):
                 self.in_union = True  # a union's branch tag, e.g. 'bool' in `bool | Literal['partly']`
                 return
-            self.holder, self.holder_loc = model_here, list(self.loc)
+            self.holder, self.holder_loc = here, list(self.loc)
             self.loc.append(step)
-            self.info = model_here.model_fields.get(step)
-            if self.info is None:
-                return  # a field the model does not have
-            annotation = _annotation(self.info)
+            self.annotation = _fields(here).get(step)
+            if self.annotation is None:
+                return  # a field the schema does not have
+            annotation = self.annotation
 
     @property
     def allowed(self) -> str | None:
         """What the field allows, in words: its description, or its Literal values."""
-        if self.info is None:
+        if self.annotation is None:
             return None
-        if self.info.description:
-            return self.info.description
-        union = get_origin(self.info.annotation) in (Union, types.UnionType)
-        for arg in get_args(self.info.annotation) if union else ():  # the description of X in `X | None`
-            described = [m.description for m in getattr(arg, "__metadata__", ()) if isinstance(m, FieldInfo)]
-            if any(described):
-                return next(d for d in described if d)
-        literal = _unwrap(self.info.annotation)
+        described = _description(self.annotation)
+        if described:
+            return described
+        literal = _unwrap(self.annotation)
         if get_origin(literal) is Literal:
             return "allowed: " + ", ".join(str(v) for v in get_args(literal))
         return None
 
     @property
-    def field_model(self) -> type[BaseModel] | None:
-        """The model the field holds (a list's items' model too), if any."""
-        if self.info is None:
+    def item_schema(self) -> Any:
+        """The schema the erring value should have had: the field's, or its list's item's."""
+        if self.annotation is None:
             return None
-        inner = _unwrap(_annotation(self.info))
-        if get_origin(inner) is list:  # only an error about one item is about the item's model
-            return _model(get_args(inner)[0]) if self.loc and isinstance(self.loc[-1], int) else None
-        return _model(inner)
+        inner = _unwrap(self.annotation)
+        if get_origin(inner) is list:  # only an error about one item is about the item's schema
+            return _schema(get_args(inner)[0]) if self.loc and isinstance(self.loc[-1], int) else None
+        return _schema(inner)
 
 
 _RANGE = re.compile(r"a number from (\S+) to (\S+)")
@@ -246,7 +274,7 @@ def _message(where: _Where, error: Any) -> str:
     """One pydantic error in the project's words: what is wrong and what is allowed."""
     kind, value, allowed = error["type"], error.get("input"), where.allowed
     if kind == "extra_forbidden":
-        return "unknown field; allowed: " + ", ".join(where.holder.model_fields)
+        return "unknown field; allowed: " + ", ".join(_fields(where.holder))
     if allowed == CITATIONS_WORDS and kind in ("missing", "list_type", "too_short"):
         return CITATIONS_WORDS
     if kind == "missing" or (value is None and allowed and kind != "custom_error"):
@@ -287,58 +315,57 @@ def field_text(loc: Sequence[Any]) -> str:
     return text or "-"
 
 
-def problems_of(error: ValidationError, model: type[BaseModel]) -> dict[str, str]:
-    """{field path: message} for one record's validation errors, at most one per field.
-
-    A model may say a `whole_problem` of itself: said once at the model's place when it is missing or
-    no mapping, or when one of its `whole_fields` is wrong (a citation without a source id).
-    """
+def problems_of(error: ValidationError, schema: Any) -> dict[str, str]:
+    """{field path: message} for one record's validation errors, at most one per field."""
     found: dict[str, str] = {}
     for e in error.errors(include_url=False):
-        where = _Where(model, e["loc"])
+        where = _Where(schema, e["loc"])
         loc, message = where.loc, None
-        item = where.field_model
-        if e["type"] in ("model_type", "missing") and getattr(item, "whole_problem", None):
-            message = item.whole_problem  # type: ignore[union-attr]
-        elif loc[-1:] and loc[-1] in getattr(where.holder, "whole_fields", ()):
-            loc, message = where.holder_loc, getattr(where.holder, "whole_problem", None)
+        item_whole = WHOLE_PROBLEMS.get(where.item_schema)
+        holder_whole = WHOLE_PROBLEMS.get(where.holder)
+        if e["type"] in ("model_type", "dict_type", "missing") and item_whole:
+            message = item_whole[0]  # the record is missing or no mapping
+        elif holder_whole and loc[-1:] and loc[-1] in holder_whole[1]:
+            loc, message = where.holder_loc, holder_whole[0]
         if e["type"] == "custom_error" and (e.get("ctx") or {}).get("field"):
             loc = [*loc, e["ctx"]["field"]]
         found.setdefault(field_text(loc), message or _message(where, e))
     return found
 
 
-def report(error: ValidationError, model: type[BaseModel], label: str, rid: str, out: Collector) -> None:
+def report(error: ValidationError, schema: Any, label: str, rid: str, out: Collector) -> None:
     """Every error of one record's validation as a problem against `label`, `rid` and the field."""
-    for field, message in problems_of(error, model).items():
+    for field, message in problems_of(error, schema).items():
         out.add(label, rid, field, message)
 
 
-def validate_records(model: type[M], records: list[dict[str, Any]], label: str, out: Collector
-                     ) -> list[tuple[dict[str, Any], M | None]]:
-    """Each raw record with its validated model (None if refused, its problems reported).
+def validate_records(schema: Any, records: list[dict[str, Any]], label: str, out: Collector
+                     ) -> list[tuple[dict[str, Any], Any]]:
+    """Each raw record with its validated value (None if refused, its problems reported).
 
     The whole list is validated at once (pydantic's loop, in Rust); only a list with errors is
     validated again record by record, to keep the good ones.
     """
+    adapter, item = _adapters(schema)
     try:
-        return list(zip(records, _list_adapter(model).validate_python(records), strict=True))
+        return list(zip(records, adapter.validate_python(records), strict=True))
     except ValidationError:
         pass
-    result: list[tuple[dict[str, Any], M | None]] = []
+    result: list[tuple[dict[str, Any], Any]] = []
     for i, rec in enumerate(records):
         try:
-            result.append((rec, model.model_validate(rec)))
+            result.append((rec, item.validate_python(rec)))
         except ValidationError as exc:
-            report(exc, model, label, record_id(rec, i), out)
+            report(exc, schema, label, record_id(rec, i), out)
             result.append((rec, None))
     return result
 
 
-_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+_ADAPTERS: dict[Any, tuple[TypeAdapter[Any], TypeAdapter[Any]]] = {}
 
 
-def _list_adapter(model: type[M]) -> TypeAdapter[list[M]]:
-    if model not in _ADAPTERS:
-        _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
-    return _ADAPTERS[model]
+def _adapters(schema: Any) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
+    """Validators of a list of records and of one record, built once per schema."""
+    if schema not in _ADAPTERS:
+        _ADAPTERS[schema] = (TypeAdapter(list[schema]), TypeAdapter(schema))
+    return _ADAPTERS[schema]
