@@ -68,6 +68,7 @@ from .rules import check_package_rules, check_unique
 from .schemas import (
     ChangeRecord,
     CitationRecord,
+    EventRecord,
     Geometry,
     NamesEntry,
     Provenance,
@@ -90,7 +91,6 @@ SEED_INDEX_FILE = "index.yaml"
 SEED_FIELDS = ("id", "title", "publisher", "publisher_basis", "publisher_note", "date", "date_precision", "date_basis",
                "date_note", "sha256")
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "title_basis")
-EVENT_FIELDS = ("id", "date", "precision", "title", "summary", "citations")
 CHANGE_FIELDS = ("id", "district", "date", "precision", "kind", "event", "summary", "set", "figures", "citations")
 POSITION_FIELDS = ("id", "kind", "name", "operator", "place", "precision", "radius_m", "precision_note", "start",
                    "start_precision", "end", "end_precision", "citations")
@@ -451,16 +451,9 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
 
 
 def _events(data_dir: Path, out: Collector) -> list[Event]:
-    events = []
-    for i, rec in enumerate(_records(data_dir, EVENTS_FILE, out)):
-        f = Fields(rec, EVENTS_FILE, record_id(rec, i), out)
-        reject_unknown(rec, EVENT_FIELDS, f)
-        eid, date, title = f.text("id"), f.date("date"), f.text("title")
-        summary = f.text("summary", required=False)
-        precision = f.enum("precision", S.PRECISIONS)
-        cites = f.citations()
-        if f.ok and eid and date and title and precision:
-            events.append(Event(eid, date, precision, title, cites, summary))
+    records = validate_records(EventRecord, _records(data_dir, EVENTS_FILE, out), EVENTS_FILE, out)
+    events = [Event(e["id"], e["date"], e["precision"], e["title"], _citations(e["citations"]), e.get("summary"))
+              for _, e in records if e is not None]
     return sorted(events, key=lambda e: (e.date, e.id))
 
 

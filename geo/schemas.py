@@ -112,6 +112,21 @@ class ChangeRecord(TypedDict):
     citations: Citations
 
 
+# --- events.yaml ---------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class EventRecord(TypedDict):
+    """A story-level event: a stop for the previous/next buttons."""
+
+    id: Text
+    date: IsoDate
+    precision: S.Precision
+    title: Text
+    summary: NotRequired[Text | None]
+    citations: Citations
+
+
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
