@@ -14,13 +14,13 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, Fields, read_yaml_list, record_id, show
+from .load_districts import GEONAMES_FILE
 from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
 POST_COUNTS_FILE = "post_counts.yaml"
 PERIODS_FILE = "periods.yaml"
-GEONAMES_FILE = "places.csv"
 
 PLACE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 NAME_KEYS = ("en", "az", "hy", "ru")

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, show
+from .load_districts import DISTRICTS_FILE
 from .load_places import (
     GEONAMES_FILE,
     PERIODS_FILE,
@@ -26,7 +27,6 @@ from .models import Citation, ControlChange, District, Package
 from .quotes import quote_found
 from .timeline import histories, replay
 
-DISTRICTS_FILE = "districts.geojson"
 SOURCES_FILE = "sources.yaml"
 EVENTS_FILE = "events.yaml"
 CONTROL_FILE = "control.yaml"

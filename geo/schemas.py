@@ -147,21 +147,6 @@ class _Record(BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 
-class Provenance(_Record):
-    """Where districts.geojson comes from; the app shows source, credit, licence, scale and the fixes."""
-
-    source: Text
-    source_file: Text | None = None
-    source_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="64 lower-case hexadecimal digits")
-                             ] | None = None
-    credit: Text
-    licence: Text
-    scale: Text | None = None
-    coordinates: Text | None = None
-    area: Text | None = None
-    fixes: list[Text] = Field(default_factory=list)
-
-
 class NamesEntry(_Record):
     """One district of names.yaml, the table build-districts names the districts from."""
 
