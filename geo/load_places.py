@@ -15,7 +15,8 @@ from typing import Any
 from . import settings as S
 from ._parse import Collector, Fields, read_yaml_list, record_id, show
 from .load_districts import GEONAMES_FILE
-from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .schemas import PeriodRecord, validate_records
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
@@ -30,7 +31,6 @@ _COORDINATE_FIELDS = ("geonames", "lat", "lon", "as_written", "source")
 _CHANGE_FIELDS = ("id", "place", "date", "precision", "from", "controller", "basis", "announced_by", "summary",
                   "disputed", "citations")
 _COUNT_FIELDS = ("id", "kind", "date", "precision", "total", "parts", "summary", "citations")
-_PERIOD_FIELDS = ("id", "title", "start", "end", "summary", "citations")
 
 
 def reject_unknown(rec: dict[str, Any], allowed: Iterable[str], f: Fields, prefix: str = "") -> None:
@@ -214,15 +214,19 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
 
 
 def read_periods(data_dir: Path, out: Collector) -> list[Period]:
+    path = data_dir / PERIODS_FILE
+    if not path.exists():
+        return []  # the place layer is optional in a package
     periods: list[Period] = []
-    for _rec, f in optional_records(data_dir, PERIODS_FILE, _PERIOD_FIELDS, out):
-        pid, title, summary = f.text("id"), f.text("title"), f.text("summary")
-        start, end = f.date("start"), f.date("end", required=False)
-        if start and end and end < start:
-            f.problem("end", f"{end} is before start {start}; end must be on or after start")
-        cites = f.citations()
-        if f.ok and pid and title and summary and start:
-            periods.append(Period(pid, title, start, end, summary, cites))
+    for _, x in validate_records(PeriodRecord, read_yaml_list(path, PERIODS_FILE, out), PERIODS_FILE, out):
+        if x is None:
+            continue
+        if x.get("end") is not None and x["end"] < x["start"]:
+            out.add(PERIODS_FILE, x["id"], "end", f"{x['end']} is before start {x['start']}; end must be on or after "
+                                                  "start")
+            continue
+        cites = tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in x["citations"])
+        periods.append(Period(x["id"], x["title"], x["start"], x.get("end"), x["summary"], cites))
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 

@@ -127,6 +127,21 @@ class EventRecord(TypedDict):
     citations: Citations
 
 
+# --- periods.yaml --------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class PeriodRecord(TypedDict):
+    """Something ongoing over an interval (the war, the blockade)."""
+
+    id: Text
+    title: Text
+    start: IsoDate
+    end: NotRequired[IsoDate | None]
+    summary: Text
+    citations: Citations
+
+
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
