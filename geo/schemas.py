@@ -142,6 +142,24 @@ class PeriodRecord(TypedDict):
     citations: Citations
 
 
+# --- place_control.yaml --------------------------------------------------------------------------
+
+# Functional syntax: `from` is a Python keyword.
+PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
+    "id": Text,
+    "place": Text,
+    "date": IsoDate,
+    "precision": S.Precision,
+    "from": S.PlaceController,
+    "controller": S.PlaceController,
+    "basis": S.PlaceChangeBasis,
+    "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
+    "summary": Text,
+    "disputed": NotRequired[Text | None],
+    "citations": Citations,
+}))
+
+
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {

@@ -29,9 +29,11 @@ LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
 OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
 ROLES: tuple[str, ...] = get_args(Role)
 PLACE_KINDS = ("city", "town", "village", "site")
-PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
+PlaceController = Literal["armenian_forces", "azerbaijan"]
+PLACE_CONTROLLERS: tuple[str, ...] = get_args(PlaceController)
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
-PLACE_CHANGE_BASES = ("announced", "reported", "handover", "agreed")
+PlaceChangeBasis = Literal["announced", "reported", "handover", "agreed"]
+PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
 POST_COUNT_KINDS = ("total", "planned", "closed")
 # A district is in the peacekeeping zone, not, or partly: only a strip (the corridor) or one post's site.
