@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,7 @@ from .schemas import (
     ChangeRecord,
     CitationRecord,
     EventRecord,
+    PositionRecord,
     validate_records,
 )
 
@@ -76,8 +78,6 @@ SEED_FIELDS = ("id", "title", "publisher", "publisher_basis", "publisher_note", 
                "date_note", "sha256")
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "title_basis")
 CHANGE_FIELDS = ("id", "district", "date", "precision", "kind", "event", "summary", "set", "figures", "citations")
-POSITION_FIELDS = ("id", "kind", "name", "operator", "place", "precision", "radius_m", "precision_note", "start",
-                   "start_precision", "end", "end_precision", "citations")
 ROUTE_FIELDS = ("id", "name", "start", "end", "width_km", "excludes", "waypoints", "precision_note", "accuracy_m",
                 "citations")
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")  # compared case-insensitively: `sha256sum` writes lower case
@@ -305,24 +305,24 @@ def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
-def _place_coordinates(f: Fields, ref: Any, geonames: dict[int, GeoName], places: dict[str, Place],
-                       key: str) -> tuple[float, float] | None:
+def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
+                       places: dict[str, Place], key: str) -> tuple[float, float] | None:
     """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region."""
     if isinstance(ref, str):
         place = places.get(ref)
         if place is None:
-            f.problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
+            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
             return None
         return place.lon, place.lat  # places are checked against the region when read
     if isinstance(ref, bool) or not isinstance(ref, int):
-        f.problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
+        problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
         return None
     row = geonames.get(ref)
     if row is None:
-        f.problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
+        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
         return None
     if not in_region(row.lat, row.lon):
-        f.problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text()}")
+        problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text()}")
         return None
     return row.lon, row.lat
 
@@ -330,25 +330,20 @@ def _place_coordinates(f: Fields, ref: Any, geonames: dict[int, GeoName], places
 def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
                ) -> list[Position]:
     positions = []
-    for i, rec in enumerate(_records(data_dir, POSITIONS_FILE, out)):
-        f = Fields(rec, POSITIONS_FILE, record_id(rec, i), out)
-        reject_unknown(rec, POSITION_FIELDS, f)
-        pid, name = f.text("id"), f.text("name")
-        kind = f.enum("kind", S.POSITION_KINDS)
-        operator = f.enum("operator", S.OPERATORS)
-        precision = f.enum("precision", S.LOCATION_PRECISIONS)
-        radius = f.number("radius_m", 0, 100_000)
-        note = f.text("precision_note")
-        start, end = _interval(f)
-        start_precision = f.enum("start_precision", S.PRECISIONS, default="day")
-        end_precision = f.enum("end_precision", S.PRECISIONS, default="day")
-        cites = f.citations()
-        where = _place_coordinates(f, rec.get("place"), geonames, places, "place")
-        if (f.ok and pid and name and kind and operator and precision and radius is not None and note
-                and start and where):
+    for _, x in validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out):
+        if x is None:
+            continue
+        pid = x["id"]
+        problems = len(out.problems)
+        problem = functools.partial(out.add, POSITIONS_FILE, pid)
+        if x.get("end") is not None and x["end"] < x["start"]:
+            problem("end", f"{x['end']} is before start {x['start']}; end must be on or after start")
+        where = _place_coordinates(problem, x["place"], geonames, places, "place")
+        if where is not None and len(out.problems) == problems:
             positions.append(Position(
-                pid, kind, name, operator, rec["place"], precision, radius, note, start, end, cites,
-                start_precision=start_precision or "day", end_precision=end_precision or "day",
+                pid, x["kind"], x["name"], x["operator"], x["place"], x["precision"], x["radius_m"],
+                x["precision_note"], x["start"], x.get("end"), _citations(x["citations"]),
+                start_precision=x.get("start_precision", "day"), end_precision=x.get("end_precision", "day"),
                 lon=where[0], lat=where[1],
             ))
     return positions
@@ -370,7 +365,7 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
             f.problem("waypoints", "must list at least two GeoNames ids or place ids in route order")
         else:
             for j, wp in enumerate(waypoints):
-                coord = _place_coordinates(f, wp, geonames, places, f"waypoints[{j}]")
+                coord = _place_coordinates(f.problem, wp, geonames, places, f"waypoints[{j}]")
                 if coord:
                     coords.append(coord)
         excludes = rec.get("excludes") or []

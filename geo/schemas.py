@@ -127,6 +127,30 @@ class EventRecord(TypedDict):
     citations: Citations
 
 
+# --- positions.yaml ------------------------------------------------------------------------------
+
+PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or a place id (text)")]
+
+
+@with_config(STRICT)
+class PositionRecord(TypedDict):
+    """A peacekeeping (or monitoring) position, active from start to end (both days included)."""
+
+    id: Text
+    kind: S.PositionKind
+    name: Text
+    operator: S.Operator
+    place: PlaceRef  # resolved against places.csv and places.yaml when read
+    precision: S.LocationPrecision
+    radius_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, description="a number from 0 to 100000")]
+    precision_note: Text
+    start: IsoDate
+    start_precision: NotRequired[S.Precision]
+    end: NotRequired[IsoDate | None]
+    end_precision: NotRequired[S.Precision]
+    citations: Citations
+
+
 # --- periods.yaml --------------------------------------------------------------------------------
 
 
