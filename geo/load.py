@@ -69,6 +69,7 @@ from .schemas import (
     CitationRecord,
     EventRecord,
     PositionRecord,
+    RouteRecord,
     validate_records,
 )
 
@@ -78,8 +79,6 @@ SEED_FIELDS = ("id", "title", "publisher", "publisher_basis", "publisher_note", 
                "date_note", "sha256")
 SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "title_basis")
 CHANGE_FIELDS = ("id", "district", "date", "precision", "kind", "event", "summary", "set", "figures", "citations")
-ROUTE_FIELDS = ("id", "name", "start", "end", "width_km", "excludes", "waypoints", "precision_note", "accuracy_m",
-                "citations")
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")  # compared case-insensitively: `sha256sum` writes lower case
 
 
@@ -298,13 +297,6 @@ def _citations(records: list[CitationRecord]) -> tuple[Citation, ...]:
     return tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in records)
 
 
-def _interval(f: Fields) -> tuple[dt.date | None, dt.date | None]:
-    start, end = f.date("start"), f.date("end", required=False)
-    if start and end and end < start:
-        f.problem("end", f"{end} is before start {start}; end must be on or after start")
-    return start, end
-
-
 def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
                        places: dict[str, Place], key: str) -> tuple[float, float] | None:
     """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region."""
@@ -327,11 +319,22 @@ def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: 
     return row.lon, row.lat
 
 
+def _check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
+                    places: dict[str, Place]) -> None:
+    """Check the place references of a refused record that are of the right type (the others are reported)."""
+    for key, ref in refs.items():
+        if isinstance(ref, (int, str)) and not isinstance(ref, bool):
+            _place_coordinates(problem, ref, geonames, places, key)
+
+
 def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
                ) -> list[Position]:
     positions = []
-    for _, x in validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out):
-        if x is None:
+    records = validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out)
+    for i, (rec, x) in enumerate(records):
+        if x is None:  # refused: its place is still checked, so that every problem shows at once
+            _check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
+                            geonames, places)
             continue
         pid = x["id"]
         problems = len(out.problems)
@@ -352,28 +355,23 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
 def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
             ) -> list[CorridorRoute]:
     routes = []
-    for i, rec in enumerate(_records(data_dir, CORRIDOR_FILE, out)):
-        f = Fields(rec, CORRIDOR_FILE, record_id(rec, i), out)
-        reject_unknown(rec, ROUTE_FIELDS, f)
-        rid, name, note = f.text("id"), f.text("name"), f.text("precision_note")
-        width = f.number("width_km", 0.1, 100)
-        start, end = _interval(f)
-        cites = f.citations()
-        waypoints = rec.get("waypoints")
-        coords = []
-        if not isinstance(waypoints, list) or len(waypoints) < 2:
-            f.problem("waypoints", "must list at least two GeoNames ids or place ids in route order")
-        else:
-            for j, wp in enumerate(waypoints):
-                coord = _place_coordinates(f.problem, wp, geonames, places, f"waypoints[{j}]")
-                if coord:
-                    coords.append(coord)
-        excludes = rec.get("excludes") or []
-        if not isinstance(excludes, list) or not all(isinstance(e, str) for e in excludes):
-            f.problem("excludes", "must be a list of district ids")
-            excludes = []
-        accuracy = f.number("accuracy_m", 0, 100_000, required=False)
-        if f.ok and rid and name and note and width and start and isinstance(waypoints, list):
-            routes.append(CorridorRoute(rid, name, start, end, width, tuple(waypoints), note, cites,
-                                        tuple(coords), accuracy, tuple(excludes)))
+    for i, (rec, r) in enumerate(validate_records(RouteRecord, _records(data_dir, CORRIDOR_FILE, out), CORRIDOR_FILE,
+                                                  out)):
+        if r is None:  # refused: its waypoints are still checked, so that every problem shows at once
+            waypoints = rec.get("waypoints")
+            _check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
+                            {f"waypoints[{j}]": wp for j, wp in enumerate(waypoints if isinstance(waypoints, list)
+                                                                          else [])}, geonames, places)
+            continue
+        problems = len(out.problems)
+        problem = functools.partial(out.add, CORRIDOR_FILE, r["id"])
+        if r.get("end") is not None and r["end"] < r["start"]:
+            problem("end", f"{r['end']} is before start {r['start']}; end must be on or after start")
+        coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]")
+                  for j, wp in enumerate(r["waypoints"])]
+        if len(out.problems) == problems:
+            routes.append(CorridorRoute(r["id"], r["name"], r["start"], r.get("end"), r["width_km"],
+                                        tuple(r["waypoints"]), r["precision_note"], _citations(r["citations"]),
+                                        tuple(c for c in coords if c), r.get("accuracy_m"),
+                                        tuple(r.get("excludes") or ())))
     return sorted(routes, key=lambda r: r.start)

@@ -151,6 +151,27 @@ class PositionRecord(TypedDict):
     citations: Citations
 
 
+# --- corridor.yaml -------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class RouteRecord(TypedDict):
+    """The corridor's route for a period: a line through places, and its band's width."""
+
+    id: Text
+    name: Text
+    start: IsoDate
+    end: NotRequired[IsoDate | None]
+    width_km: Annotated[float, Field(ge=0.1, le=100, allow_inf_nan=False, description="a number from 0.1 to 100")]
+    excludes: NotRequired[list[Text] | None]  # district ids, checked across files
+    waypoints: Annotated[list[PlaceRef], Field(
+        min_length=2, description="must list at least two GeoNames ids or place ids in route order")]
+    precision_note: Text
+    accuracy_m: NotRequired[Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False,
+                                                   description="a number from 0 to 100000")] | None]
+    citations: Citations
+
+
 # --- periods.yaml --------------------------------------------------------------------------------
 
 
@@ -286,7 +307,7 @@ class _Where:
         for step in loc:
             inner = _unwrap(annotation)
             if isinstance(step, int) and get_origin(inner) is list:
-                annotation = get_args(inner)[0]
+                annotation = self.annotation = get_args(inner)[0]  # the item's
                 self.loc.append(step)
                 continue
             here = _schema(inner)
@@ -315,13 +336,10 @@ class _Where:
 
     @property
     def item_schema(self) -> Any:
-        """The schema the erring value should have had: the field's, or its list's item's."""
+        """The schema the erring value should have had (None for a list: its items have one)."""
         if self.annotation is None:
             return None
-        inner = _unwrap(self.annotation)
-        if get_origin(inner) is list:  # only an error about one item is about the item's schema
-            return _schema(get_args(inner)[0]) if self.loc and isinstance(self.loc[-1], int) else None
-        return _schema(inner)
+        return None if get_origin(_unwrap(self.annotation)) is list else _schema(self.annotation)
 
 
 _RANGE = re.compile(r"a number from (\S+) to (\S+)")
@@ -332,12 +350,14 @@ def _message(where: _Where, error: Any) -> str:
     kind, value, allowed = error["type"], error.get("input"), where.allowed
     if kind == "extra_forbidden":
         return "unknown field; allowed: " + ", ".join(_fields(where.holder))
-    if allowed == CITATIONS_WORDS and kind in ("missing", "list_type", "too_short"):
-        return CITATIONS_WORDS
+    if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
+        return allowed  # a list's rule, said as a sentence
     if kind == "missing" or (value is None and allowed and kind != "custom_error"):
         if allowed and allowed.startswith("allowed:"):
             return f"is required; {allowed}"
         return f"is required ({allowed})" if allowed else "is required"
+    if where.in_union and allowed and not allowed.startswith("allowed:"):
+        return f"{show(value)} is not {allowed}"
     if where.in_union or kind == "literal_error":
         return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
     bounds = _RANGE.fullmatch(allowed or "")
