@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from . import settings as S
@@ -235,21 +234,24 @@ def _check_timelines(p: Package, rejected_districts: set[str], out: Collector) -
                 out.add(CONTROL_FILE, first.id, "date",
                         f"the first record of {did} must be dated at the coverage start {p.coverage_start}")
         _check_same_day(changes, out)
+        if not any("controller" not in c.set and c.set.get("share") is not None for c in changes):
+            continue  # a record that also sets `controller` is checked on its own when read
         for change, state in replay(did, changes):
-            # A record that also sets `controller` is checked on its own when read.
             if "controller" not in change.set and change.set.get("share") is not None and state.controller != "split":
                 out.add(CONTROL_FILE, change.id, "set.share", f"a share is only allowed while {did} is split; "
                                                              f"its controller is {state.controller!r} on {change.date}")
 
 
-def _check_same_day(changes: Iterable[ControlChange], out: Collector) -> None:
+def _check_same_day(changes: list[ControlChange], out: Collector) -> None:
     """Two changes of one district on one day must not set a field to different values: the one whose
     id sorts last would silently win."""
-    day: dt.date | None = None
     set_today: dict[str, tuple[Any, str]] = {}
-    for c in changes:
-        if c.date != day:
-            day, set_today = c.date, {}
+    for before, c in zip(changes, changes[1:], strict=False):
+        if c.date != before.date:
+            set_today = {}
+            continue
+        if not set_today:
+            set_today = {key: (value, before.id) for key, value in before.set.items()}
         for key, value in c.set.items():
             earlier = set_today.setdefault(key, (value, c.id))
             if earlier[0] != value:
