@@ -99,23 +99,6 @@ def test_the_names_file_refuses_unknown_fields_roles_and_districts(real):
     assert_refused(real, "names.yaml", "AZ-NOPE", "-", "unknown district 'AZ-NOPE'")
 
 
-@pytest.mark.parametrize(("value", "field", "words"), [
-    ({"source": "Natural Earth", "credit": "x", "licence": "public domain", "fixes": None}, "fixes",
-     "must be a list, found NoneType"),
-    ({"source": "Natural Earth", "credit": "x", "licence": "public domain", "fixes": [3]}, "fixes[0]",
-     "must be text, found int"),
-    ({"source": "Natural Earth", "credit": "x"}, "licence", "is required (a non-empty text)"),
-    ({"source": "Natural Earth", "credit": "x", "licence": "y", "licence_url": "z"}, "licence_url",
-     "unknown field; allowed: source, source_file"),
-    ({"source": "Natural Earth", "credit": "x", "licence": "y", "source_sha256": "ABC"}, "source_sha256",
-     "64 lower-case hexadecimal digits"),
-    ("made by hand", "-", "must be a mapping of fields, found str"),
-])
-def test_provenance_fields_are_checked(mini, value, field, words):
-    edit_features(mini, lambda _, collection: collection.update(provenance=value))
-    assert_refused(mini, "districts.geojson", "provenance", field, words)
-
-
 # --- geometry ------------------------------------------------------------------------------------
 
 
