@@ -65,6 +65,7 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
     (data / "corridor.yaml").write_text("[]\n", encoding="utf-8")
     span = (END - START).days
     records = []
+    used: set[tuple[int, dt.date]] = set()
     for i in range(changes):
         region = i % regions
         if i < regions:  # each region's first record sets everything, at the coverage start
@@ -72,9 +73,12 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
             new = {"controller": "armenian_forces", "share": None, "pending_handover": None, "peacekeeping_zone": False}
         else:
             date = START + dt.timedelta(days=rng.randint(1, span))
+            while (region, date) in used:  # one change per region and day: two could contradict each other
+                date = START + dt.timedelta(days=rng.randint(1, span))
             controller = rng.choice(CONTROLLERS)
             new = {"controller": controller, "share": round(rng.random(), 2) if controller == "split" else None,
                    "peacekeeping_zone": rng.random() < 0.3}
+        used.add((region, date))
         records.append({"id": f"c{i:06d}", "district": f"SY-{region:05d}", "date": date.isoformat(),
                         "precision": "day", "kind": "actual", "summary": "synthetic change", "set": new,
                         "citations": SOURCE})

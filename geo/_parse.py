@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ._fastyaml import fast_yaml
 from .dates import parse_iso_date
 from .errors import Problem
 from .models import Citation
@@ -282,6 +283,9 @@ def _item_at(data: Any, path: list[Any]) -> Any:
 
 def _load_yaml(text: str, label: str, out: Collector, record: str = "-") -> tuple[bool, Any]:
     """(True, data), or (False, None) with the problem recorded."""
+    fast, data = fast_yaml(text)
+    if fast:
+        return True, data
     loader = (_AliasRefusingLoader if "*" in text else _Loader)(text)  # an alias is written `*name`
     try:
         data = loader.get_single_data()  # a SafeLoader subclass: no arbitrary objects

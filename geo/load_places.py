@@ -14,23 +14,21 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, Fields, read_yaml_list, record_id, show
-from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .load_districts import GEONAMES_FILE
+from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .schemas import PeriodRecord, PlaceChangeRecord, validate_records
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
 POST_COUNTS_FILE = "post_counts.yaml"
 PERIODS_FILE = "periods.yaml"
-GEONAMES_FILE = "places.csv"
 
 PLACE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 NAME_KEYS = ("en", "az", "hy", "ru")
 
 _PLACE_FIELDS = ("id", "kind", "district", "names", "aliases", "coordinate", "precision_m", "note")
 _COORDINATE_FIELDS = ("geonames", "lat", "lon", "as_written", "source")
-_CHANGE_FIELDS = ("id", "place", "date", "precision", "from", "controller", "basis", "announced_by", "summary",
-                  "disputed", "citations")
 _COUNT_FIELDS = ("id", "kind", "date", "precision", "total", "parts", "summary", "citations")
-_PERIOD_FIELDS = ("id", "title", "start", "end", "summary", "citations")
 
 
 def reject_unknown(rec: dict[str, Any], allowed: Iterable[str], f: Fields, prefix: str = "") -> None:
@@ -171,23 +169,32 @@ def _coordinate(value: Any, geonames: dict[int, GeoName], f: Fields) -> Coordina
 
 
 def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
+    path = data_dir / PLACE_CONTROL_FILE
+    if not path.exists():
+        return []  # the place layer is optional in a package
     changes: list[PlaceChange] = []
-    for _rec, f in optional_records(data_dir, PLACE_CONTROL_FILE, _CHANGE_FIELDS, out):
-        cid, place, date = f.text("id"), f.text("place"), f.date("date")
-        precision = f.enum("precision", S.PRECISIONS)
-        previous = f.enum("from", S.PLACE_CONTROLLERS)
-        controller = f.enum("controller", S.PLACE_CONTROLLERS)
-        basis = f.enum("basis", S.PLACE_CHANGE_BASES)
-        announced_by = f.text("announced_by", required=basis == "announced")
-        summary = f.text("summary")
-        disputed = f.text("disputed", required=False)
-        cites = f.citations()
-        if previous is not None and previous == controller:
-            f.problem("controller", f"{controller!r} is also 'from': a change must change the controller")
-        if f.ok and cid and place and date and precision and previous and controller and basis and summary:
-            changes.append(PlaceChange(cid, place, date, precision, previous, controller, basis, summary, cites,
-                                       announced_by, disputed))
+    for _, c in validate_records(PlaceChangeRecord, read_yaml_list(path, PLACE_CONTROL_FILE, out), PLACE_CONTROL_FILE,
+                                 out):
+        if c is None:
+            continue
+        ok = True
+        if c["basis"] == "announced" and not c.get("announced_by"):
+            out.add(PLACE_CONTROL_FILE, c["id"], "announced_by", "is required (a non-empty text) when basis is "
+                                                                 "'announced': who announced it")
+            ok = False
+        if c["from"] == c["controller"]:
+            out.add(PLACE_CONTROL_FILE, c["id"], "controller", f"{c['controller']!r} is also 'from': a change must "
+                                                               "change the controller")
+            ok = False
+        if ok:
+            changes.append(PlaceChange(c["id"], c["place"], c["date"], c["precision"], c["from"], c["controller"],
+                                       c["basis"], c["summary"], _citations(c["citations"]), c.get("announced_by"),
+                                       c.get("disputed")))
     return changes
+
+
+def _citations(records: list[Any]) -> tuple[Citation, ...]:
+    return tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in records)
 
 
 def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
@@ -214,15 +221,18 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
 
 
 def read_periods(data_dir: Path, out: Collector) -> list[Period]:
+    path = data_dir / PERIODS_FILE
+    if not path.exists():
+        return []  # the place layer is optional in a package
     periods: list[Period] = []
-    for _rec, f in optional_records(data_dir, PERIODS_FILE, _PERIOD_FIELDS, out):
-        pid, title, summary = f.text("id"), f.text("title"), f.text("summary")
-        start, end = f.date("start"), f.date("end", required=False)
-        if start and end and end < start:
-            f.problem("end", f"{end} is before start {start}; end must be on or after start")
-        cites = f.citations()
-        if f.ok and pid and title and summary and start:
-            periods.append(Period(pid, title, start, end, summary, cites))
+    for _, x in validate_records(PeriodRecord, read_yaml_list(path, PERIODS_FILE, out), PERIODS_FILE, out):
+        if x is None:
+            continue
+        if x.get("end") is not None and x["end"] < x["start"]:
+            out.add(PERIODS_FILE, x["id"], "end", f"{x['end']} is before start {x['start']}; end must be on or after "
+                                                  "start")
+            continue
+        periods.append(Period(x["id"], x["title"], x["start"], x.get("end"), x["summary"], _citations(x["citations"])))
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 

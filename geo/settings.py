@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Literal, get_args
 
 from . import status
 
@@ -15,18 +16,27 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
 
-# Enumerations allowed in the data files.
-CONTROLLERS = ("armenian_forces", "azerbaijan", "split")
-CHANGE_KINDS = ("actual", "scheduled")
-PRECISIONS = ("day", "month", "year")
-POSITION_KINDS = ("headquarters", "base", "observation_post", "checkpoint", "monitoring_centre")
-LOCATION_PRECISIONS = ("exact", "settlement", "approximate")
-OPERATORS = ("russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other")
-ROLES = ("story", "city", "context")
+# Enumerations allowed in the data files: the Literal types are the record schemas' (geo/schemas.py).
+Controller = Literal["armenian_forces", "azerbaijan", "split"]
+ChangeKind = Literal["actual", "scheduled"]
+Precision = Literal["day", "month", "year"]
+Role = Literal["story", "city", "context"]
+CONTROLLERS: tuple[str, ...] = get_args(Controller)
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+PositionKind = Literal["headquarters", "base", "observation_post", "checkpoint", "monitoring_centre"]
+POSITION_KINDS: tuple[str, ...] = get_args(PositionKind)
+LocationPrecision = Literal["exact", "settlement", "approximate"]
+LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
+Operator = Literal["russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other"]
+OPERATORS: tuple[str, ...] = get_args(Operator)
+ROLES: tuple[str, ...] = get_args(Role)
 PLACE_KINDS = ("city", "town", "village", "site")
-PLACE_CONTROLLERS = ("armenian_forces", "azerbaijan")
+PlaceController = Literal["armenian_forces", "azerbaijan"]
+PLACE_CONTROLLERS: tuple[str, ...] = get_args(PlaceController)
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
-PLACE_CHANGE_BASES = ("announced", "reported", "handover", "agreed")
+PlaceChangeBasis = Literal["announced", "reported", "handover", "agreed"]
+PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
 POST_COUNT_KINDS = ("total", "planned", "closed")
 # A district is in the peacekeeping zone, not, or partly: only a strip (the corridor) or one post's site.

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from .errors import DateOutOfRange
 from .models import (
@@ -26,6 +27,24 @@ from .models import (
 )
 
 T = TypeVar("T")
+
+
+class _Dated(Protocol):
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def id(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def histories(changes: Iterable[D], subject: Callable[[D], str]) -> dict[str, list[D]]:
+    """Changes grouped by what they change, each group in the order they apply: by date, then id."""
+    grouped: dict[str, list[D]] = {}
+    for change in sorted(changes, key=lambda c: (c.date, c.id)):
+        grouped.setdefault(subject(change), []).append(change)
+    return grouped
 
 
 @dataclass
@@ -55,16 +74,12 @@ class Timeline:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.start, self.end = package.coverage_start, package.coverage_end
-        by_district: dict[str, list[ControlChange]] = {}
-        for change in sorted(package.changes, key=lambda c: (c.date, c.id)):
-            by_district.setdefault(change.district, []).append(change)
+        by_district = histories(package.changes, lambda c: c.district)
         self._changes = by_district
         self._by_id = {c.id: c for c in package.changes}
         self._events = sorted(package.events, key=lambda e: (e.date, e.id))
         self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
-        self._place_changes: dict[str, list[PlaceChange]] = {}
-        for pc in sorted(package.place_changes, key=lambda c: (c.date, c.id)):
-            self._place_changes.setdefault(pc.place, []).append(pc)
+        self._place_changes = histories(package.place_changes, lambda c: c.place)
         self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
         self._counts: _Track[PostCount] = _Track()
         for count in package.post_counts:  # sorted by date when loaded
@@ -183,27 +198,36 @@ class Timeline:
         return {d for d in dates if self.start <= d <= self.end}
 
 
-def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:
-    track: _Track[DistrictState] = _Track()
-    current = DistrictState(district, None, None, None, False)
+_SETTER_ORDER = tuple(sorted(("controller", "share", "pending_handover", "peacekeeping_zone")))
+
+
+def replay(district: str, changes: list[ControlChange]) -> Iterator[tuple[ControlChange, DistrictState]]:
+    """The forward fill: each of a district's changes (in `histories` order) with the state it leaves."""
+    controller: str | None = None
+    share: float | None = None
+    pending: dt.date | None = None
+    zone: bool | str = False
     setters: dict[str, str] = {}  # field -> id of the change that last set it
     for change in changes:
-        values: dict[str, Any] = {
-            "controller": current.controller,
-            "share": current.share,
-            "pending_handover": current.pending_handover,
-            "peacekeeping_zone": current.peacekeeping_zone,
-        }
-        values.update(change.set)
-        setters.update(dict.fromkeys(change.set, change.id))
-        if values["controller"] != "split" and "share" not in change.set:
-            values["share"] = None  # a share only means something while split
-            if "controller" in change.set:
+        new = change.set
+        setters.update(dict.fromkeys(new, change.id))
+        controller = new.get("controller", controller)
+        pending = new.get("pending_handover", pending)
+        zone = new.get("peacekeeping_zone", zone) or False
+        if "share" in new:
+            share = new["share"]
+        elif controller != "split":
+            share = None  # a share only means something while split
+            if "controller" in new:
                 setters["share"] = change.id  # the change that ended the split also ended its share
-        ids = tuple(dict.fromkeys(setters[k] for k in sorted(setters)))
-        current = DistrictState(district, values["controller"], values["share"], values["pending_handover"],
-                                values["peacekeeping_zone"] or False, ids)
-        track.add(change.date, current)  # several changes on one day: the day's final state
+        ids = tuple(dict.fromkeys(setters[k] for k in _SETTER_ORDER if k in setters))
+        yield change, DistrictState(district, controller, share, pending, zone, ids)
+
+
+def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:
+    track: _Track[DistrictState] = _Track()
+    for change, state in replay(district, changes):
+        track.add(change.date, state)  # several changes on one day: the day's final state
     return track
 
 

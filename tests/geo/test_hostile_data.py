@@ -462,7 +462,8 @@ FILE_CASES = [
                                                       "hexadecimal digits")]),
     Case("huge-numbers", both(sub("control.yaml", "share: 0.6", "share: " + "9" * 400),
                               sub("positions.yaml", "radius_m: 2000", "radius_m: 1.0e+400")),
-         [("control.yaml", "alpha-start", "share", "...9999999999999999999 is outside the allowed range 0.0 to 1.0"),
+         [("control.yaml", "alpha-start", "set.share",
+           "...9999999999999999999 is outside the allowed range 0.0 to 1.0"),
           ("positions.yaml", "hq", "radius_m", "inf is not a number")]),
 ]
 
@@ -549,7 +550,7 @@ def test_duplicate_ids_through_the_cli(mini):
 DATE_FIELDS = [  # (file, text to replace, record, field)
     ("events.yaml", "date: 2000-01-01", "start", "date"),
     ("control.yaml", "date: 2020-11-10", "alpha-deadline", "date"),
-    ("control.yaml", "pending_handover: 2020-11-20", "alpha-deadline", "pending_handover"),
+    ("control.yaml", "pending_handover: 2020-11-20", "alpha-deadline", "set.pending_handover"),
     ("positions.yaml", "start: 2020-11-10", "hq", "start"),
     ("corridor.yaml", "end: 2023-09-30", "road-2", "end"),
     ("sources.yaml", "date: 2020-11-21", "ext-report", "date"),
@@ -593,7 +594,7 @@ def test_share_must_be_a_number_from_0_to_1(mini, value):
     sub("control.yaml", "share: 0.6", f"share: {value}")(mini)
     sub("control.yaml", "- value: 0.6", f"- value: {value}")(mini)
     words = "outside the allowed range 0.0 to 1.0" if value in ("-0.1", "1.1") else "is not a number; expected 0.0"
-    assert_problems(mini, [("control.yaml", "alpha-start", "share", words),
+    assert_problems(mini, [("control.yaml", "alpha-start", "set.share", words),
                            ("control.yaml", "alpha-start", "figures[0].value", words)])
 
 
@@ -601,7 +602,7 @@ def test_bad_shares_through_the_cli(mini):
     sub("control.yaml", "share: 0.6", "share: -0.1")(mini)
     sub("control.yaml", "- value: 0.6", "- value: .nan")(mini)
     sub("control.yaml", "- value: 0.55", "- value: true")(mini)
-    assert_rejected(mini, [("control.yaml", "alpha-start", "share", "-0.1 is outside the allowed range"),
+    assert_rejected(mini, [("control.yaml", "alpha-start", "set.share", "-0.1 is outside the allowed range"),
                            ("control.yaml", "alpha-start", "figures[0].value", "'.nan' is not a number"),
                            ("control.yaml", "alpha-start", "figures[1].value", "True is not a number")])
 

@@ -45,7 +45,7 @@ CASES = [
     ("control.yaml", set_in(2, "event", "nope"), "alpha-handover", "event", "unknown event"),
     ("control.yaml", set_in(1, "id", "alpha-start"), "alpha-start", "id", "duplicate"),
     ("control.yaml", set_in(0, "set", {"controller": "split", "share": 1.5, "pending_handover": None,
-                                       "peacekeeping_zone": False}), "alpha-start", "share",
+                                       "peacekeeping_zone": False}), "alpha-start", "set.share",
      "outside the allowed range"),
     ("control.yaml", set_in(0, "set", {"controller": "russia", "share": None, "pending_handover": None,
                                        "peacekeeping_zone": False}), "alpha-start", "set.controller",

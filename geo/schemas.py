@@ -1,0 +1,448 @@
+"""Declared schemas of the data files' records (pydantic v2), and the one place that turns pydantic's
+errors into the project's problems (file, record, field, what is allowed).
+
+Every schema forbids unknown fields and is strict: YAML text never becomes a number, a date or a
+boolean by coercion (`"0700"` stays text and is refused where a number belongs). Enumerations are the
+`Literal` types of geo/settings.py; dates are `IsoDate`, written `YYYY-MM-DD` exactly. Records of the
+large files are TypedDicts, validated by pydantic's core (Rust) a whole list at a time, with no Python
+call per value: 100,000 control changes in about a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints
+
+from geojson_pydantic import MultiPolygon, Polygon
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError, core_schema
+from typing_extensions import TypedDict, is_typeddict
+
+from . import settings as S
+from ._parse import Collector, record_id, show
+
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+# --- field types ---------------------------------------------------------------------------------
+# `_message` says what each type allows from its description.
+
+DATE_WORDS = "a date YYYY-MM-DD"
+TEXT_WORDS = "a non-empty text"
+CITATIONS_WORDS = "needs at least one citation ({source, quote} or {source, note})"
+
+
+class _IsoDate:
+    """`YYYY-MM-DD` exactly (no week dates, no `20201110`, no time), and a real date."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.chain_schema([
+            core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+            core_schema.date_schema(strict=False),  # from that text only
+        ])
+
+
+IsoDate = Annotated[dt.date, _IsoDate, Field(description=DATE_WORDS)]
+Text = Annotated[str, Field(pattern=r"\S", description=TEXT_WORDS)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="a number from 0.0 to 1.0")]
+Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
+
+
+# --- control.yaml --------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class CitationRecord(TypedDict):
+    """A claim's source: a seed with a verbatim quote, or an external source with a note."""
+
+    source: str
+    quote: NotRequired[str | None]
+    note: NotRequired[str | None]
+
+
+Citations = Annotated[list[CitationRecord], Field(min_length=1, description=CITATIONS_WORDS)]
+
+
+@with_config(STRICT)
+class FigureRecord(TypedDict):
+    """One sourced value of a disputed share."""
+
+    value: Share
+    citations: Citations
+
+
+@with_config(STRICT)
+class StateSet(TypedDict, total=False):
+    """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
+
+    controller: S.Controller | None
+    share: Share | None
+    pending_handover: IsoDate | None
+    peacekeeping_zone: Zone
+
+
+SET_WORDS = f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values"
+
+
+def _meaningful(state: StateSet) -> StateSet:
+    if not state:
+        raise PydanticCustomError("set", SET_WORDS)
+    if state.get("share") is not None and state.get("controller") not in (None, "split"):
+        raise PydanticCustomError("share", "a share is only allowed when controller is 'split'", {"field": "share"})
+    return state
+
+
+@with_config(STRICT)
+class ChangeRecord(TypedDict):
+    """One record of control.yaml: a change of one district's state on a date."""
+
+    id: Text
+    district: Text
+    date: IsoDate
+    precision: S.Precision
+    kind: S.ChangeKind
+    event: NotRequired[Text | None]
+    summary: Text
+    set: Annotated[StateSet, AfterValidator(_meaningful)]
+    figures: NotRequired[list[FigureRecord]]
+    citations: Citations
+
+
+# --- events.yaml ---------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class EventRecord(TypedDict):
+    """A story-level event: a stop for the previous/next buttons."""
+
+    id: Text
+    date: IsoDate
+    precision: S.Precision
+    title: Text
+    summary: NotRequired[Text | None]
+    citations: Citations
+
+
+# --- positions.yaml ------------------------------------------------------------------------------
+
+PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or a place id (text)")]
+
+
+@with_config(STRICT)
+class PositionRecord(TypedDict):
+    """A peacekeeping (or monitoring) position, active from start to end (both days included)."""
+
+    id: Text
+    kind: S.PositionKind
+    name: Text
+    operator: S.Operator
+    place: PlaceRef  # resolved against places.csv and places.yaml when read
+    precision: S.LocationPrecision
+    radius_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, description="a number from 0 to 100000")]
+    precision_note: Text
+    start: IsoDate
+    start_precision: NotRequired[S.Precision]
+    end: NotRequired[IsoDate | None]
+    end_precision: NotRequired[S.Precision]
+    citations: Citations
+
+
+# --- corridor.yaml -------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class RouteRecord(TypedDict):
+    """The corridor's route for a period: a line through places, and its band's width."""
+
+    id: Text
+    name: Text
+    start: IsoDate
+    end: NotRequired[IsoDate | None]
+    width_km: Annotated[float, Field(ge=0.1, le=100, allow_inf_nan=False, description="a number from 0.1 to 100")]
+    excludes: NotRequired[list[Text] | None]  # district ids, checked across files
+    waypoints: Annotated[list[PlaceRef], Field(
+        min_length=2, description="must list at least two GeoNames ids or place ids in route order")]
+    precision_note: Text
+    accuracy_m: NotRequired[Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False,
+                                                   description="a number from 0 to 100000")] | None]
+    citations: Citations
+
+
+# --- periods.yaml --------------------------------------------------------------------------------
+
+
+@with_config(STRICT)
+class PeriodRecord(TypedDict):
+    """Something ongoing over an interval (the war, the blockade)."""
+
+    id: Text
+    title: Text
+    start: IsoDate
+    end: NotRequired[IsoDate | None]
+    summary: Text
+    citations: Citations
+
+
+# --- place_control.yaml --------------------------------------------------------------------------
+
+# Functional syntax: `from` is a Python keyword.
+PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
+    "id": Text,
+    "place": Text,
+    "date": IsoDate,
+    "precision": S.Precision,
+    "from": S.PlaceController,
+    "controller": S.PlaceController,
+    "basis": S.PlaceChangeBasis,
+    "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
+    "summary": Text,
+    "disputed": NotRequired[Text | None],
+    "citations": Citations,
+}))
+
+
+# A schema's problem said once of the whole record where it is missing or no mapping, or where one of
+# the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
+WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
+    CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
+    StateSet: (SET_WORDS, ()),
+}
+
+
+# --- districts.geojson and names.yaml ------------------------------------------------------------
+
+
+Geometry = TypeAdapter(Annotated[Union[Polygon, MultiPolygon], Field(discriminator="type")])  # noqa: UP007
+
+
+class _Record(BaseModel):
+    """A small file's record as a model: strict, unknown fields refused, immutable."""
+
+    model_config = ConfigDict(**STRICT, frozen=True)
+
+
+class NamesEntry(_Record):
+    """One district of names.yaml, the table build-districts names the districts from."""
+
+    en: Text
+    az: Text | None = None
+    hy: Text | None = None
+    ru: Text | None = None
+    label: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    role: S.Role = "context"
+    parent: Text | None = None
+    centre: int | None = None
+
+
+# --- pydantic's errors as the project's problems -------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The type inside Annotated[...] and X | None."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _schema(annotation: Any) -> Any:
+    """The record schema (a model or a TypedDict) an annotation holds, or None."""
+    inner = _unwrap(annotation)
+    if is_typeddict(inner) or (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        return inner
+    return None
+
+
+def _fields(schema: Any) -> dict[str, Any]:
+    """A schema's fields and their full annotations (with constraints and description)."""
+    if is_typeddict(schema):
+        hints = get_type_hints(schema, include_extras=True)
+        return {name: _unwrap_required(hint) for name, hint in hints.items()}
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        extra = [*info.metadata, *([Field(description=info.description)] if info.description else [])]
+        fields[name] = Annotated[(info.annotation, *extra)] if extra else info.annotation
+    return fields
+
+
+def _unwrap_required(hint: Any) -> Any:
+    return get_args(hint)[0] if get_origin(hint) is NotRequired else hint
+
+
+def _description(annotation: Any) -> str | None:
+    """The description of `X` in `Annotated[X, Field(description=...)]` (also inside `X | None`)."""
+    if get_origin(annotation) is Annotated:
+        for meta in get_args(annotation)[1:]:
+            if isinstance(meta, FieldInfo) and meta.description:
+                return meta.description
+        return _description(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        found = [d for a in get_args(annotation) if a is not type(None) and (d := _description(a))]
+        return found[0] if found else None
+    return None
+
+
+class _Where:
+    """Where an error sits: its field path, the schema holding the field, and what the field allows."""
+
+    def __init__(self, schema: Any, loc: Sequence[Any]) -> None:
+        self.loc: list[Any] = []
+        self.holder: Any = schema
+        self.holder_loc: list[Any] = []
+        self.annotation: Any = None  # the field's, None where it cannot be followed
+        self.in_union = False  # the error is about one branch of a union: say what the whole field allows
+        annotation: Any = schema
+        for step in loc:
+            inner = _unwrap(annotation)
+            if isinstance(step, int) and get_origin(inner) is list:
+                annotation = self.annotation = get_args(inner)[0]  # the item's
+                self.loc.append(step)
+                continue
+            here = _schema(inner)
+            if here is None or not isinstance(step, str):
+                self.in_union = True  # a union's branch tag, e.g. 'bool' in `bool | Literal['partly']`
+                return
+            self.holder, self.holder_loc = here, list(self.loc)
+            self.loc.append(step)
+            self.annotation = _fields(here).get(step)
+            if self.annotation is None:
+                return  # a field the schema does not have
+            annotation = self.annotation
+
+    @property
+    def allowed(self) -> str | None:
+        """What the field allows, in words: its description, or its Literal values."""
+        if self.annotation is None:
+            return None
+        described = _description(self.annotation)
+        if described:
+            return described
+        literal = _unwrap(self.annotation)
+        if get_origin(literal) is Literal:
+            return "allowed: " + ", ".join(str(v) for v in get_args(literal))
+        return None
+
+    @property
+    def item_schema(self) -> Any:
+        """The schema the erring value should have had (None for a list: its items have one)."""
+        if self.annotation is None:
+            return None
+        return None if get_origin(_unwrap(self.annotation)) is list else _schema(self.annotation)
+
+
+_RANGE = re.compile(r"a number from (\S+) to (\S+)")
+
+
+def _message(where: _Where, error: Any) -> str:
+    """One pydantic error in the project's words: what is wrong and what is allowed."""
+    kind, value, allowed = error["type"], error.get("input"), where.allowed
+    if kind == "extra_forbidden":
+        return "unknown field; allowed: " + ", ".join(_fields(where.holder))
+    if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
+        return allowed  # a list's rule, said as a sentence
+    if kind == "missing" or (value is None and allowed and kind != "custom_error"):
+        if allowed and allowed.startswith("allowed:"):
+            return f"is required; {allowed}"
+        return f"is required ({allowed})" if allowed else "is required"
+    if where.in_union and allowed and not allowed.startswith("allowed:"):
+        return f"{show(value)} is not {allowed}"
+    if where.in_union or kind == "literal_error":
+        return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
+    bounds = _RANGE.fullmatch(allowed or "")
+    if bounds:
+        low, high = bounds.groups()
+        if (isinstance(value, int) and not isinstance(value, bool)) or kind in ("greater_than_equal",
+                                                                                "less_than_equal"):
+            return f"{show(value)} is outside the allowed range {low} to {high}"  # an int too large for a float too
+        return f"{show(value)} is not a number; expected {low} to {high}"
+    if allowed == DATE_WORDS:
+        return f"{show(value)} is not a real date; expected YYYY-MM-DD"
+    if kind == "string_type":
+        return f"must be text, found {type(value).__name__}"
+    if kind == "string_pattern_mismatch":
+        return f"is required ({TEXT_WORDS})" if allowed == TEXT_WORDS else f"{show(value)} is not {allowed}"
+    if kind == "int_type":
+        return f"{show(value)} is not a GeoNames id (an integer)" if where.loc[-1:] == [S.P_CENTRE] else \
+            f"{show(value)} is not an integer"
+    if kind == "list_type":
+        return f"must be a list, found {type(value).__name__}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of fields, found {type(value).__name__}"
+    message: str = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def field_text(loc: Sequence[Any]) -> str:
+    """A field's place in its record, e.g. `set.controller` or `citations[0].quote`."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else f"{'.' if text else ''}{step}"
+    return text or "-"
+
+
+def problems_of(error: ValidationError, schema: Any) -> dict[str, str]:
+    """{field path: message} for one record's validation errors, at most one per field."""
+    found: dict[str, str] = {}
+    for e in error.errors(include_url=False):
+        where = _Where(schema, e["loc"])
+        loc, message = where.loc, None
+        item_whole = WHOLE_PROBLEMS.get(where.item_schema)
+        holder_whole = WHOLE_PROBLEMS.get(where.holder)
+        if e["type"] in ("model_type", "dict_type", "missing") and item_whole:
+            message = item_whole[0]  # the record is missing or no mapping
+        elif holder_whole and loc[-1:] and loc[-1] in holder_whole[1]:
+            loc, message = where.holder_loc, holder_whole[0]
+        if e["type"] == "custom_error" and (e.get("ctx") or {}).get("field"):
+            loc = [*loc, e["ctx"]["field"]]
+        found.setdefault(field_text(loc), message or _message(where, e))
+    return found
+
+
+def report(error: ValidationError, schema: Any, label: str, rid: str, out: Collector) -> None:
+    """Every error of one record's validation as a problem against `label`, `rid` and the field."""
+    for field, message in problems_of(error, schema).items():
+        out.add(label, rid, field, message)
+
+
+def validate_records(schema: Any, records: list[dict[str, Any]], label: str, out: Collector
+                     ) -> list[tuple[dict[str, Any], Any]]:
+    """Each raw record with its validated value (None if refused, its problems reported).
+
+    The whole list is validated at once (pydantic's loop, in Rust); only a list with errors is
+    validated again record by record, to keep the good ones.
+    """
+    adapter, item = _adapters(schema)
+    try:
+        return list(zip(records, adapter.validate_python(records), strict=True))
+    except ValidationError:
+        pass
+    result: list[tuple[dict[str, Any], Any]] = []
+    for i, rec in enumerate(records):
+        try:
+            result.append((rec, item.validate_python(rec)))
+        except ValidationError as exc:
+            report(exc, schema, label, record_id(rec, i), out)
+            result.append((rec, None))
+    return result
+
+
+_ADAPTERS: dict[Any, tuple[TypeAdapter[Any], TypeAdapter[Any]]] = {}
+
+
+def _adapters(schema: Any) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
+    """Validators of a list of records and of one record, built once per schema."""
+    if schema not in _ADAPTERS:
+        _ADAPTERS[schema] = (TypeAdapter(list[schema]), TypeAdapter(schema))
+    return _ADAPTERS[schema]
