@@ -49,7 +49,11 @@ def geometry(url: str) -> dict[str, Any]:
 def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
                    centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict:
     data = geometry(geometry_url)
-    styles = payload["styles"]
+    # The date's whole map, spelled out from the app's tables and indices, then drawn from scratch.
+    tables = data["tables"]
+    styles = {did: tables["styles"][tables["looks"][i][k][0]]
+              for i, (did, k) in enumerate(zip(tables["ids"], payload["looks"], strict=True))}
+    positions = [tables["positions"][i] for i, _slot, _slots in payload["positions"]]
     context = {"fillColor": SETTINGS.colours["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
         folium.Marker([label["lat"], label["lon"]], icon=icon).add_to(fmap)
     if payload["corridor"]:
         folium.GeoJson(data["corridors"][payload["corridor"]]).add_to(fmap)
-    for p in payload["positions"]:
+    for p in positions:
         folium.Circle([p["lat"], p["lon"]], radius=p["radius_m"], fill=False, dash_array="3 3").add_to(fmap)
         folium.CircleMarker([p["lat"], p["lon"]], radius=6, tooltip=html.escape(p["name"])).add_to(fmap)
     colours = {"A": SETTINGS.colours["armenian_forces"], "Z": SETTINGS.colours["azerbaijan"]}

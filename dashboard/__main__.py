@@ -22,7 +22,7 @@ RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false"
 CACHE_FLAGS = ("--global.minCachedMessageSize", "1000")
 
 
-def warm_up(data_dir: str, port: int) -> None:
+def warm_up(data_dir: str | None, port: int) -> None:
     """Import the heavy libraries the first script run needs and build the data bundle (memoised).
 
     It starts once the server listens, so it overlaps with the browser loading the page rather than
@@ -40,14 +40,15 @@ def warm_up(data_dir: str, port: int) -> None:
     import pandas  # noqa: F401
 
     from dashboard.bundle import build_bundle
+    from geo.settings import DEFAULT_DATA_DIR
 
-    build_bundle(data_dir)
+    build_bundle(data_dir or str(DEFAULT_DATA_DIR))  # the script's own default (dashboard/app.py)
 
 
 def main(argv: list[str]) -> int:
-    from geo.settings import DEFAULT_DATA_DIR
-
-    data_dir, port = str(DEFAULT_DATA_DIR), 8501
+    # `geo` (its schemas, pydantic) is imported by the warm-up, once the server listens, not before.
+    data_dir: str | None = None
+    port = 8501
     streamlit_args = []
     args = iter(argv)
     for arg in args:
@@ -71,8 +72,8 @@ def main(argv: list[str]) -> int:
     # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
     # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
     safety = ["--client.disableDataExport", "true"]
-    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *CACHE_FLAGS, *streamlit_args,
-                "--", "--data", data_dir]
+    script_args = ["--", "--data", data_dir] if data_dir is not None else []
+    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *CACHE_FLAGS, *streamlit_args, *script_args]
     return int(cli.main() or 0)
 
 

@@ -63,3 +63,38 @@ def test_the_launcher_sets_what_config_toml_sets_whatever_the_working_directory(
                for key, value in config[section].items()}
     assert {flag: value.lower() for flag, value in passed.items()} == in_file
     assert float(passed["--global.minCachedMessageSize"]) <= 1000
+
+
+LAUNCH = """
+import json, sys
+import streamlit.web.cli as cli
+import dashboard.__main__ as launcher
+seen = {}
+def fake_streamlit_main():
+    seen["geo_imported"] = any(name == "geo" or name.startswith("geo.") for name in sys.modules)
+    seen["argv"] = list(sys.argv)
+    return 0
+cli.main = fake_streamlit_main
+launcher.warm_up = lambda *args: None
+launcher.main(sys.argv[1:])
+print(json.dumps(seen))
+"""
+
+
+def test_the_launcher_starts_the_server_before_loading_the_data_code():
+    """`geo` (its schemas, pydantic, the loaders) costs about 0.3 s to import: the warm-up does it once the
+    server listens, so the browser can already fetch the page. The script gets --data only if given."""
+    import subprocess
+    import sys
+
+    def launch(*args: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", LAUNCH, *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    plain = launch("--server.port", "8599")
+    assert plain["geo_imported"] is False
+    assert "--data" not in plain["argv"] and plain["argv"][1:3] == ["run", str(ROOT / "dashboard" / "app.py")]
+    assert plain["argv"][plain["argv"].index("--server.port") + 1] == "8599"
+    given = launch("--data", "/some/package")
+    assert given["argv"][-3:] == ["--", "--data", "/some/package"]
