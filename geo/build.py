@@ -20,9 +20,8 @@ from shapely.geometry import mapping, shape
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
-from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id, show
+from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id, reject_unknown, show
 from .errors import DataError, GeoError
-from .load_places import reject_unknown
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 

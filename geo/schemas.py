@@ -10,14 +10,26 @@ call per value: 100,000 control changes in about a second.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import re
 import types
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints
 
 from geojson_pydantic import MultiPolygon, Polygon
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+    with_config,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import TypedDict, is_typeddict
@@ -205,11 +217,154 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
 }))
 
 
+# --- post_counts.yaml ----------------------------------------------------------------------------
+
+PostTotal = Annotated[int, Field(ge=0, le=10_000, description="a whole number from 0 to 10000")]
+
+
+@with_config(STRICT)
+class PostCountRecord(TypedDict):
+    """A total of posts the mission reported on a date; parts split it as the source does."""
+
+    id: Text
+    kind: S.PostCountKind
+    date: IsoDate
+    precision: S.Precision
+    total: PostTotal
+    parts: NotRequired[Annotated[dict[str, PostTotal] | None, Field(  # must add up to total (checked when read)
+        description="a mapping of part name to a count (a whole number)")]]
+    summary: Text
+    citations: Citations
+
+
+# --- places.yaml ---------------------------------------------------------------------------------
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the documented id format: no look-alikes, case twins or invisible characters
+SLUG_WORDS = "lower-case a-z, 0-9 and single hyphens"
+PlaceId = Annotated[str, Field(pattern=SLUG, description=f"a place id: {SLUG_WORDS}")]
+GeoNamesId = Annotated[int, Field(description="a GeoNames id (an integer)")]
+COORDINATE_WORDS = "must be {geonames: ID} or {lat, lon, as_written, source}"
+
+
+@with_config(STRICT)
+class PlaceNames(TypedDict):
+    """A place's names; English required, the others as sources give them."""
+
+    en: Text
+    az: NotRequired[Text | None]
+    hy: NotRequired[Text | None]
+    ru: NotRequired[Text | None]
+
+
+@with_config(STRICT)
+class GeoNamesPoint(TypedDict):
+    """A place at a GeoNames row's point (the row must be in places.csv: checked when read)."""
+
+    geonames: GeoNamesId
+
+
+@with_config(STRICT)
+class StatedPoint(TypedDict):
+    """A place at the point a cited page states, copied as written (read and compared when read)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, description="a number from -90 to 90")]
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, description="a number from -180 to 180")]
+    as_written: Text
+    source: Text  # a sources.yaml id, checked across files
+
+
+def _point_kind(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return None
+    return "geonames" if "geonames" in value else "stated"
+
+
+Point = Annotated[
+    Union[Annotated[GeoNamesPoint, Tag("geonames")], Annotated[StatedPoint, Tag("stated")]],  # noqa: UP007
+    Discriminator(_point_kind, custom_error_type="coordinate", custom_error_message=COORDINATE_WORDS),
+    Field(description="{geonames: ID} or {lat, lon, as_written, source}"),
+]
+
+
+@with_config(STRICT)
+class PlaceRecord(TypedDict):
+    """A located settlement or site of the gazetteer."""
+
+    id: PlaceId
+    kind: S.PlaceKind
+    district: Text  # a district id, checked across files
+    names: PlaceNames
+    aliases: NotRequired[list[Text] | None]
+    coordinate: Point
+    precision_m: Annotated[float, Field(ge=1, le=100_000, allow_inf_nan=False,
+                                        description="a number from 1 to 100000")]
+    note: NotRequired[Text | None]
+
+
+# --- package.yaml, sources.yaml and seeds/index.yaml -------------------------------------------
+
+COVERAGE_WORDS = "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}"
+
+
+@with_config(STRICT)
+class CoverageRecord(TypedDict):
+    """The dates the package covers (limits and order checked when read)."""
+
+    start: IsoDate
+    end: IsoDate
+
+
+@with_config(STRICT)
+class PackageRecord(TypedDict):
+    """package.yaml: the package's title, covered dates and where its seed articles are."""
+
+    title: Text
+    coverage: CoverageRecord
+    seeds: NotRequired[Annotated[str, Field(pattern=r"^[^\x00]*\S[^\x00]*$", description=(
+        "the seeds directory's path relative to the data directory (text)"))]]
+
+
+@with_config(STRICT)
+class SourceRecord(TypedDict):
+    """An external source: a report or page the claims cite by id."""
+
+    id: Annotated[str, Field(pattern=SLUG, description=f"a source id: {SLUG_WORDS}")]
+    publisher: Text
+    title: Text
+    date: NotRequired[IsoDate | None]
+    url: NotRequired[Annotated[str, Field(pattern=r"^https?://\S",
+                                          description="a URL starting with http:// or https://")] | None]
+    title_basis: NotRequired[S.TitleBasis]
+
+
+@with_config(STRICT)
+class SeedRecord(TypedDict):
+    """A seed article of seeds/index.yaml: its publisher and date, each stated, inferred or unknown."""
+
+    id: Text  # the file's name inside seeds/ (checked when read, with the file)
+    title: Text
+    publisher: NotRequired[Text | None]
+    publisher_basis: S.Basis
+    publisher_note: NotRequired[Text | None]
+    date: NotRequired[IsoDate | None]
+    date_precision: NotRequired[S.Precision]
+    date_basis: S.Basis
+    date_note: NotRequired[Text | None]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$", description=(
+        "64 hexadecimal digits, the seed file's SHA-256 (to detect altered files)"))]
+
+
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
     CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
     StateSet: (SET_WORDS, ()),
+    PlaceNames: ("must map en (required), az, hy, ru to the place's names", ()),
+    CoverageRecord: (COVERAGE_WORDS, ()),
+}
+# What a schema says of a field it does not have, where more can be said than "unknown field".
+UNKNOWN_FIELD_WORDS: dict[Any, str] = {
+    GeoNamesPoint: "not allowed with geonames: the point is the GeoNames row's",
 }
 
 
@@ -236,7 +391,7 @@ class NamesEntry(_Record):
     aliases: list[Text] = Field(default_factory=list)
     role: S.Role = "context"
     parent: Text | None = None
-    centre: int | None = None
+    centre: GeoNamesId | None = None
 
 
 # --- pydantic's errors as the project's problems -------------------------------------------------
@@ -294,6 +449,16 @@ def _description(annotation: Any) -> str | None:
     return None
 
 
+def _tagged_branch(union: Any, tag: Any) -> Any:
+    """The branch of a discriminated union marked `Tag(tag)`, or None."""
+    if get_origin(union) not in (Union, types.UnionType):
+        return None
+    for branch in get_args(union):
+        if get_origin(branch) is Annotated and any(isinstance(m, Tag) and m.tag == tag for m in get_args(branch)[1:]):
+            return branch
+    return None
+
+
 class _Where:
     """Where an error sits: its field path, the schema holding the field, and what the field allows."""
 
@@ -309,6 +474,15 @@ class _Where:
             if isinstance(step, int) and get_origin(inner) is list:
                 annotation = self.annotation = get_args(inner)[0]  # the item's
                 self.loc.append(step)
+                continue
+            if get_origin(inner) is dict:  # a value's key, or "[key]" after it for the key itself
+                annotation = self.annotation = get_args(inner)[0 if step == "[key]" else 1]
+                if step != "[key]":
+                    self.loc.append(step)
+                continue
+            branch = _tagged_branch(inner, step)
+            if branch is not None:  # a discriminated union's branch: the fields follow
+                annotation = branch
                 continue
             here = _schema(inner)
             if here is None or not isinstance(step, str):
@@ -342,14 +516,15 @@ class _Where:
         return None if get_origin(_unwrap(self.annotation)) is list else _schema(self.annotation)
 
 
-_RANGE = re.compile(r"a number from (\S+) to (\S+)")
+_RANGE = re.compile(r"a (number|whole number) from (\S+) to (\S+)")
 
 
 def _message(where: _Where, error: Any) -> str:
     """One pydantic error in the project's words: what is wrong and what is allowed."""
     kind, value, allowed = error["type"], error.get("input"), where.allowed
     if kind == "extra_forbidden":
-        return "unknown field; allowed: " + ", ".join(_fields(where.holder))
+        said = UNKNOWN_FIELD_WORDS.get(where.holder, "unknown field")
+        return f"{said}; allowed: " + ", ".join(_fields(where.holder))
     if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
         return allowed  # a list's rule, said as a sentence
     if kind == "missing" or (value is None and allowed and kind != "custom_error"):
@@ -362,24 +537,27 @@ def _message(where: _Where, error: Any) -> str:
         return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
     bounds = _RANGE.fullmatch(allowed or "")
     if bounds:
-        low, high = bounds.groups()
+        number, low, high = bounds.groups()
+        if kind == "int_type":
+            return f"{show(value)} is not a {number}; expected {low} to {high}"
         if (isinstance(value, int) and not isinstance(value, bool)) or kind in ("greater_than_equal",
                                                                                 "less_than_equal"):
             return f"{show(value)} is outside the allowed range {low} to {high}"  # an int too large for a float too
         return f"{show(value)} is not a number; expected {low} to {high}"
     if allowed == DATE_WORDS:
         return f"{show(value)} is not a real date; expected YYYY-MM-DD"
+    if kind == "string_type" and allowed not in (None, TEXT_WORDS):
+        return f"{show(value)} is not {allowed}"
     if kind == "string_type":
         return f"must be text, found {type(value).__name__}"
     if kind == "string_pattern_mismatch":
         return f"is required ({TEXT_WORDS})" if allowed == TEXT_WORDS else f"{show(value)} is not {allowed}"
     if kind == "int_type":
-        return f"{show(value)} is not a GeoNames id (an integer)" if where.loc[-1:] == [S.P_CENTRE] else \
-            f"{show(value)} is not an integer"
+        return f"{show(value)} is not {allowed or 'an integer'}"
     if kind == "list_type":
         return f"must be a list, found {type(value).__name__}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of fields, found {type(value).__name__}"
+        return f"must be {allowed or 'a mapping of fields'}, found {type(value).__name__}"
     message: str = error["msg"]
     return message.removeprefix("Value error, ")
 
@@ -446,3 +624,31 @@ def _adapters(schema: Any) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
     if schema not in _ADAPTERS:
         _ADAPTERS[schema] = (TypeAdapter(list[schema]), TypeAdapter(schema))
     return _ADAPTERS[schema]
+
+
+def valid_fields(schema: Any, rec: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a refused record that are valid on their own, validated: what a reader can still
+    check or register (a source's id, so that the claims citing it do not add "unknown source")."""
+    adapter = _partial_adapter(schema)
+    found: dict[str, Any] = {}
+    for key, value in rec.items():
+        with contextlib.suppress(ValidationError):
+            found.update(adapter.validate_python({key: value}))
+    return found
+
+
+@functools.cache
+def _partial_adapter(schema: Any) -> TypeAdapter[Any]:
+    """A validator of the schema's fields with none required."""
+    partial = TypedDict(f"{schema.__name__}Fields", _fields(schema), total=False)  # type: ignore[misc]
+    return TypeAdapter(with_config(STRICT)(partial))
+
+
+def validate_record(schema: Any, rec: dict[str, Any], label: str, rid: str, out: Collector) -> dict[str, Any]:
+    """One record's valid fields, validated: all of them, or those valid on their own with the
+    record's problems reported."""
+    try:
+        return dict(_adapters(schema)[1].validate_python(rec))
+    except ValidationError as exc:
+        report(exc, schema, label, rid, out)
+        return valid_fields(schema, rec)
