@@ -374,6 +374,31 @@ UNKNOWN_FIELD_WORDS: dict[Any, str] = {
 Geometry = TypeAdapter(Annotated[Union[Polygon, MultiPolygon], Field(discriminator="type")])  # noqa: UP007
 
 
+NamesFrom = Literal["project", "natural_earth"]
+Aliases = Annotated[list[Text], Field(description="a list of names (text)")]
+
+
+@with_config(STRICT)
+class DistrictProperties(TypedDict):
+    """A district feature's properties, as build-districts writes them."""
+
+    id: Text
+    ne_code: NotRequired[Text | None]
+    name_en: Text
+    name_az: NotRequired[Text | None]
+    name_hy: NotRequired[Text | None]
+    name_ru: NotRequired[Text | None]
+    label: NotRequired[Text | None]
+    aliases: NotRequired[Aliases | None]
+    role: S.Role
+    country: S.Country
+    area_km2: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False,
+                                     description="a number from 0 to 1000000")]
+    parent: NotRequired[Text | None]  # another district, checked across records
+    centre: NotRequired[GeoNamesId | None]  # a row of places.csv, checked across files
+    names_from: NotRequired[NamesFrom]
+
+
 class _Record(BaseModel):
     """A small file's record as a model: strict, unknown fields refused, immutable."""
 
@@ -388,7 +413,7 @@ class NamesEntry(_Record):
     hy: Text | None = None
     ru: Text | None = None
     label: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: Aliases = Field(default_factory=list)
     role: S.Role = "context"
     parent: Text | None = None
     centre: GeoNamesId | None = None
@@ -555,7 +580,7 @@ def _message(where: _Where, error: Any) -> str:
     if kind == "int_type":
         return f"{show(value)} is not {allowed or 'an integer'}"
     if kind == "list_type":
-        return f"must be a list, found {type(value).__name__}"
+        return f"must be {allowed or 'a list'}, found {type(value).__name__}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"must be {allowed or 'a mapping of fields'}, found {type(value).__name__}"
     message: str = error["msg"]
@@ -644,11 +669,17 @@ def _partial_adapter(schema: Any) -> TypeAdapter[Any]:
     return TypeAdapter(with_config(STRICT)(partial))
 
 
+def validate_one(schema: Any, rec: Any, label: str, rid: str, out: Collector) -> Any:
+    """One record validated, or None with its problems reported."""
+    try:
+        return _adapters(schema)[1].validate_python(rec)
+    except ValidationError as exc:
+        report(exc, schema, label, rid, out)
+        return None
+
+
 def validate_record(schema: Any, rec: dict[str, Any], label: str, rid: str, out: Collector) -> dict[str, Any]:
     """One record's valid fields, validated: all of them, or those valid on their own with the
     record's problems reported."""
-    try:
-        return dict(_adapters(schema)[1].validate_python(rec))
-    except ValidationError as exc:
-        report(exc, schema, label, rid, out)
-        return valid_fields(schema, rec)
+    value = validate_one(schema, rec, label, rid, out)
+    return dict(value) if value is not None else valid_fields(schema, rec)

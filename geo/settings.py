@@ -31,6 +31,7 @@ LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
 Operator = Literal["russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other"]
 OPERATORS: tuple[str, ...] = get_args(Operator)
 ROLES: tuple[str, ...] = get_args(Role)
+Country = Literal["AZ", "AM"]
 PlaceKind = Literal["city", "town", "village", "site"]
 PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
 PlaceController = Literal["armenian_forces", "azerbaijan"]

@@ -281,7 +281,7 @@ FILE_CASES = [
     Case("district-properties-of-the-wrong-type",
          feature(0, props_aliases=5, props_name_az=7, props_centre="Alphaville", props_area_km2=float("nan"),
                  props_parent=["AZ-BBB"]),
-         [("districts.geojson", "AZ-AAA", "aliases", "5 is not allowed; expected a list of names"),
+         [("districts.geojson", "AZ-AAA", "aliases", "must be a list of names (text), found int"),
           ("districts.geojson", "AZ-AAA", "name_az", "must be text, found int"),
           ("districts.geojson", "AZ-AAA", "centre", "'Alphaville' is not a GeoNames id"),
           ("districts.geojson", "AZ-AAA", "area_km2", "nan is not a number"),

@@ -92,3 +92,12 @@ def test_a_refused_seed_still_has_its_quotes_checked(mini):
     _edit(mini, "seeds/index.yaml", lambda d: d[0].update(title=7))
     edit_yaml(mini / "control.yaml", lambda d: d[0]["citations"][0].update(quote="words that are not in the seed"))
     assert ("control.yaml", "alpha-start", "citations[0].quote") in [p[:3] for p in problems(mini)]
+
+
+def test_an_unknown_district_property_is_refused(mini):
+    """A property build-districts never writes (here a status) must not ride along unchecked."""
+    path = mini / "districts.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace('"name_en": "Beta"', '"name_en": "Beta", "controller": '
+                                                             '"azerbaijan"'), encoding="utf-8")
+    found = [m for f, r, fl, m in problems(mini) if (f, r, fl) == ("districts.geojson", "AZ-BBB", "controller")]
+    assert found and found[0].startswith("unknown field; allowed: id, ne_code, name_en"), problems(mini)
