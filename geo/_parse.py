@@ -418,14 +418,6 @@ def record_id(rec: dict[str, Any], index: int) -> str:
     return str(value) if isinstance(value, (str, int)) and str(value) else f"#{index + 1}"
 
 
-def reject_unknown(rec: dict[str, Any], allowed: Iterable[str], f: Fields, prefix: str = "") -> None:
-    """Every key of `rec` must be one of `allowed`."""
-    allowed = tuple(allowed)
-    for key in rec:
-        if key not in allowed:
-            f.problem(f"{prefix}{key}", f"unknown field; allowed: {', '.join(allowed)}")
-
-
 class Fields:
     """Typed access to one record's fields; each wrong field becomes a problem."""
 
@@ -474,10 +466,3 @@ class Fields:
             self.problem(key, f"{show(value)} is outside the allowed range {low} to {high}")
             return None
         return float(value)
-
-    def integer(self, key: str) -> int | None:
-        value = self.rec.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{show(value)} is not an integer id")
-            return None
-        return value
