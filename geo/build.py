@@ -21,8 +21,9 @@ from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
 from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id
+from ._validate import validate_one
 from .errors import DataError, GeoError
-from .schemas import NamesEntry, validate_one
+from .schemas import NamesEntry
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 

@@ -28,6 +28,7 @@ from ._parse import (
     record_id,
     show,
 )
+from ._validate import validate_record, validate_records
 from .errors import DataError, Problem
 from .load_districts import GEONAMES_FILE, check_names_table, read_districts, read_geonames
 from .load_places import (
@@ -70,8 +71,6 @@ from .schemas import (
     RouteRecord,
     SeedRecord,
     SourceRecord,
-    validate_record,
-    validate_records,
 )
 
 PACKAGE_FILE = "package.yaml"

@@ -14,8 +14,9 @@ from shapely.geometry import shape
 
 from . import settings as S
 from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_csv_rows, read_json, read_yaml_mapping, record_id, show
+from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
-from .schemas import DistrictProperties, Geometry, NamesEntry, field_text, validate_one
+from .schemas import DistrictProperties, Geometry, NamesEntry
 
 DISTRICTS_FILE = "districts.geojson"
 NAMES_FILE = "names.yaml"

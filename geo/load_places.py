@@ -15,9 +15,10 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
+from ._validate import valid_fields, validate_records
 from .load_districts import GEONAMES_FILE
 from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
-from .schemas import PeriodRecord, PlaceChangeRecord, PlaceRecord, PostCountRecord, valid_fields, validate_records
+from .schemas import PeriodRecord, PlaceChangeRecord, PlaceRecord, PostCountRecord
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
