@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import math
@@ -19,9 +18,7 @@ from typing import Any
 import yaml
 
 from ._fastyaml import fast_yaml
-from .dates import parse_iso_date
 from .errors import Problem
-from .models import Citation
 
 # What a broken file can make a parser raise besides its own error class: a number of more than 4300
 # digits (ValueError), nesting deeper than the interpreter's recursion limit (RecursionError).
@@ -444,20 +441,6 @@ class Fields:
             return None
         return value
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
-        value = self.rec.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "is required (a date YYYY-MM-DD)")
-            return None
-        if isinstance(value, str):
-            try:
-                return parse_iso_date(value)
-            except ValueError:
-                pass
-        self.problem(key, f"{show(value)} is not a real date; expected YYYY-MM-DD")
-        return None
-
     def enum(self, key: str, allowed: Iterable[str], default: str | None = None) -> str | None:
         allowed = tuple(allowed)
         value = self.rec.get(key, default)
@@ -483,35 +466,3 @@ class Fields:
             self.problem(key, f"{show(value)} is outside the allowed range {low} to {high}")
             return None
         return float(value)
-
-    def integer(self, key: str) -> int | None:
-        value = self.rec.get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{show(value)} is not an integer id")
-            return None
-        return value
-
-    def citations(self, key: str = "citations") -> tuple[Citation, ...]:
-        value = self.rec.get(key)
-        return parse_citations(value, self, key)
-
-
-def parse_citations(value: Any, f: Fields, key: str) -> tuple[Citation, ...]:
-    if not isinstance(value, list) or not value:
-        f.problem(key, "needs at least one citation ({source, quote} or {source, note})")
-        return ()
-    result = []
-    for i, item in enumerate(value):
-        where = f"{key}[{i}]"
-        if not isinstance(item, dict) or not isinstance(item.get("source"), str):
-            f.problem(where, "must be a mapping with a 'source' id")
-            continue
-        for extra in sorted(set(item) - {"source", "quote", "note"}, key=str):
-            f.problem(f"{where}.{extra}", "unknown field; allowed: source, quote, note")
-        quote, note = item.get("quote"), item.get("note")
-        for name, val in (("quote", quote), ("note", note)):
-            if val is not None and not isinstance(val, str):
-                f.problem(f"{where}.{name}", "must be text")
-        result.append(Citation(item["source"], quote if isinstance(quote, str) else None,
-                               note if isinstance(note, str) else None))
-    return tuple(result)

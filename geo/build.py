@@ -20,9 +20,10 @@ from shapely.geometry import mapping, shape
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
-from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id, show
+from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id
+from ._validate import validate_one
 from .errors import DataError, GeoError
-from .load_places import reject_unknown
+from .schemas import NamesEntry
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 
@@ -76,9 +77,6 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
 
 
 # The fields of an entry of the name table (see the head of geo/data/names.yaml).
-NAME_FIELDS = ("en", "az", "hy", "ru", "label", "aliases", "role", "centre", "parent")
-
-
 def _source_features(source: Path, out: Collector) -> list[dict[str, Any]]:
     """The source's features, each with an `iso_3166_2` code and a GeoJSON geometry; every flaw is reported
     against the source file and the feature's code (or its number)."""
@@ -105,25 +103,12 @@ def _source_features(source: Path, out: Collector) -> list[dict[str, Any]]:
 
 
 def _name_table(names_file: Path, out: Collector) -> dict[str, dict[str, Any]]:
-    """The project's name table: per district id, its names, role, centre and parent."""
+    """The project's name table: per district id, its names, role, centre and parent (names.yaml's schema,
+    as validate checks it)."""
     label = str(names_file)
     table = read_yaml_mapping(names_file, label, out)
     for did, entry in table.items():
-        if not isinstance(entry, dict):
-            out.add(label, str(did), "-", f"{show(entry)} is not allowed; expected a mapping of "
-                                          f"{', '.join(NAME_FIELDS)}")
-            continue
-        f = Fields(entry, label, str(did), out)
-        reject_unknown(entry, NAME_FIELDS, f)
-        f.text("en")
-        for key in ("az", "hy", "ru", "label", "parent"):
-            f.text(key, required=False)
-        f.enum("role", S.ROLES)
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            f.problem("aliases", f"{show(aliases)} is not allowed; expected a list of names (text)")
-        if entry.get("centre") is not None:
-            f.integer("centre")
+        validate_one(NamesEntry, entry, label, str(did), out)
     return table
 
 

@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import gc
 import hashlib
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from . import settings as S
 from ._parse import (
     SEED_FILE_LIMIT,
     Collector,
-    Fields,
     FileRefused,
     decode_text,
     read_bytes,
@@ -30,20 +28,20 @@ from ._parse import (
     record_id,
     show,
 )
+from ._validate import validate_record, validate_records
 from .errors import DataError, Problem
 from .load_districts import GEONAMES_FILE, check_names_table, read_districts, read_geonames
 from .load_places import (
     PLACES_FILE,
+    citations_of,
     in_region,
     read_periods,
     read_place_changes,
     read_places,
     read_post_counts,
     region_text,
-    reject_unknown,
 )
 from .models import (
-    Citation,
     ControlChange,
     CorridorRoute,
     Event,
@@ -60,26 +58,22 @@ from .rules import (
     EVENTS_FILE,
     POSITIONS_FILE,
     SEED_INDEX_FILE,
+    SEED_LABEL,
     SOURCES_FILE,
     check_package_rules,
     check_unique,
 )
 from .schemas import (
     ChangeRecord,
-    CitationRecord,
     EventRecord,
+    PackageRecord,
     PositionRecord,
     RouteRecord,
-    validate_records,
+    SeedRecord,
+    SourceRecord,
 )
 
 PACKAGE_FILE = "package.yaml"
-# The fields each record may have: anything else is an error (a misspelt `excludes:` must not drop the cut).
-SEED_FIELDS = ("id", "title", "publisher", "publisher_basis", "publisher_note", "date", "date_precision", "date_basis",
-               "date_note", "sha256")
-SOURCE_FIELDS = ("id", "publisher", "title", "date", "url", "title_basis")
-CHANGE_FIELDS = ("id", "district", "date", "precision", "kind", "event", "summary", "set", "figures", "citations")
-_SHA256 = re.compile(r"[0-9a-fA-F]{64}")  # compared case-insensitively: `sha256sum` writes lower case
 
 
 def load_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> Package:
@@ -151,98 +145,74 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
 
 
 def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple[str, dt.date, dt.date, Path]:
-    f = Fields(meta, PACKAGE_FILE, "package", out)
-    reject_unknown(meta, ("title", "coverage", "seeds"), f)
-    title = f.text("title") or ""
-    raw_coverage = meta.get("coverage")
-    coverage: dict[str, Any] = raw_coverage if isinstance(raw_coverage, dict) else {}
-    if not coverage:
-        f.problem("coverage", "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}")
-    cf = Fields(coverage, PACKAGE_FILE, "package", out)
-    given = {key: cf.date(key) for key in ("start", "end")}
-    for key, day in given.items():
-        if day is not None and not S.COVERAGE_LIMITS[0] <= day <= S.COVERAGE_LIMITS[1]:
-            f.problem(f"coverage.{key}", f"{day} is outside the dates the app can show; allowed: "
-                                         f"{S.COVERAGE_LIMITS[0]} to {S.COVERAGE_LIMITS[1]}")
-    start, end = given["start"] or dt.date.min, given["end"] or dt.date.max
+    m = validate_record(PackageRecord, meta, PACKAGE_FILE, "package", out)
+    problem = functools.partial(out.add, PACKAGE_FILE, "package")
+    coverage = m.get("coverage", {})
+    for key, day in coverage.items():
+        if not S.COVERAGE_LIMITS[0] <= day <= S.COVERAGE_LIMITS[1]:
+            problem(f"coverage.{key}", f"{day} is outside the dates the app can show; allowed: "
+                                       f"{S.COVERAGE_LIMITS[0]} to {S.COVERAGE_LIMITS[1]}")
+    start, end = coverage.get("start", dt.date.min), coverage.get("end", dt.date.max)
     if start > end:
-        f.problem("coverage", f"start {start} is after end {end}")
+        problem("coverage", f"start {start} is after end {end}")
     elif start == end:
-        f.problem("coverage", f"starts and ends on {start}; it must span at least two days (the date slider "
-                              "needs two ends)")
-    seeds = meta.get("seeds", "../../seeds")
-    seeds_dir = data_dir / "../../seeds"
-    if not isinstance(seeds, str) or not seeds.strip() or "\x00" in seeds:
-        f.problem("seeds", f"{show(seeds)} is not allowed; expected the seeds directory's path relative to the "
-                           "data directory (text)")
-    else:
-        seeds_dir = data_dir / seeds
-    return title, start, end, seeds_dir.resolve()
+        problem("coverage", f"starts and ends on {start}; it must span at least two days (the date slider needs two "
+                            "ends)")
+    seeds_dir = data_dir / m.get("seeds", "../../seeds")  # a refused path: the default's problems show too
+    return m.get("title", ""), start, end, seeds_dir.resolve()
 
 
 def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str, str]]:
-    label = f"seeds/{SEED_INDEX_FILE}"
+    """The seed articles as sources, and their texts. A refused record whose id is valid is still
+    registered, so that the claims citing it are checked against its text and not also "unknown source"."""
     sources: dict[str, Source] = {}
     texts: dict[str, str] = {}
-    for i, rec in enumerate(read_yaml_list(seeds_dir / SEED_INDEX_FILE, label, out)):
-        rid = record_id(rec, i)
-        f = Fields(rec, label, rid, out)
-        reject_unknown(rec, SEED_FIELDS, f)
-        sid = f.text("id")
-        title = f.text("title")
-        publisher = f.text("publisher", required=False)
-        date = f.date("date", required=False)
-        publisher_basis = f.enum("publisher_basis", S.BASES)
-        date_basis = f.enum("date_basis", S.BASES)
-        precision = f.enum("date_precision", S.PRECISIONS, default="day")
-        if publisher is None and publisher_basis not in (None, "unknown"):
-            f.problem("publisher_basis", "must be 'unknown' when publisher is null")
-        if date is None and date_basis not in (None, "unknown"):
-            f.problem("date_basis", "must be 'unknown' when date is null")
-        if sid is None or title is None:
+    for i, rec in enumerate(read_yaml_list(seeds_dir / SEED_INDEX_FILE, SEED_LABEL, out)):
+        problem = functools.partial(out.add, SEED_LABEL, record_id(rec, i))
+        s = validate_record(SeedRecord, rec, SEED_LABEL, record_id(rec, i), out)
+        for field in ("publisher", "date"):
+            if rec.get(field) is None and s.get(f"{field}_basis", "unknown") != "unknown":
+                problem(f"{field}_basis", f"must be 'unknown' when {field} is null")
+        sid = s.get("id")
+        if sid is None:
             continue
         if sid in sources:
-            f.problem("id", "duplicate seed id")
+            problem("id", "duplicate seed id")
             continue
         if "/" in sid or "\\" in sid or "\x00" in sid or sid.startswith("."):
-            f.problem("id", "must be a plain file name inside seeds/")
+            problem("id", "must be a plain file name inside seeds/")
             continue
-        raw = _seed_bytes(seeds_dir, sid, f)
+        raw = _seed_bytes(seeds_dir, sid, problem)
         if raw is not None:
-            expected = rec.get("sha256")
-            if not isinstance(expected, str):
-                f.problem("sha256", "is required (the seed's SHA-256, to detect altered files)")
-            elif not _SHA256.fullmatch(expected):
-                f.problem("sha256", f"{show(expected)} is not a SHA-256; expected 64 hexadecimal digits")
-            elif hashlib.sha256(raw).hexdigest() != expected.lower():
-                f.problem("sha256", f"seeds/{sid} was altered: its SHA-256 differs from the index")
+            if "sha256" in s and hashlib.sha256(raw).hexdigest() != s["sha256"].lower():
+                problem("sha256", f"seeds/{sid} was altered: its SHA-256 differs from the index")
             text = decode_text(raw, f"seeds/{sid}", out)
             if text is not None:
                 texts[sid] = text
         sources[sid] = Source(
-            id=sid, title=title, publisher=publisher, date=date, is_seed=True,
-            date_precision=precision or "day", publisher_basis=publisher_basis or "unknown",
-            publisher_note=f.text("publisher_note", required=False), date_basis=date_basis or "unknown",
-            date_note=f.text("date_note", required=False),
+            id=sid, title=s.get("title", ""), publisher=s.get("publisher"), date=s.get("date"), is_seed=True,
+            date_precision=s.get("date_precision", "day"), publisher_basis=s.get("publisher_basis", "unknown"),
+            publisher_note=s.get("publisher_note"), date_basis=s.get("date_basis", "unknown"),
+            date_note=s.get("date_note"),
         )
     return sources, texts
 
 
-def _seed_bytes(seeds_dir: Path, sid: str, f: Fields) -> bytes | None:
+def _seed_bytes(seeds_dir: Path, sid: str, problem: Callable[[str, str], None]) -> bytes | None:
     """The seed's bytes: a regular file of at most `SEED_FILE_LIMIT` bytes whose real path (after
     following links) is inside seeds/; else None with the problem recorded."""
     try:
         real = (seeds_dir / sid).resolve()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11)
-        f.problem("id", f"seeds/{sid} cannot be resolved: {exc}")
+        problem("id", f"seeds/{sid} cannot be resolved: {exc}")
         return None
     if not real.is_relative_to(seeds_dir):  # seeds_dir is resolved already
-        f.problem("id", f"seeds/{sid} is a link to a file outside seeds/; a seed must be a file inside seeds/")
+        problem("id", f"seeds/{sid} is a link to a file outside seeds/; a seed must be a file inside seeds/")
         return None
     try:
         return read_bytes(real, SEED_FILE_LIMIT)
     except FileRefused as exc:
-        f.problem("id", f"seed file seeds/{sid} {exc}")
+        problem("id", f"seed file seeds/{sid} {exc}")
     return None
 
 
@@ -254,26 +224,20 @@ def _records(data_dir: Path, label: str, out: Collector) -> list[dict[str, Any]]
 
 
 def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
+    """The external sources. A refused record whose id is valid is still registered, so that the claims
+    citing it are not also reported as citing an unknown source."""
     sources = []
     for i, rec in enumerate(read_yaml_list(data_dir / SOURCES_FILE, SOURCES_FILE, out)):
-        f = Fields(rec, SOURCES_FILE, record_id(rec, i), out)
-        reject_unknown(rec, SOURCE_FIELDS, f)
-        sid, title, publisher = f.text("id"), f.text("title"), f.text("publisher")
-        date = f.date("date", required=False)
-        url = f.text("url", required=False)
-        if url is not None and not url.startswith(("https://", "http://")):
-            f.problem("url", "must start with http:// or https://")
-            url = None
-        title_basis = f.enum("title_basis", S.TITLE_BASES, default="headline")
-        if sid and title:
-            sources.append(Source(sid, title, publisher, date, is_seed=False, url=url,
-                                  title_basis=title_basis or "headline"))
+        s = validate_record(SourceRecord, rec, SOURCES_FILE, record_id(rec, i), out)
+        if "id" in s:
+            sources.append(Source(s["id"], s.get("title", ""), s.get("publisher"), s.get("date"), is_seed=False,
+                                  url=s.get("url"), title_basis=s.get("title_basis", "headline")))
     return sources
 
 
 def _events(data_dir: Path, out: Collector) -> list[Event]:
     records = validate_records(EventRecord, _records(data_dir, EVENTS_FILE, out), EVENTS_FILE, out)
-    events = [Event(e["id"], e["date"], e["precision"], e["title"], _citations(e["citations"]), e.get("summary"))
+    events = [Event(e["id"], e["date"], e["precision"], e["title"], citations_of(e["citations"]), e.get("summary"))
               for _, e in records if e is not None]
     return sorted(events, key=lambda e: (e.date, e.id))
 
@@ -284,17 +248,13 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     rejected: set[str] = set()
     for rec, c in validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE, out):
         if c is not None:
-            figures = tuple(Figure(f["value"], _citations(f["citations"])) for f in c["figures"]) \
+            figures = tuple(Figure(f["value"], citations_of(f["citations"])) for f in c["figures"]) \
                 if "figures" in c else ()
             changes.append(ControlChange(c["id"], c["district"], c["date"], c["precision"], c["kind"], c["summary"],
-                                         c["set"], _citations(c["citations"]), c.get("event"), figures))
+                                         c["set"], citations_of(c["citations"]), c.get("event"), figures))
         elif isinstance(rec.get("district"), str) and rec["district"]:
             rejected.add(rec["district"])
     return changes, rejected
-
-
-def _citations(records: list[CitationRecord]) -> tuple[Citation, ...]:
-    return tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in records)
 
 
 def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
@@ -345,7 +305,7 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
         if where is not None and len(out.problems) == problems:
             positions.append(Position(
                 pid, x["kind"], x["name"], x["operator"], x["place"], x["precision"], x["radius_m"],
-                x["precision_note"], x["start"], x.get("end"), _citations(x["citations"]),
+                x["precision_note"], x["start"], x.get("end"), citations_of(x["citations"]),
                 start_precision=x.get("start_precision", "day"), end_precision=x.get("end_precision", "day"),
                 lon=where[0], lat=where[1],
             ))
@@ -371,7 +331,7 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
                   for j, wp in enumerate(r["waypoints"])]
         if len(out.problems) == problems:
             routes.append(CorridorRoute(r["id"], r["name"], r["start"], r.get("end"), r["width_km"],
-                                        tuple(r["waypoints"]), r["precision_note"], _citations(r["citations"]),
+                                        tuple(r["waypoints"]), r["precision_note"], citations_of(r["citations"]),
                                         tuple(c for c in coords if c), r.get("accuracy_m"),
                                         tuple(r.get("excludes") or ())))
     return sorted(routes, key=lambda r: r.start)

@@ -14,8 +14,9 @@ from shapely.geometry import shape
 
 from . import settings as S
 from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_csv_rows, read_json, read_yaml_mapping, record_id, show
+from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
-from .schemas import Geometry, NamesEntry, field_text, report
+from .schemas import DistrictProperties, Geometry, NamesEntry
 
 DISTRICTS_FILE = "districts.geojson"
 NAMES_FILE = "names.yaml"
@@ -39,20 +40,8 @@ def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District],
             out.add(DISTRICTS_FILE, f"#{i + 1}", "properties", "feature has no properties")
             continue
         rid = record_id(props, i)
-        f = Fields(props, DISTRICTS_FILE, rid, out)
-        did = f.text(S.P_ID)
-        en = f.text("name_en")
-        role = f.enum(S.P_ROLE, S.ROLES)
-        country = f.enum(S.P_COUNTRY, ("AZ", "AM"))
-        area = f.number(S.P_AREA, 0, 1e6)
-        names = {key: f.text(key, required=False) for key in ("name_az", "name_hy", "name_ru", "label")}
-        aliases = props.get(S.P_ALIASES) or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            f.problem(S.P_ALIASES, f"{show(aliases)} is not allowed; expected a list of names (text)")
-        parent = f.text(S.P_PARENT, required=False)
-        centre = props.get(S.P_CENTRE)
-        if centre is not None and (isinstance(centre, bool) or not isinstance(centre, int)):
-            f.problem(S.P_CENTRE, f"{show(centre)} is not a GeoNames id (an integer)")
+        p = validate_one(DistrictProperties, props, DISTRICTS_FILE, rid, out)
+        f = Fields(props, DISTRICTS_FILE, rid, out)  # the geometry's problems
         geometry = None
         if not isinstance(feat.get("geometry"), dict):
             f.problem("geometry", f"{show(feat.get('geometry'))} is not a GeoJSON geometry; allowed: Polygon, "
@@ -79,18 +68,19 @@ def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District],
                                       "(-90..90)")
             elif not geometry.is_valid:
                 f.problem("geometry", f"is invalid ({shapely.is_valid_reason(geometry)})")
-        if did in seen:
+        did = props.get(S.P_ID)
+        if isinstance(did, str) and did in seen:
             f.problem(S.P_ID, "duplicate district id")
             continue
-        if did is not None:
+        if isinstance(did, str):
             seen.add(did)
-        if not f.ok or did is None or en is None:
+        if p is None or not f.ok:
             continue
-        districts[did] = District(
-            id=did,
-            names=Names(en, names["name_az"], names["name_hy"], names["name_ru"], tuple(aliases), names["label"]),
-            role=role or "context", country=country or "AZ", area_km2=area or 0.0, geometry=geometry,
-            parent=parent, centre=centre,
+        districts[p[S.P_ID]] = District(
+            id=p[S.P_ID], names=Names(p["name_en"], p.get("name_az"), p.get("name_hy"), p.get("name_ru"),
+                                      tuple(p.get(S.P_ALIASES) or ()), p.get("label")),
+            role=p[S.P_ROLE], country=p[S.P_COUNTRY], area_km2=p[S.P_AREA], geometry=geometry,
+            parent=p.get(S.P_PARENT), centre=p.get(S.P_CENTRE),
         )
     return districts, _provenance(data.get("provenance", {}), out)
 
@@ -130,10 +120,8 @@ def check_names_table(data_dir: Path, districts: dict[str, District], out: Colle
     table = read_yaml_mapping(path, NAMES_FILE, out)
     for did, raw in table.items():
         rid = str(did)
-        try:
-            entry = NamesEntry.model_validate(raw)
-        except ValidationError as exc:
-            report(exc, NamesEntry, NAMES_FILE, rid, out)
+        entry = validate_one(NamesEntry, raw, NAMES_FILE, rid, out)
+        if entry is None:
             continue
         district = districts.get(rid)
         if district is None:

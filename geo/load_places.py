@@ -1,42 +1,29 @@
 """Readers of the place layer: the gazetteer (places.yaml), settlements' control timelines
 (place_control.yaml), the mission's post counts (post_counts.yaml) and ongoing periods (periods.yaml).
 
-Same rules as the other files: every problem names file, record and field and says what is allowed;
-an unknown field is an error (a misspelt field must not silently drop what it meant to say).
+Their records are declared in geo/schemas.py; what a record's fields alone cannot say (a coordinate
+read as written, post count parts adding up) is checked here.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from . import settings as S
-from ._parse import Collector, Fields, read_yaml_list, record_id, show
+from ._parse import Collector, read_yaml_list, record_id, show
+from ._validate import valid_fields, validate_records
 from .load_districts import GEONAMES_FILE
 from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
-from .schemas import PeriodRecord, PlaceChangeRecord, validate_records
+from .schemas import PeriodRecord, PlaceChangeRecord, PlaceRecord, PostCountRecord
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
 POST_COUNTS_FILE = "post_counts.yaml"
 PERIODS_FILE = "periods.yaml"
-
-PLACE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-NAME_KEYS = ("en", "az", "hy", "ru")
-
-_PLACE_FIELDS = ("id", "kind", "district", "names", "aliases", "coordinate", "precision_m", "note")
-_COORDINATE_FIELDS = ("geonames", "lat", "lon", "as_written", "source")
-_COUNT_FIELDS = ("id", "kind", "date", "precision", "total", "parts", "summary", "citations")
-
-
-def reject_unknown(rec: dict[str, Any], allowed: Iterable[str], f: Fields, prefix: str = "") -> None:
-    """Every key of `rec` must be one of `allowed`."""
-    allowed = tuple(allowed)
-    for key in rec:
-        if key not in allowed:
-            f.problem(f"{prefix}{key}", f"unknown field; allowed: {', '.join(allowed)}")
 
 
 def in_region(lat: float, lon: float) -> bool:
@@ -79,102 +66,66 @@ def written_degrees(text: str) -> tuple[float, float] | None:
     return (float(decimals[0]), float(decimals[1])) if len(decimals) >= 2 else None
 
 
-def optional_records(data_dir: Path, label: str, allowed: Iterable[str], out: Collector
-                     ) -> Iterator[tuple[dict[str, Any], Fields]]:
-    """Each record of an optional file of the place layer with its field reader; unknown fields reported."""
+def _validated(data_dir: Path, label: str, schema: Any, out: Collector) -> list[tuple[dict[str, Any], Any]]:
+    """Each record of an optional file of the place layer with its validated value (None if refused)."""
     path = data_dir / label
     if not path.exists():
-        return  # the place layer is optional in a package
-    for i, rec in enumerate(read_yaml_list(path, label, out)):
-        f = Fields(rec, label, record_id(rec, i), out)
-        reject_unknown(rec, allowed, f)
-        yield rec, f
+        return []  # the place layer is optional in a package
+    return validate_records(schema, read_yaml_list(path, label, out), label, out)
 
 
 def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
-    for rec, f in optional_records(data_dir, PLACES_FILE, _PLACE_FIELDS, out):
-        pid = f.text("id")
-        if pid is not None and not PLACE_ID.fullmatch(pid):
-            f.problem("id", f"{show(pid)} is not allowed; a place id is lower-case a-z, 0-9 and single hyphens")
-        kind = f.enum("kind", S.PLACE_KINDS)
-        district = f.text("district")
-        precision = f.number("precision_m", 1, 100_000)
-        note = f.text("note", required=False)
-        names = _names(rec.get("names"), rec.get("aliases"), f)
-        coordinate = _coordinate(rec.get("coordinate"), geonames, f)
-        if pid in places:
-            f.problem("id", "duplicate place id")
+    for i, (rec, p) in enumerate(_validated(data_dir, PLACES_FILE, PlaceRecord, out)):
+        problem = functools.partial(out.add, PLACES_FILE, record_id(rec, i))
+        if p is None:  # refused: its coordinate is still checked, so that every problem shows at once
+            coordinate = valid_fields(PlaceRecord, rec).get("coordinate")
+            if coordinate is not None:
+                _coordinate(coordinate, geonames, problem)
             continue
-        if f.ok and pid and kind and district and precision and names and coordinate:
-            places[pid] = Place(pid, kind, district, names, coordinate, precision, note)
+        point = _coordinate(p["coordinate"], geonames, problem)
+        if p["id"] in places:
+            problem("id", "duplicate place id")
+        elif point is not None:
+            n = p["names"]
+            names = Names(n["en"], n.get("az"), n.get("hy"), n.get("ru"), tuple(p.get("aliases") or ()))
+            places[p["id"]] = Place(p["id"], p["kind"], p["district"], names, point, p["precision_m"], p.get("note"))
     return places
 
 
-def _names(value: Any, aliases: Any, f: Fields) -> Names | None:
-    if not isinstance(value, dict):
-        f.problem("names", "must map en (required), az, hy, ru to the place's names")
-        return None
-    reject_unknown(value, NAME_KEYS, f, prefix="names.")
-    sub = Fields(value, f.label, f.rid, f.out, prefix="names.")
-    en = sub.text("en")
-    others = {key: sub.text(key, required=False) for key in NAME_KEYS[1:]}
-    if aliases is None:
-        aliases = []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        f.problem("aliases", f"{show(aliases)} is not allowed; expected a list of names (text)")
-        aliases = []
-    if not sub.ok:
-        f.ok = False
-    return Names(en, others["az"], others["hy"], others["ru"], tuple(aliases)) if en else None
-
-
-def _coordinate(value: Any, geonames: dict[int, GeoName], f: Fields) -> Coordinate | None:
-    """`{geonames: ID}` or `{lat, lon, as_written, source}`; the point must lie in the region."""
-    if not isinstance(value, dict):
-        f.problem("coordinate", "must be {geonames: ID} or {lat, lon, as_written, source}")
-        return None
-    reject_unknown(value, _COORDINATE_FIELDS, f, prefix="coordinate.")
-    sub = Fields(value, f.label, f.rid, f.out, prefix="coordinate.")
-    if "geonames" in value:
-        extra = [k for k in ("lat", "lon", "as_written", "source") if k in value]
-        if extra:
-            sub.problem(extra[0], "not allowed with geonames: the point is the GeoNames row's")
-        gid = sub.integer("geonames")
-        row = geonames.get(gid) if gid is not None else None
-        if gid is not None and row is None:
-            sub.problem("geonames", f"GeoNames id {gid} is not in {GEONAMES_FILE}")
-        result = Coordinate(row.lat, row.lon, geonames=gid) if row is not None else None
+def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callable[[str, str], None]
+                ) -> Coordinate | None:
+    """The point of a valid coordinate: the GeoNames row's, or the stated one if it reads as written;
+    it must lie in the region."""
+    if "geonames" in c:
+        row = geonames.get(c["geonames"])
+        if row is None:
+            problem("coordinate.geonames", f"GeoNames id {c['geonames']} is not in {GEONAMES_FILE}")
+            return None
+        point = Coordinate(row.lat, row.lon, geonames=c["geonames"])
     else:
-        lat, lon = sub.number("lat", -90, 90), sub.number("lon", -180, 180)
-        as_written, source = sub.text("as_written"), sub.text("source")
-        written = written_degrees(as_written) if as_written else None
-        if as_written and written is None:
-            sub.problem("as_written", f"{show(as_written)} is not a coordinate we can read; copy it as the page "
-                                      "writes it, e.g. 39°31′00″N 47°01′48″E or {{coord|39|31|00|N|47|01|48|E}}")
-        elif written and lat is not None and lon is not None and (
-                abs(written[0] - lat) > TOLERANCE_DEG or abs(written[1] - lon) > TOLERANCE_DEG):
-            sub.problem("lat", f"({lat}, {lon}) differs from as_written {show(as_written)}, which reads "
-                               f"({written[0]:.6f}, {written[1]:.6f})")
-        result = Coordinate(lat, lon, source=source, as_written=as_written) if (
-            lat is not None and lon is not None and as_written and source) else None
-    if not sub.ok:
-        f.ok = False
+        lat, lon, as_written = c["lat"], c["lon"], c["as_written"]
+        written = written_degrees(as_written)
+        if written is None:
+            problem("coordinate.as_written", f"{show(as_written)} is not a coordinate we can read; copy it as the "
+                                             "page writes it, e.g. 39°31′00″N 47°01′48″E or "
+                                             "{{coord|39|31|00|N|47|01|48|E}}")
+            return None
+        if abs(written[0] - lat) > TOLERANCE_DEG or abs(written[1] - lon) > TOLERANCE_DEG:
+            problem("coordinate.lat", f"({lat}, {lon}) differs from as_written {show(as_written)}, which reads "
+                                      f"({written[0]:.6f}, {written[1]:.6f})")
+            return None
+        point = Coordinate(lat, lon, source=c["source"], as_written=as_written)
+    if not in_region(point.lat, point.lon):
+        problem("coordinate", f"({point.lat}, {point.lon}) is outside the region {region_text()}")
         return None
-    if result is not None and not in_region(result.lat, result.lon):
-        f.problem("coordinate", f"({result.lat}, {result.lon}) is outside the region {region_text()}")
-        return None
-    return result
+    return point
 
 
 def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
-    path = data_dir / PLACE_CONTROL_FILE
-    if not path.exists():
-        return []  # the place layer is optional in a package
     changes: list[PlaceChange] = []
-    for _, c in validate_records(PlaceChangeRecord, read_yaml_list(path, PLACE_CONTROL_FILE, out), PLACE_CONTROL_FILE,
-                                 out):
+    for _, c in _validated(data_dir, PLACE_CONTROL_FILE, PlaceChangeRecord, out):
         if c is None:
             continue
         ok = True
@@ -188,51 +139,41 @@ def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
             ok = False
         if ok:
             changes.append(PlaceChange(c["id"], c["place"], c["date"], c["precision"], c["from"], c["controller"],
-                                       c["basis"], c["summary"], _citations(c["citations"]), c.get("announced_by"),
+                                       c["basis"], c["summary"], citations_of(c["citations"]), c.get("announced_by"),
                                        c.get("disputed")))
     return changes
 
 
-def _citations(records: list[Any]) -> tuple[Citation, ...]:
+def citations_of(records: list[Any]) -> tuple[Citation, ...]:
+    """A validated record's citations as the model's."""
     return tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in records)
 
 
 def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
     counts: list[PostCount] = []
-    for rec, f in optional_records(data_dir, POST_COUNTS_FILE, _COUNT_FIELDS, out):
-        cid, date, summary = f.text("id"), f.date("date"), f.text("summary")
-        kind = f.enum("kind", S.POST_COUNT_KINDS)
-        precision = f.enum("precision", S.PRECISIONS)
-        total = f.number("total", 0, 10_000)
-        parts = rec.get("parts") or {}
-        if not isinstance(parts, dict) or not all(
-                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                for k, v in parts.items()):
-            f.problem("parts", f"{show(parts)} is not allowed; expected a mapping of part name to a count (integer)")
-            parts = {}
-        elif total is not None and parts and sum(parts.values()) != total:
-            f.problem("parts", f"add up to {sum(parts.values())}, not the total {int(total)}")
-        if total is not None and total != int(total):
-            f.problem("total", f"{total} is not a whole number of posts")
-        cites = f.citations()
-        if f.ok and cid and kind and date and precision and total is not None and summary:
-            counts.append(PostCount(cid, kind, date, precision, int(total), dict(parts), summary, cites))
+    for _, c in _validated(data_dir, POST_COUNTS_FILE, PostCountRecord, out):
+        if c is None:
+            continue
+        parts = c.get("parts") or {}
+        if parts and sum(parts.values()) != c["total"]:
+            out.add(POST_COUNTS_FILE, c["id"], "parts", f"add up to {sum(parts.values())}, not the total {c['total']}")
+            continue
+        counts.append(PostCount(c["id"], c["kind"], c["date"], c["precision"], c["total"], dict(parts), c["summary"],
+                                citations_of(c["citations"])))
     return sorted(counts, key=lambda c: (c.date, c.id))
 
 
 def read_periods(data_dir: Path, out: Collector) -> list[Period]:
-    path = data_dir / PERIODS_FILE
-    if not path.exists():
-        return []  # the place layer is optional in a package
     periods: list[Period] = []
-    for _, x in validate_records(PeriodRecord, read_yaml_list(path, PERIODS_FILE, out), PERIODS_FILE, out):
+    for _, x in _validated(data_dir, PERIODS_FILE, PeriodRecord, out):
         if x is None:
             continue
         if x.get("end") is not None and x["end"] < x["start"]:
             out.add(PERIODS_FILE, x["id"], "end", f"{x['end']} is before start {x['start']}; end must be on or after "
                                                   "start")
             continue
-        periods.append(Period(x["id"], x["title"], x["start"], x.get("end"), x["summary"], _citations(x["citations"])))
+        periods.append(Period(x["id"], x["title"], x["start"], x.get("end"), x["summary"],
+                              citations_of(x["citations"])))
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 

@@ -1,5 +1,5 @@
-"""Declared schemas of the data files' records (pydantic v2), and the one place that turns pydantic's
-errors into the project's problems (file, record, field, what is allowed).
+"""Declared schemas of the data files' records (pydantic v2). geo/_validate.py validates records against
+them and says pydantic's errors in the project's words (file, record, field, what is allowed).
 
 Every schema forbids unknown fields and is strict: YAML text never becomes a number, a date or a
 boolean by coercion (`"0700"` stays text and is refused where a number belongs). Enumerations are the
@@ -11,19 +11,23 @@ call per value: 100,000 control changes in about a second.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import types
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal, NotRequired, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, NotRequired, Union
 
 from geojson_pydantic import MultiPolygon, Polygon
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
-from pydantic.fields import FieldInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    with_config,
+)
 from pydantic_core import PydanticCustomError, core_schema
-from typing_extensions import TypedDict, is_typeddict
+from typing_extensions import TypedDict
 
 from . import settings as S
-from ._parse import Collector, record_id, show
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
@@ -205,11 +209,154 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
 }))
 
 
+# --- post_counts.yaml ----------------------------------------------------------------------------
+
+PostTotal = Annotated[int, Field(ge=0, le=10_000, description="a whole number from 0 to 10000")]
+
+
+@with_config(STRICT)
+class PostCountRecord(TypedDict):
+    """A total of posts the mission reported on a date; parts split it as the source does."""
+
+    id: Text
+    kind: S.PostCountKind
+    date: IsoDate
+    precision: S.Precision
+    total: PostTotal
+    parts: NotRequired[Annotated[dict[str, PostTotal] | None, Field(  # must add up to total (checked when read)
+        description="a mapping of part name to a count (a whole number)")]]
+    summary: Text
+    citations: Citations
+
+
+# --- places.yaml ---------------------------------------------------------------------------------
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the documented id format: no look-alikes, case twins or invisible characters
+SLUG_WORDS = "lower-case a-z, 0-9 and single hyphens"
+PlaceId = Annotated[str, Field(pattern=SLUG, description=f"a place id: {SLUG_WORDS}")]
+GeoNamesId = Annotated[int, Field(description="a GeoNames id (an integer)")]
+COORDINATE_WORDS = "must be {geonames: ID} or {lat, lon, as_written, source}"
+
+
+@with_config(STRICT)
+class PlaceNames(TypedDict):
+    """A place's names; English required, the others as sources give them."""
+
+    en: Text
+    az: NotRequired[Text | None]
+    hy: NotRequired[Text | None]
+    ru: NotRequired[Text | None]
+
+
+@with_config(STRICT)
+class GeoNamesPoint(TypedDict):
+    """A place at a GeoNames row's point (the row must be in places.csv: checked when read)."""
+
+    geonames: GeoNamesId
+
+
+@with_config(STRICT)
+class StatedPoint(TypedDict):
+    """A place at the point a cited page states, copied as written (read and compared when read)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, description="a number from -90 to 90")]
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, description="a number from -180 to 180")]
+    as_written: Text
+    source: Text  # a sources.yaml id, checked across files
+
+
+def _point_kind(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return None
+    return "geonames" if "geonames" in value else "stated"
+
+
+Point = Annotated[
+    Union[Annotated[GeoNamesPoint, Tag("geonames")], Annotated[StatedPoint, Tag("stated")]],  # noqa: UP007
+    Discriminator(_point_kind, custom_error_type="coordinate", custom_error_message=COORDINATE_WORDS),
+    Field(description="{geonames: ID} or {lat, lon, as_written, source}"),
+]
+
+
+@with_config(STRICT)
+class PlaceRecord(TypedDict):
+    """A located settlement or site of the gazetteer."""
+
+    id: PlaceId
+    kind: S.PlaceKind
+    district: Text  # a district id, checked across files
+    names: PlaceNames
+    aliases: NotRequired[list[Text] | None]
+    coordinate: Point
+    precision_m: Annotated[float, Field(ge=1, le=100_000, allow_inf_nan=False,
+                                        description="a number from 1 to 100000")]
+    note: NotRequired[Text | None]
+
+
+# --- package.yaml, sources.yaml and seeds/index.yaml -------------------------------------------
+
+COVERAGE_WORDS = "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}"
+
+
+@with_config(STRICT)
+class CoverageRecord(TypedDict):
+    """The dates the package covers (limits and order checked when read)."""
+
+    start: IsoDate
+    end: IsoDate
+
+
+@with_config(STRICT)
+class PackageRecord(TypedDict):
+    """package.yaml: the package's title, covered dates and where its seed articles are."""
+
+    title: Text
+    coverage: CoverageRecord
+    seeds: NotRequired[Annotated[str, Field(pattern=r"^[^\x00]*\S[^\x00]*$", description=(
+        "the seeds directory's path relative to the data directory (text)"))]]
+
+
+@with_config(STRICT)
+class SourceRecord(TypedDict):
+    """An external source: a report or page the claims cite by id."""
+
+    id: Annotated[str, Field(pattern=SLUG, description=f"a source id: {SLUG_WORDS}")]
+    publisher: Text
+    title: Text
+    date: NotRequired[IsoDate | None]
+    url: NotRequired[Annotated[str, Field(pattern=r"^https?://\S",
+                                          description="a URL starting with http:// or https://")] | None]
+    title_basis: NotRequired[S.TitleBasis]
+
+
+@with_config(STRICT)
+class SeedRecord(TypedDict):
+    """A seed article of seeds/index.yaml: its publisher and date, each stated, inferred or unknown."""
+
+    id: Text  # the file's name inside seeds/ (checked when read, with the file)
+    title: Text
+    publisher: NotRequired[Text | None]
+    publisher_basis: S.Basis
+    publisher_note: NotRequired[Text | None]
+    date: NotRequired[IsoDate | None]
+    date_precision: NotRequired[S.Precision]
+    date_basis: S.Basis
+    date_note: NotRequired[Text | None]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$", description=(
+        "64 hexadecimal digits, the seed file's SHA-256 (to detect altered files)"))]
+
+
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
     CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
     StateSet: (SET_WORDS, ()),
+    PlaceNames: ("must map en (required), az, hy, ru to the place's names", ()),
+    CoverageRecord: (COVERAGE_WORDS, ()),
+}
+# What a schema says of a field it does not have, where more can be said than "unknown field".
+UNKNOWN_FIELD_WORDS: dict[Any, str] = {
+    GeoNamesPoint: "not allowed with geonames: the point is the GeoNames row's",
 }
 
 
@@ -217,6 +364,31 @@ WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
 
 
 Geometry = TypeAdapter(Annotated[Union[Polygon, MultiPolygon], Field(discriminator="type")])  # noqa: UP007
+
+
+NamesFrom = Literal["project", "natural_earth"]
+Aliases = Annotated[list[Text], Field(description="a list of names (text)")]
+
+
+@with_config(STRICT)
+class DistrictProperties(TypedDict):
+    """A district feature's properties, as build-districts writes them."""
+
+    id: Text
+    ne_code: NotRequired[Text | None]
+    name_en: Text
+    name_az: NotRequired[Text | None]
+    name_hy: NotRequired[Text | None]
+    name_ru: NotRequired[Text | None]
+    label: NotRequired[Text | None]
+    aliases: NotRequired[Aliases | None]
+    role: S.Role
+    country: S.Country
+    area_km2: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False,
+                                     description="a number from 0 to 1000000")]
+    parent: NotRequired[Text | None]  # another district, checked across records
+    centre: NotRequired[GeoNamesId | None]  # a row of places.csv, checked across files
+    names_from: NotRequired[NamesFrom]
 
 
 class _Record(BaseModel):
@@ -233,216 +405,7 @@ class NamesEntry(_Record):
     hy: Text | None = None
     ru: Text | None = None
     label: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: Aliases = Field(default_factory=list)
     role: S.Role = "context"
     parent: Text | None = None
-    centre: int | None = None
-
-
-# --- pydantic's errors as the project's problems -------------------------------------------------
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The type inside Annotated[...] and X | None."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _schema(annotation: Any) -> Any:
-    """The record schema (a model or a TypedDict) an annotation holds, or None."""
-    inner = _unwrap(annotation)
-    if is_typeddict(inner) or (isinstance(inner, type) and issubclass(inner, BaseModel)):
-        return inner
-    return None
-
-
-def _fields(schema: Any) -> dict[str, Any]:
-    """A schema's fields and their full annotations (with constraints and description)."""
-    if is_typeddict(schema):
-        hints = get_type_hints(schema, include_extras=True)
-        return {name: _unwrap_required(hint) for name, hint in hints.items()}
-    fields: dict[str, Any] = {}
-    for name, info in schema.model_fields.items():
-        extra = [*info.metadata, *([Field(description=info.description)] if info.description else [])]
-        fields[name] = Annotated[(info.annotation, *extra)] if extra else info.annotation
-    return fields
-
-
-def _unwrap_required(hint: Any) -> Any:
-    return get_args(hint)[0] if get_origin(hint) is NotRequired else hint
-
-
-def _description(annotation: Any) -> str | None:
-    """The description of `X` in `Annotated[X, Field(description=...)]` (also inside `X | None`)."""
-    if get_origin(annotation) is Annotated:
-        for meta in get_args(annotation)[1:]:
-            if isinstance(meta, FieldInfo) and meta.description:
-                return meta.description
-        return _description(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        found = [d for a in get_args(annotation) if a is not type(None) and (d := _description(a))]
-        return found[0] if found else None
-    return None
-
-
-class _Where:
-    """Where an error sits: its field path, the schema holding the field, and what the field allows."""
-
-    def __init__(self, schema: Any, loc: Sequence[Any]) -> None:
-        self.loc: list[Any] = []
-        self.holder: Any = schema
-        self.holder_loc: list[Any] = []
-        self.annotation: Any = None  # the field's, None where it cannot be followed
-        self.in_union = False  # the error is about one branch of a union: say what the whole field allows
-        annotation: Any = schema
-        for step in loc:
-            inner = _unwrap(annotation)
-            if isinstance(step, int) and get_origin(inner) is list:
-                annotation = self.annotation = get_args(inner)[0]  # the item's
-                self.loc.append(step)
-                continue
-            here = _schema(inner)
-            if here is None or not isinstance(step, str):
-                self.in_union = True  # a union's branch tag, e.g. 'bool' in `bool | Literal['partly']`
-                return
-            self.holder, self.holder_loc = here, list(self.loc)
-            self.loc.append(step)
-            self.annotation = _fields(here).get(step)
-            if self.annotation is None:
-                return  # a field the schema does not have
-            annotation = self.annotation
-
-    @property
-    def allowed(self) -> str | None:
-        """What the field allows, in words: its description, or its Literal values."""
-        if self.annotation is None:
-            return None
-        described = _description(self.annotation)
-        if described:
-            return described
-        literal = _unwrap(self.annotation)
-        if get_origin(literal) is Literal:
-            return "allowed: " + ", ".join(str(v) for v in get_args(literal))
-        return None
-
-    @property
-    def item_schema(self) -> Any:
-        """The schema the erring value should have had (None for a list: its items have one)."""
-        if self.annotation is None:
-            return None
-        return None if get_origin(_unwrap(self.annotation)) is list else _schema(self.annotation)
-
-
-_RANGE = re.compile(r"a number from (\S+) to (\S+)")
-
-
-def _message(where: _Where, error: Any) -> str:
-    """One pydantic error in the project's words: what is wrong and what is allowed."""
-    kind, value, allowed = error["type"], error.get("input"), where.allowed
-    if kind == "extra_forbidden":
-        return "unknown field; allowed: " + ", ".join(_fields(where.holder))
-    if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
-        return allowed  # a list's rule, said as a sentence
-    if kind == "missing" or (value is None and allowed and kind != "custom_error"):
-        if allowed and allowed.startswith("allowed:"):
-            return f"is required; {allowed}"
-        return f"is required ({allowed})" if allowed else "is required"
-    if where.in_union and allowed and not allowed.startswith("allowed:"):
-        return f"{show(value)} is not {allowed}"
-    if where.in_union or kind == "literal_error":
-        return f"{show(value)} is not allowed; {allowed or 'allowed: ' + error['ctx']['expected']}"
-    bounds = _RANGE.fullmatch(allowed or "")
-    if bounds:
-        low, high = bounds.groups()
-        if (isinstance(value, int) and not isinstance(value, bool)) or kind in ("greater_than_equal",
-                                                                                "less_than_equal"):
-            return f"{show(value)} is outside the allowed range {low} to {high}"  # an int too large for a float too
-        return f"{show(value)} is not a number; expected {low} to {high}"
-    if allowed == DATE_WORDS:
-        return f"{show(value)} is not a real date; expected YYYY-MM-DD"
-    if kind == "string_type":
-        return f"must be text, found {type(value).__name__}"
-    if kind == "string_pattern_mismatch":
-        return f"is required ({TEXT_WORDS})" if allowed == TEXT_WORDS else f"{show(value)} is not {allowed}"
-    if kind == "int_type":
-        return f"{show(value)} is not a GeoNames id (an integer)" if where.loc[-1:] == [S.P_CENTRE] else \
-            f"{show(value)} is not an integer"
-    if kind == "list_type":
-        return f"must be a list, found {type(value).__name__}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of fields, found {type(value).__name__}"
-    message: str = error["msg"]
-    return message.removeprefix("Value error, ")
-
-
-def field_text(loc: Sequence[Any]) -> str:
-    """A field's place in its record, e.g. `set.controller` or `citations[0].quote`."""
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else f"{'.' if text else ''}{step}"
-    return text or "-"
-
-
-def problems_of(error: ValidationError, schema: Any) -> dict[str, str]:
-    """{field path: message} for one record's validation errors, at most one per field."""
-    found: dict[str, str] = {}
-    for e in error.errors(include_url=False):
-        where = _Where(schema, e["loc"])
-        loc, message = where.loc, None
-        item_whole = WHOLE_PROBLEMS.get(where.item_schema)
-        holder_whole = WHOLE_PROBLEMS.get(where.holder)
-        if e["type"] in ("model_type", "dict_type", "missing") and item_whole:
-            message = item_whole[0]  # the record is missing or no mapping
-        elif holder_whole and loc[-1:] and loc[-1] in holder_whole[1]:
-            loc, message = where.holder_loc, holder_whole[0]
-        if e["type"] == "custom_error" and (e.get("ctx") or {}).get("field"):
-            loc = [*loc, e["ctx"]["field"]]
-        found.setdefault(field_text(loc), message or _message(where, e))
-    return found
-
-
-def report(error: ValidationError, schema: Any, label: str, rid: str, out: Collector) -> None:
-    """Every error of one record's validation as a problem against `label`, `rid` and the field."""
-    for field, message in problems_of(error, schema).items():
-        out.add(label, rid, field, message)
-
-
-def validate_records(schema: Any, records: list[dict[str, Any]], label: str, out: Collector
-                     ) -> list[tuple[dict[str, Any], Any]]:
-    """Each raw record with its validated value (None if refused, its problems reported).
-
-    The whole list is validated at once (pydantic's loop, in Rust); only a list with errors is
-    validated again record by record, to keep the good ones.
-    """
-    adapter, item = _adapters(schema)
-    try:
-        return list(zip(records, adapter.validate_python(records), strict=True))
-    except ValidationError:
-        pass
-    result: list[tuple[dict[str, Any], Any]] = []
-    for i, rec in enumerate(records):
-        try:
-            result.append((rec, item.validate_python(rec)))
-        except ValidationError as exc:
-            report(exc, schema, label, record_id(rec, i), out)
-            result.append((rec, None))
-    return result
-
-
-_ADAPTERS: dict[Any, tuple[TypeAdapter[Any], TypeAdapter[Any]]] = {}
-
-
-def _adapters(schema: Any) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
-    """Validators of a list of records and of one record, built once per schema."""
-    if schema not in _ADAPTERS:
-        _ADAPTERS[schema] = (TypeAdapter(list[schema]), TypeAdapter(schema))
-    return _ADAPTERS[schema]
+    centre: GeoNamesId | None = None

@@ -31,19 +31,26 @@ LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
 Operator = Literal["russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other"]
 OPERATORS: tuple[str, ...] = get_args(Operator)
 ROLES: tuple[str, ...] = get_args(Role)
-PLACE_KINDS = ("city", "town", "village", "site")
+Country = Literal["AZ", "AM"]
+PlaceKind = Literal["city", "town", "village", "site"]
+PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
 PlaceController = Literal["armenian_forces", "azerbaijan"]
 PLACE_CONTROLLERS: tuple[str, ...] = get_args(PlaceController)
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
 PlaceChangeBasis = Literal["announced", "reported", "handover", "agreed"]
 PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
-POST_COUNT_KINDS = ("total", "planned", "closed")
+PostCountKind = Literal["total", "planned", "closed"]
+POST_COUNT_KINDS: tuple[str, ...] = get_args(PostCountKind)
 # A district is in the peacekeeping zone, not, or partly: only a strip (the corridor) or one post's site.
 ZONE_PARTLY = "partly"
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
-BASES = ("stated", "inferred", "unknown")
-TITLE_BASES = ("headline", "url_slug", "descriptive")
+# Whether a seed's publisher or date is stated in its text, inferred from it, or unknown.
+Basis = Literal["stated", "inferred", "unknown"]
+BASES: tuple[str, ...] = get_args(Basis)
+# Where an external source's title comes from.
+TitleBasis = Literal["headline", "url_slug", "descriptive"]
+TITLE_BASES: tuple[str, ...] = get_args(TitleBasis)
 
 # The dates a package's coverage may span: what the date slider can show (Streamlit's own limits are
 # 1684-07-29 to 2255-06-04), with room to spare.

@@ -143,9 +143,9 @@ def _null_geometry(collection):
 @pytest.mark.parametrize(("names_text", "change_source", "expected"), [
     ("- AZ-AGM\n", None, "names.yaml: record '-', field '-': must hold a mapping, found list"),
     ("AZ-AGM: [\n", None, "names.yaml: record '-', field '-': invalid YAML at line 2"),
-    ("AZ-LAN: Lachin\n", None, "names.yaml: record 'AZ-LAN', field '-': 'Lachin' is not allowed; expected a mapping"),
-    ("AZ-LAN: {en: Lachin, aliases: Berdzor}\n", None, "names.yaml: record 'AZ-LAN', field 'aliases': 'Berdzor' is "
-     "not allowed; expected a list of names (text)"),
+    ("AZ-LAN: Lachin\n", None, "names.yaml: record 'AZ-LAN', field '-': must be a mapping of fields, found str"),
+    ("AZ-LAN: {en: Lachin, aliases: Berdzor}\n", None, "names.yaml: record 'AZ-LAN', field 'aliases': must be a "
+     "list of names (text), found str"),
     ("AZ-LAN: {en: Lachin, role: hero, colour: red}\n", None, "names.yaml: record 'AZ-LAN', field 'role': 'hero' is "
      "not allowed; allowed: story, city, context"),
     ("AZ-LAN: {en: Lachin, role: story, colour: red}\n", None, "names.yaml: record 'AZ-LAN', field 'colour': "

@@ -281,7 +281,7 @@ FILE_CASES = [
     Case("district-properties-of-the-wrong-type",
          feature(0, props_aliases=5, props_name_az=7, props_centre="Alphaville", props_area_km2=float("nan"),
                  props_parent=["AZ-BBB"]),
-         [("districts.geojson", "AZ-AAA", "aliases", "5 is not allowed; expected a list of names"),
+         [("districts.geojson", "AZ-AAA", "aliases", "must be a list of names (text), found int"),
           ("districts.geojson", "AZ-AAA", "name_az", "must be text, found int"),
           ("districts.geojson", "AZ-AAA", "centre", "'Alphaville' is not a GeoNames id"),
           ("districts.geojson", "AZ-AAA", "area_km2", "nan is not a number"),
@@ -391,7 +391,8 @@ FILE_CASES = [
          [("seeds/index.yaml", "alpha.txt", "sha256", "seeds/alpha.txt was altered: its SHA-256 differs"),
           ("control.yaml", "alpha-start", "citations[0].quote", "not found verbatim")]),
     Case("seeds-setting-not-a-path", sub("package.yaml", "seeds: ../seeds", "seeds: [../seeds]"),
-         [("package.yaml", "package", "seeds", "is not allowed; expected the seeds directory's path"),
+         [("package.yaml", "package", "seeds", "['../seeds'] is not the seeds directory's path relative to the data "
+                                               "directory (text)"),
           ("seeds/index.yaml", "-", "-", "file is missing")]),
     # the cross-record share rule
     Case("share-while-not-split", sub("control.yaml", "set: {peacekeeping_zone: true}",
@@ -458,8 +459,8 @@ FILE_CASES = [
     Case("data-file-over-the-size-limit", grow("events.yaml", 50_000_001),
          [("events.yaml", "-", "-", "file is 50.0 MB, over the limit of 50 MB for this kind of file")]),
     Case("sha256-that-is-not-one", sub("../seeds/index.yaml", "sha256: 48d38f", "sha256: 8d38f"),
-         [("seeds/index.yaml", "alpha.txt", "sha256", "...cbc0ca1536c0e2fbd5b62cf79722' is not a SHA-256; expected 64 "
-                                                      "hexadecimal digits")]),
+         [("seeds/index.yaml", "alpha.txt", "sha256", "...cbc0ca1536c0e2fbd5b62cf79722' is not 64 hexadecimal digits, "
+                                                      "the seed file's SHA-256")]),
     Case("huge-numbers", both(sub("control.yaml", "share: 0.6", "share: " + "9" * 400),
                               sub("positions.yaml", "radius_m: 2000", "radius_m: 1.0e+400")),
          [("control.yaml", "alpha-start", "set.share",
@@ -555,7 +556,7 @@ DATE_FIELDS = [  # (file, text to replace, record, field)
     ("corridor.yaml", "end: 2023-09-30", "road-2", "end"),
     ("sources.yaml", "date: 2020-11-21", "ext-report", "date"),
     ("../seeds/index.yaml", "date: 2020-11-20", "alpha.txt", "date"),
-    ("package.yaml", "end: 2030-12-31", "package", "end"),
+    ("package.yaml", "end: 2030-12-31", "package", "coverage.end"),
 ]
 BAD_DATES = ["2020-13-01", "0000-01-01", "'2020-11-20T10:00'", "2020-11-20T10:00:00", "2020-11-20 10:00:00+02:00",
              "20201120", "'20201120'", "2020-1-5", "2020-W47-5", "'next week'", "[2020, 11, 20]"]
