@@ -6,6 +6,7 @@
  *   outside the map, where the app's map frame cut it off.
  * - openOnKeys(marker, open): Enter or Space on a focused marker does what a click does (Leaflet makes
  *   markers focusable, but a key only opens a popup, and the map has none).
+ * - BASEMAP_STYLES, WATER_KINDS: how the offline basemap's water and lines are drawn.
  */
 (function () {
   "use strict";
@@ -42,5 +43,15 @@
     });
   }
 
-  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys };
+  // The offline basemap's water and line styles: the app's map and the static edition draw it alike.
+  var BASEMAP_STYLES = {
+    lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
+    river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
+    international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
+    nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
+  };
+  var WATER_KINDS = { lake: true, river: true };
+
+  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys, BASEMAP_STYLES: BASEMAP_STYLES,
+    WATER_KINDS: WATER_KINDS };
 })();

@@ -83,16 +83,8 @@
     });
   }
 
-  var BASEMAP_STYLES = {
-    lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
-    river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
-    international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
-    nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
-  };
-
-  var WATER_KINDS = { lake: true, river: true };
-
   function basemap(map, indexUrl) {
+    var BASEMAP_STYLES = kcmLeaflet.BASEMAP_STYLES, WATER_KINDS = kcmLeaflet.WATER_KINDS;  // kcm-leaflet.js
     var dir = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
     var relief = pane(map, "kcm-relief", 250, false);
     var water = pane(map, "kcm-water", 300, false);

@@ -105,13 +105,7 @@
   // The app's offline basemap, drawn as the app draws it (kcm-map.js): relief and water under the districts,
   // borders, the 1991 NKAO line and country names above them; none of it takes clicks.
   function drawBasemap(basemap) {
-    var styles = {
-      lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
-      river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
-      international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
-      nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
-    };
-    var water = { lake: true, river: true };
+    var styles = kcmLeaflet.BASEMAP_STYLES, water = kcmLeaflet.WATER_KINDS;
     var panes = { relief: 250, water: 300, lines: 450, names: 460 };  // districts 400, markers 600
     Object.keys(panes).forEach(function (name) {
       var node = map.createPane("kcm-" + name);
