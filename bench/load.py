@@ -5,16 +5,24 @@ Two cases, each against a fresh server:
 - sessions: SESSIONS concurrent headless browser sessions that each scrub the date slider STEPS times
   and click a district; reports errors (must be 0), step latency under load, and the server's memory
   before, at peak and after the sessions close (it should return near its baseline).
-- attack: ATTACK_TABS tabs hold ArrowRight on the date slider (ATTACK_KEYS_PER_S key repeats a second
-  each) for ATTACK_S seconds while READERS other sessions step normally; reports the readers' step
-  latency before and during the attack, /_stcore/health latency, script runs started, a page load
-  during the attack, and the recovery once the tabs close: time until the server's CPU is idle and a
-  reader's step takes under a second again. As a control, a second server of the same app on the
-  same machine is read the same way at the same time, unattacked: the machine's two cores are shared
-  by both servers, every browser tab and the driver (and whatever else runs there).
+- attack: ATTACK_TABS sessions hold ArrowRight on the date slider (ATTACK_KEYS_PER_S key repeats a
+  second each) for ATTACK_S seconds while other sessions step normally.
+  The attacker's sessions speak Streamlit's websocket protocol directly, sending a new date on every key
+  repeat (harsher than a browser's slider, which sends fewer): an attacker's browsers run on the
+  attacker's machine, and on this one their drawing would take the two cores the readers' browsers
+  need. `--attacker browser` holds the key in real tabs here instead (in a niced Chromium).
+  The readers: READERS browser tabs, timed until their map shows the next day, and PROTOCOL_READERS
+  sessions timed until the server has sent the whole page of the next day (the server's share of a
+  step, without this machine's cost of drawing it).
+  Reports the readers' step latency before and during the attack, /_stcore/health latency, script
+  runs started, a page load during the attack, and the recovery once the tabs close: time until the
+  server's CPU is idle and a reader's step takes under a second again.
+  As a control, a second server of the same app on the same machine is read the same way at the same
+  time, unattacked: the machine's two cores are shared by both servers, every browser tab and the
+  driver (and whatever else runs there).
 
-`python bench/load.py [--case sessions|attack|all] [--save-as KEY]` writes each case's figures under
-its own key (or KEY) in bench/load-results.json, keeping the other keys.
+`python bench/load.py [--case sessions|attack|all] [--attacker protocol|browser] [--save-as KEY]` writes
+each case's figures under its own key (or KEY) in bench/load-results.json, keeping the other keys.
 """
 
 from __future__ import annotations
@@ -28,14 +36,17 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import websockets  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.app_bench import MAP_SHOWS, summary  # noqa: E402
 from tools.harness import CHROMIUM, CHROMIUM_ARGS, HealthProbe, StreamlitServer  # noqa: E402
@@ -53,7 +64,8 @@ ATTACK_TABS = 5
 ATTACK_KEYS_PER_S = 90
 ATTACK_S = 30
 ATTACK_START = "2008-01-01"  # far enough from the slider's end that every key repeat moves it
-READERS = 3
+READERS = 1  # browser tabs per server: each step a browser draws costs this machine's cores too
+PROTOCOL_READERS = 3  # per server: sessions timing the server's answer to a step, with no browser drawing it
 READER_START = dt.date(2020, 11, 16)
 READER_PAUSE_S = 0.5
 STEP_TIMEOUT_S = 15
@@ -238,6 +250,94 @@ async def hold_arrow(page, seconds: float) -> int:
     return int(await page.evaluate(HOLD_ARROW, [ATTACK_KEYS_PER_S, seconds]))
 
 
+EPOCH = dt.date(1970, 1, 1)
+
+
+def rerun_at(query_string: str, slider_id: str | None = None, date: dt.date | None = None) -> bytes:
+    """The message a browser sends to run the script, with the date slider at `date` (microseconds since
+    the epoch, as Streamlit's date slider sends it)."""
+    message = BackMsg()
+    message.rerun_script.query_string = query_string
+    if slider_id and date:
+        widget = message.rerun_script.widget_states.widgets.add()
+        widget.id = slider_id
+        widget.double_array_value.data.append((date - EPOCH).days * 86_400_000_000)
+    return message.SerializeToString()
+
+
+async def protocol_session(url: str, date: str):
+    """A session without a browser: the websocket opened, the first run asked for and read to its end.
+    Returns the socket and the date slider's widget id."""
+    socket = await websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", origin=url,
+                                      subprotocols=["streamlit"], max_size=None)
+    await socket.send(rerun_at(f"date={date}"))
+    slider_id = None
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await socket.recv())
+        if message.WhichOneof("type") == "script_finished":
+            break
+        element = message.delta.new_element
+        if element.WhichOneof("type") == "slider" and element.slider.label == "Date":
+            slider_id = element.slider.id
+    if slider_id is None:
+        raise RuntimeError("the first run drew no date slider")
+    return socket, slider_id
+
+
+async def run_finished(socket) -> None:
+    """Read the server's answer until a run finishes (not one cut short by a newer rerun)."""
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await socket.recv())
+        if (message.WhichOneof("type") == "script_finished"
+                and message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY):
+            return
+
+
+async def protocol_reader(url: str, clock: Clock, until: asyncio.Event, steps: list[tuple[str, float, bool]]
+                          ) -> None:
+    """A reader stepping a day at a time from a protocol session: the time from asking for the next day to
+    the end of the run that draws it, all of its page received (the server's share of a step)."""
+    socket, slider_id = await protocol_session(url, READER_START.isoformat())
+    date = READER_START
+    try:
+        while not until.is_set():
+            date += dt.timedelta(days=1)
+            started, t0 = time.monotonic(), time.perf_counter()
+            await socket.send(rerun_at(f"date={READER_START}", slider_id, date))
+            try:
+                await asyncio.wait_for(run_finished(socket), STEP_TIMEOUT_S)
+                steps.append((clock.phase(started), (time.perf_counter() - t0) * 1000, True))
+            except TimeoutError:
+                steps.append((clock.phase(started), STEP_TIMEOUT_S * 1000.0, False))
+                return  # the session's later answers would be taken for the next step's
+            await asyncio.sleep(READER_PAUSE_S)
+    finally:
+        await socket.close()
+
+
+async def hold_arrow_protocol(socket, slider_id: str, seconds: float) -> int:
+    """Hold ArrowRight from a protocol session: a rerun with the next day ATTACK_KEYS_PER_S times a second,
+    every answer read (and dropped) as a browser would. Returns the key repeats sent."""
+    async def drain() -> None:
+        async for _ in socket:
+            pass
+
+    reading = asyncio.create_task(drain())
+    date, sent, started = dt.date.fromisoformat(ATTACK_START), 0, time.monotonic()
+    total = int(ATTACK_KEYS_PER_S * seconds)
+    while sent < total:
+        due = min(total, int((time.monotonic() - started) * ATTACK_KEYS_PER_S))
+        while sent < due:  # catch up when this loop lags, as a key repeat timer does
+            date += dt.timedelta(days=1)
+            sent += 1
+            await socket.send(rerun_at(f"date={ATTACK_START}", slider_id, date))
+        await asyncio.sleep(1 / ATTACK_KEYS_PER_S)
+    reading.cancel()
+    return sent
+
+
 def recovery(clock: Clock, cpu: list[tuple[float, float]], fresh: list[tuple[float, float]]) -> dict:
     """Seconds after the attack until the server's CPU stayed idle and a fresh reader's step was fast."""
     stop = clock.attack_stopped - clock.attack_started
@@ -254,7 +354,7 @@ def recovery(clock: Clock, cpu: list[tuple[float, float]], fresh: list[tuple[flo
             "window_s": RECOVERY_LIMIT_S}
 
 
-async def run_attack() -> dict:
+async def run_attack(attacker: str = "protocol") -> dict:
     timing = Path(tempfile.mkstemp(prefix="kcm-load-runs-", suffix=".txt")[1])
     server = StreamlitServer(env={"KCM_TIMING_FILE": str(timing)},
                              extra_flags=("--server.disconnectedSessionTTL", str(SESSION_TTL_S)))
@@ -264,6 +364,8 @@ async def run_attack() -> dict:
     clock = Clock()
     steps: list[tuple[str, float, bool]] = []
     neighbour_steps: list[tuple[str, float, bool]] = []
+    server_steps: list[tuple[str, float, bool]] = []  # the protocol readers'
+    neighbour_server_steps: list[tuple[str, float, bool]] = []
     cpu: list[tuple[float, float]] = []
     threads: list[tuple[float, int]] = []
     machine: list[tuple[float, float]] = []
@@ -292,11 +394,21 @@ async def run_attack() -> dict:
             neighbour_readers = [await open_map(browser, neighbour.url, READER_START.isoformat())
                                  for _ in range(READERS)]
             fresh_context, fresh_page = await open_map(browser, server.url, READER_START.isoformat())
-            # The attacker's tabs get a browser of their own at the lowest priority: the two cores are shared
-            # by the server, every tab and the driver, and the attack is on the server, not on the readers'
-            # browsers. (An attacker elsewhere costs this machine nothing but the requests.)
-            attacking_browser = await launch_niced(playwright)
-            attackers = [await open_map(attacking_browser, server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
+            attacking_browser = None
+            holders: list[Callable[[float], Coroutine[Any, Any, int]]]
+            closers: list[Callable[[], Coroutine[Any, Any, None]]]
+            if attacker == "browser":
+                # The attacker's tabs get a browser of their own at the lowest priority: the two cores are
+                # shared by the server, every tab and the driver, and the attack is on the server.
+                attacking_browser = await launch_niced(playwright)
+                tabs = [await open_map(attacking_browser, server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
+                holders = [lambda s, page=page: hold_arrow(page, s) for _, page in tabs]
+                closers = [context.close for context, _ in tabs]
+            else:
+                sessions = [await protocol_session(server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
+                holders = [lambda s, socket=socket, slider=slider: hold_arrow_protocol(socket, slider, s)
+                           for socket, slider in sessions]
+                closers = [socket.close for socket, _ in sessions]
             probe = HealthProbe(f"{server.url}/_stcore/health", timeout=30)
             neighbour_probe = HealthProbe(f"{neighbour.url}/_stcore/health", timeout=30)
             monitors = [asyncio.create_task(sample_cpu())]
@@ -304,12 +416,15 @@ async def run_attack() -> dict:
             reading = [asyncio.create_task(reader(page, clock, stop_readers, steps)) for _, page in readers]
             reading += [asyncio.create_task(reader(page, clock, stop_readers, neighbour_steps))
                         for _, page in neighbour_readers]
+            reading += [asyncio.create_task(protocol_reader(app.url, clock, stop_readers, answers))
+                        for app, answers in ((server, server_steps), (neighbour, neighbour_server_steps))
+                        for _ in range(PROTOCOL_READERS)]
             await asyncio.sleep(BASELINE_S)
 
             load_at_start = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
             clock.attack_started = time.monotonic()
             runs_at_start = runs()
-            holding = [asyncio.create_task(hold_arrow(page, ATTACK_S)) for _, page in attackers]
+            holding = [asyncio.create_task(hold(ATTACK_S)) for hold in holders]
             await asyncio.sleep(ATTACK_S / 2)
             load_t0 = time.perf_counter()
             page_load_s: float | None = None  # a page that never shows its map
@@ -321,8 +436,8 @@ async def run_attack() -> dict:
             except Exception:  # noqa: BLE001 - reported as None
                 pass
             keys = sum(await asyncio.gather(*holding))
-            for context, _ in attackers:  # the attacker closes the tabs
-                await context.close()
+            for close in closers:  # the attacker closes the tabs
+                await close()
             clock.attack_stopped = time.monotonic()
             runs_at_stop = runs()
             stop_readers.set()
@@ -342,7 +457,8 @@ async def run_attack() -> dict:
             await asyncio.gather(*monitors)
             health = [(asked - clock.attack_started, ms) for asked, ms in probe.stop()]
             neighbour_health = [(asked - clock.attack_started, ms) for asked, ms in neighbour_probe.stop()]
-            await attacking_browser.close()
+            if attacking_browser:
+                await attacking_browser.close()
             for context, _ in readers + neighbour_readers:
                 await context.close()
             await fresh_context.close()
@@ -359,7 +475,7 @@ async def run_attack() -> dict:
 
     during = (0.0, clock.attack_stopped - clock.attack_started)
     result = {
-        "machine_load_avg_1min_at_start": load_at_start,
+        "machine_load_avg_1min_at_start": load_at_start, "attacker": attacker,
         "attack_tabs": ATTACK_TABS, "key_repeats_per_s_per_tab": ATTACK_KEYS_PER_S, "attack_s": ATTACK_S,
         "key_repeats_sent": keys, "readers": READERS,
         "reader_step_ms_before_attack": latencies("before"),
@@ -367,6 +483,10 @@ async def run_attack() -> dict:
         "health_ms_during_attack": summary([ms for t, ms in health if during[0] <= t < during[1]]),
         "health_ms_during_attack_neighbour": summary([ms for t, ms in neighbour_health if during[0] <= t < during[1]]),
         "reader_step_ms_during_attack_neighbour": latencies("during", neighbour_steps),
+        "protocol_readers": PROTOCOL_READERS,
+        "reader_server_ms_before_attack": latencies("before", server_steps),
+        "reader_server_ms_during_attack": latencies("during", server_steps),
+        "reader_server_ms_during_attack_neighbour": latencies("during", neighbour_server_steps),
         "page_load_s_during_attack": page_load_s,
         "script_runs_during_attack": runs_at_stop - runs_at_start,
         "script_runs_after_tabs_closed": runs_at_end - runs_at_stop,
@@ -392,6 +512,8 @@ CASES = {"sessions": run_load, "attack": run_attack}
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--case", choices=[*CASES, "all"], default="all")
+    parser.add_argument("--attacker", choices=["protocol", "browser"], default="protocol",
+                        help="attack from websocket sessions (default) or from tabs of a niced Chromium here")
     parser.add_argument("--save-as", help="the key to store the figures under (default: the case's name)")
     args = parser.parse_args()
     out = ROOT / "bench" / "load-results.json"
@@ -400,7 +522,7 @@ def main() -> int:
     for name, case in CASES.items():
         if args.case not in (name, "all"):
             continue
-        result = asyncio.run(case())
+        result = asyncio.run(case(args.attacker) if name == "attack" else case())
         print(json.dumps({name: result}, indent=1))
         stored[args.save_as or name] = result
         ok = ok and result.get("errors", 0) == 0 and result.get("met_targets", True)
