@@ -6,11 +6,10 @@ Options other than --data go to Streamlit (e.g. --server.port 8502).
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
+
+from dashboard import warmup
 
 APP = Path(__file__).resolve().parent / "app.py"
 # As in .streamlit/config.toml (read only by `streamlit run` from the project root), whatever the working
@@ -20,29 +19,6 @@ RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false"
 # Elements of 1 kB or more that the browser already holds are sent as a reference (Streamlit's default
 # is 10 kB): most of the page is the same from one date to the next.
 CACHE_FLAGS = ("--global.minCachedMessageSize", "1000")
-
-
-def warm_up(data_dir: str | None, port: int) -> None:
-    """Import the heavy libraries the first script run needs and build the data bundle (memoised).
-
-    It starts once the server listens, so it overlaps with the browser loading the page rather than
-    delaying the server (the GIL lets only one of them run Python at a time). streamlit-folium itself
-    is left to the script: it registers its component when imported, once Streamlit's runtime exists.
-    """
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    import folium  # noqa: F401  (with pandas, most of a cold first run)
-    import pandas  # noqa: F401
-
-    from dashboard.bundle import build_bundle
-    from geo.settings import DEFAULT_DATA_DIR
-
-    build_bundle(data_dir or str(DEFAULT_DATA_DIR))  # the script's own default (dashboard/app.py)
 
 
 def main(argv: list[str]) -> int:
@@ -62,7 +38,7 @@ def main(argv: list[str]) -> int:
                 value = next(args, "8501")
                 streamlit_args.append(value)
                 port = int(value) if value.isdigit() else port
-    threading.Thread(target=warm_up, args=(data_dir, port), name="kcm-warm-up", daemon=True).start()
+    warmup.start(data_dir, port)
     from streamlit.web import cli
 
     from dashboard.privacy import no_external_ip_lookup

@@ -17,6 +17,10 @@ from markupsafe import Markup  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
+from dashboard import warmup  # noqa: E402
+
+warmup.wait()  # before the imports the launcher's warm-up may be making (see dashboard/warmup.py)
+
 from dashboard import scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402

@@ -69,13 +69,14 @@ LAUNCH = """
 import json, sys
 import streamlit.web.cli as cli
 import dashboard.__main__ as launcher
+import dashboard.warmup
 seen = {}
 def fake_streamlit_main():
     seen["geo_imported"] = any(name == "geo" or name.startswith("geo.") for name in sys.modules)
     seen["argv"] = list(sys.argv)
     return 0
 cli.main = fake_streamlit_main
-launcher.warm_up = lambda *args: None
+dashboard.warmup.start = lambda *args: None
 launcher.main(sys.argv[1:])
 print(json.dumps(seen))
 """
@@ -98,3 +99,58 @@ def test_the_launcher_starts_the_server_before_loading_the_data_code():
     assert plain["argv"][plain["argv"].index("--server.port") + 1] == "8599"
     given = launch("--data", "/some/package")
     assert given["argv"][-3:] == ["--", "--data", "/some/package"]
+
+
+WARM_UP = """
+import json, socket, sys, time
+from dashboard import warmup
+listening = socket.socket(); listening.bind(("127.0.0.1", 0)); listening.listen()
+warmup.start(sys.argv[1], listening.getsockname()[1])
+waited = time.perf_counter()
+warmup.wait()
+waited = time.perf_counter() - waited
+from dashboard.bundle import build_bundle
+built = time.perf_counter()
+build_bundle(sys.argv[1])
+print(json.dumps({"waited": waited, "bundle_after_wait": time.perf_counter() - built,
+                  "imported": [m for m in ("folium", "pandas", "shapely", "geo") if m in sys.modules]}))
+"""
+
+
+def test_the_first_run_waits_for_the_warm_up_instead_of_importing_alongside_it():
+    """Two threads importing shapely at once once failed a cold start ("cannot import name 'BaseGeometry'
+    from partially initialized module"): the script waits for the launcher's warm-up, then finds its
+    imports done and the bundle built."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WARM_UP, str(ROOT / "geo" / "data")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["imported"] == ["folium", "pandas", "shapely", "geo"]
+    assert seen["waited"] > 0.2, "wait() returned before the warm-up had imported anything"
+    assert seen["bundle_after_wait"] < 0.05, "the bundle was built again after the warm-up"
+
+
+def test_the_script_waits_for_the_warm_up_before_its_own_imports():
+    """Every import of the app's own modules comes after `warmup.wait()` in dashboard/app.py."""
+    import ast
+
+    tree = ast.parse((ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))
+    waits = [node.lineno for node in tree.body if isinstance(node, ast.Expr) and ast.unparse(node) == "warmup.wait()"]
+    assert len(waits) == 1
+    own = [node.lineno for node in tree.body if isinstance(node, ast.ImportFrom)
+           and (node.module or "").split(".")[0] in ("dashboard", "geo")
+           and not (node.module == "dashboard" and [a.name for a in node.names] == ["warmup"])]
+    assert own and min(own) > waits[0]
+
+
+def test_without_the_launcher_nothing_is_awaited():
+    """Under `streamlit run` or AppTest no warm-up was started: the script goes on at once."""
+    import time
+
+    from dashboard import warmup
+
+    started = time.perf_counter()
+    warmup.wait()
+    assert time.perf_counter() - started < 0.05
