@@ -180,6 +180,15 @@ def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
         scroll.ask(scroll.PANELS["district"])
 
 
+def map_has_drawn(result: dict) -> bool:
+    """Whether the map frame has reported its view this session (it does once it has drawn, which reruns
+    the script). Until then the view below the map waits: the table's code (its grid and Arrow, 1.2 MB
+    of JavaScript) would otherwise load and parse in the browser while the map is still being drawn."""
+    if "center" in result:
+        st.session_state.map_drawn = True
+    return bool(st.session_state.get("map_drawn"))
+
+
 def remember_map_view(result: dict) -> None:
     """The reader's zoom and centre, for the URL (numbers only; anything else is ignored)."""
     zoom, centre = result.get("zoom"), result.get("center")
@@ -340,7 +349,10 @@ def main() -> None:
     view = ui.segmented_control("Below the map", list(VIEWS), key="view")
     if view is not None:  # clicking the chosen view again deselects it: keep showing it
         st.session_state.shown_view = view
-    VIEWS[st.session_state.shown_view](bundle, date)  # only the chosen view is built and sent
+    if map_has_drawn(result):
+        VIEWS[st.session_state.shown_view](bundle, date)  # only the chosen view is built and sent
+    else:
+        ui.caption(Md("The view below the map follows once the map has drawn."))
     sync_url(date, compared)
     if st.session_state.get("playing"):
         PLAY_CLOCKS[st.session_state.get("play_speed") or "normal"](bundle, date, STARTED)

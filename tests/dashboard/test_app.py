@@ -9,22 +9,36 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.settings import SETTINGS
 from tests.conftest import edit_yaml
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 AGHDAM_INSIDE = {"lat": 40.0, "lng": 46.95}  # a point inside Aghdam district (checked in the test)
 
 
-class FakeFolium:
-    """Stands in for streamlit_folium.st_folium: keeps the calls, returns a scripted result."""
+MAP_DRAWN = "the map's opening view"  # FakeFolium's default result: what a frame reports once it has drawn
 
-    def __init__(self, result=None):
-        self.result = result or {}
+
+class FakeFolium:
+    """Stands in for streamlit_folium.st_folium: keeps the calls, returns a scripted result. By default
+    it reports what the frame does once the map has drawn: its opening view (the page then shows the view
+    below the map)."""
+
+    def __init__(self, result=MAP_DRAWN):
+        self.result = result
         self.calls = []
 
     def __call__(self, fig, **kwargs):
         self.calls.append(kwargs)
+        if self.result is MAP_DRAWN:
+            return drawn(fig)
         return self.result
+
+
+def drawn(fig) -> dict:
+    """streamlit-folium's first report from a frame that has drawn `fig`: no click, its opening view."""
+    lat, lng = fig.location
+    return {"last_clicked": None, "zoom": fig.options["zoom"], "center": {"lat": lat, "lng": lng}}
 
 
 @pytest.fixture
@@ -187,3 +201,17 @@ def test_invalid_data_shows_the_problems_page(tmp_path, mini, fake_map):
 def test_another_data_package_runs(mini, fake_map):
     at = run_app({"date": "2020-11-15", "district": "AZ-AAA"}, argv=["--data", str(mini)])
     assert "Alpha/Alfa" in texts(at)
+
+
+def test_the_view_below_the_map_waits_until_the_map_has_drawn(fake_map):
+    """The table's code would load in the browser while the map draws: the first run of a session shows
+    a line in its place; the map's first report (which reruns the script) brings the table."""
+    fake_map.result = {}  # the frame has not reported yet
+    at = run_app({"date": "2020-11-20"})
+    assert not at.dataframe and "follows once the map has drawn" in texts(at)
+    fake_map.result = MAP_DRAWN
+    at.run()
+    assert len(at.dataframe) == 1 and "follows once the map has drawn" not in texts(at)
+    fake_map.result = {"last_clicked": None, "zoom": SETTINGS.map_zoom}  # a later report without a centre
+    at.run()
+    assert len(at.dataframe) == 1

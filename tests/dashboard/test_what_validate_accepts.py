@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import edit_yaml
+from tests.dashboard.test_app import drawn
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
@@ -30,7 +31,7 @@ def app(data: Path, view: str = "Who held what") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["view"] = view
     with mock.patch.object(sys, "argv", ["app.py", "--data", str(data)]), \
-            mock.patch("dashboard.map.st_folium", lambda *args, **kwargs: {}):
+            mock.patch("dashboard.map.st_folium", lambda fig, **kwargs: drawn(fig)):
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
