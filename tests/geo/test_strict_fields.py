@@ -202,7 +202,8 @@ PROVENANCE_KEYS = "source, source_file, source_sha256, credit, licence, scale, c
     ({"licence": " "}, "provenance.licence", "is required (a non-empty text)"),
     ({"licnce": "public domain"}, "provenance.licnce", f"unknown field; allowed: {PROVENANCE_KEYS}"),
     (["Natural Earth"], "provenance", "must be a mapping of fields, found list"),
-])
+], ids=["empty-fix", "numeric-fix", "fixes-a-number", "fixes-a-text", "fixes-null", "credit-null", "credit-a-mapping",
+        "blank-licence", "unknown-key", "a-list"])
 def test_the_provenance_is_declared(mini, provenance, field, words):
     """The About page shows the provenance as it is: a typo'd key would vanish from it silently."""
     _set_provenance(mini, provenance)
@@ -243,7 +244,7 @@ def _build_problems(tmp_path, properties):
     ({"iso_3166_2": " "}, " ", "is required (a non-empty text)"),
     ({"iso_3166_2": 5}, "5", "must be text, found int"),
     ({"iso_3166_2": ["AZ-LAN"]}, "#1", "must be text, found list"),
-])
+], ids=["missing", "null", "empty", "blank", "a-number", "a-list"])
 def test_a_source_feature_needs_an_iso_3166_2_code(tmp_path, properties, record, words):
     assert _build_problems(tmp_path, {"type_en": "District", **properties}) == [
         (str(tmp_path / "ne.geojson"), record, "properties.iso_3166_2", words)]
