@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import os
 import re
 import reprlib
@@ -67,8 +66,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     - Plain scalars resolve only to null, true/false, decimal integers and decimal floats (see
       `_YAML_SCALARS`); everything else is text. Dates stay text too: PyYAML would build a date while
-      parsing, so `2020-13-01` would abort the whole file; as text, `Fields.date` reports it against
-      its record and field.
+      parsing, so `2020-13-01` would abort the whole file; as text, the record's schema (`IsoDate`)
+      refuses it against its record and field.
     - Anchors and aliases are refused (by `_AliasRefusingLoader`): the format never needs them, and a
       few lines of them expand to millions of values ("billion laughs").
     - Duplicate keys and text with control characters are noted (`duplicates`, `suspect_text`) for
@@ -381,7 +380,8 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
 
 
 def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]) -> list[dict[str, str]]:
-    """The rows as {column: text}; a row with a wrong number of values or a bad character is reported."""
+    """The rows as {column: text}, the header naming each of `columns` once and no other; a row with a wrong
+    number of values or a bad character is reported."""
     text = read_text(path, label, out)
     if text is None:
         return []
@@ -393,9 +393,13 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     try:
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            out.add(label, "header", ", ".join(missing), f"missing column(s); expected {', '.join(columns)}")
+        header = reader.fieldnames or []
+        wrong = {"missing": [c for c in columns if c not in header], "unknown": [c for c in header if c not in columns],
+                 "repeated": sorted({c for c in header if header.count(c) > 1})}  # a repeated column's last value wins
+        for flaw, names in wrong.items():
+            if names:
+                out.add(label, "header", ", ".join(names), f"{flaw} column(s); expected {', '.join(columns)}")
+        if any(wrong.values()):
             return []
         for row in reader:
             if None in row or any(v is None for v in row.values()):
@@ -416,53 +420,3 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
 def record_id(rec: dict[str, Any], index: int) -> str:
     value = rec.get("id")
     return str(value) if isinstance(value, (str, int)) and str(value) else f"#{index + 1}"
-
-
-class Fields:
-    """Typed access to one record's fields; each wrong field becomes a problem."""
-
-    def __init__(self, rec: dict[str, Any], label: str, rid: str, out: Collector, prefix: str = "") -> None:
-        self.rec, self.label, self.rid, self.out = rec, label, rid, out
-        self.prefix = prefix  # where a nested mapping sits in its record, e.g. "figures[0]."
-        self.ok = True
-
-    def problem(self, field: str, message: str) -> None:
-        self.ok = False
-        self.out.add(self.label, self.rid, self.prefix + field, message)
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self.rec.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(key, "is required (a non-empty text)")
-            return None
-        if not isinstance(value, str):
-            self.problem(key, f"must be text, found {type(value).__name__}")
-            return None
-        return value
-
-    def enum(self, key: str, allowed: Iterable[str], default: str | None = None) -> str | None:
-        allowed = tuple(allowed)
-        value = self.rec.get(key, default)
-        if value is None:
-            self.problem(key, f"is required; allowed: {', '.join(allowed)}")
-            return None
-        if value not in allowed:
-            self.problem(key, f"{show(value)} is not allowed; allowed: {', '.join(allowed)}")
-            return None
-        return str(value)
-
-    def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
-        value = self.rec.get(key)
-        if value is None:
-            if required:
-                self.problem(key, f"is required (a number from {low} to {high})")
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-                isinstance(value, float) and not math.isfinite(value)):  # math.isfinite(10**400) overflows
-            self.problem(key, f"{show(value)} is not a number; expected {low} to {high}")
-            return None
-        if not low <= value <= high:
-            self.problem(key, f"{show(value)} is outside the allowed range {low} to {high}")
-            return None
-        return float(value)

@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from typing_extensions import TypedDict, is_typeddict
 
 from ._parse import Collector, record_id, show
-from .schemas import DATE_WORDS, STRICT, TEXT_WORDS, UNKNOWN_FIELD_WORDS, WHOLE_PROBLEMS
+from .schemas import DATE_WORDS, STRICT, TEXT_WORDS, UNKNOWN_FIELD_WORDS, WHOLE_PROBLEMS, NumberText
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -61,11 +61,19 @@ def _unwrap_required(hint: Any) -> Any:
     return get_args(hint)[0] if get_origin(hint) is NotRequired else hint
 
 
+def _may_be_left_out(schema: Any, name: str) -> bool:
+    if is_typeddict(schema):  # NotRequired written as text (postponed annotations) is not in __optional_keys__
+        hint = get_type_hints(schema, include_extras=True)[name]
+        return get_origin(hint) is NotRequired or name in schema.__optional_keys__
+    return not schema.model_fields[name].is_required()
+
+
 def _description(annotation: Any) -> str | None:
-    """The description of `X` in `Annotated[X, Field(description=...)]` (also inside `X | None`)."""
+    """The description of `X` in `Annotated[X, Field(description=...)]` or `Annotated[X, NumberText(...)]`
+    (also inside `X | None`)."""
     if get_origin(annotation) is Annotated:
         for meta in get_args(annotation)[1:]:
-            if isinstance(meta, FieldInfo) and meta.description:
+            if isinstance(meta, (FieldInfo, NumberText)) and meta.description:
                 return meta.description
         return _description(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType):
@@ -92,10 +100,12 @@ class _Where:
         self.holder: Any = schema
         self.holder_loc: list[Any] = []
         self.annotation: Any = None  # the field's, None where it cannot be followed
+        self.optional = False  # the field may be left out
         self.in_union = False  # the error is about one branch of a union: say what the whole field allows
         annotation: Any = schema
         for step in loc:
             inner = _unwrap(annotation)
+            self.optional = False  # until a step names a field that may be left out
             if isinstance(step, int) and get_origin(inner) is list:
                 annotation = self.annotation = get_args(inner)[0]  # the item's
                 self.loc.append(step)
@@ -118,6 +128,7 @@ class _Where:
             self.annotation = _fields(here).get(step)
             if self.annotation is None:
                 return  # a field the schema does not have
+            self.optional = _may_be_left_out(here, step)
             annotation = self.annotation
 
     @property
@@ -132,6 +143,12 @@ class _Where:
         if get_origin(literal) is Literal:
             return "allowed: " + ", ".join(str(v) for v in get_args(literal))
         return None
+
+    @property
+    def number_text(self) -> bool:
+        """The field holds a number written as text (`NumberText`)."""
+        return get_origin(self.annotation) is Annotated and any(
+            isinstance(meta, NumberText) for meta in get_args(self.annotation)[1:])
 
     @property
     def item_schema(self) -> Any:
@@ -152,6 +169,11 @@ def _message(where: _Where, error: Any) -> str:
         return f"{said}; allowed: " + ", ".join(_fields(where.holder))
     if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
         return allowed  # a list's rule, said as a sentence
+    if where.number_text and kind != "missing":
+        return f"{show(value)} is not allowed; expected {allowed}"
+    if value is None and where.optional and allowed:  # written null where it may only be left out
+        said = allowed if allowed.startswith("allowed:") else f"expected {allowed}"
+        return f"None is not allowed; {said} (or no {where.loc[-1]!r} at all)"
     if kind == "missing" or (value is None and allowed and kind != "custom_error"):
         if allowed and allowed.startswith("allowed:"):
             return f"is required; {allowed}"
@@ -195,8 +217,9 @@ def field_text(loc: Sequence[Any]) -> str:
     return text or "-"
 
 
-def problems_of(error: ValidationError, schema: Any) -> dict[str, str]:
-    """{field path: message} for one record's validation errors, at most one per field."""
+def problems_of(error: ValidationError, schema: Any, within: Sequence[str] = ()) -> dict[str, str]:
+    """{field path: message} for one record's validation errors, at most one per field; `within` is where
+    the validated mapping sits in its record (e.g. a feature's `properties`)."""
     found: dict[str, str] = {}
     for e in error.errors(include_url=False):
         where = _Where(schema, e["loc"])
@@ -209,13 +232,14 @@ def problems_of(error: ValidationError, schema: Any) -> dict[str, str]:
             loc, message = where.holder_loc, holder_whole[0]
         if e["type"] == "custom_error" and (e.get("ctx") or {}).get("field"):
             loc = [*loc, e["ctx"]["field"]]
-        found.setdefault(field_text(loc), message or _message(where, e))
+        found.setdefault(field_text([*within, *loc]), message or _message(where, e))
     return found
 
 
-def report(error: ValidationError, schema: Any, label: str, rid: str, out: Collector) -> None:
+def report(error: ValidationError, schema: Any, label: str, rid: str, out: Collector, within: Sequence[str] = ()
+           ) -> None:
     """Every error of one record's validation as a problem against `label`, `rid` and the field."""
-    for field, message in problems_of(error, schema).items():
+    for field, message in problems_of(error, schema, within).items():
         out.add(label, rid, field, message)
 
 
@@ -269,12 +293,12 @@ def _partial_adapter(schema: Any) -> TypeAdapter[Any]:
     return TypeAdapter(with_config(STRICT)(partial))
 
 
-def validate_one(schema: Any, rec: Any, label: str, rid: str, out: Collector) -> Any:
-    """One record validated, or None with its problems reported."""
+def validate_one(schema: Any, rec: Any, label: str, rid: str, out: Collector, within: Sequence[str] = ()) -> Any:
+    """One record (or the mapping at `within` in it) validated, or None with its problems reported."""
     try:
         return _adapters(schema)[1].validate_python(rec)
     except ValidationError as exc:
-        report(exc, schema, label, rid, out)
+        report(exc, schema, label, rid, out, within)
         return None
 
 

@@ -20,10 +20,10 @@ from shapely.geometry import mapping, shape
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
-from ._parse import PARSE_ERRORS, Collector, Fields, clip, read_json, read_yaml_mapping, record_id
+from ._parse import PARSE_ERRORS, Collector, clip, read_json, read_yaml_mapping, record_id
 from ._validate import validate_one
 from .errors import DataError, GeoError
-from .schemas import NamesEntry
+from .schemas import NamesEntry, SourceFeatureProperties
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 
@@ -94,7 +94,7 @@ def _source_features(source: Path, out: Collector) -> list[dict[str, Any]]:
             out.add(label, f"#{i + 1}", "properties", "feature has no properties (a mapping)")
             continue
         rid = record_id({"id": props.get("iso_3166_2")}, i)
-        Fields(props, label, rid, out, prefix="properties.").text("iso_3166_2")
+        validate_one(SourceFeatureProperties, props, label, rid, out, within=["properties"])
         try:
             shape(feature.get("geometry"))
         except (*PARSE_ERRORS, shapely.errors.GEOSException) as exc:

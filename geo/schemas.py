@@ -1,9 +1,10 @@
 """Declared schemas of the data files' records (pydantic v2). geo/_validate.py validates records against
 them and says pydantic's errors in the project's words (file, record, field, what is allowed).
 
-Every schema forbids unknown fields and is strict: YAML text never becomes a number, a date or a
-boolean by coercion (`"0700"` stays text and is refused where a number belongs). Enumerations are the
-`Literal` types of geo/settings.py; dates are `IsoDate`, written `YYYY-MM-DD` exactly. Records of the
+Every schema of the package's files forbids unknown fields and is strict: YAML text never becomes a number,
+a date or a boolean by coercion (`"0700"` stays text and is refused where a number belongs); a CSV value,
+always text, is a number only as `NumberText`, plain decimal text. Enumerations are the `Literal` types of
+geo/settings.py; dates are `IsoDate`, written `YYYY-MM-DD` exactly. Records of the
 large files are TypedDicts, validated by pydantic's core (Rust) a whole list at a time, with no Python
 call per value: 100,000 control changes in about a second.
 """
@@ -17,6 +18,7 @@ from geojson_pydantic import MultiPolygon, Polygon
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -54,6 +56,30 @@ IsoDate = Annotated[dt.date, _IsoDate, Field(description=DATE_WORDS)]
 Text = Annotated[str, Field(pattern=r"\S", description=TEXT_WORDS)]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="a number from 0.0 to 1.0")]
 Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
+
+
+class NumberText:
+    """A number written as plain decimal text, as a CSV file holds its values: digits with a leading minus
+    and, for a non-integer, one decimal point (`-40.05`), no leading zeros, as the YAML files write numbers.
+    Lax parsing (Python's int() and float(), pydantic's) would also take `1_000`, ` 40.1 `, `4e1`, `inf`,
+    `nan` and other scripts' digits. Its `description` says what it allows, like a field's."""
+
+    _DIGITS = r"-?(?:0|[1-9][0-9]*)"
+
+    def __init__(self, kind: type[int] | type[float], low: int, high: int | None = None) -> None:
+        self.kind, self.low, self.high = kind, low, high
+        self.description = f"{'an integer' if kind is int else 'a number'} from {low}" + (
+            "" if high is None else f" to {high}")
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        number: core_schema.CoreSchema
+        if self.kind is int:
+            text = core_schema.str_schema(strict=True, pattern=rf"^{self._DIGITS}$")
+            number = core_schema.int_schema(strict=False, ge=self.low, le=self.high)  # from that text only
+        else:
+            text = core_schema.str_schema(strict=True, pattern=rf"^{self._DIGITS}(?:\.[0-9]+)?$")
+            number = core_schema.float_schema(strict=False, ge=self.low, le=self.high, allow_inf_nan=False)
+        return core_schema.chain_schema([text, number])
 
 
 # --- control.yaml --------------------------------------------------------------------------------
@@ -293,6 +319,25 @@ class PlaceRecord(TypedDict):
     note: NotRequired[Text | None]
 
 
+# --- places.csv ----------------------------------------------------------------------------------
+
+
+def _empty_is_zero(text: Any) -> Any:
+    return text or "0"
+
+
+@with_config(STRICT)
+class GeoNameRow(TypedDict):
+    """A row of places.csv: a GeoNames settlement the package cites by id, its values the CSV's texts."""
+
+    geonameid: Annotated[int, NumberText(int, 1)]
+    name: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="a two-letter country code (ISO 3166-1)")]
+    population: Annotated[int, NumberText(int, 0), BeforeValidator(_empty_is_zero)]  # GeoNames may leave it empty
+    latitude: Annotated[float, NumberText(float, -90, 90)]
+    longitude: Annotated[float, NumberText(float, -180, 180)]
+
+
 # --- package.yaml, sources.yaml and seeds/index.yaml -------------------------------------------
 
 COVERAGE_WORDS = "is required: {start: YYYY-MM-DD, end: YYYY-MM-DD}"
@@ -389,6 +434,28 @@ class DistrictProperties(TypedDict):
     parent: NotRequired[Text | None]  # another district, checked across records
     centre: NotRequired[GeoNamesId | None]  # a row of places.csv, checked across files
     names_from: NotRequired[NamesFrom]
+
+
+@with_config(STRICT)
+class Provenance(TypedDict, total=False):
+    """districts.geojson's `provenance`, as build-districts writes it; the About page shows it."""
+
+    source: Text
+    source_file: Text
+    source_sha256: Text
+    credit: Text
+    licence: Text
+    scale: Text
+    coordinates: Text
+    area: Text
+    fixes: Annotated[list[Text], Field(description="a list of texts")]  # what the build corrected in the source
+
+
+@with_config(ConfigDict(extra="allow", strict=True))  # Natural Earth's many other properties ride along
+class SourceFeatureProperties(TypedDict):
+    """The properties build-districts needs of a Natural Earth admin-1 feature."""
+
+    iso_3166_2: Text
 
 
 class _Record(BaseModel):

@@ -626,7 +626,7 @@ ENUM_FIELDS = [  # (file, text to replace, new text, record, field, allowed valu
     ("positions.yaml", "start: 2020-11-10", "start: 2020-11-10\n  start_precision: week", "hq", "start_precision",
      "allowed: day, month, year"),
     ("positions.yaml", "end: 2024-06-12", "end: 2024-06-12\n  end_precision: null", "hq", "end_precision",
-     "is required; allowed: day, month, year"),
+     "None is not allowed; allowed: day, month, year (or no 'end_precision' at all)"),
     ("districts.geojson", '"role": "story"', '"role": "Story"', "AZ-AAA", "role", "allowed: story, city, context"),
     ("districts.geojson", '"country": "AM"', '"country": "ARM"', "AM-CCC", "country", "allowed: AZ, AM"),
     ("../seeds/index.yaml", "publisher_basis: unknown", "publisher_basis: guessed", "alpha.txt", "publisher_basis",
