@@ -31,9 +31,11 @@ def span(bundle: Bundle) -> Range:
 
 
 def _set_range(bundle: Bundle) -> None:
+    """A date inside the chosen period stays; one outside moves to the period's start. Set either way:
+    the slider's new span makes it a new widget, which would otherwise start at its minimum."""
     chosen = span(bundle)
-    if not chosen.start <= st.session_state.date <= chosen.end:
-        st.session_state.date = chosen.start
+    date = st.session_state.date
+    st.session_state.date = date if chosen.start <= date <= chosen.end else chosen.start
 
 
 def _step(bundle: Bundle, unit: str, forward: bool) -> None:

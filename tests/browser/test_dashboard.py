@@ -1,5 +1,7 @@
 """What a user sees and clicks, in a real browser against a real `streamlit run`."""
 
+import re
+
 import pytest
 
 from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
@@ -275,3 +277,27 @@ def test_the_map_frame_and_the_slider_have_names(app, page):
     frame = page.page.locator("iframe[src*='streamlit_folium']")
     assert frame.get_attribute("title") == "Map: districts, settlements and peacekeeping posts"
     assert page.page.get_by_role("slider", name="Date").get_attribute("aria-valuetext") == "1 Jun 2021"
+
+
+def test_a_period_spans_the_slider_keeping_a_date_inside_it_and_moving_one_outside(app, page):
+    """Choosing a period gives the slider a new span, which made Streamlit start it over at its minimum:
+    20 Oct 2020 became 27 Sep when the 44-day war was chosen."""
+    page.page.goto(f"{app.url}/?date=2020-10-20")
+    frame = map_frame(page.page)
+    wait_idle(page.page)
+
+    def choose(period: str) -> None:
+        page.page.get_by_role("combobox", name=re.compile("Period")).click()
+        page.page.get_by_role("option", name=re.compile(period)).click()
+        wait_idle(page.page)
+
+    choose("44-day war")
+    wait_for(frame, "window.kcm.date === '2020-10-20'")
+    slider = page.page.get_by_role("slider")
+    assert "20 Oct 2020" in slider.get_attribute("aria-valuetext")
+    track = page.page.get_by_test_id("stSliderTickBar").inner_text()
+    assert "27 Sep 2020" in track and "9 Nov 2020" in track, track
+    choose("Blockade")
+    wait_for(frame, "window.kcm.date === '2022-12-12'")
+    assert page.page.get_by_role("slider").get_attribute("aria-valuetext").endswith("12 Dec 2022")
+    assert not page.foreign_hosts()

@@ -17,6 +17,13 @@ def test_a_period_sets_the_slider_span_and_moves_a_date_outside_it(fake_map):
     assert "44-day war: day 1 of 44" in texts(at)
 
 
+def test_a_period_keeps_a_date_inside_it(fake_map):
+    at = run_app({"date": "2020-10-20"})
+    at.selectbox(key="range").set_value("war-2020").run()
+    assert at.slider(key="date").value == D(2020, 10, 20)
+    assert "44-day war: day 24 of 44" in texts(at)
+
+
 def test_steps_of_a_day_a_week_a_month(fake_map):
     at = run_app({"date": "2020-10-09"})
     at.button(key="step-day-True").click().run()
