@@ -21,6 +21,16 @@ RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false"
 CACHE_FLAGS = ("--global.minCachedMessageSize", "1000")
 
 
+def no_component_manifest_scan() -> None:
+    """Before the server listens, Streamlit reads the metadata of every installed distribution looking for
+    "v2" component manifests (0.2 s here, more the more is installed). The app declares its own components
+    and none of its dependencies ships such a manifest (a test runs the real scan to check), so the
+    launcher skips it."""
+    from streamlit.components.v2 import manifest_scanner
+
+    manifest_scanner.scan_component_manifests = lambda max_workers=None: []
+
+
 def main(argv: list[str]) -> int:
     # `geo` (its schemas, pydantic) is imported by the warm-up, once the server listens, not before.
     data_dir: str | None = None
@@ -44,6 +54,7 @@ def main(argv: list[str]) -> int:
     from dashboard.privacy import no_external_ip_lookup
 
     no_external_ip_lookup()
+    no_component_manifest_scan()
 
     # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
     # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
