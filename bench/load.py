@@ -43,13 +43,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import websockets  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.app_bench import MAP_SHOWS, summary  # noqa: E402
+from tools import protocol  # noqa: E402
 from tools.harness import CHROMIUM, CHROMIUM_ARGS, HealthProbe, StreamlitServer  # noqa: E402
+from tools.protocol import open_session, rerun_at, run_finished  # noqa: E402
 
 SESSIONS = 20
 STEPS = 8
@@ -250,56 +249,11 @@ async def hold_arrow(page, seconds: float) -> int:
     return int(await page.evaluate(HOLD_ARROW, [ATTACK_KEYS_PER_S, seconds]))
 
 
-EPOCH = dt.date(1970, 1, 1)
-
-
-def rerun_at(query_string: str, slider_id: str | None = None, date: dt.date | None = None) -> bytes:
-    """The message a browser sends to run the script, with the date slider at `date` (microseconds since
-    the epoch, as Streamlit's date slider sends it)."""
-    message = BackMsg()
-    message.rerun_script.query_string = query_string
-    if slider_id and date:
-        widget = message.rerun_script.widget_states.widgets.add()
-        widget.id = slider_id
-        widget.double_array_value.data.append((date - EPOCH).days * 86_400_000_000)
-    return message.SerializeToString()
-
-
-async def protocol_session(url: str, date: str):
-    """A session without a browser: the websocket opened, the first run asked for and read to its end.
-    Returns the socket and the date slider's widget id."""
-    socket = await websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", origin=url,
-                                      subprotocols=["streamlit"], max_size=None)
-    await socket.send(rerun_at(f"date={date}"))
-    slider_id = None
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await socket.recv())
-        if message.WhichOneof("type") == "script_finished":
-            break
-        element = message.delta.new_element
-        if element.WhichOneof("type") == "slider" and element.slider.label == "Date":
-            slider_id = element.slider.id
-    if slider_id is None:
-        raise RuntimeError("the first run drew no date slider")
-    return socket, slider_id
-
-
-async def run_finished(socket) -> None:
-    """Read the server's answer until a run finishes (not one cut short by a newer rerun)."""
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await socket.recv())
-        if (message.WhichOneof("type") == "script_finished"
-                and message.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY):
-            return
-
-
 async def protocol_reader(url: str, clock: Clock, until: asyncio.Event, steps: list[tuple[str, float, bool]]
                           ) -> None:
     """A reader stepping a day at a time from a protocol session: the time from asking for the next day to
     the end of the run that draws it, all of its page received (the server's share of a step)."""
-    socket, slider_id = await protocol_session(url, READER_START.isoformat())
+    socket, slider_id = await open_session(url, READER_START)
     date = READER_START
     try:
         while not until.is_set():
@@ -315,27 +269,6 @@ async def protocol_reader(url: str, clock: Clock, until: asyncio.Event, steps: l
             await asyncio.sleep(READER_PAUSE_S)
     finally:
         await socket.close()
-
-
-async def hold_arrow_protocol(socket, slider_id: str, seconds: float) -> int:
-    """Hold ArrowRight from a protocol session: a rerun with the next day ATTACK_KEYS_PER_S times a second,
-    every answer read (and dropped) as a browser would. Returns the key repeats sent."""
-    async def drain() -> None:
-        async for _ in socket:
-            pass
-
-    reading = asyncio.create_task(drain())
-    date, sent, started = dt.date.fromisoformat(ATTACK_START), 0, time.monotonic()
-    total = int(ATTACK_KEYS_PER_S * seconds)
-    while sent < total:
-        due = min(total, int((time.monotonic() - started) * ATTACK_KEYS_PER_S))
-        while sent < due:  # catch up when this loop lags, as a key repeat timer does
-            date += dt.timedelta(days=1)
-            sent += 1
-            await socket.send(rerun_at(f"date={ATTACK_START}", slider_id, date))
-        await asyncio.sleep(1 / ATTACK_KEYS_PER_S)
-    reading.cancel()
-    return sent
 
 
 def recovery(clock: Clock, cpu: list[tuple[float, float]], fresh: list[tuple[float, float]]) -> dict:
@@ -405,9 +338,11 @@ async def run_attack(attacker: str = "protocol") -> dict:
                 holders = [lambda s, page=page: hold_arrow(page, s) for _, page in tabs]
                 closers = [context.close for context, _ in tabs]
             else:
-                sessions = [await protocol_session(server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
-                holders = [lambda s, socket=socket, slider=slider: hold_arrow_protocol(socket, slider, s)
-                           for socket, slider in sessions]
+                sessions = [await open_session(server.url, dt.date.fromisoformat(ATTACK_START))
+                            for _ in range(ATTACK_TABS)]
+                holders = [lambda s, socket=socket, slider=slider: protocol.hold_arrow(
+                    socket, slider, dt.date.fromisoformat(ATTACK_START), ATTACK_KEYS_PER_S, s)
+                    for socket, slider in sessions]
                 closers = [socket.close for socket, _ in sessions]
             probe = HealthProbe(f"{server.url}/_stcore/health", timeout=30)
             neighbour_probe = HealthProbe(f"{neighbour.url}/_stcore/health", timeout=30)
