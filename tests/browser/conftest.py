@@ -13,6 +13,7 @@ from tools.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PageRecorder,
+    StreamlitServer,
     block_foreign_requests,
     browser_available,
 )
@@ -30,6 +31,14 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="module")
+def app():
+    """The app on the project's data, one server per test module (a module may define its own)."""
+    server = StreamlitServer()
+    yield server
+    server.stop()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +16,6 @@ DRAWN = ("document.querySelector('img.kcm-relief') && document.querySelector('im
 # Resource timing lists every fetch of the frame, from the network or a cache.
 FETCHED = ("performance.getEntriesByType('resource').map(e => e.name)"
            ".filter(n => n.includes('/app/static/basemap/')).map(n => n.split('/').pop())")
-
-
-@pytest.fixture(scope="module")
-def app():
-    server = StreamlitServer()
-    yield server
-    server.stop()
 
 
 def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(app, page):

@@ -4,16 +4,9 @@ import re
 
 import pytest
 
-from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app():
-    server = StreamlitServer()
-    yield server
-    server.stop()
 
 
 def status(frame, district):

@@ -12,7 +12,7 @@ import pytest
 
 from geo import Timeline, load_package, status
 from geo.layers import date_payload
-from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +25,6 @@ DRAWN = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-dis
     dash: p.getAttribute('stroke-dasharray'), status: p.getAttribute('data-status')}]))"""
 LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-legend .kcm-swatch[data-status]')).map(
     s => [s.getAttribute('data-status'), s.getAttribute('style')]))"""
-
-
-@pytest.fixture(scope="module")
-def app():
-    server = StreamlitServer()
-    yield server
-    server.stop()
 
 
 def legend_colour(legend: dict[str, str], key: str) -> str:

@@ -9,7 +9,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tools.harness import (
     IN_VIEW,
     PHONE,
-    StreamlitServer,
     block_foreign_requests,
     map_frame,
     tooltips_at_edges,
@@ -19,14 +18,6 @@ from tools.harness import (
 
 pytestmark = pytest.mark.browser
 MAP = "iframe[src*='streamlit_folium']"
-
-
-
-@pytest.fixture(scope="module")
-def app():
-    server = StreamlitServer()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

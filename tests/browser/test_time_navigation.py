@@ -9,16 +9,9 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.compare import compare
-from tools.harness import StreamlitServer, map_frame, wait_for, wait_idle
+from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app():
-    server = StreamlitServer()
-    yield server
-    server.stop()
 
 
 def page_text(page) -> str:
