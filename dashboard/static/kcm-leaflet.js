@@ -6,6 +6,8 @@
  *   outside the map, where the app's map frame cut it off.
  * - openOnKeys(marker, open): Enter or Space on a focused marker does what a click does (Leaflet makes
  *   markers focusable, but a key only opens a popup, and the map has none).
+ * - positionSymbol(path): a position's symbol, an <svg> of one shape (geo/status.py's POSITION_SHAPES, which
+ *   the app's map config and the static edition's data carry), built as nodes rather than markup.
  * - BASEMAP_STYLES, WATER_KINDS: how the offline basemap's water and lines are drawn.
  */
 (function () {
@@ -43,6 +45,16 @@
     });
   }
 
+  function positionSymbol(path) {
+    var svg = L.SVG.create("svg");  // an element in SVG's namespace
+    svg.setAttribute("viewBox", "0 0 20 20");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.appendChild(L.SVG.create("path")).setAttribute("d", path);
+    return svg;
+  }
+
   // The offline basemap's water and line styles: the app's map and the static edition draw it alike.
   var BASEMAP_STYLES = {
     lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
@@ -52,6 +64,6 @@
   };
   var WATER_KINDS = { lake: true, river: true };
 
-  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys, BASEMAP_STYLES: BASEMAP_STYLES,
-    WATER_KINDS: WATER_KINDS };
+  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys, positionSymbol: positionSymbol,
+    BASEMAP_STYLES: BASEMAP_STYLES, WATER_KINDS: WATER_KINDS };
 })();

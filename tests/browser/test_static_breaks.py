@@ -36,11 +36,18 @@ DOTS = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-plac
 LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('#kcm-legend li')).map(li => {
     const s = getComputedStyle(li.querySelector('.kcm-swatch'));
     return [li.textContent.trim(), [s.backgroundColor, s.borderTopColor]]; }))"""
+# Each post on the map: its shape and fill; each kind in the legend: its symbol's shape, fill and words.
+POSTS = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-position[data-id]')).map(p => [
+    p.getAttribute('data-id'), [p.querySelector('svg path').getAttribute('d'),
+                                getComputedStyle(p.querySelector('svg')).fill]]))"""
+POST_LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-legend-symbol[data-kind]')).map(s => [
+    s.getAttribute('data-kind'), [s.querySelector('svg path').getAttribute('d'),
+                                  getComputedStyle(s.querySelector('svg')).fill, s.textContent.trim()]]))"""
 # What a date draws over the districts, and everything drawn on the map at all.
 DRAWN_COUNTS = """() => { const m = document.getElementById('kcm-map'), n = (s) => m.querySelectorAll(s).length;
     return {date: m.getAttribute('data-date'), positions: n('.kcm-position'), rings: n('path.kcm-precision'),
             bands: n('path.kcm-corridor-band'), routes: n('path.kcm-corridor-route'),
-            former: n('path.kcm-corridor-former'), all: n('path, .leaflet-marker-icon')}; }"""
+            former: n('path.kcm-corridor-former'), all: n('.leaflet-pane > svg path, .leaflet-marker-icon')}; }"""
 # Press a button `steps` times, as fast as a reader could (no round trip to the test): what was drawn after each.
 STEP_ALL = f"""([button, steps]) => {{ const count = {DRAWN_COUNTS}, seen = [count()];
     for (let i = 0; i < steps; i++) {{ document.getElementById(button).click(); seen.push(count()); }}
@@ -154,6 +161,19 @@ def check_zone_outline(page) -> None:
             in_zone, partly = state.peacekeeping_zone is True, state.peacekeeping_zone == "partly"
             dash = "6 4" if in_zone or held(state) == status.PENDING else "2 5" if partly else None
             assert (drawn[did]["dash"], drawn[did]["width"]) == (dash, 3 if in_zone else 2 if partly else 1), (iso, did)
+
+
+def check_post_symbols(page) -> None:
+    """Each post is drawn in its kind's shape (geo's table, which the app draws from too) and colour, as the
+    legend shows that kind; on 1 June 2021 every kind is on the map."""
+    show(page, "2021-06-01")
+    drawn, legend = page.evaluate(POSTS), page.evaluate(POST_LEGEND)
+    kinds = {p.id: p.kind for p in PACKAGE.positions}
+    assert {kinds[pid] for pid in drawn} == set(status.POSITION_SHAPES) == set(legend)
+    for kind, shape in status.POSITION_SHAPES.items():
+        assert legend[kind][::2] == [shape.path, shape.legend], kind
+    for pid, symbol in drawn.items():
+        assert symbol == legend[kinds[pid]][:2], pid
 
 
 def check_layers_replaced(page) -> None:
@@ -305,6 +325,11 @@ def test_the_peacekeeping_zone_is_outlined_while_the_mission_is_there(shown):
     assert_clean(shown)
 
 
+def test_each_post_is_drawn_in_the_shape_and_colour_the_legend_shows_for_its_kind(shown):
+    check_post_symbols(shown.page)
+    assert_clean(shown)
+
+
 def test_positions_and_corridor_are_replaced_not_piled_up_through_every_stop(shown):
     check_layers_replaced(shown.page)
     assert_clean(shown)
@@ -346,6 +371,8 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str]] = {
                              'fillOpacity: frame.statuses[id] === "split" ? +(0.95 - s[1]).toFixed(2) : s[1],'),
     "zone-outline-removed": (check_zone_outline, "color: s[2], weight: s[3], dashArray: s[4]",
                              'color: "#555555", weight: 1, dashArray: null'),
+    "base-drawn-as-headquarters": (check_post_symbols, "(D.shapes[p.kind] || D.shapes.monitoring_centre)",
+                                   '(D.shapes[p.kind === "base" ? "headquarters" : p.kind])'),
     "dynamic-layers-never-cleared": (check_layers_replaced, "dynamic.clearLayers();", ""),
     "dynamic-group-left-growing": (check_layers_replaced, "dynamic.clearLayers();",
                                    "dynamic = L.layerGroup().addTo(map);"),
