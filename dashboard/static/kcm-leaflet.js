@@ -4,6 +4,9 @@
  * - tooltip(content, options): a tooltip kept inside the map. Leaflet puts a tooltip beside its anchor
  *   (left or right of it, centred vertically), so near the map's right or bottom edge part of it lay
  *   outside the map, where the app's map frame cut it off.
+ * - refreshTooltips(layers): rewrite the open tooltips among `layers` from their content functions. A key on
+ *   the date slider steps the date while the mouse rests on the map, and Leaflet keeps the open tooltip's
+ *   text: it went on telling the old date's status.
  * - openOnKeys(marker, open): Enter or Space on a focused marker does what a click does (Leaflet makes
  *   markers focusable, but a key only opens a popup, and the map has none).
  * - positionSymbol(path): a position's symbol, an <svg> of one shape (geo/status.py's POSITION_SHAPES, which
@@ -36,6 +39,12 @@
     return new InsideTooltip(options).setContent(content);
   }
 
+  function refreshTooltips(layers) {
+    layers.forEach(function (layer) {
+      if (layer.isTooltipOpen()) layer.getTooltip().update();
+    });
+  }
+
   function openOnKeys(marker, open) {
     marker.on("keydown", function (event) {
       var key = event.originalEvent.key;
@@ -64,6 +73,7 @@
   };
   var WATER_KINDS = { lake: true, river: true };
 
-  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys, positionSymbol: positionSymbol,
+  window.kcmLeaflet = { tooltip: tooltip, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
+    positionSymbol: positionSymbol,
     BASEMAP_STYLES: BASEMAP_STYLES, WATER_KINDS: WATER_KINDS };
 })();

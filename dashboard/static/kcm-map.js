@@ -235,6 +235,7 @@
       var el = marker.getElement();
       if (el) el.setAttribute("data-code", code);
     });
+    kcmLeaflet.refreshTooltips(kcm.districts.getLayers().concat(kcm.places || []));  // open ones: the new status
     // Compare mode: what differs from the compare date is outlined (districts) or ringed (settlements).
     var changed = {};
     (payload.changed || []).forEach(function (id) { changed[id] = true; });

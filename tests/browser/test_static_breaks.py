@@ -383,7 +383,7 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str]] = {
                                                    "var frame = layer.kcmFrame = layer.kcmFrame ||"
                                                    " D.frames[view.frame];"),
     "open-tooltip-not-refreshed-on-a-step": (check_tooltip_follows_the_date,
-                                             "districts.eachLayer(refreshTooltip);", ""),
+                                             "kcmLeaflet.refreshTooltips(", "[].concat("),
     "month-precise-date-as-a-day": (check_month_precise_dates, '"▶ " : "") + m[0].when',
                                     '"▶ " : "") + words(m[0].date)'),
     "play-never-stops": (check_play_stops_at_the_end, "if (!step(true)) togglePlay();", "step(true);"),

@@ -235,10 +235,6 @@
       iconAnchor: [9 - shift, 9] });
   }
 
-  function refreshTooltip(layer) {
-    if (layer.isTooltipOpen()) layer.getTooltip().update();
-  }
-
   /** Restyle the map for a frame; nothing is rebuilt. */
   function applyFrame(index) {
     if (index === view.frame) return;
@@ -263,9 +259,7 @@
       var node = marker.getElement();
       if (node) node.setAttribute("data-code", code);
     });
-    // A tooltip left open (a key steps the date while the mouse rests on the map) would still tell the old status.
-    districts.eachLayer(refreshTooltip);
-    places.forEach(refreshTooltip);
+    kcmLeaflet.refreshTooltips(districts.getLayers().concat(places));  // open ones would tell the old status
     dynamic.clearLayers();
     if (frame.corridor && corridors[frame.corridor]) corridors[frame.corridor].addTo(dynamic);
     if (frame.former_corridor && formerRoutes[frame.former_corridor]) formerRoutes[frame.former_corridor].addTo(dynamic);
