@@ -13,7 +13,6 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
-from markupsafe import Markup
 from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
@@ -75,15 +74,8 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
-# Position symbols: the shape says the kind, the fill the operator. The map and the legend both draw
-# from these two tables, so they cannot disagree.
-POSITION_SHAPES = {
-    "headquarters": (Markup('<rect x="3" y="3" width="14" height="14" rx="2"/>'), "headquarters"),
-    "base": (Markup('<rect x="2" y="5" width="16" height="10" rx="1"/>'), "base"),
-    "observation_post": (Markup('<polygon points="10,2 18,17 2,17"/>'), "observation post"),
-    "checkpoint": (Markup('<polygon points="10,1 19,10 10,19 1,10"/>'), "checkpoint"),
-    "monitoring_centre": (Markup('<circle cx="10" cy="10" r="8"/>'), "monitoring centre"),
-}
+# Position symbols: the shape says the kind (status.POSITION_SHAPES, which the static edition draws too), the fill
+# the operator (this table). The map and the legend both draw from these two tables, so they cannot disagree.
 OPERATOR_COLOURS = {
     "russian_peacekeepers": ("#6A0DAD", "Russian peacekeepers"),
     "joint_russian_turkish": ("#006400", "joint Russian-Turkish centre"),
@@ -104,7 +96,7 @@ def base_map(geometry_file: str, online_tiles: bool, centre: tuple[float, float]
         "geometryUrl": f"{GENERATED}/{geometry_file}",
         "colours": status.COLOURS,
         "placeStatus": status.PLACE_STATUS,
-        "shapes": {kind: str(shape) for kind, (shape, _label) in POSITION_SHAPES.items()},
+        "shapes": {kind: shape.path for kind, shape in status.POSITION_SHAPES.items()},
         "operators": {operator: colour for operator, (colour, _label) in OPERATOR_COLOURS.items()},
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,

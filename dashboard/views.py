@@ -16,7 +16,7 @@ from geo.stats import SIDES
 
 from . import scroll, ui
 from .bundle import Bundle
-from .map import OPERATOR_COLOURS, POSITION_SHAPES
+from .map import OPERATOR_COLOURS
 from .panel import source_line
 from .text import Md, csv_bytes
 from .timecontrols import span
@@ -40,10 +40,10 @@ def legend() -> None:
                         'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
                         "Autonomous Oblast (1991 boundary, for context) · shaded relief and water under the districts"))
     symbol = Markup('<svg class="kcm-legend-symbol" data-kind="{}" viewBox="0 0 20 20" width="14" height="14" '
-                    'style="fill:#666;vertical-align:middle">{}</svg> {}')
+                    'style="fill:#666;vertical-align:middle"><path d="{}"/></svg> {}')
     swatch_op = Markup('<span class="kcm-swatch" data-operator="{}" style="background:{}"></span>{}')
     items.append(Markup("Positions (shape: kind): ") + Markup(" · ").join(
-        symbol.format(kind, shape, label) for kind, (shape, label) in POSITION_SHAPES.items()))
+        symbol.format(kind, shape.path, shape.legend) for kind, shape in status.POSITION_SHAPES.items()))
     items.append(Markup("Colour: who runs it: ") + Markup(" · ").join(
         swatch_op.format(operator, colour, label) for operator, (colour, label) in OPERATOR_COLOURS.items()
         if operator != "other") + Markup("; a dashed ring shows how approximate a location is"))

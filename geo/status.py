@@ -1,6 +1,7 @@
 """The status vocabulary: every status a district or settlement can show, with its name, its legend line and
-its colour. The CLI, the map (the app's and the static edition's), the legend, the area chart and the table
-all take their words and colours from here, so they cannot disagree.
+its colour, and the symbol each kind of position is drawn with. The CLI, the map (the app's and the static
+edition's), the legend, the area chart and the table all take their words, colours and shapes from here, so they
+cannot disagree.
 """
 
 from __future__ import annotations
@@ -65,3 +66,21 @@ PLACE_STATUS = {
 
 def name(key: str) -> str:
     return BY_KEY[key].name
+
+
+@dataclass(frozen=True)
+class PositionShape:
+    path: str  # SVG path data in a 20 x 20 box: constant, never data
+    legend: str  # the legend's words for the kind
+
+
+# A position's symbol: the shape says the kind (the fill says who runs it). The app's map and legend and the static
+# edition all draw from this table.
+POSITION_SHAPES = {
+    "headquarters": PositionShape("M5 3h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z",
+                                  "headquarters"),
+    "base": PositionShape("M3 5h14a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z", "base"),
+    "observation_post": PositionShape("M10 2L18 17H2z", "observation post"),
+    "checkpoint": PositionShape("M10 1L19 10L10 19L1 10z", "checkpoint"),
+    "monitoring_centre": PositionShape("M18 10a8 8 0 0 1-16 0a8 8 0 0 1 16 0z", "monitoring centre"),
+}

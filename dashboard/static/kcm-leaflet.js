@@ -4,8 +4,13 @@
  * - tooltip(content, options): a tooltip kept inside the map. Leaflet puts a tooltip beside its anchor
  *   (left or right of it, centred vertically), so near the map's right or bottom edge part of it lay
  *   outside the map, where the app's map frame cut it off.
+ * - refreshTooltips(layers): rewrite the open tooltips among `layers` from their content functions. A key on
+ *   the date slider steps the date while the mouse rests on the map, and Leaflet keeps the open tooltip's
+ *   text: it went on telling the old date's status.
  * - openOnKeys(marker, open): Enter or Space on a focused marker does what a click does (Leaflet makes
  *   markers focusable, but a key only opens a popup, and the map has none).
+ * - positionSymbol(path): a position's symbol, an <svg> of one shape (geo/status.py's POSITION_SHAPES, which
+ *   the app's map config and the static edition's data carry), built as nodes rather than markup.
  * - BASEMAP_STYLES, WATER_KINDS: how the offline basemap's water and lines are drawn.
  */
 (function () {
@@ -34,6 +39,12 @@
     return new InsideTooltip(options).setContent(content);
   }
 
+  function refreshTooltips(layers) {
+    layers.forEach(function (layer) {
+      if (layer.isTooltipOpen()) layer.getTooltip().update();
+    });
+  }
+
   function openOnKeys(marker, open) {
     marker.on("keydown", function (event) {
       var key = event.originalEvent.key;
@@ -41,6 +52,16 @@
       L.DomEvent.preventDefault(event.originalEvent);  // Space would scroll the page
       open();
     });
+  }
+
+  function positionSymbol(path) {
+    var svg = L.SVG.create("svg");  // an element in SVG's namespace
+    svg.setAttribute("viewBox", "0 0 20 20");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.appendChild(L.SVG.create("path")).setAttribute("d", path);
+    return svg;
   }
 
   // The offline basemap's water and line styles: the app's map and the static edition draw it alike.
@@ -52,6 +73,7 @@
   };
   var WATER_KINDS = { lake: true, river: true };
 
-  window.kcmLeaflet = { tooltip: tooltip, openOnKeys: openOnKeys, BASEMAP_STYLES: BASEMAP_STYLES,
-    WATER_KINDS: WATER_KINDS };
+  window.kcmLeaflet = { tooltip: tooltip, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
+    positionSymbol: positionSymbol,
+    BASEMAP_STYLES: BASEMAP_STYLES, WATER_KINDS: WATER_KINDS };
 })();

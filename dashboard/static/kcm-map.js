@@ -235,6 +235,7 @@
       var el = marker.getElement();
       if (el) el.setAttribute("data-code", code);
     });
+    kcmLeaflet.refreshTooltips(kcm.districts.getLayers().concat(kcm.places || []));  // open ones: the new status
     // Compare mode: what differs from the compare date is outlined (districts) or ringed (settlements).
     var changed = {};
     (payload.changed || []).forEach(function (id) { changed[id] = true; });
@@ -268,9 +269,8 @@
           dashArray: "3 3", fill: false, interactive: false }).addTo(kcm.dynamic);
       }
       // Shapes and operator colours come from the app's own tables (the legend draws from them too).
-      var fill = kcm.config.operators[p.operator] || "#444444";
-      var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" style="fill:' + fill + '">' +
-        (kcm.config.shapes[p.kind] || kcm.config.shapes.monitoring_centre) + "</svg>";
+      var svg = kcmLeaflet.positionSymbol(kcm.config.shapes[p.kind] || kcm.config.shapes.monitoring_centre);
+      svg.style.fill = kcm.config.operators[p.operator] || "#444444";
       // Posts at one spot (a Russian post and an Azerbaijani checkpoint at the Hakari bridge) sit side by side,
       // dx pixels east of their point: geo/lookup.py's spot_offsets, with which the server resolves clicks.
       var dx = (slot - (slots - 1) / 2) * 20;

@@ -85,6 +85,8 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "colours": status.COLOURS,
         "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
         "placeStatus": status.PLACE_STATUS,
+        "shapes": {kind: {"path": shape.path, "legend": shape.legend}
+                   for kind, shape in status.POSITION_SHAPES.items()},
         "noData": status.name(status.UNKNOWN),
         "attribution": ATTRIBUTION,
         "geometry": map_geometry(package),

@@ -1,13 +1,20 @@
 """Browser test fixtures. In CI (REQUIRE_BROWSER=1) a missing browser is an error, never a skip.
-A failing test leaves a full-page screenshot in test-artifacts/."""
+A failing test leaves a full-page screenshot in test-artifacts/. The static edition is exported once per run
+and served by a plain file server, for every module that opens it."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from geo import load_package
+from geo.site import export_site
 from tools.harness import (
     ARTIFACTS,
     CHROMIUM,
@@ -59,3 +66,31 @@ def page(browser, request) -> Iterator[PageRecorder]:
         ARTIFACTS.mkdir(exist_ok=True)
         recorder.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+STATIC_READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory) -> Path:
+    """The static edition of the real package (`python -m geo export-site`)."""
+    out = tmp_path_factory.mktemp("static-site")
+    export_site(load_package(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def static_server(static_site) -> Iterator[str]:
+    """The static edition over HTTP: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(static_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass

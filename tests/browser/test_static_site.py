@@ -1,19 +1,16 @@
-"""The static edition in headless Chromium: exported once from the real package, served over HTTP by a
-plain file server and opened from disk, with every request to another host blocked and recorded."""
+"""The static edition in headless Chromium: exported once from the real package (tests/browser/conftest.py),
+served over HTTP by a plain file server and opened from disk, with every request to another host blocked and
+recorded."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,12 +18,12 @@ from geo import Timeline, load_package
 from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
+from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
 from tools.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 
 pytestmark = pytest.mark.browser
 STATE_FIELDS = ("controller", "share", "pending_handover", "peacekeeping_zone")
-READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
 TEMPLATE = "${1+1} `backtick` \"double\" 'single'"
@@ -35,29 +32,6 @@ TEMPLATE = "${1+1} `backtick` \"double\" 'single'"
 @pytest.fixture(scope="module")
 def package():
     return load_package()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, package) -> Path:
-    out = tmp_path_factory.mktemp("static-site")
-    export_site(package, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def server(site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
 
 
 @pytest.fixture
@@ -79,7 +53,7 @@ def offline(page: PageRecorder) -> PageRecorder:
 
 def _open(recorder: PageRecorder, url: str):
     recorder.page.goto(url)
-    recorder.page.wait_for_function(READY, timeout=15000)
+    recorder.page.wait_for_function(STATIC_READY, timeout=15000)
     return recorder.page
 
 
@@ -94,8 +68,8 @@ def _status(page, district: str) -> str | None:
     return page.get_attribute(f'path[data-id="{district}"]', "data-status")
 
 
-def test_state_in_the_page_equals_the_cli_on_every_stop_date(offline, server, package):
-    page = _open(offline, f"{server}/index.html")
+def test_state_in_the_page_equals_the_cli_on_every_stop_date(offline, static_server, package):
+    page = _open(offline, f"{static_server}/index.html")
     timeline = Timeline(package)
     dates = frame_dates(timeline)
     # The day after each stop as well: the page must forward-fill as the timeline does.
@@ -115,8 +89,8 @@ def test_state_in_the_page_equals_the_cli_on_every_stop_date(offline, server, pa
     _clean(offline)
 
 
-def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, server, package):
-    page = _open(offline, f"{server}/index.html?date=2020-11-19")
+def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, static_server, package):
+    page = _open(offline, f"{static_server}/index.html?date=2020-11-19")
     assert page.locator("path.kcm-district").count() == len(package.districts)
     assert page.locator("path.kcm-place").count() > 100
     assert _status(page, "AZ-AGM") == "pending_handover"
@@ -144,8 +118,8 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, server
     _clean(offline)
 
 
-def test_the_corridor_s_previous_route_is_drawn_after_it_moved(offline, server):
-    page = _open(offline, f"{server}/index.html?date=2022-08-29")
+def test_the_corridor_s_previous_route_is_drawn_after_it_moved(offline, static_server):
+    page = _open(offline, f"{static_server}/index.html?date=2022-08-29")
     assert page.locator("path.kcm-corridor-route").count() == 1
     assert page.locator("path.kcm-corridor-former").count() == 0
     old_route = page.get_attribute("path.kcm-corridor-route", "d")
@@ -157,9 +131,9 @@ def test_the_corridor_s_previous_route_is_drawn_after_it_moved(offline, server):
     _clean(offline)
 
 
-def test_posts_at_one_point_sit_side_by_side(offline, server):
+def test_posts_at_one_point_sit_side_by_side(offline, static_server):
     """On 1 May 2023 a Russian post and an Azerbaijani checkpoint stand at the Hakari bridge."""
-    page = _open(offline, f"{server}/index.html?date=2023-05-01")
+    page = _open(offline, f"{static_server}/index.html?date=2023-05-01")
     boxes = [page.locator(f'.kcm-position[data-id="{pid}"]').bounding_box()
              for pid in ("pk-op-1-hakari-bridge", "az-checkpoint-hakari-bridge")]
     assert abs(boxes[0]["x"] - boxes[1]["x"]) >= 18  # apart by at least a symbol's width
@@ -167,8 +141,8 @@ def test_posts_at_one_point_sit_side_by_side(offline, server):
     _clean(offline)
 
 
-def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
-    page = _open(offline, f"{server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
+def test_play_steps_through_events_and_bad_url_values_warn(offline, static_server):
+    page = _open(offline, f"{static_server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
     warnings = page.locator(".kcm-warning").all_text_contents()
     assert len(warnings) == 3 and "URL district '<script>' is not a known district id; none selected." in warnings
     assert "Ignored 1 unknown URL parameter ('x'); known: date, district." in warnings
@@ -184,8 +158,8 @@ def test_play_steps_through_events_and_bad_url_values_warn(offline, server):
 RELIEF_LOADED = "() => { const img = document.querySelector('img.kcm-relief'); return !!img && img.naturalWidth > 0; }"
 
 
-def test_export_works_from_disk(offline, site):
-    url = (site / "index.html").as_uri() + "?date=2020-12-01&district=AZ-LAN"
+def test_export_works_from_disk(offline, static_site):
+    url = (static_site / "index.html").as_uri() + "?date=2020-12-01&district=AZ-LAN"
     page = _open(offline, url)
     assert page.locator("path.kcm-district").count() > 50
     page.wait_for_function(RELIEF_LOADED, timeout=5000)  # the basemap's relief, from the site's own assets
@@ -246,9 +220,9 @@ def phone(browser) -> Iterator[PageRecorder]:
     context.close()
 
 
-def test_a_tap_on_a_phone_brings_the_panel_into_view(phone, server):
+def test_a_tap_on_a_phone_brings_the_panel_into_view(phone, static_server):
     """On a phone the panel sits below the map: after a tap on a district its heading is on screen."""
-    page = _open(phone, f"{server}/index.html?date=2020-11-20")
+    page = _open(phone, f"{static_server}/index.html?date=2020-11-20")
     x, y = page.evaluate("(() => { const m = kcmExport.map, p = m.latLngToContainerPoint([40.0, 46.95]),"
                          " r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()")
     assert 0 < y < 844  # Aghdam is on the first screen
@@ -257,8 +231,8 @@ def test_a_tap_on_a_phone_brings_the_panel_into_view(phone, server):
     _clean(phone)
 
 
-def test_the_keyboard_opens_posts_and_the_map_is_a_few_named_tab_stops(offline, server):
-    page = _open(offline, f"{server}/index.html?date=2021-06-01")
+def test_the_keyboard_opens_posts_and_the_map_is_a_few_named_tab_stops(offline, static_server):
+    page = _open(offline, f"{static_server}/index.html?date=2021-06-01")
     post = ".kcm-position[data-id='{}']"
     page.locator(post.format("pk-hq-stepanakert")).press("Enter")
     assert page.locator("#kcm-panel-body h3").text_content().startswith("Command post of the Russian peacekeeping")
@@ -272,11 +246,11 @@ def test_the_keyboard_opens_posts_and_the_map_is_a_few_named_tab_stops(offline, 
 
 
 @pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
-def test_tooltips_near_the_maps_edges_stay_inside_it(offline, server, size):
+def test_tooltips_near_the_maps_edges_stay_inside_it(offline, static_server, size):
     page = offline.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    _open(offline, f"{server}/index.html?date=2020-11-10")
-    page.evaluate("kcmExport.map.setView([39.8, 46.75], 10, {animate: false})")  # districts reach every edge
+    _open(offline, f"{static_server}/index.html?date=2020-11-10")
+    page.evaluate("() => { kcmExport.map.setView([39.8, 46.75], 10, {animate: false}); }")  # districts reach every edge
     page.locator("#kcm-map").scroll_into_view_if_needed()
     # The scale and the attribution cover the bottom edge: out of the way, so the mouse can reach the edge.
     page.evaluate("document.querySelectorAll('#kcm-map .leaflet-bottom').forEach(e => e.remove())")

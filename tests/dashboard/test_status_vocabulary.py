@@ -66,3 +66,21 @@ def test_the_apps_legend_draws_each_status_in_its_colour_with_its_words(fake_map
     drawn = re.findall(r'data-status="([a-z_]+)" style="([^"]*)"></span>([^<]*)<', legend)
     assert [(key, html.unescape(text)) for key, _style, text in drawn] == [(e.key, e.legend) for e in status.LEGEND]
     assert all(status.COLOURS[key] in style for key, style, _text in drawn)
+
+
+def test_the_posts_symbols_are_drawn_from_one_table():
+    """A post's shape says its kind: the app's map and legend and the static edition take the shapes from
+    geo/status.py (POSITION_SHAPES); no script or page draws a shape of its own."""
+    pages = [path for folder in ("geo", "dashboard") for pattern in ("*.js", "*.html")
+             for path in (ROOT / folder).rglob(pattern) if "vendor" not in path.parts]
+    own_shapes = {str(path.relative_to(ROOT)) for path in pages
+                  if re.search(r"<(rect|polygon|circle|ellipse|path)\b|[■▲◆●]", path.read_text(encoding="utf-8"))}
+    assert not own_shapes
+    paths = {kind: shape.path for kind, shape in status.POSITION_SHAPES.items()}
+    fmap = base_map("geometry.json", online_tiles=False)
+    init = next(child for child in fmap._children.values() if getattr(child, "function", None) == "init")
+    assert json.loads(base64.b64decode(init.data))["shapes"] == paths
+    package = load_package()
+    site = site_data(package, Timeline(package), "test")
+    assert {kind: shape["path"] for kind, shape in site["shapes"].items()} == paths
+    assert {p.kind for p in package.positions} <= set(paths)

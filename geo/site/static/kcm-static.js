@@ -4,7 +4,8 @@
  * The map follows the app's map script (dashboard/static/kcm-map.js): geometry built once, a date only
  * restyles the districts, recolours the settlements from one character each and swaps the small dynamic
  * layer (positions, corridor). Every string from data reaches the page through textContent, never innerHTML.
- * Tooltips kept inside the map and posts opened from the keyboard come from the app's kcm-leaflet.js.
+ * Tooltips kept inside the map, posts opened from the keyboard and the posts' symbols (in the shapes of
+ * geo/status.py, as in the app) come from the app's kcm-leaflet.js.
  */
 (function () {
   "use strict";
@@ -12,13 +13,6 @@
   var DAY = 86400000;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-  var KIND_SHAPES = {  // constant markup, never data
-    headquarters: '<rect x="3" y="3" width="14" height="14" rx="2"/>',
-    base: '<rect x="3" y="3" width="14" height="14" rx="2"/>',
-    observation_post: '<polygon points="10,2 18,17 2,17"/>',
-    checkpoint: '<polygon points="10,1 19,10 10,19 1,10"/>',
-    monitoring_centre: '<circle cx="10" cy="10" r="8"/>'
-  };
   var MAX_SHOWN = 40, MAX_PARAMS = 20, MAX_NAMED = 3;  // as dashboard/urlstate.py
 
   function el(tag, className, text) {
@@ -212,8 +206,7 @@
       L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
         dashArray: "3 3", fill: false, interactive: false }).addTo(group);
     }
-    var svg = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">' +
-      (KIND_SHAPES[p.kind] || KIND_SHAPES.monitoring_centre) + "</svg>";
+    var svg = kcmLeaflet.positionSymbol((D.shapes[p.kind] || D.shapes.monitoring_centre).path);
     var marker = L.marker([p.lat, p.lon], { icon: positionIcon(p, svg, 0), title: "" });
     marker.kcmSvg = svg;
     marker.bindTooltip(kcmLeaflet.tooltip(function () {
@@ -266,6 +259,7 @@
       var node = marker.getElement();
       if (node) node.setAttribute("data-code", code);
     });
+    kcmLeaflet.refreshTooltips(districts.getLayers().concat(places));  // open ones would tell the old status
     dynamic.clearLayers();
     if (frame.corridor && corridors[frame.corridor]) corridors[frame.corridor].addTo(dynamic);
     if (frame.former_corridor && formerRoutes[frame.former_corridor]) formerRoutes[frame.former_corridor].addTo(dynamic);
@@ -564,6 +558,14 @@
       row.appendChild(swatch);
       row.appendChild(document.createTextNode(item[2]));
       legend.appendChild(row);
+    });
+    var symbols = byId("kcm-position-legend");  // each kind's symbol in its colour, as the map draws it
+    Object.keys(D.shapes).forEach(function (kind, i) {
+      symbols.appendChild(document.createTextNode(i ? " · " : " "));
+      var item = symbols.appendChild(el("span", "kcm-legend-symbol kcm-kind-" + kind));
+      item.setAttribute("data-kind", kind);
+      item.appendChild(kcmLeaflet.positionSymbol(D.shapes[kind].path));
+      item.appendChild(document.createTextNode(" " + D.shapes[kind].legend));
     });
     var choose = byId("kcm-district");
     Object.keys(D.districts).sort(function (a, b) {
