@@ -76,7 +76,7 @@ def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, pa
     frame = map_frame(page.page)
     assert status(frame, "AZ-AGM") == "pending_handover"
     before = fill(frame, "AZ-AGM")
-    frame.evaluate("window.__not_reloaded = true; kcm.map.setView([39.9, 46.9], 9, {animate: false})")
+    frame.evaluate("window.__not_reloaded = true; kcm.map.setView([39.9, 46.9], 9, {animate: false}); null")
     wait_idle(page.page)
     slider = page.page.get_by_role("slider")
     slider.focus()

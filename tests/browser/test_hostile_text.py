@@ -247,7 +247,7 @@ def test_hostile_text_in_every_data_field_is_shown_literally(hostile, page):
 def test_hostile_position_place_and_provenance_are_shown_literally(hostile, page):
     page.page.goto(f"{hostile.url}/?date=2021-06-01")
     frame = map_frame(page.page)
-    frame.evaluate("kcm.map.setView([40.05, 46.1], 12, {animate: false})")  # the mini package, close up
+    frame.evaluate("kcm.map.setView([40.05, 46.1], 12, {animate: false}); null")  # the mini package, close up
     click_map(page, frame, 40.05, 46.15)  # the headquarters, at Betatown
     page.page.get_by_role("button", name="Close the position").wait_for(timeout=20000)
     assert_literal(page, SHOWN_FOR_POSITION)
