@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from dashboard import map as dashboard_map
+from dashboard.bundle import GENERATED_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "dashboard" / "static"
@@ -21,9 +22,19 @@ def test_no_cdn_in_the_app_code_and_assets():
 
 
 def test_the_map_loads_only_local_assets():
-    for _, url in (*dashboard_map.OfflineMap.default_js, *dashboard_map.OfflineMap.default_css):
+    for _, url in dashboard_map.OfflineMap.default_css:
         assert url.startswith("../../app/static/"), url
         assert (STATIC / url.removeprefix("../../app/static/")).is_file(), url
+    [(_, script)] = dashboard_map.OfflineMap.default_js  # the app's static scripts joined (next test)
+    assert script.startswith(dashboard_map.GENERATED + "/map-"), script
+
+
+def test_the_maps_one_script_is_leaflet_and_the_apps_scripts_in_order():
+    [(_, script)] = dashboard_map.OfflineMap.default_js
+    joined = (GENERATED_DIR / script.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    parts = [(STATIC / name).read_text(encoding="utf-8") for name in dashboard_map.MAP_SCRIPTS]
+    assert dashboard_map.MAP_SCRIPTS[0] == "vendor/leaflet-1.9.4/leaflet.js"
+    assert joined == "\n;\n".join(parts)
 
 
 def test_the_basemap_the_map_asks_for_is_served_by_the_app():
