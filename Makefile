@@ -22,7 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
 
-load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 tabs holding an arrow key; writes bench/load-results.json
+load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 sessions holding an arrow key; writes bench/load-results.json
 	$(PY) bench/load.py
 
 load-static: $(STAMP)  # the static edition behind nginx, 1,000 connections for 15 s (wrk if installed); bench/static-load-results.json
