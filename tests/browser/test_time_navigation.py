@@ -55,6 +55,8 @@ def test_compare_the_handover_month_lists_and_marks_what_changed(app, page):
     wait_for(frame, "window.kcm.date === '2020-11-30'")
     wait_idle(page.page)
     assert "What changed from 1 November 2020 to 30 November 2020" in page_text(page.page)
+    # The list comes with the run the map's first report starts (the view below the map waits for it).
+    wait_for(page.page, "document.querySelectorAll('[data-testid=stDataFrame] td').length > 0")
     # The grid draws on a canvas; its cells are also in the page for assistive technology, four a row.
     cells = page.page.evaluate("Array.from(document.querySelectorAll('[data-testid=stDataFrame] td'))"
                                ".map(td => td.textContent)")

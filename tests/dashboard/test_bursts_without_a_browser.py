@@ -7,6 +7,7 @@ import datetime as dt
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dashboard.bursts import BURST_PAUSE_S
@@ -61,7 +62,10 @@ def test_key_repeats_from_several_sessions_cost_bounded_work_and_stop_with_the_s
 
         probe = HealthProbe(f"{server.url}/_stcore/health")
         try:
-            seen = asyncio.run(attack(server, runs))
+            # A thread of its own: Playwright's sync API (the browser tests' session-wide browser) keeps an
+            # event loop running in this one, where asyncio.run refuses to start another.
+            with ThreadPoolExecutor(1) as thread:
+                seen = thread.submit(lambda: asyncio.run(attack(server, runs))).result()
         finally:
             health = [ms for _, ms in probe.stop()]
         closed_at = runs()
