@@ -46,9 +46,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from bench.app_bench import MAP_SHOWS, summary  # noqa: E402
-from tools import protocol  # noqa: E402
 from tools.harness import CHROMIUM, CHROMIUM_ARGS, HealthProbe, StreamlitServer  # noqa: E402
-from tools.protocol import open_session, rerun_at, run_finished  # noqa: E402
+from tools.protocol import Session  # noqa: E402
 
 SESSIONS = 20
 STEPS = 8
@@ -62,7 +61,7 @@ START = "2020-11-16"
 ATTACK_TABS = 5
 ATTACK_KEYS_PER_S = 90
 ATTACK_S = 30
-ATTACK_START = "2008-01-01"  # far enough from the slider's end that every key repeat moves it
+ATTACK_START = dt.date(2008, 1, 1)  # far enough from the slider's end that every key repeat moves it
 READERS = 1  # browser tabs per server: each step a browser draws costs this machine's cores too
 PROTOCOL_READERS = 3  # per server: sessions timing the server's answer to a step, with no browser drawing it
 READER_START = dt.date(2020, 11, 16)
@@ -253,22 +252,20 @@ async def protocol_reader(url: str, clock: Clock, until: asyncio.Event, steps: l
                           ) -> None:
     """A reader stepping a day at a time from a protocol session: the time from asking for the next day to
     the end of the run that draws it, all of its page received (the server's share of a step)."""
-    socket, slider_id = await open_session(url, READER_START)
+    session = await Session.open(url, READER_START)
     date = READER_START
     try:
         while not until.is_set():
             date += dt.timedelta(days=1)
-            started, t0 = time.monotonic(), time.perf_counter()
-            await socket.send(rerun_at(f"date={READER_START}", slider_id, date))
+            started = time.monotonic()
             try:
-                await asyncio.wait_for(run_finished(socket), STEP_TIMEOUT_S)
-                steps.append((clock.phase(started), (time.perf_counter() - t0) * 1000, True))
+                steps.append((clock.phase(started), await session.step_to(date, STEP_TIMEOUT_S), True))
             except TimeoutError:
                 steps.append((clock.phase(started), STEP_TIMEOUT_S * 1000.0, False))
                 return  # the session's later answers would be taken for the next step's
             await asyncio.sleep(READER_PAUSE_S)
     finally:
-        await socket.close()
+        await session.close()
 
 
 def recovery(clock: Clock, cpu: list[tuple[float, float]], fresh: list[tuple[float, float]]) -> dict:
@@ -334,16 +331,15 @@ async def run_attack(attacker: str = "protocol") -> dict:
                 # The attacker's tabs get a browser of their own at the lowest priority: the two cores are
                 # shared by the server, every tab and the driver, and the attack is on the server.
                 attacking_browser = await launch_niced(playwright)
-                tabs = [await open_map(attacking_browser, server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
+                tabs = [await open_map(attacking_browser, server.url, ATTACK_START.isoformat())
+                        for _ in range(ATTACK_TABS)]
                 holders = [lambda s, page=page: hold_arrow(page, s) for _, page in tabs]
                 closers = [context.close for context, _ in tabs]
             else:
-                sessions = [await open_session(server.url, dt.date.fromisoformat(ATTACK_START))
-                            for _ in range(ATTACK_TABS)]
-                holders = [lambda s, socket=socket, slider=slider: protocol.hold_arrow(
-                    socket, slider, dt.date.fromisoformat(ATTACK_START), ATTACK_KEYS_PER_S, s)
-                    for socket, slider in sessions]
-                closers = [socket.close for socket, _ in sessions]
+                sessions = [await Session.open(server.url, ATTACK_START) for _ in range(ATTACK_TABS)]
+                holders = [lambda s, session=session: session.hold_arrow(ATTACK_START, ATTACK_KEYS_PER_S, s)
+                           for session in sessions]
+                closers = [session.close for session in sessions]
             probe = HealthProbe(f"{server.url}/_stcore/health", timeout=30)
             neighbour_probe = HealthProbe(f"{neighbour.url}/_stcore/health", timeout=30)
             monitors = [asyncio.create_task(sample_cpu())]

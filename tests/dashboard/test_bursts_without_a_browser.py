@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dashboard.bursts import BURST_PAUSE_S
 from tools.harness import HealthProbe, StreamlitServer
-from tools.protocol import hold_arrow, open_session, rerun_at, run_finished
+from tools.protocol import Session
 
 SESSIONS = 3
 REPEATS_PER_S = 90
@@ -33,23 +33,18 @@ def idle_within(server: StreamlitServer, limit_s: float) -> bool:
 
 
 async def attack(server: StreamlitServer, runs) -> dict:
-    attackers = [await open_session(server.url, START) for _ in range(SESSIONS)]
-    reader, reader_slider = await open_session(server.url, READER_START)
+    attackers = [await Session.open(server.url, START) for _ in range(SESSIONS)]
+    reader = await Session.open(server.url, READER_START)
     before = runs()
-    holding = [asyncio.create_task(hold_arrow(socket, slider, START, REPEATS_PER_S, HOLD_S))
-               for socket, slider in attackers]
+    holding = [asyncio.create_task(session.hold_arrow(START, REPEATS_PER_S, HOLD_S)) for session in attackers]
     steps, date = [], READER_START
     while not all(h.done() for h in holding):  # a reader steps a day at a time meanwhile
         date += dt.timedelta(days=1)
-        t0 = time.perf_counter()
-        await reader.send(rerun_at(f"date={READER_START}", reader_slider, date))
-        await asyncio.wait_for(run_finished(reader), 15)
-        steps.append((time.perf_counter() - t0) * 1000)
+        steps.append(await reader.step_to(date, 15))
         await asyncio.sleep(0.3)
     sent = sum(h.result() for h in holding)
-    await reader.close()
-    for socket, _ in attackers:
-        await socket.close()
+    for session in (reader, *attackers):
+        await session.close()
     return {"sent": sent, "reader_steps_ms": steps, "runs": runs() - before}
 
 
