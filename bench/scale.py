@@ -14,7 +14,7 @@ from typing import Any
 from bench.synthetic import END, START, make_package
 from dashboard.map import encode
 from geo import Timeline, check_package
-from geo.layers import MapUpdates, date_payload, map_geometry
+from geo.frames import MapEncoder, date_payload, map_geometry
 
 SIZES = [(100, 1_000), (100, 10_000), (1_000, 10_000), (1_000, 100_000)]
 
@@ -38,7 +38,7 @@ def measure_size(regions: int, changes: int, root: Path) -> dict[str, Any]:
     timeline = Timeline(package)
     index_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    updates = MapUpdates(package, timeline)
+    updates = MapEncoder(package, timeline)
     tables_s = time.perf_counter() - t0
     rng = random.Random(7)
     span = (END - START).days
@@ -56,8 +56,8 @@ def measure_size(regions: int, changes: int, root: Path) -> dict[str, Any]:
         "state_at_all_regions_ms": _median_ms(lambda: timeline.state_at(dates[next(all_regions) % 200]), 200),
         "district_state_one_region_us": round(_median_ms(one_region_batch, 5) * 1000 / 2000, 2),
         # What a step sends (indices into tables sent once) and, for comparison, the whole map of a date.
-        "step_payload_ms": _median_ms(lambda: updates.for_date(dates[0]), 20),
-        "payload_bytes": len(encode(updates.for_date(dates[0]))),
+        "step_payload_ms": _median_ms(lambda: updates.frame(dates[0]), 20),
+        "payload_bytes": len(encode(updates.frame(dates[0]))),
         "whole_date_payload_bytes": len(encode(date_payload(package, timeline, dates[0]))),
         "map_tables_build_s": round(tables_s, 3),
         "static_geometry_bytes": len(json.dumps({**map_geometry(package), "tables": updates.tables},

@@ -51,9 +51,9 @@ from dashboard.views import (  # noqa: E402
     sources_list,
 )
 from geo.compare import compare  # noqa: E402
+from geo.describe import situation  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
-from geo.layers import situation  # noqa: E402
-from geo.lookup import place_near, position_near, resolve_district  # noqa: E402
+from geo.lookup import resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
@@ -148,36 +148,28 @@ def date_story(bundle: Bundle, date: dt.date) -> None:
             ui.caption(line)
 
 
-def handle_click(bundle: Bundle, result: dict, date: dt.date) -> None:
-    """A new click on the map selects the position drawn there, or else the district under it.
-    The browser's values are only numbers to look up, never trusted as ids."""
-    remember_map_view(result)
-    click = result.get("last_clicked")
-    if not isinstance(click, dict) or click == st.session_state.get("last_click"):
+def handle_click(bundle: Bundle, result: dict) -> None:
+    """A new click, Enter or Space on the map's district, settlement or post opens it. The map reports the
+    feature's kind and id; an id the package does not know is ignored, never trusted. The script then runs
+    again, so the map marks the new choice too (it was drawn before the click was read)."""
+    chosen = result.get("last_active_drawing")
+    properties = chosen.get("properties") if isinstance(chosen, dict) else None
+    if not isinstance(properties, dict) or properties.get("kcm_click") == st.session_state.get("last_click"):
         return
-    st.session_state.last_click = click
-    lat, lon, zoom = click.get("lat"), click.get("lng"), result.get("zoom")
-    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+    st.session_state.last_click = properties.get("kcm_click")
+    kind, item = properties.get("kcm_kind"), properties.get("kcm_id")
+    if not isinstance(item, str):
         return
-    assert bundle.timeline is not None and bundle.locator is not None
-    zoom = zoom if isinstance(zoom, (int, float)) else SETTINGS.map_zoom
-    position = position_near(bundle.timeline, date, float(lat), float(lon), float(zoom))
-    if position is not None:
-        st.session_state.position = position.id
-        st.session_state.place = None
-        scroll.ask(scroll.PANELS["position"])
+    if kind == "position" and any(p.id == item for p in bundle.package.positions):
+        st.session_state.position, st.session_state.place = item, None
+    elif kind == "place" and item in bundle.package.places:
+        st.session_state.place, st.session_state.position = item, None
+    elif kind == "district" and item in bundle.search_labels:
+        st.session_state.district, st.session_state.position = item, None
+    else:
         return
-    place = place_near(bundle.package, float(lat), float(lon), float(zoom))
-    if place is not None:
-        st.session_state.place = place.id
-        st.session_state.position = None
-        scroll.ask(scroll.PANELS["place"])
-        return
-    district = bundle.locator.story_district_at(float(lat), float(lon))
-    if district in bundle.search_labels:
-        st.session_state.district = district
-        st.session_state.position = None
-        scroll.ask(scroll.PANELS["district"])
+    scroll.ask(scroll.PANELS[kind])
+    st.rerun()
 
 
 def map_has_drawn(result: dict) -> bool:
@@ -238,6 +230,14 @@ def select_found() -> None:
         st.session_state.place = item if kind == "place" else None
         st.session_state.position = item if kind == "position" else None
         st.session_state.focus = st.session_state.find
+
+
+def selected_feature() -> dict | None:
+    """What the map marks as chosen: the most specific panel open (a post, a settlement, a district)."""
+    for kind in ("position", "place", "district"):
+        if st.session_state.get(kind):
+            return {"kind": kind, "id": st.session_state[kind]}
+    return None
 
 
 def focus_point(bundle: Bundle) -> dict | None:
@@ -327,13 +327,15 @@ def main() -> None:
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
         diffs = compare(bundle.timeline, compared, date) if compared is not None else []
-        assert bundle.updates is not None
-        payload = {**bundle.updates.for_date(date), "changed": [d.id for d in diffs if d.kind in ("district", "place")],
-                   "focus": focus_point(bundle)}
-        centre, zoom = st.session_state.map_view
+        assert bundle.encoder is not None
         online = bool(st.session_state.get("online_tiles"))
-        result = show_map(bundle.geometry_file, payload, online, centre=centre, zoom=zoom)
-        handle_click(bundle, result, date)
+        view = {"changed": [d.id for d in diffs if d.kind in ("district", "place")], "focus": focus_point(bundle),
+                "selected": selected_feature()}
+        payload = {"frame": bundle.encoder.frame(date), "view": view}
+        centre, zoom = st.session_state.map_view
+        result = show_map(bundle.data_file, payload, online, centre=centre, zoom=zoom)
+        remember_map_view(result)
+        handle_click(bundle, result)
         toggles, tiles = st.columns(2)
         with toggles:
             compared = compare_control(bundle)

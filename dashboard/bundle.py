@@ -14,8 +14,7 @@ from typing import Any
 
 from geo import Package, Problem, Timeline, check_package
 from geo._files import write_atomically
-from geo.layers import MapUpdates, map_geometry
-from geo.lookup import Locator
+from geo.frames import MapEncoder, map_data
 from geo.stats import area_series
 from geo.version import content_version, files_state
 
@@ -32,9 +31,8 @@ class Bundle:
     package: Package
     problems: list[Problem]
     timeline: Timeline | None = None
-    locator: Locator | None = None
-    geometry_file: str = ""  # name of the map's data file in GENERATED_DIR: geometry and map tables
-    updates: MapUpdates | None = None  # what a date step sends (the file holds the tables it refers to)
+    data_file: str = ""  # name of the map's data file in GENERATED_DIR (geo.frames.map_data)
+    encoder: MapEncoder | None = None  # a date step's frame (the data file holds the tables it refers to)
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
     find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
@@ -76,14 +74,13 @@ def _build_bundle(data_dir: str) -> Bundle:
         return Bundle(package, problems)
     timeline = Timeline(package)
     # Fetched once by the map frame; a date step then sends only indices into its tables.
-    updates = MapUpdates(package, timeline)
-    map_data = {**map_geometry(package), "tables": updates.tables}
-    geometry = json.dumps(map_data, ensure_ascii=False, separators=(",", ":"))
+    encoder = MapEncoder(package, timeline)
+    text = json.dumps(map_data(package, encoder), ensure_ascii=False, separators=(",", ":"))
     # Content-addressed name: a changed package never meets a stale browser cache.
-    digest = hashlib.sha256(geometry.encode("utf-8")).hexdigest()[:16]
-    path = GENERATED_DIR / f"geometry-{digest}.json"
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    path = GENERATED_DIR / f"map-data-{digest}.json"
     if not path.exists():
-        write_atomically(path, geometry)
+        write_atomically(path, text)
     labels = {}
     for d in package.districts.values():
         if d.role == "story":
@@ -98,6 +95,6 @@ def _build_bundle(data_dir: str) -> Bundle:
     for x in package.positions:
         found[f"position:{x.id}"] = f"{x.name} — {x.kind.replace('_', ' ')}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
-    return Bundle(package, problems, timeline, Locator(package), path.name, updates,
+    return Bundle(package, problems, timeline, path.name, encoder,
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
                   dict(sorted(found.items(), key=lambda kv: kv[1].casefold())))

@@ -1,7 +1,7 @@
 """The map: a folium map served offline, drawn by streamlit-folium, updated per date without a rebuild.
 
-The frame's script is the same on every rerun (it fetches the static geometry once); a date change
-sends one small feature group whose script restyles the existing layers (see static/kcm-map.js).
+The frame's script is the same on every rerun (it fetches the map's data once); a date change sends one small
+feature group whose script hands a frame to the map core (geo/mapcore/kcm-core.js, through static/kcm-map.js).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
-from geo import status
 from geo._files import write_atomically
 from geo.basemap import BASEMAP_DIR, INDEX
+from geo.mapcore import CORE_SCRIPT, CORE_STYLES
 from geo.settings import SETTINGS
 
 # Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
@@ -31,7 +31,7 @@ LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
 # generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
 GENERATED = f"../{declare_component('generated', path=GENERATED_DIR).name}"
 MAP_KEY = "kcm-map"
-RETURNED = ["last_clicked", "zoom", "center"]
+RETURNED = ["last_active_drawing", "zoom", "center"]
 OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
@@ -44,7 +44,7 @@ BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.name}/{INDEX}"
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # streamlit-folium adds a map's scripts one after another, each waiting for the previous one to load.
-MAP_SCRIPTS = ("vendor/leaflet-1.9.4/leaflet.js", "kcm-leaflet.js", "kcm-map.js")
+MAP_SCRIPTS = (STATIC_DIR / "vendor/leaflet-1.9.4/leaflet.js", CORE_SCRIPT, STATIC_DIR / "kcm-map.js")
 
 
 def joined_map_script() -> str:
@@ -52,8 +52,16 @@ def joined_map_script() -> str:
     the cold start here). Written to the generated files (the package stays read-only), named by content
     so a browser never keeps an old copy. A line break ends each file's trailing `//` comment, and a `;`
     keeps the next file's first parenthesis from calling the previous file's last expression."""
-    text = "\n;\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in MAP_SCRIPTS)
-    path = GENERATED_DIR / f"map-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.js"
+    return _generated("map", ".js", "\n;\n".join(path.read_text(encoding="utf-8") for path in MAP_SCRIPTS))
+
+
+def map_styles() -> str:
+    """The map core's styles, served from the generated files as the scripts are."""
+    return _generated("map", ".css", CORE_STYLES.read_text(encoding="utf-8"))
+
+
+def _generated(stem: str, suffix: str, text: str) -> str:
+    path = GENERATED_DIR / f"{stem}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}{suffix}"
     if not path.exists():
         write_atomically(path, text)
     return f"{GENERATED}/{path.name}"
@@ -69,7 +77,7 @@ class OfflineMap(folium.Map):
     """A folium map whose JavaScript and CSS come from the app itself, not from CDNs."""
 
     default_js = [("kcm_map", joined_map_script())]
-    default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css"), ("kcm_map_css", f"{ASSETS}/kcm-map.css")]
+    default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css"), ("kcm_map_css", map_styles())]
 
 
 class _Script(MacroElement):
@@ -93,30 +101,15 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
-# Position symbols: the shape says the kind (status.POSITION_SHAPES, which the static edition draws too), the fill
-# the operator (this table). The map and the legend both draw from these two tables, so they cannot disagree.
-OPERATOR_COLOURS = {
-    "russian_peacekeepers": ("#6A0DAD", "Russian peacekeepers"),
-    "joint_russian_turkish": ("#006400", "joint Russian-Turkish centre"),
-    "azerbaijan": ("#0B3D91", "Azerbaijan"),
-    "armenia": ("#8B4513", "Armenia"),
-    "other": ("#444444", "other"),
-}
-
-
-def base_map(geometry_file: str, online_tiles: bool, centre: tuple[float, float] = SETTINGS.map_centre,
+def base_map(data_file: str, online_tiles: bool, centre: tuple[float, float] = SETTINGS.map_centre,
              zoom: int = SETTINGS.map_zoom) -> folium.Map:
-    """The map frame: no data in it but where to fetch the geometry and where to open (fixed for a
+    """The map frame: no data in it but where to fetch the map's data and where to open (fixed for a
     session), so its script never changes."""
     lat, lon = centre
     fmap = OfflineMap(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True,
                       min_zoom=5, max_zoom=14)
     config = {
-        "geometryUrl": f"{GENERATED}/{geometry_file}",
-        "colours": status.COLOURS,
-        "placeStatus": status.PLACE_STATUS,
-        "shapes": {kind: shape.path for kind, shape in status.POSITION_SHAPES.items()},
-        "operators": {operator: colour for operator, (colour, _label) in OPERATOR_COLOURS.items()},
+        "dataUrl": f"{GENERATED}/{data_file}",
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
         "basemap": BASEMAP_INDEX,
@@ -136,11 +129,14 @@ def date_layer(payload: dict[str, Any]) -> folium.FeatureGroup:
     return group
 
 
-def show_map(geometry_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
+def map_key(online_tiles: bool) -> str:
+    return f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
+
+
+def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
              centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict[str, Any]:
     """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom, centre)."""
-    fmap = base_map(geometry_file, online_tiles, centre, zoom)
-    key = f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
-    result = st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=RETURNED,
-                       feature_group_to_add=date_layer(payload))
+    fmap = base_map(data_file, online_tiles, centre, zoom)
+    result = st_folium(fmap, key=map_key(online_tiles), height=height, use_container_width=True,
+                       returned_objects=RETURNED, feature_group_to_add=date_layer(payload))
     return result or {}

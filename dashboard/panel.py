@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 from markupsafe import Markup
 
-from geo.layers import format_date, place_status_text, position_kind_label, precision_label, status_text
+from geo.describe import format_date, place_status_text, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 

@@ -12,7 +12,7 @@ import datetime as dt
 import streamlit as st
 from markupsafe import Markup
 
-from geo.layers import format_date
+from geo.describe import format_date
 from geo.navigation import ALLOWED, Range, parse_user_date, ranges, step_date
 from geo.timeline import Timeline
 

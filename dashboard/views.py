@@ -11,12 +11,11 @@ from markupsafe import Markup
 
 from geo import status
 from geo.compare import Difference
-from geo.layers import format_date, state_table
+from geo.describe import format_date, state_table
 from geo.stats import SIDES
 
 from . import scroll, ui
 from .bundle import Bundle
-from .map import OPERATOR_COLOURS
 from .panel import source_line
 from .text import Md, csv_bytes
 from .timecontrols import span
@@ -45,8 +44,8 @@ def legend() -> None:
     items.append(Markup("Positions (shape: kind): ") + Markup(" · ").join(
         symbol.format(kind, shape.path, shape.legend) for kind, shape in status.POSITION_SHAPES.items()))
     items.append(Markup("Colour: who runs it: ") + Markup(" · ").join(
-        swatch_op.format(operator, colour, label) for operator, (colour, label) in OPERATOR_COLOURS.items()
-        if operator != "other") + Markup("; a dashed ring shows how approximate a location is"))
+        swatch_op.format(key, operator.colour, operator.legend) for key, operator in status.OPERATORS.items()
+        if key != "other") + Markup("; a dashed ring shows how approximate a location is"))
     ui.html(Markup('<div class="kcm-legend" role="list" aria-label="Legend">{}</div>').format(
                 Markup("").join(Markup('<div role="listitem">{}</div>').format(item) for item in items))
             + Markup("<style>.kcm-legend div{margin:2px 0;font-size:.9rem}.kcm-swatch{display:inline-block;"

@@ -14,9 +14,9 @@ from . import exports
 from . import settings as S
 from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
-from .layers import state_json
 from .load import check_package, load_package
 from .models import Citation, Package
+from .statejson import state_json
 from .timeline import Timeline
 
 DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .layers import place_status_text, status_text
+from .describe import place_status_text, status_text
 from .timeline import Timeline
 
 

@@ -8,8 +8,9 @@ import datetime as dt
 import io
 from typing import Any
 
-from .layers import format_date, state_json
+from .describe import format_date
 from .models import Package, Source
+from .statejson import state_json
 from .timeline import Timeline
 from .version import data_version
 

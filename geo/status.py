@@ -84,3 +84,20 @@ POSITION_SHAPES = {
     "checkpoint": PositionShape("M10 1L19 10L10 19L1 10z", "checkpoint"),
     "monitoring_centre": PositionShape("M18 10a8 8 0 0 1-16 0a8 8 0 0 1 16 0z", "monitoring centre"),
 }
+
+
+@dataclass(frozen=True)
+class Operator:
+    colour: str  # a position symbol's fill: who runs the post (its shape says the kind)
+    legend: str
+
+
+# Who runs a position, in both editions' maps and legends (the static edition coloured posts by kind, the app by
+# operator, so one post showed two colours).
+OPERATORS = {
+    "russian_peacekeepers": Operator("#6A0DAD", "Russian peacekeepers"),
+    "joint_russian_turkish": Operator("#006400", "joint Russian-Turkish centre"),
+    "azerbaijan": Operator("#0B3D91", "Azerbaijan"),
+    "armenia": Operator("#8B4513", "Armenia"),
+    "other": Operator("#444444", "other"),
+}

@@ -16,14 +16,14 @@ from pathlib import Path
 from .. import settings as S
 from .._files import write_atomically
 from ..basemap import BASEMAP_DIR, INDEX
+from ..mapcore import CORE_SCRIPT, CORE_STYLES
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
 from .data import site_data
 
 STATIC = Path(__file__).resolve().parent / "static"
-APP_STATIC = S.PROJECT_ROOT / "dashboard" / "static"  # Leaflet and the Leaflet helpers the app's map uses too
-LEAFLET = APP_STATIC / "vendor" / "leaflet-1.9.4"
+LEAFLET = S.PROJECT_ROOT / "dashboard" / "static" / "vendor" / "leaflet-1.9.4"  # the Leaflet the app serves too
 ASSETS = "assets"
 SIZE_LIMIT = 5 * 1024 * 1024
 
@@ -46,16 +46,18 @@ def export_site(package: Package, out: Path) -> SiteReport:
     relief_name = _hashed("relief.png", relief) if relief else None
     if basemap and relief_name:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
-    data = json.dumps({**site_data(package, timeline, data_version(package)), "basemap": basemap},
+    data = json.dumps(site_data(package, timeline, data_version(package), basemap),
                       ensure_ascii=False, separators=(",", ":"))
     contents: dict[str, bytes] = {
         "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
-        "kcm-leaflet.js": (APP_STATIC / "kcm-leaflet.js").read_bytes(),
+        "kcm-core.js": CORE_SCRIPT.read_bytes(),
+        "kcm-core.css": CORE_STYLES.read_bytes(),
         "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
-        # A script, not JSON to fetch: file:// pages cannot fetch. JSON is valid JavaScript.
-        "kcm-data.js": f"window.KCM_DATA = {data};\n".encode(),
+        # A script, not JSON to fetch: file:// pages cannot fetch. Parsed by JSON.parse, not as an object literal,
+        # in which a key "__proto__" would set the object's prototype.
+        "kcm-data.js": f"window.KCM_DATA = JSON.parse({json.dumps(data, ensure_ascii=False)});\n".encode(),
     }
     names = {name: _hashed(name, content) for name, content in contents.items()}
     assets = out / ASSETS

@@ -12,18 +12,8 @@ from typing import Any
 
 from .. import settings as S
 from .. import status
-from ..layers import (
-    Table,
-    format_date,
-    frame_dates,
-    map_frames,
-    map_geometry,
-    place_status_text,
-    position_kind_label,
-    precision_label,
-    situation,
-    timeline_places,
-)
+from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
+from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..timeline import Timeline
 
@@ -31,19 +21,19 @@ ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG ·
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
 
-def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[str, Any]:
-    """Everything the static page shows, as one JSON-able dict."""
+def site_data(package: Package, timeline: Timeline, data_version: str, basemap: Any = None) -> dict[str, Any]:
+    """Everything the static page shows, as one JSON-able dict: the map core's data and a frame per stop date
+    (the same encoder as the app's), and what the page around the map shows."""
     texts = Table()
-    shown = map_frames(package, timeline, texts)
+    encoder = MapEncoder(package, timeline)
     places = timeline_places(package)
     cited: set[str] = set()
     frames = []
-    for date, frame in zip(frame_dates(timeline), shown["frames"], strict=True):
+    for date in frame_dates(timeline):
         state = timeline.state_at(date)
         n_ongoing = len(timeline.ongoing(date))
         frames.append({
-            **frame,
-            "date": date.isoformat(),
+            "map": encoder.frame(date),
             # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
             "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
                             s.peacekeeping_zone] for did, s in state.items()},
@@ -82,17 +72,12 @@ def site_data(package: Package, timeline: Timeline, data_version: str) -> dict[s
         "stops": [d.isoformat() for d in timeline.stops()],
         "centre": list(S.SETTINGS.map_centre),
         "zoom": S.SETTINGS.map_zoom,
-        "colours": status.COLOURS,
         "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
-        "placeStatus": status.PLACE_STATUS,
-        "shapes": {kind: {"path": shape.path, "legend": shape.legend}
-                   for kind, shape in status.POSITION_SHAPES.items()},
         "noData": status.name(status.UNKNOWN),
         "attribution": ATTRIBUTION,
-        "geometry": map_geometry(package),
-        "positions": position_rows,
+        "map": map_data(package, encoder, basemap),
+        "positionPanels": position_rows,
         "texts": texts.values,
-        "styles": shown["styles"],
         "frames": frames,
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
         "periods": [[p.title, p.start.isoformat(), p.end.isoformat() if p.end else None, p.length_days]

@@ -221,7 +221,7 @@ def _rgb(hex_colour):
 
 def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page):
     """On 1 May 2023 a Russian post and an Azerbaijani checkpoint stand at the Hakari bridge (one point)."""
-    from dashboard.map import OPERATOR_COLOURS
+    from geo.status import OPERATORS
     page.page.goto(f"{app.url}/?date=2023-05-01")
     frame = map_frame(page.page)
     wait_idle(page.page)
@@ -233,7 +233,7 @@ def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page
                                     ".backgroundColor") for o in ("russian_peacekeepers", "azerbaijan")}
     for _id, operator, fill_colour in drawn:
         if operator in legend:
-            assert fill_colour == legend[operator] == _rgb(OPERATOR_COLOURS[operator][0])
+            assert fill_colour == legend[operator] == _rgb(OPERATORS[operator].colour)
     boxes = frame.evaluate("""['pk-op-1-hakari-bridge', 'az-checkpoint-hakari-bridge'].map(id => {
         const r = document.querySelector('.kcm-position[data-id="' + id + '"]').getBoundingClientRect();
         return [r.left, r.right]; })""")

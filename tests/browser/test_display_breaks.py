@@ -11,7 +11,7 @@ import re
 import pytest
 
 from geo import Timeline, load_package, status
-from geo.layers import date_payload
+from geo.frames import date_payload
 from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser

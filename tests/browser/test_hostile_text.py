@@ -184,12 +184,6 @@ def open_every_expander(page):
         closed.first.click()
 
 
-def click_map(page, frame, lat, lon):
-    """A click on the map at a point, as Leaflet reports it (independent of where the page has scrolled)."""
-    wait_idle(page.page)
-    frame.evaluate(f"kcm.map.fire('click', {{latlng: L.latLng({lat}, {lon})}})")
-
-
 def test_hostile_url_parameters_are_shown_as_text_in_one_warning_each(hostile, page):
     params = [("date", "[Log in again](https://evil.example)"), ("district", "![x](https://evil.example/t.png)"),
               ("$x^2$", ":red[red]"), (":material/home:", "1"),
@@ -248,11 +242,11 @@ def test_hostile_position_place_and_provenance_are_shown_literally(hostile, page
     page.page.goto(f"{hostile.url}/?date=2021-06-01")
     frame = map_frame(page.page)
     frame.evaluate("kcm.map.setView([40.05, 46.1], 12, {animate: false}); null")  # the mini package, close up
-    click_map(page, frame, 40.05, 46.15)  # the headquarters, at Betatown
+    frame.locator(".kcm-position.kcm-kind-headquarters").click()  # at Betatown
     page.page.get_by_role("button", name="Close the position").wait_for(timeout=20000)
     assert_literal(page, SHOWN_FOR_POSITION)
     wait_idle(page.page)
-    click_map(page, frame, 40.02, 46.03)  # Gamma
+    frame.locator(".kcm-place[data-id=gamma]").click()
     page.page.get_by_role("button", name="Close the place").wait_for(timeout=20000)
     open_every_expander(page)
     assert_literal(page, SHOWN_FOR_PLACE)

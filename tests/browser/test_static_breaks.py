@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from geo import Timeline, load_package, status
-from geo.layers import date_payload, format_date, timeline_places
+from geo.describe import format_date
+from geo.frames import date_payload, timeline_places
 from tests.browser.conftest import STATIC_READY
 from tools.harness import PageRecorder, block_foreign_requests
 
@@ -43,6 +44,9 @@ POSTS = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-positio
 POST_LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-legend-symbol[data-kind]')).map(s => [
     s.getAttribute('data-kind'), [s.querySelector('svg path').getAttribute('d'),
                                   getComputedStyle(s.querySelector('svg')).fill, s.textContent.trim()]]))"""
+# Each operator in the legend: its swatch's colour.
+OPERATOR_LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('.kcm-legend-operator[data-operator]'))
+    .map(s => [s.getAttribute('data-operator'), getComputedStyle(s.querySelector('.kcm-swatch')).backgroundColor]))"""
 # What a date draws over the districts, and everything drawn on the map at all.
 DRAWN_COUNTS = """() => { const m = document.getElementById('kcm-map'), n = (s) => m.querySelectorAll(s).length;
     return {date: m.getAttribute('data-date'), positions: n('.kcm-position'), rings: n('path.kcm-precision'),
@@ -164,16 +168,19 @@ def check_zone_outline(page) -> None:
 
 
 def check_post_symbols(page) -> None:
-    """Each post is drawn in its kind's shape (geo's table, which the app draws from too) and colour, as the
-    legend shows that kind; on 1 June 2021 every kind is on the map."""
+    """Each post is drawn in its kind's shape, as the legend shows that kind, and in the colour the legend gives
+    who runs it (geo's tables, which the app draws from too); on 1 June 2021 every kind is on the map."""
     show(page, "2021-06-01")
-    drawn, legend = page.evaluate(POSTS), page.evaluate(POST_LEGEND)
-    kinds = {p.id: p.kind for p in PACKAGE.positions}
-    assert {kinds[pid] for pid in drawn} == set(status.POSITION_SHAPES) == set(legend)
+    drawn, legend, operators = page.evaluate(POSTS), page.evaluate(POST_LEGEND), page.evaluate(OPERATOR_LEGEND)
+    posts = {p.id: p for p in PACKAGE.positions}
+    assert {posts[pid].kind for pid in drawn} == set(status.POSITION_SHAPES) == set(legend)
     for kind, shape in status.POSITION_SHAPES.items():
         assert legend[kind][::2] == [shape.path, shape.legend], kind
-    for pid, symbol in drawn.items():
-        assert symbol == legend[kinds[pid]][:2], pid
+    assert {key: _hex(colour) for key, colour in operators.items()} == {
+        key: op.colour.upper() for key, op in status.OPERATORS.items() if key != "other"}
+    for pid, (path, fill) in drawn.items():
+        assert path == legend[posts[pid].kind][0], pid
+        assert _hex(fill) == _hex(operators[posts[pid].operator]), pid
 
 
 def check_layers_replaced(page) -> None:
@@ -358,42 +365,46 @@ def test_play_stops_at_the_last_stop_and_switches_itself_off(browser, static_ser
 
 # --- each check fails on the break it is for: the same export, one script patched as it is served ---
 
-BREAKS: dict[str, tuple[Callable[..., None], str, str]] = {
-    # name: (the check that must fail, a text of kcm-static.js, the text that breaks it)
-    "district-colours-swapped": (check_fills, "var s = D.styles[frame.styles[id]];",
-                                 "var s = D.styles[frame.styles[id]].slice(), c = D.colours;"
+BREAKS: dict[str, tuple[Callable[..., None], str, str, str]] = {
+    # name: (the check that must fail, the script (the map core or the page's), a text of it, the text that breaks it)
+    "district-colours-swapped": (check_fills, "kcm-core", "var s = tables.styles[look[0]];",
+                                 "var s = tables.styles[look[0]].slice(), c = ctx.data.colours;"
                                  " s[0] = {[c.armenian_forces]: c.azerbaijan, [c.azerbaijan]: c.armenian_forces}[s[0]]"
                                  " || s[0];"),
-    "settlement-colours-swapped": (check_fills,
-                                   'code.toUpperCase() === "A" ? D.colours.armenian_forces : D.colours.azerbaijan',
-                                   'code.toUpperCase() === "A" ? D.colours.azerbaijan : D.colours.armenian_forces'),
-    "split-depth-inverted": (check_split_depth, "fillOpacity: s[1],",
-                             'fillOpacity: frame.statuses[id] === "split" ? +(0.95 - s[1]).toFixed(2) : s[1],'),
-    "zone-outline-removed": (check_zone_outline, "color: s[2], weight: s[3], dashArray: s[4]",
+    "settlement-colours-swapped": (check_fills, "kcm-core",
+                                   'code.toUpperCase() === "A" ? colours.armenian_forces : colours.azerbaijan',
+                                   'code.toUpperCase() === "A" ? colours.azerbaijan : colours.armenian_forces'),
+    "split-depth-inverted": (check_split_depth, "kcm-core", "fillOpacity: s[1],",
+                             'fillOpacity: look[1] === "split" ? +(0.95 - s[1]).toFixed(2) : s[1],'),
+    "zone-outline-removed": (check_zone_outline, "kcm-core", "color: s[2], weight: s[3], dashArray: s[4]",
                              'color: "#555555", weight: 1, dashArray: null'),
-    "base-drawn-as-headquarters": (check_post_symbols, "(D.shapes[p.kind] || D.shapes.monitoring_centre)",
-                                   '(D.shapes[p.kind === "base" ? "headquarters" : p.kind])'),
-    "dynamic-layers-never-cleared": (check_layers_replaced, "dynamic.clearLayers();", ""),
-    "dynamic-group-left-growing": (check_layers_replaced, "dynamic.clearLayers();",
-                                   "dynamic = L.layerGroup().addTo(map);"),
-    "shusha-click-opens-the-district": (check_shusha_city_click, 'select("district", id);',
-                                        'select("district", id.replace(/-C$/, ""));'),
-    "tooltip-status-kept-from-its-first-opening": (check_tooltip_follows_the_date,
-                                                   "var frame = D.frames[view.frame];",
-                                                   "var frame = layer.kcmFrame = layer.kcmFrame ||"
-                                                   " D.frames[view.frame];"),
-    "open-tooltip-not-refreshed-on-a-step": (check_tooltip_follows_the_date,
-                                             "kcmLeaflet.refreshTooltips(", "[].concat("),
-    "month-precise-date-as-a-day": (check_month_precise_dates, '"▶ " : "") + m[0].when',
+    "base-drawn-as-headquarters": (check_post_symbols, "kcm-core", "(shapes[p.kind] || shapes.monitoring_centre)",
+                                   '(shapes[p.kind === "base" ? "headquarters" : p.kind])'),
+    "post-coloured-by-kind": (check_post_symbols, "kcm-core",
+                              "svg.style.fill = (operators[p.operator] || operators.other).colour;",
+                              'svg.style.fill = p.kind === "checkpoint" ? "#8b0000" : "#111111";'),
+    "dynamic-layers-never-cleared": (check_layers_replaced, "kcm-core", "ctx.dynamic.clearLayers();", ""),
+    "dynamic-group-left-growing": (check_layers_replaced, "kcm-core", "ctx.dynamic.clearLayers();",
+                                   "ctx.dynamic = L.layerGroup().addTo(map);"),
+    "shusha-click-opens-the-district": (check_shusha_city_click, "kcm-core", 'ctx.select("district", target, event)',
+                                        'ctx.select("district", target.replace(/-C$/, ""), event)'),
+    "tooltip-status-kept-from-its-first-opening": (check_tooltip_follows_the_date, "kcm-core",
+                                                   "var status = ctx.districtText[id];",
+                                                   "var status = layer.kcmText = layer.kcmText ||"
+                                                   " ctx.districtText[id];"),
+    "open-tooltip-not-refreshed-on-a-step": (check_tooltip_follows_the_date, "kcm-core",
+                                             "refreshTooltips(ctx.districts.getLayers());",
+                                             "[].concat(ctx.districts.getLayers());"),
+    "month-precise-date-as-a-day": (check_month_precise_dates, "kcm-static", '"▶ " : "") + m[0].when',
                                     '"▶ " : "") + words(m[0].date)'),
-    "play-never-stops": (check_play_stops_at_the_end, "if (!step(true)) togglePlay();", "step(true);"),
+    "play-never-stops": (check_play_stops_at_the_end, "kcm-static", "if (!step(true)) togglePlay();", "step(true);"),
 }
 
 
 @pytest.mark.parametrize("name", list(BREAKS))
 def test_each_break_is_caught(browser, static_server, static_site, name):
-    check, old, new = BREAKS[name]
-    path = next((static_site / "assets").glob("kcm-static.*.js"))
+    check, script, old, new = BREAKS[name]
+    path = next((static_site / "assets").glob(f"{script}.*.js"))
     with open_page(browser, f"{static_server}/index.html", (path, old, new),
                    clock=check is check_play_stops_at_the_end) as recorder:
         with pytest.raises(AssertionError):

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import pytest
 
 from geo import Timeline, load_package
-from geo.layers import state_json
 from geo.site import export_site
 from geo.site.data import frame_dates
+from geo.statejson import state_json
 from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
 from tools.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges

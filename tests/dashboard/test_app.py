@@ -13,7 +13,6 @@ from geo.settings import SETTINGS
 from tests.conftest import edit_yaml
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-AGHDAM_INSIDE = {"lat": 40.0, "lng": 46.95}  # a point inside Aghdam district (checked in the test)
 
 
 MAP_DRAWN = "the map's opening view"  # FakeFolium's default result: what a frame reports once it has drawn
@@ -38,7 +37,14 @@ class FakeFolium:
 def drawn(fig) -> dict:
     """streamlit-folium's first report from a frame that has drawn `fig`: no click, its opening view."""
     lat, lng = fig.location
-    return {"last_clicked": None, "zoom": fig.options["zoom"], "center": {"lat": lat, "lng": lng}}
+    return {"last_active_drawing": None, "zoom": fig.options["zoom"], "center": {"lat": lat, "lng": lng}}
+
+
+def clicked(kind: str, item: str, count: int = 1) -> dict:
+    """What the map reports when a reader clicks a feature (dashboard/static/kcm-map.js `report`)."""
+    return {"last_active_drawing": {"type": "Feature", "geometry": None,
+                                    "properties": {"kcm_kind": kind, "kcm_id": item, "kcm_click": f"s:{count}"}},
+            "zoom": 8}
 
 
 @pytest.fixture
@@ -71,7 +77,8 @@ def test_default_view(fake_map):
     assert at.slider(key="date").value == dt.date(2020, 11, 10)
     assert "10 November 2020" in texts(at)
     assert at.query_params["date"] == "2020-11-10"
-    assert len(fake_map.calls) == 1 and fake_map.calls[0]["returned_objects"] == ["last_clicked", "zoom", "center"]
+    assert len(fake_map.calls) == 1
+    assert fake_map.calls[0]["returned_objects"] == ["last_active_drawing", "zoom", "center"]
 
 
 def test_url_restores_the_view_lachin_awaiting_handover(fake_map):
@@ -154,22 +161,42 @@ def test_side_panel_renders_sources_with_seed_quotes(fake_map):
     assert "77.0%" in page and "77.4%" in page  # the competing figures are both shown
 
 
-def test_a_click_on_the_map_selects_the_district_under_it(fake_map):
-    fake_map.result = {"last_clicked": AGHDAM_INSIDE, "zoom": 8}
+def test_a_click_on_the_map_selects_the_district_it_names(fake_map):
+    fake_map.result = clicked("district", "AZ-AGM")
     at = run_app({"date": "2020-11-19"})
     assert at.session_state.district == "AZ-AGM"
     assert at.query_params["district"] == "AZ-AGM"
+    # The map is drawn again with the district marked as chosen.
+    assert fake_map.calls[-1]["feature_group_to_add"] is not None and len(fake_map.calls) == 2
 
 
-def test_a_click_outside_every_district_changes_nothing(fake_map):
-    fake_map.result = {"last_clicked": {"lat": 10.0, "lng": 10.0}, "zoom": 8}
+@pytest.mark.parametrize("report", [
+    clicked("district", "AZ-NOPE"), clicked("district", "AZ-BAK"), clicked("place", "__proto__"),
+    clicked("position", "pk-nope"), clicked("table", "AZ-AGM"),
+    {"last_active_drawing": {"properties": {"kcm_kind": "district", "kcm_id": ["AZ-AGM"], "kcm_click": "s:1"}}},
+    {"last_active_drawing": "AZ-AGM"}, {"last_active_drawing": {"type": "Feature", "properties": None}},
+], ids=["unknown-id", "context-district", "proto", "unknown-post", "unknown-kind", "id-not-text", "not-a-dict",
+        "no-properties"])
+def test_a_report_naming_nothing_the_package_knows_changes_nothing(fake_map, report):
+    fake_map.result = report
     at = run_app({"district": "AZ-KAL"})
+    assert at.session_state.district == "AZ-KAL" and not at.session_state.get("place")
+    assert not at.session_state.get("position")
+
+
+def test_a_click_is_acted_on_once(fake_map):
+    """A report stays the frame's value on later runs: only a new click (its counter) opens something."""
+    fake_map.result = clicked("district", "AZ-AGM")
+    at = run_app({"date": "2020-11-19"})
+    at.selectbox(key="district").set_value("AZ-KAL").run()
     assert at.session_state.district == "AZ-KAL"
+    fake_map.result = clicked("district", "AZ-AGM", count=2)
+    at.run()
+    assert at.session_state.district == "AZ-AGM"
 
 
 def test_a_click_on_a_position_shows_it(fake_map):
-    # Three posts share Stepanakert's GeoNames point; the HQ is drawn first, 20 px west of it.
-    fake_map.result = {"last_clicked": {"lat": 39.8177, "lng": 46.7528 - 20 * 360 / (256 * 2 ** 10)}, "zoom": 10}
+    fake_map.result = clicked("position", "pk-hq-stepanakert")
     at = run_app({"date": "2021-06-01"})
     assert at.session_state.position == "pk-hq-stepanakert"
     assert "Headquarters" in texts(at)
@@ -212,6 +239,6 @@ def test_the_view_below_the_map_waits_until_the_map_has_drawn(fake_map):
     fake_map.result = MAP_DRAWN
     at.run()
     assert len(at.dataframe) == 1 and "follows once the map has drawn" not in texts(at)
-    fake_map.result = {"last_clicked": None, "zoom": SETTINGS.map_zoom}  # a later report without a centre
+    fake_map.result = {"last_active_drawing": None, "zoom": SETTINGS.map_zoom}  # a later report without a centre
     at.run()
     assert len(at.dataframe) == 1

@@ -11,11 +11,9 @@ import json
 import re
 
 from geo import Timeline, load_package, status
-from geo.layers import date_payload
+from geo.frames import date_payload
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import run_app, texts
-
-SHUSHA_CITY = {"lat": 39.75915, "lng": 46.7532}  # inside the city's polygon, 300 m from the settlement's dot
+from tests.dashboard.test_app import clicked, run_app, texts
 
 
 def legend_colours(at) -> dict[str, str]:
@@ -29,7 +27,7 @@ def legend_colours(at) -> dict[str, str]:
 def test_a_click_on_shusha_city_opens_the_city_not_the_district_around_it(fake_map):
     """Shusha city was taken on 8 November 2020 while the villages of Shusha district stayed Armenian-held:
     a click on the city must open the city, with its own status."""
-    fake_map.result = {"last_clicked": SHUSHA_CITY, "zoom": 12}
+    fake_map.result = clicked("district", "AZ-SUS-C")
     at = run_app({"date": "2020-11-08"})
     assert at.session_state.district == "AZ-SUS-C" and at.query_params["district"] == "AZ-SUS-C"
     page = texts(at)

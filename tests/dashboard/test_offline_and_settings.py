@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dashboard import map as dashboard_map
 from dashboard.bundle import GENERATED_DIR
+from geo.mapcore import CORE_SCRIPT, CORE_STYLES
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "dashboard" / "static"
@@ -22,19 +23,22 @@ def test_no_cdn_in_the_app_code_and_assets():
 
 
 def test_the_map_loads_only_local_assets():
-    for _, url in dashboard_map.OfflineMap.default_css:
-        assert url.startswith("../../app/static/"), url
-        assert (STATIC / url.removeprefix("../../app/static/")).is_file(), url
+    [(_, leaflet), (_, core)] = dashboard_map.OfflineMap.default_css
+    assert leaflet.startswith("../../app/static/"), leaflet
+    assert (STATIC / leaflet.removeprefix("../../app/static/")).is_file(), leaflet
+    # The map core's styles, as the static edition loads them, from the generated files.
+    assert core.startswith(dashboard_map.GENERATED + "/map-"), core
+    served = GENERATED_DIR / core.rsplit("/", 1)[1]
+    assert served.read_text(encoding="utf-8") == CORE_STYLES.read_text(encoding="utf-8")
     [(_, script)] = dashboard_map.OfflineMap.default_js  # the app's static scripts joined (next test)
     assert script.startswith(dashboard_map.GENERATED + "/map-"), script
 
 
-def test_the_maps_one_script_is_leaflet_and_the_apps_scripts_in_order():
+def test_the_maps_one_script_is_leaflet_the_map_core_and_the_apps_host_in_order():
     [(_, script)] = dashboard_map.OfflineMap.default_js
     joined = (GENERATED_DIR / script.rsplit("/", 1)[1]).read_text(encoding="utf-8")
-    parts = [(STATIC / name).read_text(encoding="utf-8") for name in dashboard_map.MAP_SCRIPTS]
-    assert dashboard_map.MAP_SCRIPTS[0] == "vendor/leaflet-1.9.4/leaflet.js"
-    assert joined == "\n;\n".join(parts)
+    assert dashboard_map.MAP_SCRIPTS == (STATIC / "vendor/leaflet-1.9.4/leaflet.js", CORE_SCRIPT, STATIC / "kcm-map.js")
+    assert joined == "\n;\n".join(path.read_text(encoding="utf-8") for path in dashboard_map.MAP_SCRIPTS)
 
 
 def test_the_basemap_the_map_asks_for_is_served_by_the_app():

@@ -30,6 +30,6 @@ def test_the_problems_page_lists_200_problems_and_counts_the_rest(mini):
 def test_the_geometry_is_generated_outside_the_package(mini):
     bundle = build_bundle(str(mini))
     assert not bundle.problems
-    generated = GENERATED_DIR / bundle.geometry_file
+    generated = GENERATED_DIR / bundle.data_file
     assert generated.is_file() and generated.read_text(encoding="utf-8").startswith("{")
     assert not GENERATED_DIR.resolve().is_relative_to(ROOT / "dashboard")

@@ -3,7 +3,6 @@ edition all say a status with the same words and draw it in the same colour."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
 import json
@@ -12,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.map import base_map
+from dashboard.bundle import GENERATED_DIR, build_bundle
 from geo import Timeline, load_package, status
-from geo.layers import date_payload, state_table
+from geo.describe import state_table
+from geo.frames import date_payload
 from geo.site.data import site_data
 from geo.stats import SIDES, area_on
 
@@ -50,12 +50,12 @@ def test_the_map_the_table_the_chart_and_the_cli_use_the_vocabulary(tmp_path):
     for did, text in table.items():
         assert re.search(rf"{did}\s.*{re.escape(text)}", cli), did
     assert set(area_on(package, timeline, DATE)) == set(SIDES.values())
-    fmap = base_map("geometry.json", online_tiles=False)  # what the app's map frame is told, once
-    init = next(child for child in fmap._children.values() if getattr(child, "function", None) == "init")
-    config = json.loads(base64.b64decode(init.data))
-    assert config["colours"] == status.COLOURS and config["placeStatus"] == status.PLACE_STATUS
+    # Both editions' maps are built by the one core from one `map_data` (the app fetches it as a generated file).
+    bundle = build_bundle(str(ROOT / "geo" / "data"))
+    app_map = json.loads((GENERATED_DIR / bundle.data_file).read_text(encoding="utf-8"))
     site = site_data(package, timeline, "test")
-    assert site["colours"] == status.COLOURS and site["placeStatus"] == status.PLACE_STATUS
+    for drawn in (app_map, site["map"]):
+        assert drawn["colours"] == status.COLOURS and drawn["placeStatus"] == status.PLACE_STATUS
     assert site["legend"] == [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND]
 
 
@@ -77,10 +77,8 @@ def test_the_posts_symbols_are_drawn_from_one_table():
                   if re.search(r"<(rect|polygon|circle|ellipse|path)\b|[■▲◆●]", path.read_text(encoding="utf-8"))}
     assert not own_shapes
     paths = {kind: shape.path for kind, shape in status.POSITION_SHAPES.items()}
-    fmap = base_map("geometry.json", online_tiles=False)
-    init = next(child for child in fmap._children.values() if getattr(child, "function", None) == "init")
-    assert json.loads(base64.b64decode(init.data))["shapes"] == paths
     package = load_package()
     site = site_data(package, Timeline(package), "test")
-    assert {kind: shape["path"] for kind, shape in site["shapes"].items()} == paths
+    assert {kind: shape["path"] for kind, shape in site["map"]["shapes"].items()} == paths
     assert {p.kind for p in package.positions} <= set(paths)
+    assert {p.operator for p in package.positions} <= set(status.OPERATORS)

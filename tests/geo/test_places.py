@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo import Timeline, check_package, load_package
-from geo.layers import state_json
+from geo.statejson import state_json
 from tests.conftest import edit_yaml
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,10 @@ from shapely.geometry import Point
 
 from geo import Timeline, check_package, load_package
 from geo.cli import iter_citations
-from geo.layers import corridor_band, state_json
+from geo.corridor import corridor_band
 from geo.quotes import quote_found
 from geo.settings import PROJECT_ROOT
+from geo.statejson import state_json
 
 D = dt.date
 STORY = ["AZ-AGM", "AZ-KAL", "AZ-LAN", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-SUS", "AZ-SUS-C", "AZ-XCI", "AZ-XVD",
@@ -244,7 +245,7 @@ def test_corrections_shusha_city_lachin_fuzuli_jabrayil_and_aghdams_73_percent(p
 
 
 def test_kalbajar_and_lachin_are_only_partly_in_the_peacekeeping_zone(package, timeline):
-    from geo.layers import district_styles
+    from geo.frames import district_styles
     date = D(2021, 6, 1)
     styles = district_styles(package, timeline, date)
     for did in ("AZ-KAL", "AZ-LAN"):
@@ -255,19 +256,12 @@ def test_kalbajar_and_lachin_are_only_partly_in_the_peacekeeping_zone(package, t
     assert (styles["AZ-XCI"]["weight"], styles["AZ-XCI"]["dashArray"]) == (3, "6 4")
 
 
-def test_posts_at_one_point_are_drawn_apart_and_each_click_finds_its_own(timeline):
+def test_posts_at_one_point_are_drawn_apart(timeline):
     """On 1 May 2023 a Russian post and an Azerbaijani checkpoint share the Hakari bridge's point (three posts
-    share Stepanakert's): they are drawn side by side, and a click on any symbol, at any zoom, finds that one,
-    not the first at its point."""
-    from geo.lookup import position_near, spot_offsets
+    share Stepanakert's): each gets its own slot there, so the map core draws them side by side (a click then
+    reports the post clicked; tests/browser/test_map_interaction.py)."""
+    from geo.frames import position_slots
 
-    date = D(2023, 5, 1)
-    active = timeline.positions_at(date)
-    shifts = spot_offsets(active)
-    pair = [p for p in active if "hakari-bridge" in p.id]
-    assert len(pair) == 2 and (pair[0].lat, pair[0].lon) == (pair[1].lat, pair[1].lon)
-    assert sorted(shifts[p.id] for p in pair) == [-10, 10]
-    for zoom in (8, 10, 13):
-        degrees_per_px = 360 / (256 * 2 ** zoom)  # of longitude, in Web Mercator
-        for p in active:
-            assert position_near(timeline, date, p.lat, p.lon + shifts[p.id] * degrees_per_px, zoom).id == p.id
+    slots = {p.id: (slot, count) for p, slot, count in position_slots(timeline.positions_at(D(2023, 5, 1)))}
+    pair = sorted(slot for pid, slot in slots.items() if "hakari-bridge" in pid)
+    assert pair == [(0, 2), (1, 2)]

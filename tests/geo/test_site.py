@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _data(site: Path) -> dict:
     script = next((site / "assets").glob("kcm-data.*.js")).read_text(encoding="utf-8")
-    return json.loads(script.removeprefix("window.KCM_DATA = ").removesuffix(";\n"))
+    return json.loads(json.loads(script.removeprefix("window.KCM_DATA = JSON.parse(").removesuffix(");\n")))
 
 
 def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path):
@@ -29,7 +29,7 @@ def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:src|href)="([^"]+)"', index)
     assets = [r for r in refs if r.startswith("assets/")]
-    assert len(assets) == 6 and not [r for r in refs if r not in assets and r != "./"]
+    assert len(assets) == 7 and not [r for r in refs if r not in assets and r != "./"]
     for ref in assets:  # the name carries the first 12 hex digits of the content's sha256
         content = (out / ref).read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] in ref
@@ -46,7 +46,7 @@ def test_no_file_of_the_site_loads_from_another_host(tmp_path):
     assert report.total_bytes < SIZE_LIMIT
     for css in (out / "assets").glob("*.css"):  # Leaflet's comments name bug trackers; only url() loads
         assert not re.search(r"url\(\s*['\"]?(?:[a-z]+:)?//", css.read_text(encoding="utf-8")), css
-    scripts = [*(out / "assets").glob("kcm-static.*.js"), *(out / "assets").glob("kcm-leaflet.*.js")]
+    scripts = [*(out / "assets").glob("kcm-static.*.js"), *(out / "assets").glob("kcm-core.*.js")]
     for path in [out / "index.html", *scripts]:
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", path.read_text(encoding="utf-8")), path
 
@@ -65,8 +65,8 @@ def test_frames_cover_every_stop_and_the_first_day(mini, tmp_path):
     out = tmp_path / "site"
     export_site(package, out)
     data = _data(out)
-    assert [f["date"] for f in data["frames"]] == [d.isoformat() for d in frame_dates(timeline)]
-    assert data["frames"][0]["date"] == timeline.start.isoformat()
+    assert [f["map"]["date"] for f in data["frames"]] == [d.isoformat() for d in frame_dates(timeline)]
+    assert data["frames"][0]["map"]["date"] == timeline.start.isoformat()
     assert data["dataVersion"].startswith("sha256:")
     quotes = {c[1] for d in data["districts"].values() for ch in d["changes"] for c in ch["citations"] if c[1]}
     seeds = package.seed_texts.values()

@@ -1,11 +1,10 @@
 /* Karabakh Ceasefire Map, static edition: the whole timeline is in window.KCM_DATA (assets/kcm-data.*.js),
  * so a date change is a restyle in the browser: no server, no fetch, nothing from another host.
  *
- * The map follows the app's map script (dashboard/static/kcm-map.js): geometry built once, a date only
- * restyles the districts, recolours the settlements from one character each and swaps the small dynamic
- * layer (positions, corridor). Every string from data reaches the page through textContent, never innerHTML.
- * Tooltips kept inside the map, posts opened from the keyboard and the posts' symbols (in the shapes of
- * geo/status.py, as in the app) come from the app's kcm-leaflet.js.
+ * This is the static host of the map core (geo/mapcore/kcm-core.js, which the app's map uses too): the core
+ * builds the map once and applies a date's frame (the same encoder's frames as the app's); this file is the
+ * page around it (date controls, panel, URL, embed). Every string from data reaches the page through
+ * textContent, never innerHTML.
  */
 (function () {
   "use strict";
@@ -23,6 +22,10 @@
   }
 
   function byId(id) { return document.getElementById(id); }
+
+  /** data[key] only where data has that key itself: an id such as "__proto__" or "constructor" from the data or
+   * the URL is only a key, never Object.prototype. */
+  function own(data, key) { return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined; }
 
   /** Change a node's text only when it differs: an unchanged panel then costs no layout on a step. */
   function setText(node, text) {
@@ -50,7 +53,7 @@
   }
 
   var START = parseIso(D.start), END = parseIso(D.end);
-  var frameDays = D.frames.map(function (f) { return parseIso(f.date); });
+  var frameDays = D.frames.map(function (f) { return parseIso(f.map.date); });
   var stopDays = D.stops.map(parseIso);
 
   function lastAtOrBefore(days, day) {  // binary search: index of the last entry <= day, -1 if none
@@ -81,7 +84,7 @@
     return out;
   }
 
-  // --- the map: built once ---
+  // --- the map: built once by the core ---
 
   var view = { date: D.defaultDate, frame: -1, selected: null, playing: null };
   var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
@@ -92,36 +95,8 @@
   L.control.scale().addTo(map);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(D.attribution);
-  var layersById = {};
-  var dynamic = L.layerGroup().addTo(map);
-  if (D.basemap) drawBasemap(D.basemap);
-
-  // The app's offline basemap, drawn as the app draws it (kcm-map.js): relief and water under the districts,
-  // borders, the 1991 NKAO line and country names above them; none of it takes clicks.
-  function drawBasemap(basemap) {
-    var styles = kcmLeaflet.BASEMAP_STYLES, water = kcmLeaflet.WATER_KINDS;
-    var panes = { relief: 250, water: 300, lines: 450, names: 460 };  // districts 400, markers 600
-    Object.keys(panes).forEach(function (name) {
-      var node = map.createPane("kcm-" + name);
-      node.style.zIndex = String(panes[name]);  // CSSOM, which a CSP allows
-      node.style.pointerEvents = "none";
-    });
-    L.imageOverlay(basemap.relief.image, basemap.relief.bounds, { pane: "kcm-relief", opacity: 0.85,
-      interactive: false, className: "kcm-relief", alt: "" }).addTo(map);
-    basemap.layers.forEach(function (data) {
-      var isWater = data.features.every(function (f) { return water[f.properties.kind]; });
-      L.geoJSON(data, {
-        pane: isWater ? "kcm-water" : "kcm-lines",
-        interactive: false,
-        style: function (feature) { return styles[feature.properties.kind] || {}; },
-        pointToLayer: function (feature, latlng) {
-          var icon = L.divIcon({ className: "kcm-country", html: el("span", null, feature.properties.name),
-            iconSize: null });
-          return L.marker(latlng, { icon: icon, pane: "kcm-names", interactive: false, keyboard: false });
-        }
-      }).addTo(map);
-    });
-  }
+  var core = kcmCore.create(map, D.map, { select: select });
+  var placeIndex = new Map(D.map.geometry.places.map(function (place, i) { return [place.id, i]; }));
 
   /** A click, tap or key on the map chose something: show its panel, and bring the panel into view where it
    * lies below the map (a phone), since the reader is looking at the map. */
@@ -134,146 +109,19 @@
     if (box && (box.top < 0 || box.bottom > window.innerHeight)) heading.scrollIntoView({ block: "start" });
   }
 
-  var districts = L.geoJSON(D.geometry.districts, {
-    style: function (feature) {
-      return { className: "kcm-district kcm-role-" + feature.properties.role, color: "#555555", weight: 1,
-        fillColor: D.colours.context, fillOpacity: 0.25 };
-    },
-    onEachFeature: function (feature, layer) {
-      var id = feature.properties.id;
-      layersById[id] = layer;
-      layer.on("add", function () { layer.getElement().setAttribute("data-id", id); });
-      layer.bindTooltip(kcmLeaflet.tooltip(function () {
-        var box = el("div");
-        box.appendChild(el("strong", null, feature.properties.label));
-        var frame = D.frames[view.frame];
-        if (frame && frame.texts[id] != null) box.appendChild(el("div", null, D.texts[frame.texts[id]]));
-        return box;
-      }), { sticky: true });
-      if (D.districts[id]) layer.on("click", function () { select("district", id); });
-    }
-  }).addTo(map);
-
-  var labels = L.layerGroup().addTo(map);
-  D.geometry.labels.forEach(function (label) {
-    var icon = L.divIcon({ className: "kcm-label", html: el("span", null, label.text), iconSize: null });
-    L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false }).addTo(labels);
-  });
-
-  // A route out of use is drawn as a dark dashed line, so the road's moves show on the map.
-  var corridors = {}, formerRoutes = {};
-  Object.keys(D.geometry.corridors).forEach(function (id) {
-    corridors[id] = L.geoJSON(D.geometry.corridors[id], {
-      interactive: false,
-      style: function (feature) {
-        return feature.properties.part === "band"
-          ? { className: "kcm-corridor-band", color: D.colours.corridor, weight: 1, fillColor: D.colours.corridor,
-              fillOpacity: 0.35 }
-          : { className: "kcm-corridor-route", color: D.colours.corridor, weight: 3 };
-      }
-    });
-    formerRoutes[id] = L.geoJSON(D.geometry.corridors[id], {
-      interactive: false,
-      filter: function (feature) { return feature.properties.part === "route"; },
-      style: { className: "kcm-corridor-former", color: D.colours.former_route, weight: 2.5, opacity: 0.9, dashArray: "6 4" }
-    });
-  });
-
-  var places = D.geometry.places.map(function (place) {
-    var marker = L.circleMarker([place.lat, place.lon], {
-      radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
-      fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
-    });
-    marker.bindTooltip(kcmLeaflet.tooltip(function () {
-      var box = el("div");
-      box.appendChild(el("strong", null, place.name));
-      if (place.names) box.appendChild(el("div", "kcm-names", place.names));
-      box.appendChild(el("div", null, D.placeStatus[marker.kcmCode] || ""));
-      return box;
-    }));
-    marker.on("add", function () { marker.getElement().setAttribute("data-id", place.id); });
-    marker.on("click", function (event) {
-      L.DomEvent.stopPropagation(event);
-      select("place", place.id);
-    });
-    marker.addTo(map);
-    return marker;
-  });
-
-  var positionMarkers = D.positions.map(function (p) {
-    var group = L.layerGroup();
-    if (p.radius_m > 0 && p.precision !== "exact") {
-      L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
-        dashArray: "3 3", fill: false, interactive: false }).addTo(group);
-    }
-    var svg = kcmLeaflet.positionSymbol((D.shapes[p.kind] || D.shapes.monitoring_centre).path);
-    var marker = L.marker([p.lat, p.lon], { icon: positionIcon(p, svg, 0), title: "" });
-    marker.kcmSvg = svg;
-    marker.bindTooltip(kcmLeaflet.tooltip(function () {
-      var box = el("div");
-      box.appendChild(el("strong", null, p.name));
-      box.appendChild(el("div", null, p.kind_label + " · " + p.precision_label));
-      return box;
-    }));
-    marker.on("add", function () {
-      marker.getElement().setAttribute("data-id", p.id);
-      marker.getElement().setAttribute("aria-label", p.name);
-    });
-    marker.on("click", function (event) {
-      L.DomEvent.stopPropagation(event);
-      select("position", p.id);
-    });
-    kcmLeaflet.openOnKeys(marker, function () { select("position", p.id); });  // Enter or Space, as a click
-    marker.addTo(group);
-    group.kcmMarker = marker;
-    return group;
-  });
-
-  /** A position's symbol, `shift` pixels sideways: posts at one point sit side by side, as in the app. */
-  function positionIcon(p, svg, shift) {
-    return L.divIcon({ className: "kcm-position kcm-kind-" + p.kind, html: svg, iconSize: [18, 18],
-      iconAnchor: [9 - shift, 9] });
-  }
-
-  /** Restyle the map for a frame; nothing is rebuilt. */
+  /** Draw the map for a frame and the reader's selection, when either changed; nothing is rebuilt. */
   function applyFrame(index) {
-    if (index === view.frame) return;
+    var key = index + " " + (view.selected ? view.selected.kind + " " + view.selected.id : "");
+    if (key === view.drawn) return;
+    view.drawn = key;
     view.frame = index;
-    var frame = D.frames[index];
-    Object.keys(frame.styles).forEach(function (id) {
-      var layer = layersById[id];
-      if (!layer) return;
-      var s = D.styles[frame.styles[id]];
-      layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
-      var node = layer.getElement();
-      if (node) node.setAttribute("data-status", frame.statuses[id]);
-    });
-    places.forEach(function (marker, i) {
-      var code = frame.places.charAt(i);
-      if (marker.kcmCode === code) return;
-      marker.kcmCode = code;
-      var side = code.toUpperCase() === "A" ? D.colours.armenian_forces : D.colours.azerbaijan;
-      var announced = code === "a" || code === "z";  // one side's word only: a hollow dot
-      marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
-        weight: announced ? 2.5 : 1.5 });
-      var node = marker.getElement();
-      if (node) node.setAttribute("data-code", code);
-    });
-    kcmLeaflet.refreshTooltips(districts.getLayers().concat(places));  // open ones would tell the old status
-    dynamic.clearLayers();
-    if (frame.corridor && corridors[frame.corridor]) corridors[frame.corridor].addTo(dynamic);
-    if (frame.former_corridor && formerRoutes[frame.former_corridor]) formerRoutes[frame.former_corridor].addTo(dynamic);
-    frame.positions.forEach(function (slotted) {  // [position, its slot at its point, positions there]
-      var group = positionMarkers[slotted[0]], marker = group.kcmMarker;
-      marker.setIcon(positionIcon(D.positions[slotted[0]], marker.kcmSvg, (slotted[1] - (slotted[2] - 1) / 2) * 20));
-      group.addTo(dynamic);
-    });
+    core.apply(D.frames[index].map, { selected: view.selected });
   }
 
   // --- the page around the map ---
 
   function sourceBlock(cite) {
-    var source = D.sources[cite[0]];
+    var source = own(D.sources, cite[0]);
     var box = el("div", "kcm-citation");
     var line = el("div", "kcm-source");
     if (!source) {
@@ -349,7 +197,7 @@
     body.appendChild(timelineList("Deadlines and schedule",
       d.changes.filter(function (c) { return c.kind === "scheduled"; }), date, marks));
     return function (frame, day) {  // what a date changes in the panel: its status lines and the ▶ marks
-      status(day, frame.texts[id] != null ? D.texts[frame.texts[id]] : D.noData);
+      status(day, core.districtText(id) || D.noData);
       var state = frame.state[id];
       deadline.hidden = !(state && state[2]);
       setText(deadline, deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +
@@ -374,7 +222,7 @@
 
   function placePanel(body, id, frame, date) {
     var p = D.places[id];
-    var index = D.geometry.places.findIndex(function (place) { return place.id === id; });
+    var index = placeIndex.get(id);
     namesBlock(body, p.names);
     body.appendChild(el("p", "kcm-caption", p.kind.charAt(0).toUpperCase() + p.kind.slice(1) + " in " + p.district +
       " district · " + p.origin));
@@ -388,7 +236,7 @@
   }
 
   function positionPanel(body, index) {
-    var p = D.positions[index];
+    var p = D.positionPanels[index];
     body.appendChild(el("h3", null, p.name));
     body.appendChild(el("p", null, p.kind_label + " · operator: " + p.operator));
     body.appendChild(el("p", null, "Active: " + p.active));
@@ -409,12 +257,12 @@
     view.refreshPanel = null;
     var body = byId("kcm-panel-body");
     body.replaceChildren();
-    if (s && s.kind === "district" && D.districts[s.id]) {
+    if (s && s.kind === "district" && own(D.districts, s.id)) {
       view.refreshPanel = districtPanel(body, s.id, frame, date);
-    } else if (s && s.kind === "place" && D.places[s.id]) {
+    } else if (s && s.kind === "place" && own(D.places, s.id)) {
       view.refreshPanel = placePanel(body, s.id, frame, date);
     } else if (s && s.kind === "position") {
-      var index = D.positions.findIndex(function (p) { return p.id === s.id; });
+      var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
       if (index >= 0) positionPanel(body, index);
     } else {
       body.appendChild(el("p", "kcm-hint", "Click a district, a settlement or a position on the map to read its " +
@@ -536,7 +384,7 @@
     var ids = params.getAll("district");
     if (ids.length > 1) warnings.push("The URL gives more than one district; the first is used.");
     if (ids.length) {
-      if (Object.prototype.hasOwnProperty.call(D.districts, ids[0])) {
+      if (own(D.districts, ids[0])) {
         view.selected = { kind: "district", id: ids[0] };
       } else {
         warnings.push("URL district " + shown(ids[0]) + " is not a known district id; none selected.");
@@ -559,13 +407,23 @@
       row.appendChild(document.createTextNode(item[2]));
       legend.appendChild(row);
     });
-    var symbols = byId("kcm-position-legend");  // each kind's symbol in its colour, as the map draws it
-    Object.keys(D.shapes).forEach(function (kind, i) {
+    // Posts as the map draws them (the core's tables): the shape says the kind, the fill who runs it.
+    var symbols = byId("kcm-position-legend"), shapes = D.map.shapes, operators = D.map.operators;
+    Object.keys(shapes).forEach(function (kind, i) {
       symbols.appendChild(document.createTextNode(i ? " · " : " "));
       var item = symbols.appendChild(el("span", "kcm-legend-symbol kcm-kind-" + kind));
       item.setAttribute("data-kind", kind);
-      item.appendChild(kcmLeaflet.positionSymbol(D.shapes[kind].path));
-      item.appendChild(document.createTextNode(" " + D.shapes[kind].legend));
+      item.appendChild(kcmCore.positionSymbol(shapes[kind].path));
+      item.appendChild(document.createTextNode(" " + shapes[kind].legend));
+    });
+    symbols.appendChild(document.createTextNode("; colour: who runs it:"));
+    Object.keys(operators).filter(function (key) { return key !== "other"; }).forEach(function (key, i) {
+      symbols.appendChild(document.createTextNode(i ? " · " : " "));
+      var item = symbols.appendChild(el("span", "kcm-legend-operator"));
+      item.setAttribute("data-operator", key);
+      var swatch = item.appendChild(el("span", "kcm-swatch"));
+      swatch.style.setProperty("--kcm-swatch", operators[key].colour);
+      item.appendChild(document.createTextNode(operators[key].legend));
     });
     var choose = byId("kcm-district");
     Object.keys(D.districts).sort(function (a, b) {
@@ -592,7 +450,7 @@
     stateAt: stateAt,
     setDate: setDate,
     stops: D.stops.slice(),
-    frameDates: D.frames.map(function (f) { return f.date; }),
+    frameDates: D.frames.map(function (f) { return f.map.date; }),
     renders: 0,
     map: map,  // for tests and pages that embed the map
     ready: false

@@ -1,0 +1,135 @@
+"""The map's words: status sentences, dates as people write them, what was going on on a date, how exact a
+drawn position is. The map, the panel, the table, the CLI and the exports all take their sentences from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import settings as S
+from . import status
+from .models import District, DistrictState, Package
+from .timeline import Timeline
+
+
+def status_key(district: District, state: DistrictState | None) -> str:
+    """The legend entry a district falls under on a date."""
+    if district.role == "context":
+        return status.CONTEXT
+    if state is None or state.controller is None:
+        return status.UNKNOWN
+    if state.pending_handover is not None:
+        return status.PENDING
+    return state.controller
+
+
+def _state_for(timeline: Timeline, district: District, date: dt.date) -> DistrictState | None:
+    # A city without a timeline of its own takes its parent district's state.
+    own = timeline.district_state(district.id, date)
+    return own if own is not None or district.parent is None else timeline.district_state(district.parent, date)
+
+
+def status_text(district: District, state: DistrictState | None) -> str:
+    """A sentence describing the status, for tooltips, the table and screen readers."""
+    key = status_key(district, state)
+    if key in (status.CONTEXT, status.UNKNOWN) or state is None:
+        return status.name(key)
+    parts = []
+    if state.controller in (status.ARMENIAN, status.AZERBAIJAN):
+        parts.append(status.name(state.controller))
+    else:
+        share = f"about {round(state.share * 100)}% held by Armenian forces" if state.share is not None \
+            else "share not sourced"
+        parts.append(f"{status.name(status.SPLIT)} ({share})")
+    if state.pending_handover is not None:
+        parts.append(f"{status.name(status.PENDING)} by {format_date(state.pending_handover)}")
+    if state.peacekeeping_zone == S.ZONE_PARTLY:
+        parts.append(status.PARTLY_IN_ZONE)
+    elif state.peacekeeping_zone:
+        parts.append(status.name(status.ZONE))
+    return "; ".join(parts)
+
+
+def format_date(date: dt.date, precision: str = "day") -> str:
+    """`20 November 2020`, `November 2020` or `2020`, as precise as the source."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%B %Y")
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
+    """Who held what on `date`: one row per story district (the accessible view of the map)."""
+    rows = []
+    for did, state in timeline.state_at(date).items():
+        d = package.districts[did]
+        rows.append({
+            "id": did,
+            "district": d.names.display,
+            "status": status_text(d, state),
+            "controller": state.controller,
+            "armenian_share": state.share,
+            "pending_handover": state.pending_handover,
+            "peacekeeping_zone": state.peacekeeping_zone,
+            "area_km2": d.area_km2,
+        })
+    return sorted(rows, key=lambda r: r["district"])
+
+
+def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
+    """A sentence on who held a place on `date`, saying who announced it and since when."""
+    state = timeline.place_state(place_id, date)
+    if state is None:
+        return "No control timeline for this place"
+    held = status.name(state.controller)
+    if state.change is None:
+        first = timeline.place_changes(place_id)[0]
+        return f"{held} (until {format_date(first.date, first.precision)})"
+    change = state.change
+    since = format_date(change.date, change.precision)
+    if change.basis == "announced":
+        return f"{held} since {since}, as announced by {change.announced_by}"
+    return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
+
+
+BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
+              "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
+
+
+def located_posts(timeline: Timeline, date: dt.date) -> int:
+    """Russian peacekeeping observation posts and checkpoints drawn on the map on `date`."""
+    return sum(1 for p in timeline.positions_at(date)
+               if p.operator == "russian_peacekeepers" and p.kind in ("observation_post", "checkpoint"))
+
+
+def situation(timeline: Timeline, date: dt.date) -> list[str]:
+    """What was going on on `date`, in sentences: ongoing periods with day counts, and the mission's posts."""
+    lines = []
+    for period in timeline.ongoing(date):
+        length = f" of {period.length_days}" if period.length_days else ""
+        lines.append(f"{period.title}: day {period.day(date)}{length}")
+    count = timeline.post_count_at(date)
+    if count is not None:
+        when = ("on " if count.precision == "day" else "in ") + format_date(count.date, count.precision)
+        if count.kind == "total":
+            lines.append(f"The mission reported {count.total} posts {when}; {located_posts(timeline, date)} "
+                         "of its posts and checkpoints are located on this map.")
+        elif count.kind == "planned":
+            lines.append(f"Russia said {when} that {count.total} posts were planned; "
+                         f"{located_posts(timeline, date)} are located on this map.")
+        else:
+            lines.append(f"Latest report on the posts ({when}): {count.summary}")
+    return lines
+
+
+def position_kind_label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def precision_label(precision: str, radius_m: float) -> str:
+    """How exact a drawn position is, in words."""
+    if precision == "exact":
+        return "exact location"
+    where = "at the settlement's point" if precision == "settlement" else "approximate"
+    return f"{where}, within about {radius_m / 1000:g} km"

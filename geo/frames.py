@@ -1,0 +1,250 @@
+"""The map on a date, encoded once for both editions.
+
+`map_data` is what a map is built from once (district outlines and labels, every corridor route's band, the
+settlements, colours, symbols and the tables the frames refer to); `MapEncoder.frame(date)` is one date: which
+look each district takes, each settlement's controller in one character, the active posts by index and the
+corridor route. The app sends a frame per step; the static edition holds one per stop date. Both hand them to
+the one map core (geo/mapcore/kcm-core.js). `date_payload` is the same date written out in full (tests compare
+the encoded frames with it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Any
+
+from shapely.geometry import mapping
+
+from . import settings as S
+from . import status
+from .corridor import corridor_geojson, former_route
+from .describe import _state_for, position_kind_label, precision_label, status_key, status_text
+from .models import District, DistrictState, Package, Place, Position
+from .timeline import Timeline
+
+
+def districts_geojson(package: Package) -> dict[str, Any]:
+    """The static district layer: geometry and names only (styles come per date)."""
+    features = []
+    for d in sorted(package.districts.values(), key=lambda d: d.id):
+        features.append({
+            "type": "Feature",
+            "id": d.id,
+            "properties": {"id": d.id, "label": d.names.display, "role": d.role,
+                           "selects": selects(package, d)},
+            "geometry": mapping(d.geometry),
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def selects(package: Package, district: District) -> str | None:
+    """The district a click on `district` opens: a timeline district itself; a city without a timeline of its
+    own, its parent; context districts, none."""
+    if district.role == "story":
+        return district.id
+    parent = package.districts.get(district.parent) if district.parent else None
+    return parent.id if parent is not None and parent.role == "story" else None
+
+
+def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict[str, dict[str, Any]]:
+    """Per district id: status key, status sentence and Leaflet path style for `date`."""
+    return {d.id: district_style(d, _state_for(timeline, d, date)) for d in package.districts.values()}
+
+
+def district_style(district: District, state: DistrictState | None) -> dict[str, Any]:
+    """A district's status key, status sentence and Leaflet path style in a given state."""
+    colours = status.COLOURS
+    key = status_key(district, state)
+    zone = state.peacekeeping_zone if state else False
+    in_zone, partly = zone is True, zone == S.ZONE_PARTLY
+    # Light enough that the shaded relief under the districts shows through.
+    opacity = 0.12 if key == status.CONTEXT else 0.5
+    if key == status.SPLIT and state is not None and state.share is not None:
+        opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
+    return {
+        "status": key,
+        "text": status_text(district, state),
+        "fillColor": colours[key],
+        "fillOpacity": round(opacity, 2),
+        "color": colours[status.ZONE] if in_zone or partly else "#555555",
+        "weight": 3 if in_zone else 2 if partly else 1,
+        "dashArray": "6 4" if in_zone or key == status.PENDING else "2 5" if partly else None,
+    }
+
+
+def positions_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    features = []
+    for p in timeline.positions_at(date):
+        features.append({
+            "type": "Feature",
+            "id": p.id,
+            "properties": {"id": p.id, "kind": p.kind, "name": p.name, "precision": p.precision,
+                           "radius_m": p.radius_m},
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_geometry(package: Package) -> dict[str, Any]:
+    """The static part of the map, fetched once by the browser: district outlines, centre labels and
+    every corridor route's band (a date then only names its route)."""
+    labels = []
+    for d in sorted(package.districts.values(), key=lambda d: d.id):
+        if d.role != "story":
+            continue
+        place = package.geonames.get(d.centre) if d.centre is not None else None
+        if place is not None:
+            lat, lon = place.lat, place.lon
+        else:
+            point = d.geometry.representative_point()
+            lat, lon = round(point.y, 4), round(point.x, 4)
+        labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display})
+    corridors = {r.id: corridor_geojson(r, package) for r in package.routes}
+    places = [{"id": p.id, "lat": p.lat, "lon": p.lon, "name": p.names.en, "kind": p.kind,
+               "names": " · ".join(n for n in p.names.all() if n != p.names.en)}
+              for p in timeline_places(package)]
+    return {"districts": districts_geojson(package), "labels": labels, "corridors": corridors, "places": places}
+
+
+def timeline_places(package: Package) -> list[Place]:
+    """The places with a control timeline, in the fixed order the per-date payload follows."""
+    with_changes = {c.place for c in package.place_changes}
+    return [package.places[pid] for pid in sorted(with_changes) if pid in package.places]
+
+
+def place_codes(package: Package, timeline: Timeline, date: dt.date) -> str:
+    """Each timeline place's controller on `date` as one character (see status.PLACE_CODES), in the order of
+    `timeline_places`."""
+    codes = []
+    for place in timeline_places(package):
+        state = timeline.place_state(place.id, date)
+        announced = bool(state and state.change and state.change.basis == "announced")
+        codes.append(status.PLACE_CODES[(state.controller, announced)] if state else "?")
+    return "".join(codes)
+
+
+def position_row(position: Position) -> dict[str, Any]:
+    """A position as the map draws it: where, what kind, whose, and how exact."""
+    p = position
+    return {"id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
+            "operator": p.operator, "precision": p.precision,
+            "precision_label": precision_label(p.precision, p.radius_m), "radius_m": p.radius_m,
+            "lat": p.lat, "lon": p.lon}
+
+
+def position_slots(active: list[Position]) -> list[tuple[Position, int, int]]:
+    """Each active position with its slot among those drawn at the same point, so each can be hovered and clicked."""
+    at_spot: dict[tuple[float, float], list[str]] = {}
+    for p in active:
+        at_spot.setdefault((p.lat, p.lon), []).append(p.id)
+    return [(p, at_spot[(p.lat, p.lon)].index(p.id), len(at_spot[(p.lat, p.lon)])) for p in active]
+
+
+def _path_style(style: dict[str, Any]) -> list[Any]:
+    """The Leaflet path options of a district style, in the order the map's script reads them."""
+    return [style["fillColor"], style["fillOpacity"], style["color"], style["weight"], style["dashArray"]]
+
+
+def date_payload(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
+    """What the browser needs to redraw the map for `date`: styles of the timeline districts (context
+    districts never change), status sentences, active positions and the id of the corridor route."""
+    styles, statuses, texts = {}, {}, {}
+    for did, style in district_styles(package, timeline, date).items():
+        if package.districts[did].role == "context":
+            continue
+        styles[did] = _path_style(style)
+        statuses[did] = style["status"]
+        texts[did] = style["text"]
+    positions = [{**position_row(p), "slot": slot, "slots": slots}
+                 for p, slot, slots in position_slots(timeline.positions_at(date))]
+    route = timeline.route_at(date)
+    former = former_route(package, date)
+    return {"date": date.isoformat(), "styles": styles, "statuses": statuses, "texts": texts,
+            "positions": positions, "corridor": route.id if route else None,
+            "former_corridor": former.id if former else None,
+            "places": place_codes(package, timeline, date)}
+
+
+class Table:
+    """Distinct values in first-seen order, referred to by index: a repeated text or style travels once."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, value: Any) -> int:
+        key = repr(value)
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def frame_dates(timeline: Timeline) -> list[dt.date]:
+    """The dates a map frame is kept for: the first covered day and every stop. Nothing on the map
+    changes between two of them, so any other date shows the frame on or before it."""
+    return sorted({timeline.start, *timeline.stops()})
+
+
+class MapEncoder:
+    """The per-date part of the map in two parts. `tables` goes to the browser once: every look each
+    timeline district takes (style, status key and sentence after each of its changes, with repeated
+    styles and sentences in tables) and every position. `frame(date)` is one date: which look each district
+    has, each place's controller, the active positions by index and the corridor routes. A frame thus grows
+    with the number of districts, not of dates or changes."""
+
+    def __init__(self, package: Package, timeline: Timeline) -> None:
+        self.package, self.timeline = package, timeline
+        styles, texts = Table(), Table()
+        self._starts: list[list[int]] = []  # per district, the ordinal from which each look holds
+        ids, looks = [], []
+        for d in package.districts.values():
+            if d.role == "context":
+                continue
+            # A district follows its parent's timeline where it has none of its own (see _state_for).
+            days = {timeline.start} | {c.date for did in (d.id, d.parent) if did
+                                       for c in timeline.district_changes(did) if c.date > timeline.start}
+            starts: list[int] = []
+            own: list[list[Any]] = []
+            for day in sorted(days):
+                style = district_style(d, _state_for(timeline, d, day))
+                look = [styles.index(_path_style(style)), style["status"], texts.index(style["text"])]
+                if not own or own[-1] != look:
+                    starts.append(day.toordinal())
+                    own.append(look)
+            ids.append(d.id)
+            self._starts.append(starts)
+            looks.append(own)
+        self._position_index = {p.id: i for i, p in enumerate(package.positions)}
+        self.tables = {"ids": ids, "looks": looks, "styles": styles.values, "texts": texts.values,
+                       "positions": [position_row(p) for p in package.positions]}
+
+    def frame(self, date: dt.date) -> dict[str, Any]:
+        day = date.toordinal()
+        route, former = self.timeline.route_at(date), former_route(self.package, date)
+        return {
+            "date": date.isoformat(),
+            "looks": [bisect.bisect_right(starts, day) - 1 for starts in self._starts],
+            "places": place_codes(self.package, self.timeline, date),
+            "positions": [[self._position_index[p.id], slot, slots]
+                          for p, slot, slots in position_slots(self.timeline.positions_at(date))],
+            "corridor": route.id if route else None,
+            "former_corridor": former.id if former else None,
+        }
+
+
+def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict[str, Any]:
+    """Everything the map core builds its layers from, once: the geometry, the frames' tables, and the
+    colours, symbols and words both editions draw with (geo/status.py). `basemap` is the offline basemap
+    inline, or the URL of its index for a host that serves its files."""
+    return {
+        "geometry": map_geometry(package),
+        "tables": encoder.tables,
+        "colours": status.COLOURS,
+        "placeStatus": status.PLACE_STATUS,
+        "shapes": {kind: {"path": shape.path, "legend": shape.legend}
+                   for kind, shape in status.POSITION_SHAPES.items()},
+        "operators": {key: {"colour": op.colour, "legend": op.legend} for key, op in status.OPERATORS.items()},
+        "basemap": basemap,
+    }
