@@ -39,7 +39,8 @@ def read_access_log(path: Path) -> list[tuple[str, str, int, str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         key, replica, status, _, request = line.split("|", 4)
-        rows.append((key, replica, int(status), request))
+        # "A, B": A answered 404 for a download or a component's file and B was asked next; B answered.
+        rows.append((key, replica.rsplit(", ", 1)[-1], int(status), request))
     return rows
 
 
