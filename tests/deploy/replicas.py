@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -33,11 +34,40 @@ def require_nginx() -> str:
     return NGINX
 
 
+def require_openssl() -> str:
+    """The openssl command (a self-signed certificate for the TLS tests), under the same rule as nginx."""
+    found = shutil.which("openssl")
+    if found is None:
+        if os.environ.get("REQUIRE_NGINX") == "1":
+            pytest.fail("openssl not found; CI must install Debian's openssl")
+        pytest.skip("openssl not found (set REQUIRE_NGINX=1 to make this an error)")
+    return found
+
+
+def tls_config(folder: Path) -> Path:
+    """deploy/nginx-replicas.conf listening with TLS (a self-signed certificate for localhost made here), as
+    a real host serves it; the rest of the file as it is."""
+    subprocess.run([require_openssl(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                    "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout", str(folder / "key.pem"),
+                    "-out", str(folder / "cert.pem")], check=True, capture_output=True, timeout=60)
+    plain = "listen 127.0.0.1:@PORT@;"
+    config = REPLICAS_CONFIG.read_text(encoding="utf-8")
+    assert config.count(plain) == 1
+    path = folder / "nginx-replicas-tls.conf"
+    path.write_text(config.replace(plain, f"listen 127.0.0.1:@PORT@ ssl;\n        ssl_certificate {folder}/cert.pem;"
+                                          f"\n        ssl_certificate_key {folder}/key.pem;"), encoding="utf-8")
+    return path
+
+
 @dataclass
 class Proxy:
+    """nginx in front of the replicas on `port`, and a second one with TLS on `tls_port`; their access logs."""
+
     port: int
     log: Path
     replicas: list[StreamlitServer]
+    tls_port: int
+    tls_log: Path
 
     def name(self, address: str) -> str:
         """"replica N" for a replica's address."""
@@ -65,9 +95,9 @@ class Proxy:
 @contextmanager
 def replicas_behind_nginx() -> Iterator[Proxy]:
     """REPLICAS fresh replicas (`python -m dashboard`, started together) and nginx in front of them with
-    deploy/nginx-replicas.conf, all on free localhost ports; every one stopped on leaving."""
+    deploy/nginx-replicas.conf, plain and with TLS, all on free localhost ports; every one stopped on leaving."""
     replicas: list[StreamlitServer] = []
-    nginx = None
+    proxies: list[subprocess.Popen] = []
     tmp = Path(tempfile.mkdtemp(prefix="kcm-nginx-replicas-"))
     try:
         with ThreadPoolExecutor(REPLICAS) as pool:  # started together: each waits for its own health
@@ -76,12 +106,13 @@ def replicas_behind_nginx() -> Iterator[Proxy]:
         failed = [f.exception() for f in starting if f.exception() is not None]
         if failed:
             raise RuntimeError("a replica did not start") from failed[0]  # those started are stopped below
-        port = free_port()
-        nginx = start_nginx(tmp / "nginx", port, {f"@REPLICA{n + 1}@": str(r.port) for n, r in enumerate(replicas)},
-                            REPLICAS_CONFIG)
-        yield Proxy(port, tmp / "nginx" / "access.log", replicas)
+        ports = {f"@REPLICA{n + 1}@": str(r.port) for n, r in enumerate(replicas)}
+        port, tls_port = free_port(), free_port()
+        proxies.append(start_nginx(tmp / "nginx", port, ports, REPLICAS_CONFIG))
+        proxies.append(start_nginx(tmp / "nginx-tls", tls_port, ports, tls_config(tmp)))
+        yield Proxy(port, tmp / "nginx" / "access.log", replicas, tls_port, tmp / "nginx-tls" / "access.log")
     finally:
-        if nginx is not None:
+        for nginx in proxies:
             stop_nginx(nginx)
         for server in replicas:
             server.stop()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import http.client
 import json
 import re
+import ssl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -154,3 +156,29 @@ def test_a_reader_moved_by_a_restart_still_downloads_and_draws_the_map(proxy):
             assert asked[0] == "replica 2" and asked[-1] != "replica 2", asked  # asked first, it had none
         for path in drawn.component_files:
             assert get(proxy.port, path, key)[0] == 200, path
+
+
+def set_cookie(connection: http.client.HTTPConnection, path: str = "/_stcore/health") -> str:
+    """The stickiness cookie nginx sets on a first request ("" if none)."""
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 200
+        return next((c for c in response.headers.get_all("Set-Cookie", []) if c.startswith("kcm_replica=")), "")
+    finally:
+        connection.close()
+
+
+def test_over_tls_the_cookie_is_one_a_cross_site_frame_keeps(proxy):
+    """SameSite=None; Secure; Partitioned over TLS (a frame on another site keeps it, in that site's jar);
+    SameSite=Lax over plain HTTP, where a SameSite=None cookie would be refused."""
+    unverified = ssl.create_default_context()
+    unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE  # the test's own certificate
+    tls = set_cookie(http.client.HTTPSConnection("127.0.0.1", proxy.tls_port, timeout=30, context=unverified))
+    plain = set_cookie(http.client.HTTPConnection("127.0.0.1", proxy.port, timeout=30))
+    attributes = {part.strip().split("=")[0]: part.strip() for part in tls.split(";")[1:]}
+    assert tls.startswith("kcm_replica=") and attributes == {
+        "Path": "Path=/", "HttpOnly": "HttpOnly", "SameSite": "SameSite=None", "Secure": "Secure",
+        "Partitioned": "Partitioned"}, tls
+    assert plain.startswith("kcm_replica=") and "SameSite=Lax" in plain and "Secure" not in plain, plain
