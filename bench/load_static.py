@@ -18,7 +18,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from geo import load_package  # noqa: E402
 from geo.site import export_site  # noqa: E402
+from tools.harness import free_port  # noqa: E402
+from tools.nginx import NGINX, start_nginx, stop_nginx  # noqa: E402
 
-CONFIG = ROOT / "deploy" / "nginx-static.conf"
 RESULTS = ROOT / "bench" / "static-load-results.json"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WRK = shutil.which("wrk")
 WRK_SCRIPT = ROOT / "bench" / "static-page.lua"
 CONNECTIONS = 1000
@@ -44,45 +43,12 @@ REQUEST_TIMEOUT_S = 10.0
 CSP = "default-src 'self'"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def page_paths(site: Path) -> list[str]:
     """What a browser fetches for one page view: the page and the assets it names."""
     index = (site / "index.html").read_text(encoding="utf-8")
     relief = [f"/assets/{p.name}" for p in (site / "assets").glob("relief.*.png")]  # the page's script loads it
     return ["/index.html?date=2020-11-20&district=AZ-AGM",
             *("/" + ref for ref in re.findall(r'(?:src|href)="(assets/[^"]+)"', index)), *relief]
-
-
-def start_nginx(prefix: Path, port: int, values: dict[str, str], config_file: Path = CONFIG) -> subprocess.Popen:
-    """nginx in the foreground with a config of the repository, its @PREFIX@ and @PORT@ and the other
-    @KEY@s in `values` filled in; its pid, logs and temp files under `prefix`."""
-    (prefix / "tmp").mkdir(parents=True)
-    config = config_file.read_text(encoding="utf-8")
-    for key, value in {"@PREFIX@": str(prefix), "@PORT@": str(port), **values}.items():
-        config = config.replace(key, value)
-    leftover = re.search(r"@[A-Z0-9_]+@", config)
-    if leftover:
-        raise ValueError(f"{config_file.name}: {leftover.group()} not filled in")
-    conf = prefix / "nginx.conf"
-    conf.write_text(config, encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError("nginx did not start within 10 s")
 
 
 def check_headers(port: int, paths: list[str]) -> dict[str, str]:
@@ -208,8 +174,7 @@ def run(connections: int, duration: float, workers: int, client: str) -> dict:
             else:
                 load = run_asyncio(port, paths, connections, duration, workers)
         finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
+            stop_nginx(nginx)
     return {
         "what": "static edition behind nginx (deploy/nginx-static.conf), localhost, keep-alive, gzip accepted; "
                 "each connection fetches index.html and the 6 files it loads in turn",

@@ -26,10 +26,9 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 from bench.app_bench import summary  # noqa: E402
 from bench.load import SESSION_TTL_S, SESSIONS, STEPS, rss_mb, run_sessions, session  # noqa: E402
-from bench.load_static import NGINX, free_port, start_nginx  # noqa: E402
-from tools.harness import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from tools.harness import CHROMIUM, CHROMIUM_ARGS, StreamlitServer, free_port  # noqa: E402
+from tools.nginx import NGINX, REPLICAS_CONFIG, start_nginx, stop_nginx  # noqa: E402
 
-CONFIG = ROOT / "deploy" / "nginx-replicas.conf"
 RESULTS = ROOT / "bench" / "replicas-results.json"
 REPLICAS = 3
 STREAM = "/_stcore/stream"
@@ -40,7 +39,8 @@ def read_access_log(path: Path) -> list[tuple[str, str, int, str]]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         key, replica, status, _, request = line.split("|", 4)
-        rows.append((key, replica, int(status), request))
+        # "A, B": A answered 404 for a download or a component's file and B was asked next; B answered.
+        rows.append((key, replica.rsplit(", ", 1)[-1], int(status), request))
     return rows
 
 
@@ -73,7 +73,7 @@ async def run() -> dict:
             prefix = Path(tmp) / "nginx"
             port = free_port()
             nginx = start_nginx(prefix, port, {f"@REPLICA{n + 1}@": str(server.port)
-                                               for n, server in enumerate(replicas)}, CONFIG)
+                                               for n, server in enumerate(replicas)}, REPLICAS_CONFIG)
             peak = {server.port: rss_mb(server) for server in replicas}
 
             def sample_peak() -> None:
@@ -88,14 +88,12 @@ async def run() -> dict:
                 (prefix / "access.log").write_text("")  # nginx appends: only the load's requests are counted
                 latencies, errors, elapsed = await run_sessions(browser, f"http://localhost:{port}", sample_peak)
                 await browser.close()
-            nginx.terminate()  # writes out the log lines of the WebSockets still open
-            nginx.wait(timeout=10)
+            stop_nginx(nginx)  # writes out the log lines of the WebSockets still open
             nginx = None
             replica_view = spread(read_access_log(prefix / "access.log"), replicas)
         finally:
             if nginx is not None:
-                nginx.terminate()
-                nginx.wait(timeout=10)
+                stop_nginx(nginx)
             for server in replicas:
                 server.stop()
     counts = replica_view["sessions_per_replica"]

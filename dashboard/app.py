@@ -21,7 +21,7 @@ from dashboard import warmup  # noqa: E402
 
 warmup.wait()  # before the imports the launcher's warm-up may be making (see dashboard/warmup.py)
 
-from dashboard import scroll, ui  # noqa: E402
+from dashboard import components, scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
@@ -57,6 +57,7 @@ from geo.lookup import resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 
 no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
+components.register()  # done by the launcher's warm-up; again here in case that could not (cheap, harmless)
 
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"

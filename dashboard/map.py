@@ -29,7 +29,8 @@ ASSETS = "../../app/static"
 LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
 # Streamlit serves a declared component's directory at /component/<name>/; declaring one for the
 # generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
-GENERATED = f"../{declare_component('generated', path=GENERATED_DIR).name}"
+GENERATED_FILES = declare_component("generated", path=GENERATED_DIR)
+GENERATED = f"../{GENERATED_FILES.name}"
 MAP_KEY = "kcm-map"
 RETURNED = ["last_active_drawing", "zoom", "center"]
 OSM_TILES = {

@@ -34,8 +34,9 @@ def wait() -> None:
 
 def _warm_up(data_dir: str | None, port: int) -> None:
     """It starts once the server listens, so it overlaps with the browser loading the page rather than
-    delaying the server (the GIL lets only one of them run Python at a time). streamlit-folium itself
-    is left to the script: it registers its component when imported, once Streamlit's runtime exists."""
+    delaying the server (the GIL lets only one of them run Python at a time). Importing the map here
+    declares its components outside a script run, where Streamlit does not register them: the warm-up
+    registers them itself (dashboard/components.py)."""
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -47,9 +48,11 @@ def _warm_up(data_dir: str | None, port: int) -> None:
         import folium  # noqa: F401  (with pandas, most of a cold first run)
         import pandas  # noqa: F401
 
+        from dashboard import components
         from dashboard.bundle import build_bundle
         from geo.settings import DEFAULT_DATA_DIR
 
+        components.register()  # every replica serves the components' files before any script has run
         build_bundle(data_dir or str(DEFAULT_DATA_DIR))  # the script's own default (dashboard/app.py)
     finally:
         _done.set()  # also after a failure: the script then meets the error itself and shows it

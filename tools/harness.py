@@ -38,9 +38,9 @@ class StreamlitServer:
 
     def __init__(self, data_dir: Path | None = None, app: Path | None = None,
                  env: dict[str, str] | None = None, extra_flags: tuple[str, ...] = (),
-                 cwd: Path = ROOT, preexec_fn: Callable[[], None] | None = None) -> None:
+                 cwd: Path = ROOT, preexec_fn: Callable[[], None] | None = None, port: int | None = None) -> None:
         app = app or DASHBOARD
-        self.port = free_port()
+        self.port = port or free_port()  # a given port: a replica restarted where its proxy expects it
         self.url = f"http://localhost:{self.port}"
         flags = ["--server.port", str(self.port), "--server.headless", "true", "--server.address", "127.0.0.1",
                  "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
