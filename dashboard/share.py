@@ -12,6 +12,7 @@ import json
 import streamlit as st
 
 from geo import exports
+from geo.csvfile import csv_bytes
 
 from . import ui
 from .bundle import Bundle
@@ -44,11 +45,11 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
         ui.download_button("The map on this date (GeoJSON)", _utf8(json.dumps(exports.export_geojson(rows),
                            ensure_ascii=False)), file_name=f"karabakh-{day}.geojson", mime="application/geo+json",
                            key="dl-geojson")
-        ui.download_button("The map on this date (CSV)", _utf8(exports.to_csv(exports.EXPORT_COLUMNS, rows)),
+        ui.download_button("The map on this date (CSV)", csv_bytes(exports.EXPORT_COLUMNS, rows),
                            file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
     with right:
-        ui.download_button("Every source (CSV)", _utf8(exports.to_csv(exports.SOURCE_COLUMNS,
-                           exports.source_rows(package))), file_name="karabakh-sources.csv", mime="text/csv",
+        ui.download_button("Every source (CSV)", csv_bytes(exports.SOURCE_COLUMNS, exports.source_rows(package)),
+                           file_name="karabakh-sources.csv", mime="text/csv",
                            key="dl-sources-csv")
         ui.download_button("Every source (CSL-JSON, for reference managers)",
                            _utf8(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1)),

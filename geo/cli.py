@@ -12,6 +12,7 @@ from typing import Any
 
 from . import exports
 from . import settings as S
+from .csvfile import csv_text
 from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
 from .layers import state_json
@@ -218,7 +219,7 @@ def _export(args: argparse.Namespace) -> int:
     package = load_package(args.data)
     rows = exports.export_rows(package, Timeline(package), date)
     if args.format == "csv":
-        sys.stdout.write(exports.to_csv(exports.EXPORT_COLUMNS, rows))
+        sys.stdout.write(csv_text(exports.EXPORT_COLUMNS, rows))
     else:
         print(json.dumps(exports.export_geojson(rows), ensure_ascii=False))
     return 0
@@ -227,7 +228,7 @@ def _export(args: argparse.Namespace) -> int:
 def _sources(args: argparse.Namespace) -> int:
     package = load_package(args.data)
     if args.format == "csv":
-        sys.stdout.write(exports.to_csv(exports.SOURCE_COLUMNS, exports.source_rows(package)))
+        sys.stdout.write(csv_text(exports.SOURCE_COLUMNS, exports.source_rows(package)))
     else:
         print(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=2))
     return 0

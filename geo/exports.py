@@ -1,11 +1,10 @@
 """What readers take away: the map of a date as GeoJSON or CSV, the sources for reference managers,
-and a citation of a view. All built from `state_json`, so the exports say what the map says."""
+and a citation of a view. All built from `state_json`, so the exports say what the map says. CSV files are
+written by `geo.csvfile`, the one CSV writer."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from .layers import format_date, state_json
@@ -13,37 +12,10 @@ from .models import Package, Source
 from .timeline import Timeline
 from .version import data_version
 
-# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
                   "peacekeeping_zone", "kind", "lat", "lon", "sources")
 SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
                   "publisher_basis", "date_basis")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return csv_cell("; ".join(map(str, value)) if isinstance(value, list) else value)
-
-
-def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV with a header; lists (source ids) joined with '; ', no cell runnable as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return out.getvalue()
 
 
 def export_rows(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
