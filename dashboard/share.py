@@ -33,8 +33,7 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
     ui.markdown("#### Cite this view")
     ui.code(exports.citation_text(cite))
     ui.markdown("#### Embed")
-    ui.code(f'<iframe src="{cite["permalink"]}" width="100%" height="720" loading="lazy" '
-            'title="Karabakh Ceasefire Map"></iframe>', language="html")
+    ui.code(cite["embed"], language="html")  # built with attribute escaping by geo.exports.embed_html
     ui.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
                "host serves it, with the same ?date=&district= addresses.")
     ui.markdown("#### Download")
