@@ -19,9 +19,10 @@ from .bundle import Bundle
 
 
 def _page_url() -> str:
-    """The app's address in the reader's browser, without its query ('' when unknown, as in tests)."""
+    """The app's address in the reader's browser ('' when unknown, as in tests, or not http(s): the permalink
+    is then relative). geo.exports.permalink drops its query and encodes it."""
     url = st.context.url or ""
-    return url.split("?", 1)[0]
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def share_view(bundle: Bundle, date: dt.date) -> None:
