@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from geo.errors import GeoError
 from geo.exports import embed_html, permalink
-from tests.browser.test_hostile_text import rename
 from tests.conftest import edit_yaml
 from tests.geo.test_cli import run
 
@@ -84,6 +83,15 @@ def test_the_base_is_an_http_address_without_its_query():
     for bad in ("javascript:alert(1)//", "data:text/html,x", "//evil.example/"):
         with pytest.raises(GeoError, match="is not an http"):
             permalink(DAY, None, bad)
+
+
+def rename(value, old, new):
+    """`value` with every string equal to `old` replaced by `new`, at any depth."""
+    if isinstance(value, dict):
+        return {k: rename(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rename(v, old, new) for v in value]
+    return new if value == old else value
 
 
 def hostile_ids(mini):
