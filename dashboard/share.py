@@ -12,15 +12,17 @@ import json
 import streamlit as st
 
 from geo import exports
+from geo.csvfile import csv_bytes
 
 from . import ui
 from .bundle import Bundle
 
 
 def _page_url() -> str:
-    """The app's address in the reader's browser, without its query ('' when unknown, as in tests)."""
+    """The app's address in the reader's browser ('' when unknown, as in tests, or not http(s): the permalink
+    is then relative). geo.exports.permalink drops its query and encodes it."""
     url = st.context.url or ""
-    return url.split("?", 1)[0]
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def share_view(bundle: Bundle, date: dt.date) -> None:
@@ -32,8 +34,7 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
     ui.markdown("#### Cite this view")
     ui.code(exports.citation_text(cite))
     ui.markdown("#### Embed")
-    ui.code(f'<iframe src="{cite["permalink"]}" width="100%" height="720" loading="lazy" '
-            'title="Karabakh Ceasefire Map"></iframe>', language="html")
+    ui.code(cite["embed"], language="html")  # built with attribute escaping by geo.exports.embed_html
     ui.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
                "host serves it, with the same ?date=&district= addresses.")
     ui.markdown("#### Download")
@@ -44,11 +45,11 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
         ui.download_button("The map on this date (GeoJSON)", _utf8(json.dumps(exports.export_geojson(rows),
                            ensure_ascii=False)), file_name=f"karabakh-{day}.geojson", mime="application/geo+json",
                            key="dl-geojson")
-        ui.download_button("The map on this date (CSV)", _utf8(exports.to_csv(exports.EXPORT_COLUMNS, rows)),
+        ui.download_button("The map on this date (CSV)", csv_bytes(exports.EXPORT_COLUMNS, rows),
                            file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
     with right:
-        ui.download_button("Every source (CSV)", _utf8(exports.to_csv(exports.SOURCE_COLUMNS,
-                           exports.source_rows(package))), file_name="karabakh-sources.csv", mime="text/csv",
+        ui.download_button("Every source (CSV)", csv_bytes(exports.SOURCE_COLUMNS, exports.source_rows(package)),
+                           file_name="karabakh-sources.csv", mime="text/csv",
                            key="dl-sources-csv")
         ui.download_button("Every source (CSL-JSON, for reference managers)",
                            _utf8(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1)),

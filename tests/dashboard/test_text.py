@@ -1,9 +1,7 @@
-"""The safe text types, the wrappers every text element goes through, CSV neutralisation, and how a
-source is described."""
+"""The safe text types, the wrappers every text element goes through, and how a source is described
+(CSV neutralisation: tests/geo/test_csvfile.py)."""
 
-import csv
 import datetime as dt
-import io
 from unittest import mock
 
 import pytest
@@ -11,7 +9,7 @@ from markupsafe import Markup
 
 from dashboard import ui
 from dashboard.panel import source_line
-from dashboard.text import WORD_JOINER, Md, csv_bytes, csv_cell, h, highlighted, link, md, safe_url
+from dashboard.text import WORD_JOINER, Md, h, highlighted, link, md, safe_url
 from geo.models import Source
 
 HOSTILE = "[x](javascript:alert(1)) ![i](https://evil.example/t.png) **b** <img src=x> $x$ :red[r] `c` # h"
@@ -96,23 +94,6 @@ def test_widget_labels_of_the_other_widgets_are_escaped():
     assert st.expander.call_args.args[0] == md("[x](y)")
     assert st.download_button.call_args.args[0] == md("![i](z)")
     assert st.download_button.call_args.kwargs["help"] == "\\$y\\$"
-
-
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)",
-                                     "\t=1", "\r=1"])
-def test_csv_cells_that_start_like_a_formula_are_text(formula):
-    assert csv_cell(formula) == "'" + formula
-    rows = list(csv.reader(io.StringIO(csv_bytes(["A", "B"], [{"A": formula, "B": 2.5}]).decode("utf-8-sig"),
-                                       newline="")))
-    assert rows == [["A", "B"], ["'" + formula, "2.5"]]
-
-
-def test_csv_keeps_numbers_plain_text_and_empty_cells():
-    assert csv_cell(-1.5) == -1.5 and csv_cell("Aghdam = Akna") == "Aghdam = Akna"
-    data = csv_bytes(["District", "Share", "Deadline"], [{"District": "Aghdam, \"A\"", "Share": None,
-                                                          "Deadline": dt.date(2020, 11, 20)}])
-    assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig") == 'District,Share,Deadline\r\n"Aghdam, ""A""",,2020-11-20\r\n'
 
 
 def test_source_line_says_what_is_inferred_unknown_or_not_a_headline():

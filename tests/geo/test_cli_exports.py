@@ -4,13 +4,13 @@ import csv
 import io
 import json
 
-from geo.exports import csv_cell, to_csv
 from tests.conftest import edit_yaml
 from tests.geo.test_cli import run
 
 
 def _csv(text):
-    return list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeff")  # the BOM: spreadsheets read the file as UTF-8
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def test_export_csv_has_districts_settlements_and_positions_with_controller_and_sources(mini):
@@ -47,8 +47,13 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(mini):
     assert report["title"] == "'=HYPERLINK(\"http://x.invalid\",\"click\")" and report["publisher"] == "'@SUM(1+1)"
     result = run("export", "2020-11-15", "--format", "csv", "--data", mini)
     assert "'+cmd|' /C calc'!A0" in [r["name"] for r in _csv(result.stdout)]
-    assert [csv_cell(v) for v in ("-2", "\tx", "a=b", -0.5)] == ["'-2", "'\tx", "a=b", -0.5]  # numbers stay numbers
-    assert to_csv(("a", "b", "c"), [{"a": None, "b": True, "c": ["=x", "y"]}]) == "a,b,c\n,true,'=x; y\n"
+    # a bare CR in a name: with LF rows it was left unquoted and readers began a runnable row after it
+    edit_yaml(mini / "places.yaml", lambda d: d[0]["names"].update(en="Fuzuli\r=cmd|' /C calc'!A0"))
+    result = run("export", "2020-11-15", "--format", "csv", "--data", mini)
+    assert result.returncode == 0, result.stderr
+    rows = _csv(result.stdout)
+    assert "Fuzuli\n'=cmd|' /C calc'!A0" in [r["name"] for r in rows]  # one cell (text mode reads CR as LF)
+    assert {r["layer"] for r in rows} == {"district", "settlement", "position"}
 
 
 def test_sources_csl_json_for_reference_managers(mini):

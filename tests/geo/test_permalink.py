@@ -1,0 +1,121 @@
+"""Permalinks and the embed snippet: whatever an id, a title or the base URL holds, the permalink is one URL
+that reads back as the same date and district, and the snippet is one iframe whose attributes are the ones
+written (readers paste it into their own pages)."""
+
+import datetime as dt
+import json
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.errors import GeoError
+from geo.exports import embed_html, permalink
+from tests.conftest import edit_yaml
+from tests.geo.test_cli import run
+
+HOSTILE_ID = 'AZ-BBB" onload="alert(document.domain)'  # the issue's example, in the ids of a package
+HOSTILE_TITLE = 'Map" onload="alert(1)" x="<script>alert(2)</script>&amp;'
+HOSTILE_BASE = "https://map.example.org/a b\"'<x>/?old=1#frag"
+DAY = dt.date(2020, 11, 15)
+ATTRIBUTES = ["src", "width", "height", "loading", "title"]
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(("start", tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.tags.append(("end", tag, None))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def iframe_attributes(snippet):
+    """The attributes of the snippet's one iframe, as a browser reads them; fails if it is anything more."""
+    parser = _Tags()
+    parser.feed(snippet)
+    parser.close()
+    assert [(kind, tag) for kind, tag, _ in parser.tags] == [("start", "iframe"), ("end", "iframe")], snippet
+    assert "".join(parser.text) == "", snippet
+    attrs = parser.tags[0][2]
+    assert [name for name, _ in attrs] == ATTRIBUTES, snippet  # no attribute added by data
+    return dict(attrs)
+
+
+def view_of(url):
+    """What the permalink asks for: its query's parameters, each once."""
+    parts = urlsplit(url)
+    assert parts.fragment == "" and not any(c in url for c in ' "\'<>'), url
+    return {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True, strict_parsing=True).items()
+            if len(v) == 1}, parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30), st.text(max_size=30),
+       st.sampled_from(["", "https://map.example.org/", HOSTILE_BASE, "http://127.0.0.1:8501/kcm?x=1"]))
+def test_any_id_and_title_make_one_url_and_one_iframe(district, title, base):
+    url = permalink(DAY, district, base)
+    params, parts = view_of(url)
+    assert params == {"date": "2020-11-15", "district": district}
+    assert parts.query.count("&") == 1  # an & in the id is encoded: it cannot add a parameter
+    attrs = iframe_attributes(embed_html(url, title))
+    assert attrs["src"] == url and attrs["title"] == title
+
+
+def test_the_issues_example_stays_inside_its_attribute():
+    snippet = embed_html(permalink(DAY, HOSTILE_ID), "Karabakh Ceasefire Map")
+    assert snippet == ('<iframe src="?date=2020-11-15&amp;district=AZ-BBB%22%20onload%3D%22alert%28document.domain'
+                       '%29" width="100%" height="720" loading="lazy" title="Karabakh Ceasefire Map"></iframe>')
+
+
+def test_the_base_is_an_http_address_without_its_query():
+    assert permalink(DAY, None, "https://map.example.org/map/?date=1999-01-01#x") == \
+        "https://map.example.org/map/?date=2020-11-15"
+    assert permalink(DAY, "AZ-AGM") == "?date=2020-11-15&district=AZ-AGM"
+    for bad in ("javascript:alert(1)//", "data:text/html,x", "//evil.example/"):
+        with pytest.raises(GeoError, match="is not an http"):
+            permalink(DAY, None, bad)
+
+
+def rename(value, old, new):
+    """`value` with every string equal to `old` replaced by `new`, at any depth."""
+    if isinstance(value, dict):
+        return {k: rename(v, old, new) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rename(v, old, new) for v in value]
+    return new if value == old else value
+
+
+def hostile_ids(mini):
+    """The mini package with district AZ-BBB's id the issue's example, everywhere it is named, and a hostile
+    title (the snippet's title attribute)."""
+    geo = mini / "districts.geojson"
+    geo.write_text(json.dumps(rename(json.loads(geo.read_text(encoding="utf-8")), "AZ-BBB", HOSTILE_ID)),
+                   encoding="utf-8")
+    for path in mini.glob("*.yaml"):
+        edit_yaml(path, lambda d: rename(d, "AZ-BBB", HOSTILE_ID))
+    edit_yaml(mini / "package.yaml", lambda d: d.update(title=HOSTILE_TITLE))
+    return mini
+
+
+def test_cite_json_gives_an_encoded_permalink_and_an_escaped_snippet(mini):
+    data = hostile_ids(mini)
+    result = run("cite", "2020-11-15", "--district", HOSTILE_ID, "--json", "--base-url", HOSTILE_BASE,
+                 "--data", data)
+    assert result.returncode == 0, result.stderr
+    cite = json.loads(result.stdout)
+    params, parts = view_of(cite["permalink"])
+    assert params == {"date": "2020-11-15", "district": HOSTILE_ID}
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "map.example.org", "/a%20b%22%27%3Cx%3E/")
+    assert iframe_attributes(cite["embed"]) == {"src": cite["permalink"], "width": "100%", "height": "720",
+                                                "loading": "lazy", "title": HOSTILE_TITLE}
+    bad = run("cite", "2020-11-15", "--base-url", "javascript:alert(1)//", "--data", data)
+    assert bad.returncode == 1 and "is not an http(s) address" in bad.stderr and bad.stdout == ""
