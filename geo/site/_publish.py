@@ -53,6 +53,8 @@ def check_location(out: Path, package_dirs: list[str]) -> None:
 
 def publish(out: Path, files: dict[str, bytes]) -> None:
     """Make OUT the site `files` (path in OUT -> content, in writing order, the page last)."""
+    if out.exists() and not out.is_dir():
+        raise ExportRefused(out, "it is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
     tree = Tree(out)
     try:

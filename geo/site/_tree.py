@@ -29,10 +29,7 @@ class Tree:
 
     def __init__(self, out: Path) -> None:
         self.out = out
-        try:
-            self.fds: dict[str, int] = {"": os.open(out, os.O_RDONLY | os.O_DIRECTORY)}
-        except NotADirectoryError:
-            raise ExportRefused(out, "it is a file, not a folder") from None
+        self.fds: dict[str, int] = {"": os.open(out, os.O_RDONLY | os.O_DIRECTORY)}
 
     def close(self) -> None:
         for fd in self.fds.values():
