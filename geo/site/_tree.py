@@ -93,6 +93,7 @@ class Tree:
         handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=tmp_fd)
         try:
             try:
+                os.fchmod(handle, 0o644)  # readable by a web server's user, whatever the umask
                 view = memoryview(content)
                 while view:
                     view = view[os.write(handle, view):]

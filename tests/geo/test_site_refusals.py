@@ -191,3 +191,13 @@ def test_the_users_files_beside_an_exported_site_are_kept(site):
     assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
     assert (site / "assets" / "mine" / "logo.png").read_bytes() == b"\x89PNG"
     assert (site / "assets" / "link").is_symlink()
+
+
+def test_the_refusals_are_documented_in_the_help_and_the_readme():
+    from geo.cli import EXPORT_SITE_RULES
+    from geo.site._publish import PROTECTED
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in PROTECTED:
+        assert f"{name}/" in EXPORT_SITE_RULES and f"`{name}/`" in readme, name
+    assert MANIFEST in EXPORT_SITE_RULES and MANIFEST in readme
