@@ -22,8 +22,9 @@ from .timeline import Timeline
 EXPORT_SITE_RULES = (
     "Write the static edition into OUT: a new or empty folder, or one an earlier export-site wrote (its "
     ".kcm-export.json lists every file it wrote, with its sha256). A re-export writes the new files first, "
-    "the page last and deletes only old files of its own, so OUT serves the old site or the new one at every "
-    "instant and a killed or failed export is completed by the next. It refuses, with exit code 1 and "
+    "the page last and deletes only old files of its own (the previous site's one export later), so OUT "
+    "serves the old site or the new one at every instant and a killed or failed export is completed by the "
+    "next. It refuses, with exit code 1 and "
     "before writing anything: a non-empty OUT without .kcm-export.json; a file it wrote that was changed or "
     "replaced by a link or folder; a file in the way that it did not write; a link where it would write "
     "(links inside OUT are never followed); OUT in the repository's geo/, dashboard/, seeds/, tests/, "

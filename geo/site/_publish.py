@@ -6,9 +6,10 @@ A non-empty OUT without a manifest, a listed file changed or replaced by a link 
 name taken by a file the export did not write: refused before anything is written.
 
 One order keeps the site whole: the manifest first claims both the old files and the new ones; new files
-are renamed in (content-hashed names never clash); the page comes last; old files go only after; then the
-manifest names the new files alone. At every instant OUT serves the old site or the new one, and a killed
-or failed export is completed by the next.
+are renamed in (content-hashed names never clash); the page comes last; then the manifest names the new
+site, and the old site's files that it no longer uses as `previous`: they stay until the next export, for
+the readers who loaded the old page a moment before the switch. At every instant OUT serves the old site
+or the new one, and a killed or failed export is completed by the next.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def publish(out: Path, files: dict[str, bytes]) -> None:
             fcntl.flock(tree.fds[""], fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the folder is closed
         except BlockingIOError:
             raise ExportRefused(out, "another export-site is writing into it now") from None
-        old = owned_files(tree)
+        old, live = owned_files(tree)
         new = {rel: hashlib.sha256(content).hexdigest() for rel, content in files.items()}
         for rel in new:
             st = None if rel in old else tree.lstat(rel)
@@ -70,7 +71,7 @@ def publish(out: Path, files: dict[str, bytes]) -> None:
                 raise ExportRefused(out, f"{rel} exists and export-site did not write it ({kind(st)}); move it away")
         tree.clear_tmp()
         try:
-            _write_manifest(tree, new, old)
+            _write_manifest(tree, new, old, complete=False)
             for rel, content in files.items():
                 if old.get(rel) == new[rel]:
                     continue
@@ -81,18 +82,20 @@ def publish(out: Path, files: dict[str, bytes]) -> None:
                     tree.unlink(twin)
                     del old[twin]
                 tree.put(rel, content)
-            for rel in sorted(old.keys() - new.keys()):
+            kept = {rel: sha for rel, sha in old.items() if rel in live and rel not in new}
+            for rel in sorted(old.keys() - new.keys() - kept.keys()):
                 _remove_if_unchanged(tree, rel, old[rel])
-            _write_manifest(tree, new, {})
+            _write_manifest(tree, new, kept, complete=True)
         finally:
             tree.clear_tmp()
     finally:
         tree.close()
 
 
-def owned_files(tree: Tree) -> dict[str, str]:
-    """{path: sha256} of the files in OUT that an earlier export wrote and nobody changed since; refuses
-    an OUT that holds anything else the export would have to write over."""
+def owned_files(tree: Tree) -> tuple[dict[str, str], set[str]]:
+    """{path: sha256} of the files in OUT that an earlier export wrote and nobody changed since, and the paths
+    of the site OUT served last (all of them after an interrupted export); refuses an OUT that holds anything
+    else the export would have to write over."""
     st = tree.lstat(MANIFEST)
     if st is None:
         others = sorted(name for name in os.listdir(tree.fds[""]) if name not in RESERVED)
@@ -101,11 +104,12 @@ def owned_files(tree: Tree) -> dict[str, str]:
             raise ExportRefused(tree.out, f"it is not empty ({shown}) and holds no {MANIFEST}, the record of an "
                                 "earlier export; choose an empty or new folder (delete a site of an older "
                                 "export-site yourself, once)")
-        return {}
+        return {}, set()
     if not stat.S_ISREG(st.st_mode):
         raise ExportRefused(tree.out, f"{MANIFEST} is {kind(st)}, not the file export-site writes")
+    accepted, live = _read_manifest(tree)
     present = {}
-    for rel, shas in sorted(_read_manifest(tree).items()):
+    for rel, shas in sorted(accepted.items()):
         st = tree.lstat(rel)
         if st is None:
             continue
@@ -117,11 +121,12 @@ def owned_files(tree: Tree) -> dict[str, str]:
             raise ExportRefused(tree.out, f"{rel} was changed since export-site wrote it; the export replaces "
                                 "only its own files: move it away")
         present[rel] = sha
-    return present
+    return present, live
 
 
-def _read_manifest(tree: Tree) -> dict[str, set[str]]:
-    """path -> the sha256 values it may have: one, or two while an export was interrupted."""
+def _read_manifest(tree: Tree) -> tuple[dict[str, set[str]], set[str]]:
+    """path -> the sha256 values it may have (two when an interrupted export wrote it again), and the paths
+    of the site served last: 'files' of a complete export, every path after an interrupted one."""
     try:
         manifest = json.loads(tree.read(MANIFEST))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -138,15 +143,16 @@ def _read_manifest(tree: Tree) -> dict[str, set[str]]:
                 raise ExportRefused(tree.out, f"{MANIFEST} lists {rel!r} with {str(sha)[:70]!r}; allowed: a path "
                                     "the export writes and a sha256 digest of 64 lowercase hex digits")
             accepted.setdefault(rel, set()).add(sha)
-    return accepted
+    live = set(manifest.get("files", {})) if manifest.get("complete") is True else set(accepted)
+    return accepted, live
 
 
-def _write_manifest(tree: Tree, files: dict[str, str], previous: dict[str, str]) -> None:
-    """The export's claim on OUT; `previous` (the files of the last site, while this export runs) lets an
-    interrupted export be completed and its old files removed by the next."""
-    manifest: dict[str, object] = {"written_by": "python -m geo export-site", "files": dict(sorted(files.items()))}
-    if previous:
-        manifest["previous"] = dict(sorted(previous.items()))
+def _write_manifest(tree: Tree, files: dict[str, str], previous: dict[str, str], complete: bool) -> None:
+    """The export's claim on OUT. Complete: `files` is the site, `previous` the old site's files kept for one
+    export. Not (yet) complete: `files` is what the export writes, `previous` all that earlier ones left, so
+    a killed export is completed and its old files removed by the next."""
+    manifest: dict[str, object] = {"written_by": "python -m geo export-site", "complete": complete,
+                                   "files": dict(sorted(files.items())), "previous": dict(sorted(previous.items()))}
     tree.put(MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
 
 
