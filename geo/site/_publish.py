@@ -38,8 +38,10 @@ def check_location(out: Path, package_dirs: list[str]) -> None:
     here = str(out) if real == out.absolute() else f"{out} (= {real})"
     if real == Path(real.anchor):
         raise ExportRefused(here, "it is the filesystem root")
-    if real in (S.PROJECT_ROOT, Path.home().resolve()):
-        raise ExportRefused(here, "it is the repository itself" if real == S.PROJECT_ROOT else "it is your home folder")
+    if real == S.PROJECT_ROOT:
+        raise ExportRefused(here, "it is the repository itself")
+    if real == Path(os.path.expanduser("~")).resolve():  # no HOME and no passwd entry: "~" stays "~"
+        raise ExportRefused(here, "it is your home folder")
     for name in PROTECTED:
         folder = S.PROJECT_ROOT / name
         if real == folder or folder in real.parents:
