@@ -22,6 +22,17 @@ from .models import Citation, Package
 from .statejson import state_json
 from .timeline import Timeline
 
+EXPORT_SITE_RULES = (
+    "Write the static edition into OUT: a new or empty folder, or one an earlier export-site wrote (its "
+    ".kcm-export.json lists every file it wrote, with its sha256). A re-export writes the new files first, "
+    "the page last and deletes only old files of its own (the previous site's one export later), so OUT "
+    "serves the old site or the new one at every instant and a killed or failed export is completed by the "
+    "next. It refuses, with exit code 1 and "
+    "before writing anything: a non-empty OUT without .kcm-export.json; a file it wrote that was changed or "
+    "replaced by a link or folder; a file in the way that it did not write; a link where it would write "
+    "(links inside OUT are never followed); OUT in the repository's geo/, dashboard/, seeds/, tests/, "
+    "bench/, deploy/, docs/, tools/ or .git/, in the data package, the repository itself, your home folder "
+    "or /. Files of yours beside the site are left alone.")
 DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"
 
 
@@ -76,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     _data_arg(p)
 
-    p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT")
-    p.add_argument("out", type=Path, help="output directory (created)")
+    p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT",
+                       description=EXPORT_SITE_RULES)
+    p.add_argument("out", type=Path, help="output folder: new, empty, or written by an earlier export-site")
     _data_arg(p)
 
     args = parser.parse_args(argv)

@@ -52,3 +52,11 @@ class DateOutOfRange(GeoError, ValueError):
             f"{date.isoformat()} is outside the covered range "
             f"{start.isoformat()} to {end.isoformat()}"
         )
+
+
+class ExportRefused(GeoError):
+    """`export-site` will not write into this folder: it would overwrite or delete what it did not write."""
+
+    def __init__(self, out: object, why: str) -> None:
+        self.out, self.why = out, why
+        super().__init__(f"refusing to export into {out}: {why}")

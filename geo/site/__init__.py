@@ -9,17 +9,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import settings as S
-from .._files import write_atomically
 from ..basemap import BASEMAP_DIR, INDEX
 from ..mapcore import CORE_SCRIPT, CORE_STYLES
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
+from ._publish import check_location, publish
 from .data import site_data
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -40,7 +39,17 @@ def _hashed(name: str, content: bytes) -> str:
 
 
 def export_site(package: Package, out: Path) -> SiteReport:
-    """Write the static edition of `package` into `out` (created; stale assets of an earlier export removed)."""
+    """Write the static edition of `package` into `out`: a new or empty folder, or one an earlier export wrote
+    (see `_publish`); files of an earlier export that the new site no longer uses are removed, nothing else."""
+    check_location(out, [package.data_dir, package.seeds_dir])
+    files = site_files(package)
+    publish(out, files)
+    return SiteReport([out / rel for rel in files], sum(len(content) for content in files.values()))
+
+
+def site_files(package: Package) -> dict[str, bytes]:
+    """Every file of the site: path in OUT -> content, in the order they are written (the page last, so it
+    names only assets already in place)."""
     timeline = Timeline(package)
     relief, basemap = _basemap()
     relief_name = _hashed("relief.png", relief) if relief else None
@@ -48,6 +57,7 @@ def export_site(package: Package, out: Path) -> SiteReport:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
     data = json.dumps(site_data(package, timeline, data_version(package), basemap),
                       ensure_ascii=False, separators=(",", ":"))
+    # The assets index.html names, each as {{name}}: adding one to the page is one line here.
     contents: dict[str, bytes] = {
         "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
@@ -60,29 +70,18 @@ def export_site(package: Package, out: Path) -> SiteReport:
         "kcm-data.js": f"window.KCM_DATA = JSON.parse({json.dumps(data, ensure_ascii=False)});\n".encode(),
     }
     names = {name: _hashed(name, content) for name, content in contents.items()}
-    assets = out / ASSETS
-    assets.mkdir(parents=True, exist_ok=True)
-    written = []
+    files: dict[str, bytes] = {}
     for name, content in contents.items():
-        written += _write(assets / names[name], content)
+        files |= _with_gzip(f"{ASSETS}/{names[name]}", content)
     if relief and relief_name:  # a PNG is compressed already: no .gz twin
-        (assets / relief_name).write_bytes(relief)
-        written.append(assets / relief_name)
-    images = assets / "images"  # leaflet.css refers to images/ beside it
-    shutil.copytree(LEAFLET / "images", images, dirs_exist_ok=True)
-    written += sorted(images.iterdir())
-    licence = assets / "LEAFLET-LICENSE.txt"
-    shutil.copyfile(LEAFLET / "LICENSE", licence)
-    written.append(licence)
-    keep = {p.name for p in written} | {"images"}
-    for stale in assets.iterdir():
-        if stale.name not in keep:
-            stale.unlink()
+        files[f"{ASSETS}/{relief_name}"] = relief
+    for image in sorted((LEAFLET / "images").iterdir()):  # leaflet.css refers to images/ beside it
+        files[f"{ASSETS}/images/{image.name}"] = image.read_bytes()
+    files[f"{ASSETS}/LEAFLET-LICENSE.txt"] = (LEAFLET / "LICENSE").read_bytes()
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     for name, hashed in names.items():
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
-    written = _write(out / "index.html", page.encode("utf-8")) + written
-    return SiteReport(written, sum(p.stat().st_size for p in written))
+    return files | _with_gzip("index.html", page.encode("utf-8"))
 
 
 def _basemap() -> tuple[bytes | None, dict | None]:
@@ -97,9 +96,6 @@ def _basemap() -> tuple[bytes | None, dict | None]:
     return relief, {"relief": {"image": None, "bounds": index["relief"]["bounds"]}, "layers": layers}
 
 
-def _write(path: Path, content: bytes) -> list[Path]:
+def _with_gzip(path: str, content: bytes) -> dict[str, bytes]:
     """The file, and a gzip copy beside it that a server sends as it is (nginx gzip_static)."""
-    write_atomically(path, content)
-    packed = path.with_name(path.name + ".gz")
-    write_atomically(packed, gzip.compress(content, compresslevel=9, mtime=0))
-    return [path, packed]
+    return {path: content, f"{path}.gz": gzip.compress(content, compresslevel=9, mtime=0)}

@@ -51,12 +51,20 @@ def test_no_file_of_the_site_loads_from_another_host(tmp_path):
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", path.read_text(encoding="utf-8")), path
 
 
-def test_a_new_export_replaces_stale_assets(mini, tmp_path):
+def test_a_new_export_removes_its_stale_assets_one_export_later_and_nothing_else(mini, tmp_path):
     out = tmp_path / "site"
     export_site(load_package(mini), out)
-    (out / "assets" / "kcm-data.000000000000.js").write_text("old", encoding="utf-8")
-    export_site(load_package(mini), out)
-    assert len(list((out / "assets").glob("kcm-data.*.js"))) == 1
+    stale = next((out / "assets").glob("kcm-data.*.js"))
+    mine = out / "assets" / "kcm-data.000000000000.js"  # a file of the user's, named like an asset
+    mine.write_text("mine", encoding="utf-8")
+    for edit in ("# a later edit\n", "# another\n"):  # another data version each time: another data asset
+        with open(mini / "events.yaml", "a", encoding="utf-8") as f:
+            f.write(edit)
+        export_site(load_package(mini), out)
+        # Kept through the first re-export, for a reader who loaded the old page a moment before the switch.
+        assert stale.exists() == (edit == "# a later edit\n") == stale.with_name(stale.name + ".gz").exists()
+    assert mine.read_text(encoding="utf-8") == "mine"
+    assert len(list((out / "assets").glob("kcm-data.*.js"))) == 3  # mine, the previous site's, the site's
 
 
 def test_frames_cover_every_stop_and_the_first_day(mini, tmp_path):
