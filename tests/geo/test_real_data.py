@@ -295,8 +295,13 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
     assert distance_m(deployment.lat, deployment.lon, khtsaberd.lat, khtsaberd.lon) < deployment.radius_m
     assert deployment.end == D(2020, 12, 14)
     assert deployment.id not in {p.id for p in timeline.positions_at(D(2020, 12, 15))}
-    # None of them existed on 20 November 2020: the located posts of that day stay the seven of before.
-    assert len(timeline.positions_at(D(2020, 11, 20))) == 7
+    # None of them existed on 20 November 2020; the second Dadivank post (equipped from 17 November) did: the
+    # located posts of that day go from 7 to 8 of the 23 the mission reported.
+    second = posts["pk-op-dadivank-second"]
+    assert (second.place, second.start, second.end) == ("dadivank", D(2020, 11, 17), D(2024, 4, 10))
+    on_20_november = {p.id for p in timeline.positions_at(D(2020, 11, 20))}
+    assert len(on_20_november) == 8 and {"pk-op-dadivank", "pk-op-dadivank-second"} <= on_20_november
+    assert timeline.post_count_at(D(2020, 11, 20)).total == 23
 
 
 def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
