@@ -307,7 +307,8 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
 def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
     named = {"shusha": ("Şuşa", "Շուշի", "Шуша"), "stepanakert": ("Xankəndi", "Ստեփանակերտ", "Степанакерт"),
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
-             "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", None),
+             "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
+             "jabrayil": ("Cəbrayıl", None, "Джебраил"),
              "qubadli": ("Qubadlı", "Քաշունիք", None), "hadrut": ("Hadrut", "Հադրութ", "Гадрут")}
     for pid, (az, hy, ru) in named.items():
         place = package.places[pid]
