@@ -265,3 +265,58 @@ def test_posts_at_one_point_are_drawn_apart(timeline):
     slots = {p.id: (slot, count) for p, slot, count in position_slots(timeline.positions_at(D(2023, 5, 1)))}
     pair = sorted(slot for pid, slot in slots.items() if "hakari-bridge" in pid)
     assert pair == [(0, 2), (1, 2)]
+
+
+def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(package, timeline):
+    """Each is drawn at its settlement with a radius, never a guessed point, and only over the days its sources
+    support: the Hin Tagher/Khtsaberd deployment only on 12-14 December 2020, the Askeran township from 8 May 2021
+    (the latest possible opening of the MoD's ninth township)."""
+    from geo.lookup import distance_m
+
+    posts = {p.id: p for p in package.positions}
+    expected = {"pk-township-askeran": ("askeran", D(2021, 5, 8)),
+                "pk-deployment-hin-tagher-khtsaberd": ("hin-tagher", D(2020, 12, 12)),
+                "pk-checkpoint-askeran-aghdam-road": ("askeran", D(2023, 7, 18)),
+                "pk-parukh": ("parukh", D(2022, 3, 27))}
+    for pid, (place, start) in expected.items():
+        post = posts[pid]
+        assert (post.place, post.start, post.start_precision) == (place, start, "day"), pid
+        assert post.precision in ("settlement", "approximate") and post.radius_m >= 2000, pid
+        assert pid in {p.id for p in timeline.positions_at(start)}, pid
+        assert pid not in {p.id for p in timeline.positions_at(start - dt.timedelta(days=1))}, pid
+    deployment = posts["pk-deployment-hin-tagher-khtsaberd"]
+    khtsaberd = package.places["khtsaberd"]
+    assert distance_m(deployment.lat, deployment.lon, khtsaberd.lat, khtsaberd.lon) < deployment.radius_m
+    assert deployment.end == D(2020, 12, 14)
+    assert deployment.id not in {p.id for p in timeline.positions_at(D(2020, 12, 15))}
+    # None of them existed on 20 November 2020; the second Dadivank post (equipped from 17 November) did: the
+    # located posts of that day go from 7 to 8 of the 23 the mission reported.
+    second = posts["pk-op-dadivank-second"]
+    assert (second.place, second.start, second.end) == ("dadivank", D(2020, 11, 17), D(2024, 4, 10))
+    on_20_november = {p.id for p in timeline.positions_at(D(2020, 11, 20))}
+    assert len(on_20_november) == 8 and {"pk-op-dadivank", "pk-op-dadivank-second"} <= on_20_november
+    assert timeline.post_count_at(D(2020, 11, 20)).total == 23
+
+
+def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
+    named = {"shusha": ("Şuşa", "Շուշի", "Шуша"), "stepanakert": ("Xankəndi", "Ստեփանակերտ", "Степанакерт"),
+             "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
+             "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
+             "jabrayil": ("Cəbrayıl", None, "Джебраил"),
+             "qubadli": ("Qubadlı", "Քաշունիք", None), "hadrut": ("Hadrut", "Հադրութ", "Гадрут")}
+    for pid, (az, hy, ru) in named.items():
+        place = package.places[pid]
+        assert (place.names.az, place.names.hy, place.names.ru) == (az, hy, ru), pid
+        cited = [s for s in package.sources if s in (place.note or "")]
+        assert cited, f"{pid}: the note names no source of sources.yaml"
+
+
+def test_settlements_with_a_timeline_after_issue_19(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 156  # 152 before issue 19
+    for pid, day in (("imambagi", D(2020, 10, 20)), ("karakollu", D(2020, 10, 14)), ("dilagarda", D(2020, 11, 9)),
+                     ("abilja", D(2020, 10, 28))):
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", "announced"), pid
+        assert "Aliyev" in on.change.announced_by, pid
