@@ -40,7 +40,6 @@ from dashboard.timecontrols import (  # noqa: E402
     step_buttons,
 )
 from dashboard.timing import timed_run  # noqa: E402
-from dashboard.urlstate import parse_view  # noqa: E402
 from dashboard.views import (  # noqa: E402
     area_chart,
     date_heading,
@@ -55,6 +54,7 @@ from geo.describe import situation  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
+from geo.urltable import View, parse_view, view_query  # noqa: E402
 
 no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
 components.register()  # done by the launcher's warm-up; again here in case that could not (cheap, harmless)
@@ -211,14 +211,22 @@ def find_settlement_or_post(bundle: Bundle) -> None:
 
 
 def found_matches(bundle: Bundle, text: str, limit: int = 12) -> list[str]:
+    """What a name finds: a settlement or post with exactly that name first ("Hadrut" the town before a post
+    "in the Hadrut area"), then those whose names contain it."""
     wanted = text.strip().casefold()
     if not wanted:
         return []
-    return [key for key, label in bundle.find_labels.items() if wanted in label.casefold()][:limit]
+    found = [key for key, label in bundle.find_labels.items() if wanted in label.casefold()]
+    return sorted(found, key=lambda key: wanted not in bundle.find_names.get(key, ()))[:limit]
 
 
 def match_found(bundle: Bundle) -> None:
-    matches = found_matches(bundle, st.session_state.get("find_text") or "")
+    """One match, or one settlement or post with exactly the typed name, is chosen at once."""
+    text = (st.session_state.get("find_text") or "").strip().casefold()
+    matches = found_matches(bundle, text)
+    exact = [key for key in matches if text in bundle.find_names.get(key, ())]
+    if len(exact) == 1:
+        matches = exact
     if len(matches) == 1:
         st.session_state.find = matches[0]
         select_found()
@@ -290,18 +298,11 @@ def sync_url(date: dt.date, compared: dt.date | None) -> None:
     """The URL holds the whole view: date, selection, the view below the map, the compare date, and the
     map's zoom and centre once the reader has moved it."""
     state = st.session_state
-    wanted = {"date": date.isoformat()}
-    for key in ("district", "place", "position"):
-        if state.get(key):
-            wanted[key] = state[key]
-    if state.get("shown_view") and state.shown_view != DEFAULT_VIEW:
-        wanted["view"] = state.shown_view
-    if compared is not None:
-        wanted["compare"] = compared.isoformat()
-    seen = state.get("map_seen")
-    if state.get("map_moved") and seen:
-        (lat, lon), zoom = seen
-        wanted.update(zoom=str(zoom), lat=f"{lat:.4f}", lon=f"{lon:.4f}")
+    centre, zoom = state.get("map_seen") or (None, None)
+    view = View(date, state.get("district") or None, place=state.get("place") or None,
+                position=state.get("position") or None, zoom=zoom, centre=centre,
+                view=state.get("shown_view") or None, compare=compared)
+    wanted = view_query(view, DEFAULT_VIEW, map_moved=bool(state.get("map_moved") and state.get("map_seen")))
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

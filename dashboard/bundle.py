@@ -36,6 +36,7 @@ class Bundle:
     area_rows: list[dict[str, Any]] = field(default_factory=list)
     search_labels: dict[str, str] = field(default_factory=dict)
     find_labels: dict[str, str] = field(default_factory=dict)  # "place:ID" / "position:ID" -> every name
+    find_names: dict[str, frozenset[str]] = field(default_factory=dict)  # the same keys -> their names, casefolded
     version: str = ""  # geo.version.content_version of the files it was built from
     files: tuple[tuple[str, int, int], ...] = ()  # geo.version.files_state when it was built
 
@@ -86,15 +87,17 @@ def _build_bundle(data_dir: str) -> Bundle:
         if d.role == "story":
             others = [n for n in d.names.all() if n != d.names.display]
             labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
-    found = {}
+    found, names = {}, {}
     for p in package.places.values():
+        names[f"place:{p.id}"] = frozenset(n.casefold() for n in p.names.all())
         district = package.districts.get(p.district)
         also = " · ".join(dict.fromkeys(n for n in p.names.all() if n != p.names.en))
         where = district.names.display if district else p.district
         found[f"place:{p.id}"] = f"{p.names.en} — {p.kind} in {where}" + (f" · {also}" if also else "")
     for x in package.positions:
+        names[f"position:{x.id}"] = frozenset({x.name.casefold()})
         found[f"position:{x.id}"] = f"{x.name} — {x.kind.replace('_', ' ')}"
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
     return Bundle(package, problems, timeline, path.name, encoder,
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
-                  dict(sorted(found.items(), key=lambda kv: kv[1].casefold())))
+                  dict(sorted(found.items(), key=lambda kv: kv[1].casefold())), names)

@@ -16,14 +16,13 @@ from .errors import GeoError
 from .models import Package, Source
 from .statejson import state_json
 from .timeline import Timeline
+from .urltable import View, view_query
 from .version import data_version
 
 EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
                   "peacekeeping_zone", "kind", "lat", "lon", "sources")
 SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
                   "publisher_basis", "date_basis")
-# The URL parameters a permalink sets (the app reads the same names: dashboard/urlstate.py's KNOWN).
-PERMALINK_DATE, PERMALINK_DISTRICT = "date", "district"
 URL_SAFE = ":/@!$&()*+,;=%~[]"  # a base URL's reserved characters and percent escapes, kept ('"<> are not)
 EMBED = Markup('<iframe src="{}" width="100%" height="720" loading="lazy" title="{}"></iframe>')
 
@@ -113,9 +112,7 @@ def permalink(date: dt.date, district: str | None, base_url: str = "") -> str:
     if base and not re.match(r"(?i)^https?://", base):
         shown = base if len(base) <= 40 else base[:40] + "…"
         raise GeoError(f"base URL {shown!r} is not an http(s) address; expected e.g. https://map.example.org/")
-    params = {PERMALINK_DATE: date.isoformat()}
-    if district:
-        params[PERMALINK_DISTRICT] = district
+    params = view_query(View(date, district or None))  # the URL table both editions read
     # Characters a URL cannot hold as they are (space, quotes, <, >, non-ASCII) are percent-encoded in the base.
     return quote(base, safe=URL_SAFE) + "?" + urlencode(params, quote_via=quote, safe="")
 

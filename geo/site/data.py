@@ -16,6 +16,7 @@ from ..describe import format_date, place_status_text, position_kind_label, prec
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..timeline import Timeline
+from ..urltable import url_data
 
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
@@ -79,6 +80,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "positionPanels": position_rows,
         "texts": texts.values,
         "frames": frames,
+        "url": url_data(package),
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
         "periods": [[p.title, p.start.isoformat(), p.end.isoformat() if p.end else None, p.length_days]
                     for p in package.periods],

@@ -114,7 +114,7 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, static
     assert f"“{quotes[0]}”" in shown  # verbatim, as text
     assert "district=AZ-AGM" in page.url
     embed = page.input_value("#kcm-embed")
-    assert embed.startswith("<iframe src=\"http://127.0.0.1:") and "?date=2020-11-20&district=AZ-AGM" in embed
+    assert embed.startswith("<iframe src=\"http://127.0.0.1:") and "?date=2020-11-20&amp;district=AZ-AGM" in embed
     _clean(offline)
 
 
@@ -144,8 +144,10 @@ def test_posts_at_one_point_sit_side_by_side(offline, static_server):
 def test_play_steps_through_events_and_bad_url_values_warn(offline, static_server):
     page = _open(offline, f"{static_server}/index.html?date=2020-13-45&district=%3Cscript%3E&x=1")
     warnings = page.locator(".kcm-warning").all_text_contents()
-    assert len(warnings) == 3 and "URL district '<script>' is not a known district id; none selected." in warnings
-    assert "Ignored 1 unknown URL parameter ('x'); known: date, district." in warnings
+    assert len(warnings) == 3  # in the app's words (geo/urltable.py)
+    assert "URL district '<script>' is not a known district id or name; none selected." in warnings
+    assert "Ignored 1 unknown URL parameter ('x'); known: date, district, place, position, zoom, lat, lon, view, " \
+           "compare." in warnings
     assert page.get_attribute("#kcm-map", "data-date") == "2020-11-10"
     page.click("#kcm-play")
     page.wait_for_function("() => document.getElementById('kcm-map').getAttribute('data-date') > '2020-11-10'",
@@ -156,6 +158,36 @@ def test_play_steps_through_events_and_bad_url_values_warn(offline, static_serve
 
 
 RELIEF_LOADED = "() => { const img = document.querySelector('img.kcm-relief'); return !!img && img.naturalWidth > 0; }"
+
+
+def test_the_app_s_permalinks_open_the_same_view(offline, static_server):
+    """The URL table is the app's (geo/urltable.py): a district by any of its names, a settlement, the map's view;
+    what this edition cannot show (a comparison, the app's tabs) is said, not silently dropped."""
+    page = _open(offline, f"{static_server}/index.html?date=2020-11-08&district=Shushi&zoom=11&lat=39.76&lon=46.75"
+                          "&compare=2020-11-01&view=Sources")
+    assert page.locator("#kcm-panel-body h3").text_content() == "Shusha/Shushi"
+    assert page.evaluate("[kcmExport.map.getZoom(), +kcmExport.map.getCenter().lat.toFixed(2)]") == [11, 39.76]
+    warnings = page.locator(".kcm-warning").all_text_contents()
+    assert len(warnings) == 2 and warnings[0].startswith("URL compare '2020-11-01': comparing two dates is in the app")
+    assert "district=AZ-SUS&" not in page.url and "date=2020-11-08&district=AZ-SUS" in page.url
+    page = _open(offline, f"{static_server}/index.html?date=2020-10-20&place=hadrut&zoom=99&lat=x")
+    assert page.locator("#kcm-panel-body h3").text_content().startswith("Hadrut")
+    assert page.locator('path.kcm-place.kcm-selected[data-id="hadrut"]').count() == 1  # marked on the map
+    assert page.locator(".kcm-warning").all_text_contents() == [
+        "URL zoom '99' is not a number from 5 to 14; ignored.", "URL lat 'x' is not a number from -90 to 90; ignored."]
+    _clean(offline)
+
+
+def test_a_url_of_sixty_thousand_parameters_gets_one_warning(offline, static_site):
+    """The page reads a URL's parameter names into a set (it searched a list per name: 14 s for this URL). From
+    disk: the test's HTTP server refuses a request line this long, as many servers would."""
+    junk = "&".join(f"p{i}=1" for i in range(60_000))
+    page = _open(offline, (static_site / "index.html").as_uri() + f"?{junk}&date=2021-01-01")
+    assert page.locator(".kcm-warning").all_text_contents() == [
+        "Ignored 60000 unknown URL parameters ('p0', 'p1', 'p10' and 59997 more); known: date, district, place, "
+        "position, zoom, lat, lon, view, compare."]
+    assert page.get_attribute("#kcm-map", "data-date") == "2021-01-01"
+    _clean(offline)
 
 
 def test_export_works_from_disk(offline, static_site):
@@ -170,6 +202,7 @@ def test_export_works_from_disk(offline, static_site):
     assert page.get_attribute("#kcm-map", "data-date") == "1994-05-12"
     assert _status(page, "AZ-LAN") == "armenian_forces"
     assert all(u.startswith("file:") for u in offline.requests)
+    assert page.input_value("#kcm-embed").startswith("This page was opened from a file")  # no file:// iframe
     _clean(offline)
 
 

@@ -242,3 +242,12 @@ def test_the_view_below_the_map_waits_until_the_map_has_drawn(fake_map):
     fake_map.result = {"last_active_drawing": None, "zoom": SETTINGS.map_zoom}  # a later report without a centre
     at.run()
     assert len(at.dataframe) == 1
+
+
+def test_a_settlement_s_exact_name_is_chosen_before_names_that_contain_it(fake_map):
+    """'Hadrut' is the town's name and part of a post's ('... (Hadrut area) ...'): the town opens at once."""
+    at = run_app({"date": "2020-10-20"})
+    at.text_input(key="find_text").input("hadrut").run()
+    assert at.session_state.place == "hadrut"
+    at.text_input(key="find_text").input("Hin Tagher").run()  # the village and the post there: a choice
+    assert at.selectbox(key="find").options[0].startswith("Hin Tagher")

@@ -12,7 +12,7 @@
   var DAY = 86400000;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-  var MAX_SHOWN = 40, MAX_PARAMS = 20, MAX_NAMED = 3;  // as dashboard/urlstate.py
+  var LIMITS = D.url.limits;  // the app's URL table and limits (geo/urltable.py)
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -68,7 +68,7 @@
   function frameIndex(iso) {
     var day = parseIso(iso);
     if (day === null || day < START || day > END) {
-      throw new RangeError("date " + String(iso).slice(0, MAX_SHOWN) + " is outside " + D.start + " to " + D.end);
+      throw new RangeError("date " + String(iso).slice(0, LIMITS.maxShown) + " is outside " + D.start + " to " + D.end);
     }
     return lastAtOrBefore(frameDays, day);
   }
@@ -271,10 +271,19 @@
     if (view.refreshPanel) view.refreshPanel(frame, date);
   }
 
+  /** The view's URL parameters in the URL table's order (as geo.urltable.view_query writes them). */
   function permalink() {
-    var query = "?date=" + encodeURIComponent(view.date);
-    if (view.selected && view.selected.kind === "district") query += "&district=" + encodeURIComponent(view.selected.id);
-    return query;
+    var values = { date: view.date };
+    if (view.selected) values[view.selected.kind] = view.selected.id;
+    return "?" + D.url.params.filter(function (p) { return values[p.name] !== undefined; }).map(function (p) {
+      return p.name + "=" + encodeURIComponent(values[p.name]);
+    }).join("&");
+  }
+
+  /** Text for an HTML attribute value (the embed snippet readers paste into their pages). */
+  function attribute(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+      .replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   function pageAddress() { return window.location.href.split(/[?#]/)[0]; }
@@ -289,9 +298,11 @@
     var link = byId("kcm-permalink");
     link.href = query;
     link.textContent = url;
-    // An attribute value: the URL is percent-encoded, so it holds no quote or angle bracket.
-    byId("kcm-embed").value = '<iframe src="' + url + '" width="100%" height="640" loading="lazy" ' +
-      'title="Karabakh Ceasefire Map, ' + words(view.date) + '" style="border:0"></iframe>';
+    // A page opened from disk has no address another page can embed.
+    byId("kcm-embed").value = /^https?:$/.test(window.location.protocol)
+      ? '<iframe src="' + attribute(url) + '" width="100%" height="640" loading="lazy" title="' +
+        attribute(D.title + ", " + words(view.date)) + '" style="border:0"></iframe>'
+      : "This page was opened from a file: publish the site on a web host, then copy the embed code from there.";
   }
 
   function renderHeading(frame, date) {
@@ -351,45 +362,86 @@
   }
 
   function shown(value) {
-    return "'" + (value.length <= MAX_SHOWN ? value : value.slice(0, MAX_SHOWN) + "…") + "'";
+    return "'" + (value.length <= LIMITS.maxShown ? value : value.slice(0, LIMITS.maxShown) + "…") + "'";
   }
 
-  /** The URL's date and district, as the app reads them: a bad value falls back with a visible warning. */
+  /** The URL as the app reads it (geo/urltable.py's table, limits and words): a bad value falls back with a
+   * visible warning. A URL's cost is bounded: parameter names go into a Set (no list search per name), a few
+   * are named in the one warning about unknown ones, and a known one's first values only are read. */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    var warnings = [];
-    var unknown = [];  // as the app says it: one warning, a few names, the rest counted
+    var warnings = [], table = D.url.params, known = new Set(table.map(function (p) { return p.name; }));
+    var names = new Set(), firstNames = [];
     params.forEach(function (_value, key) {
-      if (key !== "date" && key !== "district" && unknown.indexOf(key) < 0) unknown.push(key);
+      if (!names.has(key)) {
+        names.add(key);
+        if (firstNames.length < LIMITS.maxParams) firstNames.push(key);
+      }
     });
-    if (unknown.length) {
-      var named = unknown.slice(0, MAX_PARAMS).sort().slice(0, MAX_NAMED);
-      warnings.push("Ignored " + unknown.length + " unknown URL parameter" + (unknown.length > 1 ? "s" : "") + " (" +
-        named.map(shown).join(", ") + (unknown.length > named.length ? " and " + (unknown.length - named.length) +
-        " more" : "") + "); known: date, district.");
+    var unknownCount = names.size - table.filter(function (p) { return names.has(p.name); }).length;
+    if (unknownCount > 0) {
+      var named = firstNames.filter(function (key) { return !known.has(key); }).sort().slice(0, LIMITS.maxNamed);
+      warnings.push("Ignored " + unknownCount + " unknown URL parameter" + (unknownCount > 1 ? "s" : "") + " (" +
+        named.map(shown).join(", ") + (unknownCount > named.length ? " and " + (unknownCount - named.length) +
+        " more" : "") + "); known: " + table.map(function (p) { return p.name; }).join(", ") + ".");
     }
-    var dates = params.getAll("date");
-    if (dates.length > 1) warnings.push("The URL gives more than one date; the first is used.");
-    if (dates.length) {
-      var day = parseIso(dates[0]);
+    var first = function (key) {
+      var values = names.has(key) ? params.getAll(key).slice(0, LIMITS.maxValues) : [];
+      if (values.length > 1) warnings.push("The URL gives more than one " + key + "; the first is used.");
+      return values.length ? values[0] : null;
+    };
+    var date = first("date");
+    if (date !== null) {
+      var day = parseIso(date);
       if (day === null) {
-        warnings.push("URL date " + shown(dates[0]) + " is not a date (YYYY-MM-DD); showing " + D.defaultDate + ".");
+        warnings.push("URL date " + shown(date) + " is not a date (YYYY-MM-DD); showing " + D.defaultDate + ".");
       } else if (day < START || day > END) {
-        warnings.push("URL date " + dates[0] + " is outside the covered range " + D.start + " to " + D.end +
+        warnings.push("URL date " + date + " is outside the covered range " + D.start + " to " + D.end +
           "; showing " + D.defaultDate + ".");
       } else {
-        view.date = dates[0];
+        view.date = date;
       }
     }
-    var ids = params.getAll("district");
-    if (ids.length > 1) warnings.push("The URL gives more than one district; the first is used.");
-    if (ids.length) {
-      if (own(D.districts, ids[0])) {
-        view.selected = { kind: "district", id: ids[0] };
+    var compare = first("compare");
+    if (compare !== null) {
+      warnings.push("URL compare " + shown(compare) + ": comparing two dates is in the app, not in this edition; " +
+        "showing one date.");
+    }
+    var district = first("district");
+    if (district !== null) {
+      var id = own(D.districts, district) ? district : own(D.url.districtNames, district.trim().toLowerCase());
+      if (id) view.selected = { kind: "district", id: id };
+      else warnings.push("URL district " + shown(district) + " is not a known district id or name; none selected.");
+    }
+    var place = first("place");
+    if (place !== null) {
+      if (own(D.places, place)) view.selected = { kind: "place", id: place };
+      else warnings.push("URL place " + shown(place) + " is not known; ignored.");
+    }
+    var position = first("position");
+    if (position !== null) {
+      if (D.positionPanels.some(function (p) { return p.id === position; })) {
+        view.selected = { kind: "position", id: position };
       } else {
-        warnings.push("URL district " + shown(ids[0]) + " is not a known district id; none selected.");
+        warnings.push("URL position " + shown(position) + " is not known; ignored.");
       }
     }
+    var numbers = {};
+    table.filter(function (p) { return p.kind === "number"; }).forEach(function (p) {
+      var raw = first(p.name);
+      if (raw === null) return;
+      var value = raw.length <= LIMITS.maxShown && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(raw)
+        ? Number(raw) : NaN;
+      if (value >= p.low && value <= p.high) numbers[p.name] = value;
+      else warnings.push("URL " + p.name + " " + shown(raw) + " is not a number from " + p.low + " to " + p.high +
+        "; ignored.");
+    });
+    if (numbers.lat !== undefined && numbers.lon !== undefined) {
+      map.setView([numbers.lat, numbers.lon], numbers.zoom !== undefined ? Math.round(numbers.zoom) : map.getZoom());
+    } else if (numbers.zoom !== undefined) {
+      map.setZoom(Math.round(numbers.zoom));
+    }
+    if (first("view") !== null) warnings.push("URL view: the views below the map are in the app; this edition has one.");
     var box = byId("kcm-warnings");
     warnings.forEach(function (w) { box.appendChild(el("p", "kcm-warning", w)); });
   }
@@ -457,7 +509,7 @@
   };
   buildPage();
   readUrl();
-  if (view.selected) byId("kcm-district").value = view.selected.id;
+  if (view.selected && view.selected.kind === "district") byId("kcm-district").value = view.selected.id;
   render();
   kcmExport.ready = true;
 })();
