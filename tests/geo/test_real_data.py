@@ -297,3 +297,5 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert (places["chartar"].lat, places["chartar"].lon) == (39.758056, 47.016111)
     period = next(x for x in package.periods if x.id == "lachin-town-in-corridor-2020-2022")
     assert period.end == D(2022, 8, 25) and timeline.place_state("lachin", D(2022, 8, 26)).controller == "azerbaijan"
+    shusha, hadrut = places["shusha"].names, places["hadrut"].names
+    assert (shusha.az, shusha.hy, shusha.ru, hadrut.ru) == ("Şuşa", "Շուշի", "Шуша", "Гадрут")
