@@ -299,3 +299,5 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert period.end == D(2022, 8, 25) and timeline.place_state("lachin", D(2022, 8, 26)).controller == "azerbaijan"
     shusha, hadrut = places["shusha"].names, places["hadrut"].names
     assert (shusha.az, shusha.hy, shusha.ru, hadrut.ru) == ("Şuşa", "Շուշի", "Шуша", "Гадрут")
+    muradkhanli = timeline.place_changes("muradkhanli")[0]
+    assert (muradkhanli.date, muradkhanli.announced_by) == (D(2020, 11, 2), "President of Azerbaijan Ilham Aliyev")
