@@ -31,8 +31,8 @@ class _Open:
     """A contradiction found on `start` and still seen on the latest stop."""
 
     start: dt.date
-    record: str  # the control.yaml record that set the district's field in force on `start`
-    field: str
+    district: str
+    field: str  # the district's field that contradicts the settlement: controller or peacekeeping_zone
     text: str  # what contradicts what, without the dates
 
 
@@ -46,16 +46,18 @@ def check_layers_agree(p: Package, out: Collector) -> None:
     for date in timeline.stops():
         found = _contradictions(p, timeline, date)
         for key in [k for k in open_ if k not in found]:
-            _report(open_.pop(key), date - dt.timedelta(days=1), out)
+            _report(timeline, open_.pop(key), date - dt.timedelta(days=1), out)
         for key, item in found.items():
             open_.setdefault(key, item)
     for item in open_.values():
-        _report(item, p.coverage_end, out)
+        _report(timeline, item, p.coverage_end, out)
 
 
-def _report(item: _Open, last: dt.date, out: Collector) -> None:
+def _report(timeline: Timeline, item: _Open, last: dt.date, out: Collector) -> None:
+    """One problem, on the district's record that set the contradicting field in force on the first day."""
     dates = f"on {item.start}" if last == item.start else f"from {item.start} to {last}"
-    out.add(CONTROL_FILE, item.record, item.field, f"{item.text} {dates}; make the district split (with the "
+    record = _setter(timeline, item.district, item.start, item.field)
+    out.add(CONTROL_FILE, record, f"set.{item.field}", f"{item.text} {dates}; make the district split (with the "
             "settlement as evidence) or correct the settlement, whichever the sources support")
 
 
@@ -72,13 +74,13 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date) -> dict[tuple
         held = timeline.place_state(pid, date)
         if held is not None and state.controller in WHOLE and held.controller != state.controller:
             found[(did, pid, "controller")] = _Open(
-                date, _setter(timeline, did, date, "controller"), "set.controller",
+                date, did, "controller",
                 f"{did} is drawn as wholly held by {state.controller} while the settlement {pid!r} "
                 f"({PLACES_FILE}), inside it, is held by {held.controller} ({_place_basis(held, timeline, pid)}),")
         if band is not None and route is not None and state.peacekeeping_zone is False \
                 and band.covers(Point(place.lon, place.lat)):
             found[(did, pid, "zone")] = _Open(
-                date, _setter(timeline, did, date, "peacekeeping_zone"), "set.peacekeeping_zone",
+                date, did, "peacekeeping_zone",
                 f"{did} is drawn as wholly outside the peacekeeping zone while the settlement {pid!r} "
                 f"({PLACES_FILE}), inside it, lies in the corridor (route {route.id!r}, {route.width_km:g} km band "
                 f"in {CORRIDOR_FILE}),")
