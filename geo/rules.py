@@ -24,6 +24,7 @@ from .load_places import (
 )
 from .models import Citation, ControlChange, District, Package
 from .quotes import quote_found
+from .rules_layers import check_layers_agree
 from .timeline import histories, replay
 
 SOURCES_FILE = "sources.yaml"
@@ -57,6 +58,7 @@ def check_package_rules(p: Package, rejected_districts: set[str], out: Collector
     check_unique(PLACE_CONTROL_FILE, [c.id for c in p.place_changes], out)
     check_unique(POST_COUNTS_FILE, [c.id for c in p.post_counts], out)
     check_unique(PERIODS_FILE, [x.id for x in p.periods], out)
+    check_layers_agree(p, out)
 
 
 def check_unique(label: str, ids: list[str], out: Collector) -> None:

@@ -82,7 +82,7 @@ def test_scrubbing_across_20_november_recolours_aghdam_without_reloading(app, pa
     slider.focus()
     slider.press("ArrowRight")
     wait_for(frame, "window.kcm.date === '2020-11-20'")
-    assert status(frame, "AZ-AGM") == "azerbaijan"
+    assert status(frame, "AZ-AGM") == "split"  # handed over, but Kichan stayed held until 2023 (issue 19)
     assert fill(frame, "AZ-AGM") != before
     assert frame.evaluate("window.__not_reloaded === true"), "the map frame was reloaded"
     assert frame.evaluate("kcm.map.getZoom()") == 9

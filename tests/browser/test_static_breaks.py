@@ -237,7 +237,7 @@ def check_tooltip_follows_the_date(page) -> None:
     page.focus("#kcm-slider")  # the keyboard steps; the mouse stays on Aghdam
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#kcm-map", "data-date") == "2020-11-20"
-    assert page.locator(".leaflet-tooltip").inner_text() == expected(dt.date(2020, 11, 20))  # Azerbaijani control
+    assert page.locator(".leaflet-tooltip").inner_text() == expected(dt.date(2020, 11, 20))  # split: Kichan stayed held
     away(page)
     page.keyboard.press("ArrowLeft")
     assert hover(page, AGHDAM) == expected(dt.date(2020, 11, 19))  # opened afresh

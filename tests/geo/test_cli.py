@@ -40,7 +40,7 @@ def test_state_json_has_the_documented_shape(mini):
     alpha = state["districts"]["AZ-AAA"]
     assert alpha["name"] == "Alpha"
     assert (alpha["controller"], alpha["share"], alpha["pending_handover"]) == ("split", 0.6, "2020-11-20")
-    assert alpha["peacekeeping_zone"] is False
+    assert alpha["peacekeeping_zone"] == "partly"  # the corridor runs through Alphaville (alpha-deadline)
     assert alpha["sources"] == ["alpha.txt", "ext-report"]
     assert state["positions"][0] | {"lat": 40.05, "lon": 46.15, "precision_m": 2000, "kind": "headquarters"} \
         == state["positions"][0]
