@@ -52,6 +52,7 @@ from .models import (
     Position,
     Source,
 )
+from .reliability import classify_all, read_registry
 from .rules import (
     CONTROL_FILE,
     CORRIDOR_FILE,
@@ -123,6 +124,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         if src.id in sources:
             out.add(SOURCES_FILE, src.id, "id", "duplicate source id (also used by another source)")
         sources[src.id] = src
+    sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
     changes, rejected = _changes(data_dir, out)
     positions = _positions(data_dir, geonames, places, out)
@@ -230,8 +232,11 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
     for i, rec in enumerate(read_yaml_list(data_dir / SOURCES_FILE, SOURCES_FILE, out)):
         s = validate_record(SourceRecord, rec, SOURCES_FILE, record_id(rec, i), out)
         if "id" in s:
+            own = s.get("reliability", {})
             sources.append(Source(s["id"], s.get("title", ""), s.get("publisher"), s.get("date"), is_seed=False,
-                                  url=s.get("url"), title_basis=s.get("title_basis", "headline")))
+                                  url=s.get("url"), title_basis=s.get("title_basis", "headline"),
+                                  outlet=s.get("outlet"), mirror_of=s.get("mirror_of"), read_via=s.get("read_via"),
+                                  reliability=own.get("class"), reliability_reason=own.get("reason")))
     return sources
 
 
