@@ -248,3 +248,28 @@ def classify_all(sources: dict[str, Source], reg: Registry, out: Collector, seed
                  ) -> dict[str, Source]:
     """Every source classified (see `classify`)."""
     return {sid: classify(s, reg, out, seed_label if s.is_seed else sources_label) for sid, s in sources.items()}
+
+
+def reliability_text(source: Source) -> str | None:
+    """The source's class in words, with the party whose word it carries and the reason, or None if it has
+    none (a package that did not validate): what both editions show beside the source."""
+    if source.reliability is None:
+        return None
+    words = S.RELIABILITY_WORDS[source.reliability]
+    if source.party:
+        words += f" ({source.party})"
+    return f"{words[0].upper()}{words[1:]}. {source.reliability_reason or ''}".strip()
+
+
+def claim_of(sources: list[Source]) -> str | None:
+    """Whose claim an entry is when every source it rests on is a party's statement or a state-affiliated or
+    partisan outlet (None if any source is independent, an encyclopedia, unclassified or a seed of unknown
+    publisher, or if there are none)."""
+    if not sources or any(s.reliability not in S.PARTY_CLASSES or not s.party for s in sources):
+        return None
+    parties = sorted({s.party for s in sources if s.party})
+    if len(parties) == 1:
+        return (f"{parties[0][0].upper()}{parties[0][1:]}'s claim: every source of this entry is its official "
+                "statement or a state-affiliated or partisan outlet.")
+    return (f"Rests only on the word of {', '.join(parties[:-1])} and {parties[-1]}: every source of this entry is "
+            "a party's statement or a state-affiliated or partisan outlet.")

@@ -25,6 +25,7 @@ from ..layers import (
     timeline_places,
 )
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
+from ..reliability import reliability_text
 from ..timeline import Timeline
 
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
@@ -151,4 +152,4 @@ def _source(source: Source) -> dict[str, Any]:
     title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
     safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
     return {"seed": source.is_seed, "title": source.title, "titleNote": title_note.get(source.title_basis, ""),
-            "publisher": publisher, "when": when, "url": safe_url}
+            "publisher": publisher, "when": when, "url": safe_url, "reliability": reliability_text(source)}
