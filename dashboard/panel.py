@@ -34,7 +34,7 @@ def source_line(source: Source) -> Markup:
         when = h("date unknown")
     else:
         when = h(format_date(source.date, source.date_precision))
-        if source.is_seed and source.date_basis == "inferred":
+        if source.date_basis == "inferred":
             when += " (inferred)"
     title = link(source.title, source.url)
     if source.title_basis != "headline":
@@ -51,6 +51,8 @@ def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
         fit = reliability_text(source)
         if fit:
             parts.append(Markup('<div class="kcm-reliability">{}</div>').format(fit))
+        if not source.is_seed and source.date_note:  # a seed's notes show in the article viewer
+            parts.append(Markup('<div class="kcm-note">Date: {}</div>').format(source.date_note))
         if cite.quote:
             parts.append(Markup('<blockquote class="kcm-quote">“{}”</blockquote>').format(cite.quote))
         if cite.note:

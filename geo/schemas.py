@@ -380,6 +380,9 @@ class SourceRecord(TypedDict):
     url: NotRequired[Annotated[str, Field(pattern=r"^https?://\S",
                                           description="a URL starting with http:// or https://")] | None]
     title_basis: NotRequired[S.TitleBasis]
+    date_precision: NotRequired[S.Precision]
+    date_basis: NotRequired[S.Basis]  # "inferred" needs a date_note saying from what
+    date_note: NotRequired[Text]
     # Reliability (geo/reliability.py): the outlet, if its URL's host does not name it; the original a
     # mirror copies (an outlet id); the copy actually read when `url` is the original's; an override.
     outlet: NotRequired[OutletId]

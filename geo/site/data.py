@@ -147,7 +147,7 @@ def _source(source: Source) -> dict[str, Any]:
     if source.is_seed and source.publisher and source.publisher_basis == "inferred":
         publisher += " (inferred)"
     when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
-    if source.date is not None and source.is_seed and source.date_basis == "inferred":
+    if source.date is not None and source.date_basis == "inferred":
         when += " (inferred)"
     title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
     safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None

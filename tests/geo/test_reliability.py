@@ -187,3 +187,18 @@ def test_the_sources_export_has_the_class_columns(mini):
     assert (row["reliability"], row["reliability_reason"], row["party"]) == ("encyclopedia", "An encyclopedia.", None)
     item = next(i for i in csl_json(package) if i["id"] == "ext-report")
     assert "Reliability: Independent news agency or outlet. A news agency." in item["note"]
+
+
+def test_an_external_sources_inferred_date_needs_its_note_and_a_null_date_is_unknown(mini):
+    add_source(mini, url="https://example.org/x", date="2020-11-21", date_basis="inferred")
+    assert "needs a note" in only(problems_of(mini), "sources.yaml", "new-source", "date_note")
+    edit_yaml(mini / "sources.yaml", lambda data: data.remove(data[-1]))
+    add_source(mini, url="https://example.org/x", date=None, date_basis="stated")
+    assert "'unknown' exactly when date is null" in only(problems_of(mini), "sources.yaml", "new-source", "date_basis")
+    edit_yaml(mini / "sources.yaml", lambda data: data.remove(data[-1]))
+    add_source(mini, url="https://example.org/x", date="2020-11-01", date_precision="month", date_basis="inferred",
+               date_note="The page says 'last week' of a mid-November event.")
+    package, problems = check_package(mini)
+    assert problems == []
+    assert site_data(package, Timeline(package), "v")["sources"].get("new-source") is None  # not cited: not sent
+    assert package.sources["new-source"].date_basis == "inferred"
