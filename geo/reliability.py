@@ -99,13 +99,6 @@ class Registry:
     unknown_publisher: tuple[str, str] | None = None
 
 
-def _outlet_records(raw: Any, out: Collector) -> list[dict[str, Any]]:
-    if not isinstance(raw, list):
-        out.add(PUBLISHERS_FILE, "outlets", "-", "must be a list of outlets")
-        return []
-    return [rec for rec, ok in validate_records(OutletRecord, raw, PUBLISHERS_FILE, out) if ok is not None]
-
-
 def read_registry(data_dir: Path, out: Collector) -> Registry:
     """The outlets, parties, mirrors and denied outlets, with every problem of the two files reported."""
     reg = Registry()
@@ -115,7 +108,9 @@ def read_registry(data_dir: Path, out: Collector) -> Registry:
                                                 "unknown_publisher")
     parties = {p["id"]: p["name"] for _, p in validate_records(PartyRecord, _list(meta, "parties", out),
                                                                 PUBLISHERS_FILE, out) if p is not None}
-    for rec in _outlet_records(meta.get("outlets", []), out):
+    for _, rec in validate_records(OutletRecord, _list(meta, "outlets", out), PUBLISHERS_FILE, out):
+        if rec is None:
+            continue
         oid = rec["id"]
         if oid in reg.outlets:
             out.add(PUBLISHERS_FILE, oid, "id", "duplicate outlet id")
@@ -146,11 +141,16 @@ def read_registry(data_dir: Path, out: Collector) -> Registry:
 
 
 def _list(meta: dict[str, Any], key: str, out: Collector) -> list[dict[str, Any]]:
+    """A section's records, each a mapping (as read_yaml_list reads a file's); what is not is reported."""
     value = meta.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        out.add(PUBLISHERS_FILE, key, "-", "must be a list of mappings")
+    if not isinstance(value, list):
+        out.add(PUBLISHERS_FILE, key, "-", "must be a list of records")
         return []
-    return value
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            found = type(item).__name__
+            out.add(PUBLISHERS_FILE, f"{key} #{i + 1}", "-", f"must be a mapping of fields, found {found}")
+    return [item for item in value if isinstance(item, dict)]
 
 
 def _index(table: dict[str, str], key: str, oid: str, field: str, out: Collector) -> None:

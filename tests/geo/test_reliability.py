@@ -202,3 +202,13 @@ def test_an_external_sources_inferred_date_needs_its_note_and_a_null_date_is_unk
     assert problems == []
     assert site_data(package, Timeline(package), "v")["sources"].get("new-source") is None  # not cited: not sent
     assert package.sources["new-source"].date_basis == "inferred"
+
+
+def test_a_section_that_is_not_a_list_and_a_record_that_is_not_a_mapping_are_reported(mini):
+    def change(data):
+        data["mirrors"] = "copies.example"
+        data["outlets"].append("just text")
+    edit_yaml(mini / "publishers.yaml", change)
+    problems = problems_of(mini)
+    assert "must be a list of records" in only(problems, "publishers.yaml", "mirrors", "-")
+    assert any(p.file == "publishers.yaml" and "mapping" in p.message for p in problems), problems
