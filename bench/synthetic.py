@@ -59,6 +59,9 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
                                      encoding="utf-8")
     (data / "sources.yaml").write_text(yaml.safe_dump([{"id": "synthetic-source", "publisher": "Benchmark",
                                                          "title": "Synthetic data", "date": None}]), encoding="utf-8")
+    outlet = {"id": "benchmark", "name": "Benchmark", "class": "not_citable", "reason": "Synthetic benchmark data."}
+    (data / "publishers.yaml").write_text(yaml.safe_dump({"outlets": [outlet]}), encoding="utf-8")
+    (data / "deny.yaml").write_text("[]\n", encoding="utf-8")
     (data / "events.yaml").write_text(yaml.safe_dump([{"id": "start", "date": START, "precision": "day",
                                                         "title": "Start", "citations": SOURCE}]), encoding="utf-8")
     (data / "positions.yaml").write_text("[]\n", encoding="utf-8")

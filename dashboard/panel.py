@@ -12,6 +12,7 @@ from markupsafe import Markup
 from geo.describe import format_date, place_status_text, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
+from geo.reliability import claim_of, reliability_text
 
 from . import scroll, ui
 from .bundle import Bundle
@@ -38,7 +39,7 @@ def source_line(source: Source) -> Markup:
         when = h("date unknown")
     else:
         when = h(format_date(source.date, source.date_precision))
-        if source.is_seed and source.date_basis == "inferred":
+        if source.date_basis == "inferred":
             when += " (inferred)"
     title = link(source.title, source.url)
     if source.title_basis != "headline":
@@ -52,6 +53,11 @@ def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
     for i, cite in enumerate(cites):
         source = bundle.package.sources[cite.source]
         parts = [Markup('<div class="kcm-source">{}</div>').format(source_line(source))]
+        fit = reliability_text(source)
+        if fit:
+            parts.append(Markup('<div class="kcm-reliability">{}</div>').format(fit))
+        if not source.is_seed and source.date_note:  # a seed's notes show in the article viewer
+            parts.append(Markup('<div class="kcm-note">Date: {}</div>').format(source.date_note))
         if cite.quote:
             parts.append(Markup('<blockquote class="kcm-quote">“{}”</blockquote>').format(cite.quote))
         if cite.note:
@@ -62,9 +68,17 @@ def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
                       args=(source.id, cite.quote), help=f"Opens {source.id} inside the app")
 
 
+def claim_line(bundle: Bundle, cites: tuple[Citation, ...]) -> None:
+    """Whose claim an entry is, when it rests only on one party's or state outlets' word."""
+    claim = claim_of([bundle.package.sources[c.source] for c in cites if c.source in bundle.package.sources])
+    if claim:
+        ui.caption(claim)
+
+
 def _entry(bundle: Bundle, change: ControlChange, date: dt.date) -> None:
     marker = "▶ " if change.date <= date else ""
     ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
+    claim_line(bundle, change.citations)
     for j, figure in enumerate(change.figures):
         ui.markdown(Md("Figure: **{:.1%}** held by Armenian forces").format(figure.value))
         citations(bundle, figure.citations, f"fig-{change.id}-{j}")
@@ -174,6 +188,7 @@ def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
 def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
     marker = "▶ " if change.date <= date else ""
     ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
+    claim_line(bundle, change.citations)
     if change.disputed:
         ui.warning("Disputed: " + change.disputed)
     with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):

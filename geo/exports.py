@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .describe import format_date
 from .errors import GeoError
 from .models import Package, Source
+from .reliability import reliability_text
 from .statejson import state_json
 from .timeline import Timeline
 from .urltable import View, view_query
@@ -22,7 +23,8 @@ from .version import data_version
 EXPORT_COLUMNS = ("layer", "id", "name", "date", "controller", "status", "share", "pending_handover",
                   "peacekeeping_zone", "kind", "lat", "lon", "sources")
 SOURCE_COLUMNS = ("id", "kind", "title", "publisher", "date", "date_precision", "url", "title_basis",
-                  "publisher_basis", "date_basis")
+                  "publisher_basis", "date_basis", "reliability", "party", "reliability_reason", "mirror_of",
+                  "read_via")
 URL_SAFE = ":/@!$&()*+,;=%~[]"  # a base URL's reserved characters and percent escapes, kept ('"<> are not)
 EMBED = Markup('<iframe src="{}" width="100%" height="720" loading="lazy" title="{}"></iframe>')
 
@@ -70,6 +72,8 @@ def source_rows(package: Package) -> list[dict[str, Any]]:
         "id": s.id, "kind": "seed article" if s.is_seed else "external", "title": s.title, "publisher": s.publisher,
         "date": s.date.isoformat() if s.date else None, "date_precision": s.date_precision if s.date else None,
         "url": s.url, "title_basis": s.title_basis, "publisher_basis": s.publisher_basis, "date_basis": s.date_basis,
+        "reliability": s.reliability, "party": s.party, "reliability_reason": s.reliability_reason,
+        "mirror_of": s.mirror_of, "read_via": s.read_via,
     } for s in _ordered(package)]
 
 
@@ -86,7 +90,8 @@ def csl_json(package: Package) -> list[dict[str, Any]]:
             item["issued"] = {"date-parts": [parts[:{"year": 1, "month": 2}.get(source.date_precision, 3)]]}
         if source.url:
             item["URL"] = source.url
-        notes = [n for n in (source.publisher_note, source.date_note) if n]
+        fit = reliability_text(source)
+        notes = [n for n in (source.publisher_note, source.date_note, fit and f"Reliability: {fit}") if n]
         if notes:
             item["note"] = " ".join(notes)
         items.append(item)

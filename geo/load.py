@@ -52,6 +52,7 @@ from .models import (
     Position,
     Source,
 )
+from .reliability import classify_all, read_registry
 from .rules import (
     CONTROL_FILE,
     CORRIDOR_FILE,
@@ -123,6 +124,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         if src.id in sources:
             out.add(SOURCES_FILE, src.id, "id", "duplicate source id (also used by another source)")
         sources[src.id] = src
+    sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
     changes, rejected = _changes(data_dir, out)
     positions = _positions(data_dir, geonames, places, out)
@@ -230,8 +232,18 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
     for i, rec in enumerate(read_yaml_list(data_dir / SOURCES_FILE, SOURCES_FILE, out)):
         s = validate_record(SourceRecord, rec, SOURCES_FILE, record_id(rec, i), out)
         if "id" in s:
+            own = s.get("reliability", {})
+            if s.get("date_basis") == "inferred" and not s.get("date_note"):
+                out.add(SOURCES_FILE, s["id"], "date_note", "an inferred date needs a note saying what it rests on")
+            if (s.get("date") is None) != (s.get("date_basis", "stated" if s.get("date") else "unknown") == "unknown"):
+                out.add(SOURCES_FILE, s["id"], "date_basis", "must be 'unknown' exactly when date is null")
             sources.append(Source(s["id"], s.get("title", ""), s.get("publisher"), s.get("date"), is_seed=False,
-                                  url=s.get("url"), title_basis=s.get("title_basis", "headline")))
+                                  url=s.get("url"), title_basis=s.get("title_basis", "headline"),
+                                  date_precision=s.get("date_precision", "day"),
+                                  date_basis=s.get("date_basis", "stated" if s.get("date") else "unknown"),
+                                  date_note=s.get("date_note"),
+                                  outlet=s.get("outlet"), mirror_of=s.get("mirror_of"), read_via=s.get("read_via"),
+                                  reliability=own.get("class"), reliability_reason=own.get("reason")))
     return sources
 
 

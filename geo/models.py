@@ -32,6 +32,13 @@ class Source:
     date_basis: str = "stated"
     date_note: str | None = None
     title_basis: str = "headline"  # headline | url_slug | descriptive
+    # Fit to cite (geo/reliability.py): the outlet's class and reason, or the source's own override.
+    outlet: str | None = None
+    mirror_of: str | None = None
+    read_via: str | None = None  # the copy actually read, where `url` is the original's
+    reliability: str | None = None
+    reliability_reason: str | None = None
+    party: str | None = None  # the party whose word it carries (party statements, state-affiliated outlets)
 
 
 @dataclass(frozen=True)

@@ -361,6 +361,14 @@ class PackageRecord(TypedDict):
         "the seeds directory's path relative to the data directory (text)"))]]
 
 
+OutletId = Annotated[str, Field(pattern=SLUG, description=f"an outlet id of publishers.yaml: {SLUG_WORDS}")]
+
+
+# A source's own class where its outlet's does not fit it, with the reason ("class" is a Python keyword).
+ReliabilityOverride = TypedDict("ReliabilityOverride", {"class": S.Reliability, "reason": Text})
+ReliabilityOverride.__pydantic_config__ = STRICT  # type: ignore[attr-defined]  # what with_config sets
+
+
 @with_config(STRICT)
 class SourceRecord(TypedDict):
     """An external source: a report or page the claims cite by id."""
@@ -372,6 +380,16 @@ class SourceRecord(TypedDict):
     url: NotRequired[Annotated[str, Field(pattern=r"^https?://\S",
                                           description="a URL starting with http:// or https://")] | None]
     title_basis: NotRequired[S.TitleBasis]
+    date_precision: NotRequired[S.Precision]
+    date_basis: NotRequired[S.Basis]  # "inferred" needs a date_note saying from what
+    date_note: NotRequired[Text]
+    # Reliability (geo/reliability.py): the outlet, if its URL's host does not name it; the original a
+    # mirror copies (an outlet id); the copy actually read when `url` is the original's; an override.
+    outlet: NotRequired[OutletId]
+    mirror_of: NotRequired[OutletId]
+    read_via: NotRequired[Annotated[str, Field(pattern=r"^https?://\S",
+                                               description="a URL starting with http:// or https://")]]
+    reliability: NotRequired[ReliabilityOverride]
 
 
 @with_config(STRICT)

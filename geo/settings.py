@@ -51,6 +51,18 @@ BASES: tuple[str, ...] = get_args(Basis)
 # Where an external source's title comes from.
 TitleBasis = Literal["headline", "url_slug", "descriptive"]
 TITLE_BASES: tuple[str, ...] = get_args(TitleBasis)
+# A source's reliability class (geo/data/publishers.yaml gives each outlet one, with its reason).
+Reliability = Literal["party_statement", "independent", "encyclopedia", "state_affiliated", "not_citable"]
+RELIABILITIES: tuple[str, ...] = get_args(Reliability)
+RELIABILITY_WORDS = {
+    "party_statement": "a party's official statement",
+    "independent": "independent news agency or outlet",
+    "encyclopedia": "encyclopedia",
+    "state_affiliated": "state-affiliated or partisan outlet",
+    "not_citable": "not citable",
+}
+# The classes whose word is a party's: a claim resting only on them is shown as that party's claim.
+PARTY_CLASSES = ("party_statement", "state_affiliated")
 
 # The dates a package's coverage may span: what the date slider can show (Streamlit's own limits are
 # 1684-07-29 to 2255-06-04), with room to spare.

@@ -15,6 +15,7 @@ from .. import status
 from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
+from ..reliability import reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
 
@@ -133,9 +134,9 @@ def _source(source: Source) -> dict[str, Any]:
     if source.is_seed and source.publisher and source.publisher_basis == "inferred":
         publisher += " (inferred)"
     when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
-    if source.date is not None and source.is_seed and source.date_basis == "inferred":
+    if source.date is not None and source.date_basis == "inferred":
         when += " (inferred)"
     title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
     safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
     return {"seed": source.is_seed, "title": source.title, "titleNote": title_note.get(source.title_basis, ""),
-            "publisher": publisher, "when": when, "url": safe_url}
+            "publisher": publisher, "when": when, "url": safe_url, "reliability": reliability_text(source)}

@@ -53,7 +53,7 @@ def tagged(tag):
 
 # Every data field given a hostile value, by the tag that makes its text unique on the page.
 SHOWN_IN_PANEL = ["name_en", "name_az", "name_hy", "name_ru", "label", "alias", "package", "summary",
-                  "quote", "note", "source_title", "publisher", "seed_title", "event"]
+                  "quote", "note", "source_title", "publisher", "seed_title", "event", "reliability_reason", "party"]
 SHOWN_IN_ARTICLE = ["seed_title", "publisher_note", "date_note"]
 SHOWN_FOR_POSITION = ["position", "precision_note", "period", "post_count"]
 SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source", "as_written",
@@ -99,6 +99,12 @@ def hostile_package(root):
     for path in data.glob("*.yaml"):
         edit_yaml(path, lambda d: rename(d, "alpha.txt", SEED))
     edit_yaml(data / "package.yaml", lambda d: d.update(title=tagged("package")))
+
+    def hostile_outlet(d):  # the seed's publisher: its class, reason and party are shown beside it
+        d["parties"].append({"id": "hostile-party", "name": tagged("party")})
+        d["outlets"].append({"id": "seed-publisher", "name": "Seed publisher", "class": "state_affiliated",
+                             "party": "hostile-party", "reason": tagged("reliability_reason")})
+    edit_yaml(data / "publishers.yaml", hostile_outlet)
     def hostile_sources(d):
         d[0].update(title=tagged("source_title"), publisher=tagged("publisher"))
         d[1].update(title=tagged("coord_source"))

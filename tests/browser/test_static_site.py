@@ -220,6 +220,7 @@ def test_hostile_text_in_the_data_is_shown_literally(offline, tmp_path):
     edit_yaml(seeds / "index.yaml", lambda d: d[0].update(sha256=digest))
     edit_yaml(data / "sources.yaml", lambda d: d[0].update(title=IMG + " source"))
     edit_yaml(data / "events.yaml", lambda d: d[1].update(title=SCRIPT))
+    edit_yaml(data / "publishers.yaml", lambda d: d["outlets"][0].update(reason=IMG + " reason"))  # Example Wire
 
     def hostile_changes(d):
         d[0]["summary"] = IMG + " summary"
@@ -234,6 +235,7 @@ def test_hostile_text_in_the_data_is_shown_literally(offline, tmp_path):
     for literal in (IMG, SCRIPT, TEMPLATE, f"“They said {SCRIPT} and {IMG}.”", IMG + " summary", IMG + " source"):
         assert literal in body, literal
     assert IMG in page.locator(".kcm-label").all_text_contents()
+    assert f"Independent news agency or outlet. {IMG} reason" in page.locator(".kcm-reliability").all_text_contents()
     assert page.locator("img[src='x']").count() == 0
     links = page.locator("a[href='https://example.org/report']")
     assert links.count() >= 1 and links.first.get_attribute("rel") == "noopener noreferrer"

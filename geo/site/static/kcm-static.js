@@ -142,6 +142,7 @@
       line.appendChild(document.createTextNode(source.titleNote + " — " + source.publisher + ", " + source.when));
     }
     box.appendChild(line);
+    if (source && source.reliability) box.appendChild(el("div", "kcm-reliability", source.reliability));
     if (cite[1]) box.appendChild(el("blockquote", "kcm-quote", "“" + cite[1] + "”"));
     if (cite[2]) box.appendChild(el("div", "kcm-note", cite[2]));
     return box;
