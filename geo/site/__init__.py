@@ -63,6 +63,7 @@ def site_files(package: Package) -> dict[str, bytes]:
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
         "kcm-core.js": CORE_SCRIPT.read_bytes(),
         "kcm-core.css": CORE_STYLES.read_bytes(),
+        "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
         # A script, not JSON to fetch: file:// pages cannot fetch. Parsed by JSON.parse, not as an object literal,
