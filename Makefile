@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench load load-static load-replicas site validate lint build-districts build-basemap clean
+.PHONY: run test check bench load load-static load-replicas site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+check: $(STAMP)  # the fast tests (no browser, no servers, no slow cases): a quick loop while working; CI runs `make test`
+	$(PY) -m pytest -m "not browser and not slow" -q
 
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
