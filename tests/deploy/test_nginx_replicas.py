@@ -74,17 +74,17 @@ def run(socket, map_id: str = "") -> Drawn:
 
 
 def generated_files(arguments: str) -> list[str]:
-    """The generated files the map's frame loads, named in the component's arguments: its joined script, and
-    its geometry (in the base64 JSON the map's script passes to window.kcm)."""
+    """The generated files the map's frame loads, named in the component's arguments: its joined script and the
+    map core's styles, and the map's data (in the base64 JSON the map's script passes to window.kcm)."""
     texts = [arguments]
     for blob in re.findall(r"[A-Za-z0-9+/]{40,}={0,2}", arguments):
         try:
             texts.append(base64.b64decode(blob, validate=True).decode("utf-8"))
         except (binascii.Error, UnicodeDecodeError):
             continue
-    names = sorted({name for text in texts for name in re.findall(r"generated/((?:map|geometry)-[0-9a-f]+\.js(?:on)?)",
-                                                                      text)})
-    assert [n.split("-")[0] for n in names] == ["geometry", "map"], names
+    pattern = r"generated/(map(?:-data)?-[0-9a-f]+\.(?:json|js|css))"
+    names = sorted({name for text in texts for name in re.findall(pattern, text)})
+    assert sorted(name.rsplit(".", 1)[1] for name in names) == ["css", "js", "json"], names
     return [f"/component/dashboard.map.generated/{name}" for name in names]
 
 
