@@ -23,7 +23,7 @@ from .load_places import (
     region_text,
 )
 from .models import Citation, ControlChange, District, Package
-from .quotes import quote_found
+from .quotes import SeedQuotes
 from .timeline import histories, replay
 
 SOURCES_FILE = "sources.yaml"
@@ -119,13 +119,14 @@ def _check_sources(p: Package, today: dt.date, out: Collector) -> None:
 def _check_dated_claims(p: Package, out: Collector) -> None:
     """Each claim's dates inside the covered range and its citations resolvable (and verbatim for seeds)."""
     event_ids = {e.id for e in p.events}
+    quotes = SeedQuotes(p.seed_texts)
 
     def claim(label: str, rid: str, dates: dict[str, dt.date | None], cites: tuple[Citation, ...]) -> None:
         for field, date in dates.items():
             if date is not None and not p.coverage_start <= date <= p.coverage_end:
                 out.add(label, rid, field, f"{date} is outside the covered range "
                                            f"{p.coverage_start} to {p.coverage_end} (package.yaml)")
-        _check_citations(p, label, rid, "citations", cites, out)
+        _check_citations(p, label, rid, "citations", cites, out, quotes)
 
     for e in p.events:
         claim(EVENTS_FILE, e.id, {"date": e.date}, e.citations)
@@ -146,7 +147,7 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
         if c.event is not None and c.event not in event_ids:
             out.add(CONTROL_FILE, c.id, "event", f"unknown event {c.event!r}; it must be an id in {EVENTS_FILE}")
         for i, fig in enumerate(c.figures):
-            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out)
+            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out, quotes)
     for x in p.positions:
         claim(POSITIONS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations)
     for r in p.routes:
@@ -159,7 +160,8 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
         claim(PERIODS_FILE, period.id, {"start": period.start, "end": period.end}, period.citations)
 
 
-def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector) -> None:
+def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector,
+                     quotes: SeedQuotes) -> None:
     for i, cite in enumerate(cites):
         where = f"{field}[{i}]"
         source = p.sources.get(cite.source)
@@ -175,7 +177,7 @@ def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[
                                                       f"quote at least {MIN_QUOTE} characters")
             elif not cite.quote:
                 out.add(label, rid, f"{where}.quote", "a citation of a seed needs a verbatim quote from it")
-            elif cite.source in p.seed_texts and not quote_found(p.seed_texts[cite.source], cite.quote):
+            elif cite.source in p.seed_texts and not quotes.found(cite.source, cite.quote):
                 out.add(label, rid, f"{where}.quote", f"quote not found verbatim in seeds/{cite.source}: "
                                                       f"{cite.quote[:80]!r}")
         elif not (cite.note or cite.quote):
