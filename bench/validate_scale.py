@@ -21,7 +21,7 @@ import yaml
 
 from bench.synthetic import START, _NoAliasDumper, make_package
 
-QUOTE = "The peacekeepers entered the district along the agreed route, the ministry said on Friday."
+QUOTE = "the peacekeepers entered the district on Friday"
 SEED = "seed.txt"
 
 
@@ -77,13 +77,21 @@ CASES = {"quotes": quotes_package, "places": places_package, "periods": periods_
 
 
 def _measure(data: Path) -> dict[str, float | int]:
-    """Validate `data` in this process: CPU seconds, wall seconds, peak RSS in MB, problems."""
+    """Validate `data` in this process: CPU seconds, wall seconds, peak resident memory in MB, problems."""
     from geo import check_package
 
     t0, c0 = time.perf_counter(), time.process_time()
     _, problems = check_package(data)
     return {"cpu_s": round(time.process_time() - c0, 2), "wall_s": round(time.perf_counter() - t0, 2),
-            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "problems": len(problems)}
+            "peak_mb": _peak_mb(), "problems": len(problems)}
+
+
+def _peak_mb() -> int:
+    """This process's peak resident memory since its exec (ru_maxrss would carry the parent's over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def main(names: list[str]) -> None:

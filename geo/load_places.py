@@ -77,8 +77,10 @@ def _validated(data_dir: Path, label: str, schema: Any, out: Collector) -> list[
 def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
+    # places.csv refused whole: a place at a GeoNames row is not said to cite a row that is not there
+    problem_of = functools.partial(out.add, PLACES_FILE) if out.readable(GEONAMES_FILE) else _geonames_unread(out)
     for i, (rec, p) in enumerate(_validated(data_dir, PLACES_FILE, PlaceRecord, out)):
-        problem = functools.partial(out.add, PLACES_FILE, record_id(rec, i))
+        problem = functools.partial(problem_of, record_id(rec, i))
         if p is None:  # refused: its coordinate is still checked, so that every problem shows at once
             coordinate = valid_fields(PlaceRecord, rec).get("coordinate")
             if coordinate is not None:
@@ -92,6 +94,14 @@ def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) ->
             names = Names(n["en"], n.get("az"), n.get("hy"), n.get("ru"), tuple(p.get("aliases") or ()))
             places[p["id"]] = Place(p["id"], p["kind"], p["district"], names, point, p["precision_m"], p.get("note"))
     return places
+
+
+def _geonames_unread(out: Collector) -> Callable[[str, str, str], None]:
+    """`out.add` for places.yaml, but for the problem of a GeoNames id not found in an unreadable places.csv."""
+    def add(rid: str, field: str, message: str) -> None:
+        if field != "coordinate.geonames":
+            out.add(PLACES_FILE, rid, field, message)
+    return add
 
 
 def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callable[[str, str], None]
@@ -180,13 +190,17 @@ def read_periods(data_dir: Path, out: Collector) -> list[Period]:
 def check_place_references(places: dict[str, Place], changes: list[PlaceChange], districts: Iterable[str],
                            sources: Iterable[str], out: Collector) -> None:
     """Places name known districts and sources; changes name known places, and each place's changes
-    follow on from one another (each one's `from` is the controller the one before it left)."""
+    follow on from one another (each one's `from` is the controller the one before it left). A reference
+    into a file refused whole is not checked (it would be reported unknown for that reason alone)."""
     districts, sources = set(districts), set(sources)
+    districts_read = out.readable("districts.geojson")
+    sources_read = out.readable("sources.yaml", "seeds/index.yaml")
+    places_read = out.readable(PLACES_FILE, GEONAMES_FILE)
     for p in places.values():
-        if p.district not in districts:
+        if districts_read and p.district not in districts:
             out.add(PLACES_FILE, p.id, "district", f"unknown district {p.district!r}; it must be an id in "
                                                     "districts.geojson")
-        if p.coordinate.source is not None and p.coordinate.source not in sources:
+        if sources_read and p.coordinate.source is not None and p.coordinate.source not in sources:
             out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
                                                              "an id in sources.yaml")
     seen: dict[tuple[int, int], Place] = {}
@@ -199,6 +213,8 @@ def check_place_references(places: dict[str, Place], changes: list[PlaceChange],
     last: dict[str, PlaceChange] = {}
     for c in sorted(changes, key=lambda c: (c.date, c.id)):
         if c.place not in places:
+            if not places_read:
+                continue
             out.add(PLACE_CONTROL_FILE, c.id, "place", f"unknown place {c.place!r}; it must be an id in "
                                                        f"{PLACES_FILE}")
             continue
