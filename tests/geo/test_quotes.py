@@ -42,7 +42,8 @@ def test_each_distinct_quote_of_a_seed_is_searched_once(mini, monkeypatch):
     edit_yaml(mini / "events.yaml", lambda events: events[1].update(citations=cites))
     searched: list[tuple[str, str]] = []
     search = SeedQuotes._search
-    monkeypatch.setattr(SeedQuotes, "_search", lambda self, seed, q: searched.append((seed, q)) or search(self, seed, q))
+    monkeypatch.setattr(SeedQuotes, "_search",
+                        lambda self, seed, q: searched.append((seed, q)) or search(self, seed, q))
     assert check_package(mini)[1] == []
     assert {("alpha.txt", other), ("alpha.txt", quote)} <= set(searched)
     assert len(searched) == len(set(searched))  # each (seed, quote) once, not once per citation
