@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,10 @@ from .rules import (
     check_package_rules,
     check_unique,
 )
+from .rules_ids import check_id_twins
 from .schemas import (
+    SEED_ID,
+    SEED_ID_WORDS,
     ChangeRecord,
     EventRecord,
     PackageRecord,
@@ -140,6 +144,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
     )
     check_package_rules(package, rejected, out)
+    check_id_twins(package, out)
     return package, sorted(set(out.problems))
 
 
@@ -189,6 +194,9 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
             continue
         if "/" in sid or "\\" in sid or "\x00" in sid or sid.startswith("."):
             problem("id", "must be a plain file name inside seeds/")
+            continue
+        if not re.match(SEED_ID, sid):
+            problem("id", f"{show(sid)} is not {SEED_ID_WORDS}")
             continue
         raw = _seed_bytes(seeds_dir, sid, problem)
         if raw is not None:
