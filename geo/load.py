@@ -65,6 +65,7 @@ from .rules import (
     check_unique,
 )
 from .rules_ids import check_id_twins
+from .rules_places import check_place_facts
 from .schemas import (
     SEED_ID,
     SEED_ID_WORDS,
@@ -145,6 +146,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     )
     check_package_rules(package, rejected, out)
     check_id_twins(package, out)
+    check_place_facts(package, out)
     return package, sorted(set(out.problems))
 
 

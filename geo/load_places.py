@@ -8,6 +8,7 @@ read as written, post count parts adding up) is checked here.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -187,6 +188,32 @@ def read_periods(data_dir: Path, out: Collector) -> list[Period]:
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 
+SAME_PLACE_M = 50  # two places closer than this are one place listed twice
+
+
+def _near_twins(places: Iterable[Place]) -> list[tuple[Place, Place]]:
+    """(place, an earlier place less than `SAME_PLACE_M` from it). Cells of about 110 m by 85 m, each
+    place compared with its own and the eight around it: two points 2 cm apart on either side of a cell's
+    edge are found too (whole cells alone missed them)."""
+    cells: dict[tuple[int, int], list[Place]] = {}
+    found = []
+    for p in places:
+        row, col = round(p.lat * 1000), round(p.lon * 1000)
+        near = (q for dr in (-1, 0, 1) for dc in (-1, 0, 1) for q in cells.get((row + dr, col + dc), ()))
+        twin = next((q for q in near if _metres(p, q) < SAME_PLACE_M), None)
+        if twin is not None:
+            found.append((p, twin))
+        cells.setdefault((row, col), []).append(p)
+    return found
+
+
+def _metres(a: Place, b: Place) -> float:
+    """Distance on a sphere, good to a fraction of a metre at these distances."""
+    dy = math.radians(a.lat - b.lat)
+    dx = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6_371_000 * math.hypot(dx, dy)
+
+
 def check_place_references(places: dict[str, Place], changes: list[PlaceChange], districts: Iterable[str],
                            sources: Iterable[str], out: Collector) -> None:
     """Places name known districts and sources; changes name known places, and each place's changes
@@ -203,13 +230,9 @@ def check_place_references(places: dict[str, Place], changes: list[PlaceChange],
         if sources_read and p.coordinate.source is not None and p.coordinate.source not in sources:
             out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
                                                              "an id in sources.yaml")
-    seen: dict[tuple[int, int], Place] = {}
-    for p in places.values():  # one place listed twice (two spellings) would get two timelines
-        key = (round(p.lat * 2000), round(p.lon * 2000))  # cells of about 50 m
-        twin = seen.setdefault(key, p)
-        if twin is not p:
-            out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
-                                                      "record (other spellings go in aliases)")
+    for p, twin in _near_twins(places.values()):  # one place listed twice (two spellings): two timelines
+        out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
+                                                  "record (other spellings go in aliases)")
     last: dict[str, PlaceChange] = {}
     for c in sorted(changes, key=lambda c: (c.date, c.id)):
         if c.place not in places:
