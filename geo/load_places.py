@@ -49,7 +49,7 @@ def written_degrees(text: str) -> tuple[float, float] | None:
     """(lat, lon) in decimal degrees read from a coordinate as a page writes it: `{{coord|39|31|00|N|47|01|48|E}}`,
     `39°31′00″N 47°01′48″E` (marks and hemisphere words in any language), or `39.5167, 47.03`. North and
     east are assumed where no hemisphere letter is given (the region lies there). None if unreadable."""
-    text = text.translate(_MARKS)
+    text = text if text.isascii() else text.translate(_MARKS)
     if text.startswith("{{coord"):
         values: list[float] = []
         numbers: list[str] = []
@@ -83,7 +83,8 @@ def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) ->
     # places.csv refused whole: a place at a GeoNames row is not said to cite a row that is not there
     problem_of = functools.partial(out.add, PLACES_FILE) if out.readable(GEONAMES_FILE) else _geonames_unread(out)
     for i, (rec, p) in enumerate(_validated(data_dir, PLACES_FILE, PlaceRecord, out)):
-        problem = functools.partial(problem_of, record_id(rec, i))
+        def problem(field: str, message: str, rec: dict[str, Any] = rec, i: int = i) -> None:
+            problem_of(record_id(rec, i), field, message)  # the record named only if it has a problem
         if p is None:  # refused: its coordinate is still checked, so that every problem shows at once
             coordinate = valid_fields(PlaceRecord, rec).get("coordinate")
             if coordinate is not None:

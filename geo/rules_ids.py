@@ -46,22 +46,19 @@ def check_id_twins(p: Package, out: Collector) -> None:
         PLACE_CONTROL_FILE: [c.id for c in p.place_changes], POST_COUNTS_FILE: [c.id for c in p.post_counts],
         PERIODS_FILE: [x.id for x in p.periods],
     }
-    for label, ids in namespaces.items():
-        _twins(ids, functools.partial(out.add, label))
+    groups = {label: _twins(ids, functools.partial(out.add, label)) for label, ids in namespaces.items()}
     # seeds and external sources are one namespace: a citation names either
     _twins(p.sources, lambda rid, field, message: out.add(SEED_LABEL if p.sources[rid].is_seed else SOURCES_FILE,
                                                           rid, field, message))
-    folded_places = {fold(rid): rid for rid in p.places}
     for gid in sorted(p.geonames):
-        rid = folded_places.get(fold(str(gid)))
-        if rid is not None:
+        for rid in sorted(groups[PLACES_FILE].get(str(gid), ())):
             out.add(PLACES_FILE, rid, "id", f"{show(rid)} is also a GeoNames id in {GEONAMES_FILE}; a position or "
                                             "route naming it would be ambiguous: give the place an id with a letter")
 
 
-def _twins(ids: Iterable[str], add: Callable[[str, str, str], None]) -> None:
+def _twins(ids: Iterable[str], add: Callable[[str, str, str], None]) -> dict[str, set[str]]:
     """Ids of one namespace that differ but fold alike: each is refused, naming the others (which one is
-    the mistake, the data's author knows)."""
+    the mistake, the data's author knows). Returns the ids by their folded form."""
     groups: dict[str, set[str]] = {}
     for rid in ids:
         groups.setdefault(fold(rid), set()).add(rid)
@@ -70,3 +67,4 @@ def _twins(ids: Iterable[str], add: Callable[[str, str, str], None]) -> None:
             others = ", ".join(show(x) for x in sorted(group - {rid}))
             add(rid, "id", f"{show(rid)} differs from the id {others} only by case, invisible characters or "
                            "look-alike letters; ids must differ in more than that")
+    return groups
