@@ -45,7 +45,8 @@ def test_the_maps_one_script_is_leaflet_the_map_core_and_the_apps_host_in_order(
 
 def test_the_basemap_the_map_asks_for_is_served_by_the_app():
     assert BASEMAP_DIR == ROOT / "geo" / "mapcore" / "static" / "basemap"
-    assert dashboard_map.BASEMAP_INDEX == f"../{dashboard_map.MAP_FILES.name}/basemap/index.json"
+    served_at = dashboard_map.BASEMAP_INDEX
+    assert served_at == f"../{dashboard_map.MAP_FILES.name}/basemap/index.json"
     index = json.loads((BASEMAP_DIR / "index.json").read_text(encoding="utf-8"))
     files = [index["relief"]["image"], *index["layers"]]
     assert len(files) == 4
