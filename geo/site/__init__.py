@@ -12,17 +12,16 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import settings as S
-from ..basemap import BASEMAP_DIR, INDEX
-from ..mapcore import CORE_SCRIPT, CORE_STYLES
+from .._files import package_folder
+from ..basemap import INDEX
+from ..mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
 from ._publish import check_location, publish
 from .data import site_data
 
-STATIC = Path(__file__).resolve().parent / "static"
-LEAFLET = S.PROJECT_ROOT / "dashboard" / "static" / "vendor" / "leaflet-1.9.4"  # the Leaflet the app serves too
+STATIC = package_folder("geo.site") / "static"
 ASSETS = "assets"
 SIZE_LIMIT = 5 * 1024 * 1024
 
