@@ -7,8 +7,8 @@ import io
 import json
 import sqlite3
 
+import frictionless  # in the test extras: a missing one fails, never skips
 import pyogrio
-import pytest
 
 from geo import Timeline, load_package
 from geo.cli import main
@@ -138,7 +138,6 @@ def test_export_intervals_never_replaces_a_file_or_folder(mini, tmp_path, capsys
 
 
 def test_datapackage_is_valid_for_frictionless_and_its_keys_are_checked(mini, tmp_path):
-    frictionless = pytest.importorskip("frictionless")
     out = tmp_path / "dp"
     assert main(["export-intervals", "--format", "datapackage", "--data", str(mini), "--out", str(out)]) == 0
     report = frictionless.validate(out / "datapackage.json")
