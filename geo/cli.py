@@ -218,8 +218,8 @@ def iter_citations(package: Package) -> Any:
     claims += [(f"place control {c.id}: {c.summary}", c.citations) for c in package.place_changes]
     claims += [(f"post count {c.id}: {c.summary}", c.citations) for c in package.post_counts]
     claims += [(f"period {x.id}: {x.title}", x.citations) for x in package.periods]
-    claims += [(f"place {p.id}: coordinate {p.coordinate.as_written}", (Citation(p.coordinate.source, None,
-               f"states the coordinate {p.coordinate.as_written}"),))
+    claims += [(f"place {p.id}: coordinate {p.coordinate.as_written}", (Citation(source=p.coordinate.source, quote=None,
+               note=f"states the coordinate {p.coordinate.as_written}"),))
                for p in package.places.values() if p.coordinate.source is not None]
     for claim, cites in claims:
         for cite in cites:

@@ -114,7 +114,8 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     if not data_dir.is_dir():
         out.add(str(data_dir), "-", "-", "is a file, not a data directory" if data_dir.exists()
                 else "data directory does not exist")
-        empty = Package("", dt.date.min, dt.date.max, {}, {}, {}, [], [], [], [])
+        empty = Package(title="", coverage_start=dt.date.min, coverage_end=dt.date.max, districts={}, geonames={},
+                        sources={}, events=[], changes=[], positions=[], routes=[])
         return empty, out.problems
 
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
@@ -255,7 +256,8 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
                 out.add(SOURCES_FILE, s["id"], "date_note", "an inferred date needs a note saying what it rests on")
             if (s.get("date") is None) != (s.get("date_basis", "stated" if s.get("date") else "unknown") == "unknown"):
                 out.add(SOURCES_FILE, s["id"], "date_basis", "must be 'unknown' exactly when date is null")
-            sources.append(Source(s["id"], s.get("title", ""), s.get("publisher"), s.get("date"), is_seed=False,
+            sources.append(Source(id=s["id"], title=s.get("title", ""), publisher=s.get("publisher"),
+                                  date=s.get("date"), is_seed=False,
                                   url=s.get("url"), title_basis=s.get("title_basis", "headline"),
                                   date_precision=s.get("date_precision", "day"),
                                   date_basis=s.get("date_basis", "stated" if s.get("date") else "unknown"),
@@ -267,7 +269,8 @@ def _external_sources(data_dir: Path, out: Collector) -> list[Source]:
 
 def _events(data_dir: Path, out: Collector) -> list[Event]:
     records = validate_records(EventRecord, _records(data_dir, EVENTS_FILE, out), EVENTS_FILE, out)
-    events = [Event(e["id"], e["date"], e["precision"], e["title"], citations_of(e["citations"]), e.get("summary"))
+    events = [Event(id=e["id"], date=e["date"], precision=e["precision"], title=e["title"],
+                    citations=citations_of(e["citations"]), summary=e.get("summary"))
               for _, e in records if e is not None]
     return sorted(events, key=lambda e: (e.date, e.id))
 
@@ -278,10 +281,12 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     rejected: set[str] = set()
     for rec, c in validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE, out):
         if c is not None:
-            figures = tuple(Figure(f["value"], citations_of(f["citations"])) for f in c["figures"]) \
+            figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \
                 if "figures" in c else ()
-            changes.append(ControlChange(c["id"], c["district"], c["date"], c["precision"], c["kind"], c["summary"],
-                                         c["set"], citations_of(c["citations"]), c.get("event"), figures))
+            changes.append(ControlChange(id=c["id"], district=c["district"], date=c["date"], precision=c["precision"],
+                                         kind=c["kind"], summary=c["summary"],
+                                         set=c["set"], citations=citations_of(c["citations"]), event=c.get("event"),
+                                         figures=figures))
         elif isinstance(rec.get("district"), str) and rec["district"]:
             rejected.add(rec["district"])
     return changes, rejected
@@ -340,8 +345,10 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
         where = _place_coordinates(problem, x["place"], geonames, places, "place", unread)
         if where is not None and len(out.problems) == problems:
             positions.append(Position(
-                pid, x["kind"], x["name"], x["operator"], x["place"], x["precision"], x["radius_m"],
-                x["precision_note"], x["start"], x.get("end"), citations_of(x["citations"]),
+                id=pid, kind=x["kind"], name=x["name"], operator=x["operator"], place=x["place"],
+                precision=x["precision"], radius_m=x["radius_m"],
+                precision_note=x["precision_note"], start=x["start"], end=x.get("end"),
+                citations=citations_of(x["citations"]),
                 start_precision=x.get("start_precision", "day"), end_precision=x.get("end_precision", "day"),
                 lon=where[0], lat=where[1],
             ))
@@ -367,8 +374,10 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
         coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread)
                   for j, wp in enumerate(r["waypoints"])]
         if len(out.problems) == problems and all(coords):
-            routes.append(CorridorRoute(r["id"], r["name"], r["start"], r.get("end"), r["width_km"],
-                                        tuple(r["waypoints"]), r["precision_note"], citations_of(r["citations"]),
-                                        tuple(c for c in coords if c), r.get("accuracy_m"),
-                                        tuple(r.get("excludes") or ())))
+            routes.append(CorridorRoute(id=r["id"], name=r["name"], start=r["start"], end=r.get("end"),
+                                        width_km=r["width_km"],
+                                        waypoints=tuple(r["waypoints"]), precision_note=r["precision_note"],
+                                        citations=citations_of(r["citations"]),
+                                        coordinates=tuple(c for c in coords if c), accuracy_m=r.get("accuracy_m"),
+                                        excludes=tuple(r.get("excludes") or ())))
     return sorted(routes, key=lambda r: r.start)

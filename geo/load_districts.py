@@ -53,8 +53,8 @@ def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District],
         if p is None or flaws:
             continue
         districts[p[S.P_ID]] = District(
-            id=p[S.P_ID], names=Names(p["name_en"], p.get("name_az"), p.get("name_hy"), p.get("name_ru"),
-                                      tuple(p.get(S.P_ALIASES) or ()), p.get("label")),
+            id=p[S.P_ID], names=Names(en=p["name_en"], az=p.get("name_az"), hy=p.get("name_hy"), ru=p.get("name_ru"),
+                                      aliases=tuple(p.get(S.P_ALIASES) or ()), label=p.get("label")),
             role=p[S.P_ROLE], country=p[S.P_COUNTRY], area_km2=p[S.P_AREA], geometry=geometry,
             parent=p.get(S.P_PARENT), centre=p.get(S.P_CENTRE),
         )
@@ -142,6 +142,7 @@ def read_geonames(data_dir: Path, out: Collector) -> dict[int, GeoName]:
         if r["geonameid"] in places:
             out.add(GEONAMES_FILE, rid, "geonameid", "duplicate GeoNames id")
             continue
-        places[r["geonameid"]] = GeoName(r["geonameid"], r["name"], r["country"], r["population"], r["latitude"],
-                                         r["longitude"])
+        places[r["geonameid"]] = GeoName(geonameid=r["geonameid"], name=r["name"], country=r["country"],
+                                         population=r["population"], lat=r["latitude"],
+                                         lon=r["longitude"])
     return places

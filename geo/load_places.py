@@ -95,8 +95,10 @@ def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) ->
             problem("id", "duplicate place id")
         elif point is not None:
             n = p["names"]
-            names = Names(n["en"], n.get("az"), n.get("hy"), n.get("ru"), tuple(p.get("aliases") or ()))
-            places[p["id"]] = Place(p["id"], p["kind"], p["district"], names, point, p["precision_m"], p.get("note"))
+            names = Names(en=n["en"], az=n.get("az"), hy=n.get("hy"), ru=n.get("ru"),
+                          aliases=tuple(p.get("aliases") or ()))
+            places[p["id"]] = Place(id=p["id"], kind=p["kind"], district=p["district"], names=names, coordinate=point,
+                                    precision_m=p["precision_m"], note=p.get("note"))
     return places
 
 
@@ -117,7 +119,7 @@ def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callab
         if row is None:
             problem("coordinate.geonames", f"GeoNames id {c['geonames']} is not in {GEONAMES_FILE}")
             return None
-        point = Coordinate(row.lat, row.lon, geonames=c["geonames"])
+        point = Coordinate(lat=row.lat, lon=row.lon, geonames=c["geonames"])
     else:
         lat, lon, as_written = c["lat"], c["lon"], c["as_written"]
         written = written_degrees(as_written)
@@ -130,7 +132,7 @@ def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callab
             problem("coordinate.lat", f"({lat}, {lon}) differs from as_written {show(as_written)}, which reads "
                                       f"({written[0]:.6f}, {written[1]:.6f})")
             return None
-        point = Coordinate(lat, lon, source=c["source"], as_written=as_written)
+        point = Coordinate(lat=lat, lon=lon, source=c["source"], as_written=as_written)
     if not in_region(point.lat, point.lon):
         problem("coordinate", f"({point.lat}, {point.lon}) is outside the region {region_text()}")
         return None
@@ -152,15 +154,17 @@ def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
                                                                "change the controller")
             ok = False
         if ok:
-            changes.append(PlaceChange(c["id"], c["place"], c["date"], c["precision"], c["from"], c["controller"],
-                                       c["basis"], c["summary"], citations_of(c["citations"]), c.get("announced_by"),
-                                       c.get("disputed")))
+            changes.append(PlaceChange(id=c["id"], place=c["place"], date=c["date"], precision=c["precision"],
+                                       previous=c["from"], controller=c["controller"],
+                                       basis=c["basis"], summary=c["summary"], citations=citations_of(c["citations"]),
+                                       announced_by=c.get("announced_by"),
+                                       disputed=c.get("disputed")))
     return changes
 
 
 def citations_of(records: list[Any]) -> tuple[Citation, ...]:
     """A validated record's citations as the model's."""
-    return tuple(Citation(c["source"], c.get("quote"), c.get("note")) for c in records)
+    return tuple(Citation(source=c["source"], quote=c.get("quote"), note=c.get("note")) for c in records)
 
 
 def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
@@ -172,8 +176,9 @@ def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
         if parts and sum(parts.values()) != c["total"]:
             out.add(POST_COUNTS_FILE, c["id"], "parts", f"add up to {sum(parts.values())}, not the total {c['total']}")
             continue
-        counts.append(PostCount(c["id"], c["kind"], c["date"], c["precision"], c["total"], dict(parts), c["summary"],
-                                citations_of(c["citations"])))
+        counts.append(PostCount(id=c["id"], kind=c["kind"], date=c["date"], precision=c["precision"], total=c["total"],
+                                parts=dict(parts), summary=c["summary"],
+                                citations=citations_of(c["citations"])))
     return sorted(counts, key=lambda c: (c.date, c.id))
 
 
@@ -186,8 +191,8 @@ def read_periods(data_dir: Path, out: Collector) -> list[Period]:
             out.add(PERIODS_FILE, x["id"], "end", f"{x['end']} is before start {x['start']}; end must be on or after "
                                                   "start")
             continue
-        periods.append(Period(x["id"], x["title"], x["start"], x.get("end"), x["summary"],
-                              citations_of(x["citations"])))
+        periods.append(Period(id=x["id"], title=x["title"], start=x["start"], end=x.get("end"), summary=x["summary"],
+                              citations=citations_of(x["citations"])))
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     """A claim's pointer to a source, with a verbatim quote (seeds) or a note (external)."""
 
@@ -16,7 +16,7 @@ class Citation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """A seed article or an external publication."""
 
@@ -41,7 +41,7 @@ class Source:
     party: str | None = None  # the party whose word it carries (party statements, state-affiliated outlets)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Names:
     """A district's names: English, Azerbaijani, Armenian, Russian and aliases."""
 
@@ -62,7 +62,7 @@ class Names:
         return tuple(n for n in (self.en, self.az, self.hy, self.ru, self.label, *self.aliases) if n)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class District:
     """An admin-1 unit of the map; `role` is story (has a timeline), city or context."""
 
@@ -76,7 +76,7 @@ class District:
     centre: int | None = None  # GeoNames id of the district centre
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Figure:
     """One sourced value of a disputed number (e.g. a share held)."""
 
@@ -84,7 +84,7 @@ class Figure:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ControlChange:
     """A change of one district's state on a date; `set` holds only the fields that change."""
 
@@ -100,7 +100,7 @@ class ControlChange:
     figures: tuple[Figure, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """A story-level event, a stop for the previous/next buttons."""
 
@@ -112,7 +112,7 @@ class Event:
     summary: str | None = None  # our own wording; disagreements between sources are stated here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GeoName:
     """A row of the GeoNames extract (places.csv): a populated place cited by its GeoNames id."""
 
@@ -134,7 +134,7 @@ class _Interval:
         return self.start <= date and (self.end is None or date <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Position(_Interval):
     """A peacekeeping (or monitoring) position, active on [start, end] (end inclusive, None = open)."""
 
@@ -155,7 +155,7 @@ class Position(_Interval):
     lon: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CorridorRoute(_Interval):
     """The corridor's route for a period: a line through GeoNames places and its band width."""
 
@@ -172,7 +172,7 @@ class CorridorRoute(_Interval):
     excludes: tuple[str, ...] = ()  # district ids cut out of the band (the statement spares Shusha city)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Coordinate:
     """Where a place's point comes from: a GeoNames row, or a page that states it (quoted as written)."""
 
@@ -183,7 +183,7 @@ class Coordinate:
     as_written: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Place:
     """A located settlement or site (gazetteer entry), a peer of a district in the model."""
 
@@ -204,7 +204,7 @@ class Place:
         return self.coordinate.lon
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlaceChange:
     """A change of a place's controller: who announced or reported it, and from whom it passed."""
 
@@ -221,7 +221,7 @@ class PlaceChange:
     disputed: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlaceState:
     """A place's controller on a date, since when, and the change that made it so (None: before any)."""
 
@@ -231,7 +231,7 @@ class PlaceState:
     change: PlaceChange | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PostCount:
     """A total of peacekeeping posts the mission reported on a date, with its parts where given."""
 
@@ -245,7 +245,7 @@ class PostCount:
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Period(_Interval):
     """Something ongoing over an interval (the war, the blockade), so any date can say what was going on."""
 
@@ -265,7 +265,7 @@ class Period(_Interval):
         return None if self.end is None else (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DistrictState:
     """A district's state on a date and the changes that made it so."""
 
@@ -277,7 +277,7 @@ class DistrictState:
     change_ids: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Package:
     """Everything of one data package, loaded and validated."""
 

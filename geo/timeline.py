@@ -120,7 +120,7 @@ class Timeline:
         state = track.at(date)
         if state is None:
             first = self._place_changes[place][0]
-            return PlaceState(place, first.previous, None, None)
+            return PlaceState(place=place, controller=first.previous, since=None, change=None)
         return state
 
     def places_at(self, date: dt.date) -> dict[str, PlaceState]:
@@ -221,7 +221,8 @@ def replay(district: str, changes: list[ControlChange]) -> Iterator[tuple[Contro
             if "controller" in new:
                 setters["share"] = change.id  # the change that ended the split also ended its share
         ids = tuple(dict.fromkeys(setters[k] for k in _SETTER_ORDER if k in setters))
-        yield change, DistrictState(district, controller, share, pending, zone, ids)
+        yield change, DistrictState(district=district, controller=controller, share=share, pending_handover=pending,
+                                    peacekeeping_zone=zone, change_ids=ids)
 
 
 def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:
@@ -234,5 +235,5 @@ def _build_track(district: str, changes: list[ControlChange]) -> _Track[District
 def _place_track(place: str, changes: list[PlaceChange]) -> _Track[PlaceState]:
     track: _Track[PlaceState] = _Track()
     for change in changes:
-        track.add(change.date, PlaceState(place, change.controller, change.date, change))
+        track.add(change.date, PlaceState(place=place, controller=change.controller, since=change.date, change=change))
     return track

@@ -97,15 +97,18 @@ def test_widget_labels_of_the_other_widgets_are_escaped():
 
 
 def test_source_line_says_what_is_inferred_unknown_or_not_a_headline():
-    seed = Source("s.txt", "T", None, dt.date(2020, 11, 20), is_seed=True, publisher_basis="unknown",
+    seed = Source(id="s.txt", title="T", publisher=None, date=dt.date(2020, 11, 20), is_seed=True,
+                  publisher_basis="unknown",
                   date_basis="inferred")
     line = source_line(seed)
     assert "Seed article" in line and "publisher unknown" in line and "20 November 2020 (inferred)" in line
-    slug = Source("e", "A title", "Pub", None, is_seed=False, url="https://e.org", title_basis="url_slug")
+    slug = Source(id="e", title="A title", publisher="Pub", date=None, is_seed=False, url="https://e.org",
+                  title_basis="url_slug")
     assert "(title taken from the page address)" in source_line(slug) and "date unknown" in source_line(slug)
 
 
 def test_source_line_escapes_every_field():
-    hostile = Source("<s>.txt", "<img src=x>", "<b>pub</b>", None, is_seed=False, url="javascript:x()")
+    hostile = Source(id="<s>.txt", title="<img src=x>", publisher="<b>pub</b>", date=None, is_seed=False,
+                     url="javascript:x()")
     line = source_line(hostile)
     assert isinstance(line, Markup) and "<img" not in line and "<b>" not in line and "href" not in line

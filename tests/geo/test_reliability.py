@@ -147,7 +147,8 @@ def test_a_missing_deny_list_is_a_problem(mini):
 
 
 def _src(sid, reliability, party=None):
-    return Source(sid, "t", "p", None, is_seed=False, reliability=reliability, reliability_reason="r", party=party)
+    return Source(id=sid, title="t", publisher="p", date=None, is_seed=False, reliability=reliability,
+                  reliability_reason="r", party=party)
 
 
 def test_a_claim_resting_only_on_one_partys_word_is_that_partys_claim():

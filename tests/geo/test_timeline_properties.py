@@ -46,7 +46,8 @@ def packages(draw) -> Package:
     districts, changes = {}, []
     for k in range(draw(st.integers(1, 3))):
         did = f"AZ-D{k}"
-        districts[did] = District(did, Names(f"District {k}"), "story", "AZ", 1.0, box(46 + k, 40, 46.1 + k, 40.1))
+        districts[did] = District(id=did, names=Names(en=f"District {k}"), role="story", country="AZ", area_km2=1.0,
+                                  geometry=box(46 + k, 40, 46.1 + k, 40.1))
         tags = draw(st.lists(st.text("abcdefgh", min_size=1, max_size=3), max_size=11, unique=True))
         dated = sorted((draw(day_in(end)), f"{did}-{tag}") for tag in tags)
         controller = draw(st.sampled_from(CONTROLLERS))
@@ -64,16 +65,19 @@ def packages(draw) -> Package:
             if controller != "split" and new.get("share") is not None:
                 new["share"] = None  # the loader rejects a share while not split
             changes.append(change(cid, did, date, new))
-    events = [Event(f"e{i}", draw(day_in(end)), "day", f"Event {i}", ()) for i in range(draw(st.integers(0, 4)))]
+    events = [Event(id=f"e{i}", date=draw(day_in(end)), precision="day", title=f"Event {i}",
+                    citations=()) for i in range(draw(st.integers(0, 4)))]
     positions = []
     for i in range(draw(st.integers(0, 3))):
         first_day = draw(st.dates(START - 10 * DAY, end + 10 * DAY))
         last_day = draw(st.none() | st.dates(first_day, end + 10 * DAY))
-        positions.append(Position(f"p{i}", "checkpoint", f"Post {i}", "other", 1, "exact", 10.0, "-", first_day,
-                                  last_day, ()))
+        positions.append(Position(id=f"p{i}", kind="checkpoint", name=f"Post {i}", operator="other", place=1,
+                                  precision="exact", radius_m=10.0, precision_note="-", start=first_day,
+                                  end=last_day, citations=()))
     changes = draw(st.permutations(changes))  # the timeline must not rely on the file's order
     events = draw(st.permutations(events))
-    return Package("random", START, end, districts, {}, {}, events, changes, positions, [])
+    return Package(title="random", coverage_start=START, coverage_end=end, districts=districts, geonames={},
+                   sources={}, events=events, changes=changes, positions=positions, routes=[])
 
 
 def share_for(controller: str) -> st.SearchStrategy[float | None]:
@@ -81,7 +85,8 @@ def share_for(controller: str) -> st.SearchStrategy[float | None]:
 
 
 def change(cid: str, district: str, date: dt.date, new: dict) -> ControlChange:
-    return ControlChange(cid, district, date, "day", "actual", "summary", new, ())
+    return ControlChange(id=cid, district=district, date=date, precision="day", kind="actual", summary="summary",
+                         set=new, citations=())
 
 
 def dates_of(package: Package) -> list[dt.date]:
@@ -108,8 +113,9 @@ def reference_state(package: Package, district: str, date: dt.date) -> DistrictS
             if "controller" in c.set:
                 setter["share"] = c.id  # ... so the change that ended the split set it
     ids = tuple(dict.fromkeys(setter[k] for k in sorted(setter)))
-    return DistrictState(district, values["controller"], values["share"], values["pending_handover"],
-                         bool(values["peacekeeping_zone"]), ids)
+    return DistrictState(district=district, controller=values["controller"], share=values["share"],
+                         pending_handover=values["pending_handover"],
+                         peacekeeping_zone=bool(values["peacekeeping_zone"]), change_ids=ids)
 
 
 def reference_stops(package: Package) -> set[dt.date]:
