@@ -86,7 +86,7 @@
 
   // --- the map: built once by the core ---
 
-  var view = { date: D.defaultDate, frame: -1, selected: null, playing: null };
+  var view = { date: D.defaultDate, frame: -1, selected: null, playing: null, inferred: null };
   var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
   // Tab reaches the map and its posts (named; Enter or Space opens one); the districts' and settlements' shapes
   // are not tab stops: the district list beside the map reaches the districts.
@@ -111,11 +111,47 @@
 
   /** Draw the map for a frame and the reader's selection, when either changed; nothing is rebuilt. */
   function applyFrame(index) {
-    var key = index + " " + (view.selected ? view.selected.kind + " " + view.selected.id : "");
+    var key = index + " " + inferredShown() + " " + (view.selected ? view.selected.kind + " " + view.selected.id : "");
     if (key === view.drawn) return;
     view.drawn = key;
     view.frame = index;
-    core.apply(D.frames[index].map, { selected: view.selected });
+    core.apply(D.frames[index].map, { selected: view.selected, inferred: inferredShown() });
+  }
+
+  /** The inferred areas: on by default in the war and the handovers (geo/inferred.py DEFAULT_ON), else off, until
+   * the reader sets the switch. */
+  function inferredShown() {
+    if (view.inferred !== null) return view.inferred;
+    var on = D.map.inferredWords.defaultOn;
+    return view.date >= on[0] && view.date <= on[1];
+  }
+
+  /** An inferred area: what it is, and the settlements it rests on with their status and latest sources. */
+  function areaPanel(body, id, frame, date) {
+    var a = D.map.tables.inferred.areas[Number(id)];
+    if (!a) return null;
+    body.appendChild(el("h3", null, D.map.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
+      : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred area)"));
+    body.appendChild(el("p", "kcm-caption", D.map.inferredWords.note.replace("{n}", String(a[3].length)) +
+      ". Each settlement's Voronoi cell within its district (" + ((D.districts[a[0]] || {}).names || {}).display + ")."));
+    body.appendChild(el("h4", null, "Rests on " + a[3].length + " settlement(s)"));
+    var list = body.appendChild(el("ul", "kcm-area-places"));
+    var lines = a[3].map(function (i) {
+      var place = D.map.geometry.places[i], p = D.places[place.id];
+      var item = list.appendChild(el("li"));
+      var open = item.appendChild(el("button", "kcm-link", place.name));
+      open.type = "button";
+      open.addEventListener("click", function () { select("place", place.id); });
+      var text = item.appendChild(el("span"));
+      var sources = item.appendChild(el("div"));
+      return function (frame, day) {
+        setText(text, ": " + D.texts[frame.placeTexts[i]]);
+        var last = p.changes.filter(function (c) { return c.date <= day; }).pop() || p.changes[0];
+        sources.replaceChildren();
+        if (last) last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
+      };
+    });
+    return function (frame, day) { lines.forEach(function (line) { line(frame, day); }); };
   }
 
   // --- the page around the map ---
@@ -262,6 +298,8 @@
       view.refreshPanel = districtPanel(body, s.id, frame, date);
     } else if (s && s.kind === "place" && own(D.places, s.id)) {
       view.refreshPanel = placePanel(body, s.id, frame, date);
+    } else if (s && s.kind === "area") {
+      view.refreshPanel = areaPanel(body, s.id, frame, date);
     } else if (s && s.kind === "position") {
       var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
       if (index >= 0) positionPanel(body, index);
@@ -330,6 +368,7 @@
     slider.setAttribute("aria-valuetext", words(view.date));
     renderHeading(frame, view.date);
     renderPanel(frame, view.date);
+    byId("kcm-inferred").checked = inferredShown();
     renderShare();
     map.getContainer().setAttribute("data-date", view.date);
     kcmExport.renders += 1;
@@ -460,6 +499,12 @@
       row.appendChild(document.createTextNode(item[2]));
       legend.appendChild(row);
     });
+    D.map.inferredWords.legend.forEach(function (line, i) {
+      var row = el("li", "kcm-legend-inferred");
+      row.appendChild(el("span", "kcm-swatch " + (i ? "kcm-swatch-contact" : "kcm-swatch-inferred")));
+      row.appendChild(document.createTextNode(line));
+      legend.appendChild(row);
+    });
     // Posts as the map draws them (the core's tables): the shape says the kind, the fill who runs it.
     var symbols = byId("kcm-position-legend"), shapes = D.map.shapes, operators = D.map.operators;
     Object.keys(shapes).forEach(function (kind, i) {
@@ -496,6 +541,10 @@
     byId("kcm-prev").addEventListener("click", function () { step(false); });
     byId("kcm-next").addEventListener("click", function () { step(true); });
     byId("kcm-play").addEventListener("click", togglePlay);
+    byId("kcm-inferred").addEventListener("change", function (event) {
+      view.inferred = event.target.checked;
+      render();
+    });
     byId("kcm-embed").addEventListener("focus", function (event) { event.target.select(); });
   }
 
