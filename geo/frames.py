@@ -20,7 +20,7 @@ from . import settings as S
 from . import status
 from .corridor import corridor_geojson, former_route
 from .describe import _state_for, position_kind_label, precision_label, status_key, status_text
-from .inferred import DEFAULT_ON, InferredControl, InferredEncoding
+from .inferred import DEFAULT_ON, InferredEncoding, inferred_control
 from .models import District, DistrictState, Package, Place, Position
 from .timeline import Timeline
 
@@ -218,7 +218,7 @@ class MapEncoder:
             self._starts.append(starts)
             looks.append(own)
         self._position_index = {p.id: i for i, p in enumerate(package.positions)}
-        self.inferred = InferredEncoding(InferredControl(package, timeline), frame_dates(timeline),
+        self.inferred = InferredEncoding(inferred_control(package, timeline), frame_dates(timeline),
                                          [p.id for p in timeline_places(package)])
         self.tables = {"ids": ids, "looks": looks, "styles": styles.values, "texts": texts.values,
                        "positions": [position_row(p) for p in package.positions],

@@ -15,12 +15,13 @@ import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass
+import weakref
 from functools import lru_cache
 from typing import Any
 
 import shapely
 from shapely.geometry import MultiPoint, Point, mapping
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 from . import status
 from .describe import _state_for
@@ -48,11 +49,11 @@ def default_on(date: dt.date) -> bool:
 
 
 def to_metric(geom: Any) -> Any:
-    return transform(lambda x, y, z=None: ((x - _LON0) * _MX, (y - _LAT0) * _MY), geom)
+    return shapely.transform(geom, lambda xy: (xy - (_LON0, _LAT0)) * (_MX, _MY))
 
 
 def to_wgs84(geom: Any) -> Any:
-    return transform(lambda x, y, z=None: (x / _MX + _LON0, y / _MY + _LAT0), geom)
+    return shapely.transform(geom, lambda xy: xy / (_MX, _MY) + (_LON0, _LAT0))
 
 
 def _rounded(geom: Any) -> Any:
@@ -105,7 +106,7 @@ def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...]) -> li
     simple = shapely.coverage_simplify(merged, SIMPLIFY_M)
     areas = []
     for key, geom in zip(keys, simple):
-        wgs = _rounded(to_wgs84(geom))
+        wgs = _rounded(to_wgs84(geom.intersection(outline_m)))  # simplifying may have moved the district's edge
         if wgs.is_empty:
             continue
         areas.append(Area(district, key[0], key[1], tuple(sorted(s[0] for s, _ in groups[key])), wgs))
@@ -235,3 +236,14 @@ class InferredEncoding:
         """Which set of areas holds on `date`: the one of the last frame date on or before it."""
         i = bisect.bisect_right(self._days, date.toordinal()) - 1
         return self._states[max(i, 0)]
+
+
+_BY_TIMELINE: weakref.WeakKeyDictionary[Timeline, InferredControl] = weakref.WeakKeyDictionary()
+
+
+def inferred_control(package: Package, timeline: Timeline) -> InferredControl:
+    """The one InferredControl of `timeline` (its areas cached for as long as the timeline lives)."""
+    control = _BY_TIMELINE.get(timeline)
+    if control is None or control.package is not package:
+        control = _BY_TIMELINE[timeline] = InferredControl(package, timeline)
+    return control
