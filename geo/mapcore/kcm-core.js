@@ -416,24 +416,32 @@
       var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
       if (!ctx.inferredPane) return;
       var set = view.inferred && frame.inferred != null ? table.sets[frame.inferred] || [] : [];
-      var n = 0;
-      set.forEach(function (index) { n += table.areas[index][3].length; });
-      ctx.inferredText = words.note.replace("{n}", String(n));
-      set.forEach(function (index) {
-        var layer = inferredLayer.area(ctx, index);
-        layer.addTo(ctx.dynamic);
-        layer.eachLayer(function (path) { toggleClass(path, "kcm-selected", isSelected(view, "area", String(index))); });
-        refreshTooltips([layer]);
-      });
-      var contact = ctx.inferredContact && set.length && frame.date >= table.contactFrom;
-      if (contact) ctx.inferredContact.addTo(ctx.dynamic);
-      if (set.length) {
-        ctx.inferredNote.addTo(ctx.map);
-        ctx.inferredNote.getContainer().textContent = ctx.inferredText + (contact ? ". " +
-          words.contact.replace("{n}", String(table.contactCount)).split(",")[0] + ": black dashed line" : "");
-      } else {
-        ctx.inferredNote.remove();
+      var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
+      // Its own group, redrawn only when the set changes: most date steps keep the areas as they are.
+      var key = set.join(",") + (contact ? " contact" : "");
+      if (!ctx.inferredGroup) ctx.inferredGroup = L.layerGroup().addTo(ctx.map);
+      if (key !== ctx.inferredKey) {
+        ctx.inferredKey = key;
+        ctx.inferredGroup.clearLayers();
+        var n = 0;
+        set.forEach(function (index) {
+          n += table.areas[index][3].length;
+          ctx.inferredGroup.addLayer(inferredLayer.area(ctx, index));
+        });
+        if (contact) ctx.inferredGroup.addLayer(ctx.inferredContact);
+        ctx.inferredText = words.note.replace("{n}", String(n));
+        if (set.length) {
+          ctx.inferredNote.addTo(ctx.map);
+          ctx.inferredNote.getContainer().textContent = ctx.inferredText + (contact ? ". " +
+            words.contact.replace("{n}", String(table.contactCount)).split(",")[0] + ": black dashed line" : "");
+        } else {
+          ctx.inferredNote.remove();
+        }
       }
+      set.forEach(function (index) {
+        var selected = isSelected(view, "area", String(index));
+        ctx.inferredAreas[index].eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
+      });
     }
   };
 
