@@ -33,7 +33,7 @@ def shown(date: dt.date) -> bool:
 def switch(date: dt.date) -> None:
     if not st.session_state.get(TOUCHED):
         st.session_state[SWITCH] = default_on(date)
-    ui.toggle(Md(status.INFERRED_SWITCH), key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}),
+    ui.toggle(status.INFERRED_SWITCH, key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}),
               help="On by default from 27 September to 1 December 2020: areas inferred from the sourced "
                    "settlements of split districts, not a surveyed front line.")
 

@@ -2,13 +2,22 @@
 it, the view the map is sent, and the panel of a clicked area. The map component is the fake of test_app.py."""
 
 import base64
+import datetime as dt
 import json
+from unittest import mock
 
 import pytest
 
 from geo import Timeline, load_package
 from geo.frames import MapEncoder, timeline_places
-from tests.dashboard.test_app import clicked, fake_map, run_app, texts  # noqa: F401 (a fixture)
+from tests.dashboard.test_app import FakeFolium, clicked, run_app, texts
+
+
+@pytest.fixture
+def fake_map():
+    fake = FakeFolium()
+    with mock.patch("dashboard.map.st_folium", fake):
+        yield fake
 
 
 def sent(call) -> dict:
@@ -31,7 +40,7 @@ def test_the_switch_is_on_in_the_war_and_off_after_until_the_reader_sets_it(fake
 def test_a_click_on_an_area_lists_the_settlements_it_rests_on_with_sources(fake_map):
     package = load_package()
     encoder = MapEncoder(package, Timeline(package))
-    frame = encoder.frame(__import__("datetime").date(2020, 10, 20))
+    frame = encoder.frame(dt.date(2020, 10, 20))
     index = encoder.tables["inferred"]["sets"][frame["inferred"]][0]
     area = encoder.tables["inferred"]["areas"][index]
     fake_map.result = clicked("area", str(index))
