@@ -57,6 +57,8 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
         ui.subheader(status.PLACE_STATUS[code.lower() if announced else code] + " (inferred area)")
         where = bundle.package.districts[district].names.display if district in bundle.package.districts else district
         ui.caption(status.INFERRED_NOTE.format(n=len(places)) + f". Each settlement's Voronoi cell within {where}.")
+        ui.button(f"Open {where}'s sourced timeline", key="kcm-area-district",
+                  on_click=lambda: st.session_state.update({"district": district, AREA: None}))
         for i in places:
             place = order[i]
             ui.markdown(Md("**{}**: {}").format(place.names.en, place_status_text(bundle.timeline, place.id, date)))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from dataclasses import dataclass
 import weakref
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -86,7 +86,7 @@ def cells(outline: Any, seeds: tuple[Seed, ...]) -> list[tuple[Seed, Any]]:
         return [(s, outline) for s in seeds]
     regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=outline.envelope.buffer(1000)).geoms
     result = []
-    for seed, point in zip(seeds, points):
+    for seed, point in zip(seeds, points, strict=True):
         cell = next(r for r in regions if r.covers(point))
         result.append((seed, cell.intersection(outline)))
     return result
@@ -105,7 +105,7 @@ def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...]) -> li
     # Simplified as one coverage, so neighbouring areas keep one shared edge (no gaps, no overlaps).
     simple = shapely.coverage_simplify(merged, SIMPLIFY_M)
     areas = []
-    for key, geom in zip(keys, simple):
+    for key, geom in zip(keys, simple, strict=True):
         wgs = _rounded(to_wgs84(geom.intersection(outline_m)))  # simplifying may have moved the district's edge
         if wgs.is_empty:
             continue
@@ -226,7 +226,7 @@ class InferredEncoding:
                 ids.append(area_ids[area])
             self._states.append(sets.setdefault(tuple(ids), len(sets)))
         on_contact = control.areas_at(CONTACT_DATE) if dates[0] <= CONTACT_DATE else []
-        self.table = {
+        self.table: dict[str, Any] = {
             "areas": areas, "sets": [list(s) for s in sets],
             "contact": mapping(control.contact_line()) if on_contact else None,
             "contactFrom": CONTACT_DATE.isoformat(), "contactCount": control.settlement_count(on_contact),

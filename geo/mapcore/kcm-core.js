@@ -6,7 +6,7 @@
  * the tables every date's frame refers to, colours, shapes, operators); core.apply(frame, view) restyles them
  * for one date's frame (`MapEncoder.frame`) and the reader's view (compare marks, selection, focus), so a date
  * change rebuilds nothing. hooks.select(kind, id) is called when a reader clicks, or presses Enter or Space
- * on, a district, settlement or post, with an id the data knows.
+ * on, a district, settlement or post (or clicks an inferred area: "area", its index), with an id the data knows.
  *
  * Each kind of layer is one plugin in LAYERS: build(ctx) once, apply(ctx, frame, view) per date. Adding a
  * kind adds a plugin here and its encoder in geo (see docs/ARCHITECTURE.md).
@@ -398,6 +398,7 @@
         box.appendChild(textElement("strong", null, ctx.data.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
           : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred)"));
         box.appendChild(textElement("div", null, ctx.inferredText));
+        if (ctx.districtText[a[0]]) box.appendChild(textElement("div", null, "District: " + ctx.districtText[a[0]]));
         box.appendChild(textElement("div", "kcm-names", "Rests on: " + a[3].map(function (i) {
           return places[i].name;
         }).join(", ")));

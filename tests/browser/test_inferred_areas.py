@@ -21,6 +21,8 @@ def test_the_static_edition_draws_the_areas_lists_what_one_rests_on_and_hides_th
     p.evaluate("document.querySelector('path.kcm-inferred').dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     wait_for(p, "() => document.querySelector('#kcm-panel-body').textContent.includes('Rests on')")
     assert p.locator(".kcm-area-places li").count() > 0 and p.locator("#kcm-panel-body .kcm-citation").count() > 0
+    p.get_by_text("Open the district's sourced timeline").click()  # the district under the area, one click away
+    wait_for(p, "() => document.querySelector('#kcm-panel-body').textContent.includes('What happened')")
     p.uncheck("#kcm-inferred")
     wait_for(p, f"() => {AREAS} === 0 && !document.querySelector('.kcm-inferred-note')")
     p.check("#kcm-inferred")

@@ -134,6 +134,11 @@
       : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred area)"));
     body.appendChild(el("p", "kcm-caption", D.map.inferredWords.note.replace("{n}", String(a[3].length)) +
       ". Each settlement's Voronoi cell within its district (" + ((D.districts[a[0]] || {}).names || {}).display + ")."));
+    if (own(D.districts, a[0])) {
+      var district = body.appendChild(el("button", "kcm-link", "Open the district's sourced timeline"));
+      district.type = "button";
+      district.addEventListener("click", function () { select("district", a[0]); });
+    }
     body.appendChild(el("h4", null, "Rests on " + a[3].length + " settlement(s)"));
     var list = body.appendChild(el("ul", "kcm-area-places"));
     var lines = a[3].map(function (i) {
