@@ -65,7 +65,10 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
             changes = [c for c in bundle.timeline.place_changes(place.id) if c.date <= date]
             last = changes[-1] if changes else bundle.timeline.place_changes(place.id)[0]
             claim_line(bundle, last.citations)
-            with ui.expander(f"Sources ({len(last.citations)}), {format_date(last.date, last.precision)}"):
+            when = format_date(last.date, last.precision)
+            # Before a settlement's first change, that change's sources say who held it until then.
+            label = f"of its change on {when}" if last.date <= date else f"of its next change, on {when}"
+            with ui.expander(f"Sources ({len(last.citations)}) {label}"):
                 citations(bundle, last.citations, f"area-{item}-{place.id}")
         ui.button("✕ Close the area", on_click=lambda: st.session_state.update({AREA: None}))
     st.divider()

@@ -148,12 +148,19 @@
       open.type = "button";
       open.addEventListener("click", function () { select("place", place.id); });
       var text = item.appendChild(el("span"));
-      var sources = item.appendChild(el("div"));
+      var sources = item.appendChild(el("div")), shown = null;
       return function (frame, day) {
         setText(text, ": " + D.texts[frame.placeTexts[i]]);
         var last = p.changes.filter(function (c) { return c.date <= day; }).pop() || p.changes[0];
+        var key = last ? last.date + (last.date <= day) : "";
+        if (key === shown) return;  // a step rebuilds the sources only when another change is the latest
+        shown = key;
         sources.replaceChildren();
-        if (last) last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
+        if (!last) return;
+        // Before a settlement's first change, that change's sources say who held it until then.
+        sources.appendChild(el("p", "kcm-caption", "Sources of its " + (last.date <= day ? "change on " : "next change, on ") +
+          last.when + ":"));
+        last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
       };
     });
     return function (frame, day) { lines.forEach(function (line) { line(frame, day); }); };
