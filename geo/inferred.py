@@ -149,6 +149,11 @@ class InferredControl:
     def areas_at(self, date: dt.date) -> list[Area]:
         return [a for did in self.split_districts(date) for a in self._areas(did, self.seeds(did, date))]
 
+    def has_contact(self) -> bool:
+        """Whether the package covers CONTACT_DATE (another package may not) and infers areas on it."""
+        t = self.timeline
+        return t.start <= CONTACT_DATE <= t.end and bool(self.areas_at(CONTACT_DATE))
+
     def contact_line(self) -> Any:
         """Where the Armenian-held and the Azerbaijani-held surfaces meet on CONTACT_DATE (WGS84, rounded)."""
         if self._contact is None:
@@ -185,7 +190,7 @@ class InferredControl:
                            "settlements": list(a.places), "note": note(n)},
             "geometry": mapping(a.geometry),
         } for a in areas]
-        if date >= CONTACT_DATE:
+        if date >= CONTACT_DATE and self.has_contact():
             on = self.areas_at(CONTACT_DATE)
             features.append({"type": "Feature",
                              "properties": {"kind": "line_of_contact", "date": CONTACT_DATE.isoformat(),
@@ -225,7 +230,7 @@ class InferredEncoding:
                                   [index[p] for p in area.places], mapping(area.geometry)])
                 ids.append(area_ids[area])
             self._states.append(sets.setdefault(tuple(ids), len(sets)))
-        on_contact = control.areas_at(CONTACT_DATE) if dates[0] <= CONTACT_DATE else []
+        on_contact = control.areas_at(CONTACT_DATE) if control.has_contact() else []
         self.table: dict[str, Any] = {
             "areas": areas, "sets": [list(s) for s in sets],
             "contact": mapping(control.contact_line()) if on_contact else None,

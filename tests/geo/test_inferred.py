@@ -133,3 +133,16 @@ def test_a_frame_names_its_areas_in_a_few_bytes(real):
     package, timeline, _ = real
     encoder = MapEncoder(package, timeline)
     assert len(json.dumps(encoder.frame(WAR)["inferred"])) <= 4
+
+
+def test_a_package_that_starts_after_the_line_of_contact_s_date_builds_without_it(mini, monkeypatch):
+    """Another package may cover only later years: asking for the areas of a date it does not cover would
+    raise. (The mini package starts in 2000, so the contact date is moved before it.)"""
+    monkeypatch.setattr("geo.inferred.CONTACT_DATE", D(1990, 1, 1))
+    package = load_package(mini)
+    timeline = Timeline(package)
+    control = inferred_control(package, timeline)
+    assert not control.has_contact()
+    assert MapEncoder(package, timeline).tables["inferred"]["contact"] is None
+    features = control.feature_collection(timeline.end)["features"]
+    assert not [f for f in features if f["properties"].get("kind") == "line_of_contact"]
