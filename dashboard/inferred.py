@@ -47,8 +47,7 @@ def area(bundle: Bundle, item: str) -> list[Any] | None:
 def area_panel(bundle: Bundle, date: dt.date) -> None:
     """The chosen area, if any: what it is and the settlements it rests on with their status and sources."""
     item = st.session_state.get(AREA)
-    chosen = area(bundle, item) if isinstance(item, str) else None
-    if chosen is None or bundle.timeline is None:
+    if not isinstance(item, str) or (chosen := area(bundle, item)) is None or bundle.timeline is None:
         return
     district, controller, announced, places, _ = chosen
     order = timeline_places(bundle.package)
@@ -57,6 +56,10 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
         ui.subheader(status.PLACE_STATUS[code.lower() if announced else code] + " (inferred area)")
         where = bundle.package.districts[district].names.display if district in bundle.package.districts else district
         ui.caption(status.INFERRED_NOTE.format(n=len(places)) + f". Each settlement's Voronoi cell within {where}.")
+        drawn = bundle.encoder is not None and int(item) in bundle.encoder.inferred.table["sets"][
+            bundle.encoder.frame(date)["inferred"]] and shown(date)
+        if not drawn:  # chosen on another date, or the areas are switched off
+            ui.caption(f"Not drawn on {format_date(date)}; the settlements' states below are this date's.")
         ui.button(f"Open {where}'s sourced timeline", key="kcm-area-district",
                   on_click=lambda: st.session_state.update({"district": district, AREA: None}))
         for i in places:

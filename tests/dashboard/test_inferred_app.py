@@ -52,6 +52,9 @@ def test_a_click_on_an_area_lists_the_settlements_it_rests_on_with_sources(fake_
     assert all(name in page for name in names)
     assert any("Sources" in e.label for e in at.expander) and "<cite>" in page
     assert sent(fake_map.calls[-1])["view"]["selected"] == {"kind": "area", "id": str(index)}
+    assert "Not drawn on" not in page
+    at.slider(key="date").set_value(dt.date(2021, 6, 1)).run()  # the areas are off then
+    assert at.session_state.area == str(index) and "Not drawn on 1 June 2021" in texts(at)
     at.button(key="kcm-area-district").click().run()  # the district under the area stays one click away
     assert at.session_state.district == area[0] and not at.session_state.area
 

@@ -139,6 +139,7 @@
       district.type = "button";
       district.addEventListener("click", function () { select("district", a[0]); });
     }
+    var absent = body.appendChild(el("p", "kcm-caption"));
     body.appendChild(el("h4", null, "Rests on " + a[3].length + " settlement(s)"));
     var list = body.appendChild(el("ul", "kcm-area-places"));
     var lines = a[3].map(function (i) {
@@ -163,7 +164,12 @@
         last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
       };
     });
-    return function (frame, day) { lines.forEach(function (line) { line(frame, day); }); };
+    return function (frame, day) {
+      var drawn = inferredShown() && D.map.tables.inferred.sets[frame.map.inferred].indexOf(Number(id)) >= 0;
+      // Chosen on another date, or the areas are switched off.
+      setText(absent, drawn ? "" : "Not drawn on " + words(day) + "; the settlements' states below are this date's.");
+      lines.forEach(function (line) { line(frame, day); });
+    };
   }
 
   // --- the page around the map ---
