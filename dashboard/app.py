@@ -21,7 +21,7 @@ from dashboard import warmup  # noqa: E402
 
 warmup.wait()  # before the imports the launcher's warm-up may be making (see dashboard/warmup.py)
 
-from dashboard import components, scroll, ui  # noqa: E402
+from dashboard import components, inferred, scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.finder import find_settlement_or_post, focus_point  # noqa: E402
@@ -166,6 +166,8 @@ def handle_click(bundle: Bundle, result: dict) -> None:
         st.session_state.position, st.session_state.place = item, None
     elif kind == "place" and item in bundle.package.places:
         st.session_state.place, st.session_state.position = item, None
+    elif kind == "area" and inferred.area(bundle, item) is not None:
+        st.session_state.area, st.session_state.position, st.session_state.place = item, None, None
     elif kind == "district" and item in bundle.search_labels:
         st.session_state.district, st.session_state.position = item, None
     else:
@@ -200,7 +202,7 @@ def remember_map_view(result: dict) -> None:
 
 def selected_feature() -> dict | None:
     """What the map marks as chosen: the most specific panel open (a post, a settlement, a district)."""
-    for kind in ("position", "place", "district"):
+    for kind in ("position", "place", "area", "district"):
         if st.session_state.get(kind):
             return {"kind": kind, "id": st.session_state[kind]}
     return None
@@ -220,6 +222,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
             position_panel(bundle, position)
             ui.button("✕ Close the position", on_click=lambda: st.session_state.update(position=None))
         st.divider()
+    inferred.area_panel(bundle, date)
     labels = bundle.search_labels
     # Widget labels as Md literals: a plain str is escaped, and screen readers would read "\(" from its name.
     ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
@@ -277,7 +280,7 @@ def main() -> None:
         assert bundle.encoder is not None
         online = bool(st.session_state.get("online_tiles"))
         view = {"changed": [d.id for d in diffs if d.kind in ("district", "place")], "focus": focus_point(bundle),
-                "selected": selected_feature()}
+                "selected": selected_feature(), "inferred": inferred.shown(date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view
         result = show_map(bundle.data_file, payload, online, centre=centre, zoom=zoom)
@@ -289,6 +292,7 @@ def main() -> None:
         with tiles:
             ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles",
                       help="Off by default: the map uses only bundled outlines and makes no outside request.")
+            inferred.switch(date)
         if compared is not None:
             differences(compared, date, diffs)
         legend()

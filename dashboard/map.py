@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 from dashboard.bundle import GENERATED_DIR
 from geo._files import package_folder, write_atomically
 from geo.basemap import INDEX
-from geo.mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET, STATIC
+from geo.mapcore import BASEMAP_DIR, CORE_SCRIPTS, CORE_STYLES, LEAFLET, STATIC
 from geo.settings import SETTINGS
 
 # Streamlit serves a declared component's directory at /component/<name>/; declaring one for the
@@ -48,7 +48,7 @@ BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.relative_to(STATIC).as_posix()}/{INDEX}"
 
 STATIC_DIR = package_folder("dashboard") / "static"
 # streamlit-folium adds a map's scripts one after another, each waiting for the previous one to load.
-MAP_SCRIPTS = (LEAFLET / "leaflet.js", CORE_SCRIPT, STATIC_DIR / "kcm-map.js")
+MAP_SCRIPTS = (LEAFLET / "leaflet.js", *CORE_SCRIPTS, STATIC_DIR / "kcm-map.js")
 
 
 def joined_map_script() -> str:

@@ -17,7 +17,7 @@ _scroller = declare_component("kcm_scroll", path=str(package_folder("dashboard")
 REQUEST_KEY = "scroll_request"
 # Selectors are literals of this code, never data.
 PANELS = {"district": ".st-key-kcm-panel-district", "place": ".st-key-kcm-panel-place",
-          "position": ".st-key-kcm-panel-position"}
+          "position": ".st-key-kcm-panel-position", "area": ".st-key-kcm-panel-area"}
 QUOTE = "mark#quote"
 ARTICLE = ".st-key-kcm-article-viewer"
 

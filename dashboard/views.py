@@ -39,6 +39,11 @@ def legend() -> None:
                         '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
                         'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
                         "Autonomous Oblast (1991 boundary, for context) · shaded relief and water under the districts"))
+    sides = status.COLOURS[status.ARMENIAN], status.COLOURS[status.AZERBAIJAN]
+    hatch = f"background:repeating-linear-gradient(45deg,{sides[0]}59 0 4px,{sides[1]}59 4px 8px)"
+    items += [Markup('<span class="kcm-swatch" style="{}"></span>{}').format(style, line) for style, line in zip(
+        (hatch, "background:transparent;border:0;border-top:3px dashed #111;height:0"), status.INFERRED_LEGEND,
+        strict=True)]
     symbol = Markup('<svg class="kcm-legend-symbol" data-kind="{}" viewBox="0 0 20 20" width="14" height="14" '
                     'style="fill:#666;vertical-align:middle"><path d="{}"/></svg> {}')
     swatch_op = Markup('<span class="kcm-swatch" data-operator="{}" style="background:{}"></span>{}')

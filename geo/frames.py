@@ -20,6 +20,7 @@ from . import settings as S
 from . import status
 from .corridor import corridor_geojson, former_route
 from .describe import _state_for, position_kind_label, precision_label, status_key, status_text
+from .inferred import DEFAULT_ON, InferredEncoding, inferred_control
 from .models import District, DistrictState, Package, Place, Position
 from .timeline import Timeline
 
@@ -217,8 +218,11 @@ class MapEncoder:
             self._starts.append(starts)
             looks.append(own)
         self._position_index = {p.id: i for i, p in enumerate(package.positions)}
+        self.inferred = InferredEncoding(inferred_control(package, timeline), frame_dates(timeline),
+                                         [p.id for p in timeline_places(package)])
         self.tables = {"ids": ids, "looks": looks, "styles": styles.values, "texts": texts.values,
-                       "positions": [position_row(p) for p in package.positions]}
+                       "positions": [position_row(p) for p in package.positions],
+                       "inferred": self.inferred.table}
 
     def frame(self, date: dt.date) -> dict[str, Any]:
         day = date.toordinal()
@@ -231,6 +235,7 @@ class MapEncoder:
                           for p, slot, slots in position_slots(self.timeline.positions_at(date))],
             "corridor": route.id if route else None,
             "former_corridor": former.id if former else None,
+            "inferred": self.inferred.state(date),  # which set of inferred areas (geo/inferred.py)
         }
 
 
@@ -247,4 +252,7 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
                    for kind, shape in status.POSITION_SHAPES.items()},
         "operators": {key: {"colour": op.colour, "legend": op.legend} for key, op in status.OPERATORS.items()},
         "basemap": basemap,
+        "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
+                          "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
+                          "defaultOn": [d.isoformat() for d in DEFAULT_ON]},
     }

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from .describe import status_text
+from .inferred import inferred_control
 from .models import Citation, Package
 from .timeline import Timeline
 
@@ -62,7 +63,9 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
     ongoing = [{"id": x.id, "title": x.title, "start": x.start.isoformat(),
                 "end": x.end.isoformat() if x.end else None, "day": x.day(date)} for x in timeline.ongoing(date)]
     return {"date": date.isoformat(), "districts": districts, "places": places, "positions": positions,
-            "post_counts": post_counts, "ongoing": ongoing, "corridor": corridor}
+            "post_counts": post_counts, "ongoing": ongoing, "corridor": corridor,
+            # Areas inferred from the settlements of split districts, not a surveyed front line (geo/inferred.py).
+            "inferred_control": inferred_control(package, timeline).feature_collection(date)}
 
 
 def state_json_text(package: Package, timeline: Timeline, date: dt.date) -> str:

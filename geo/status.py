@@ -101,3 +101,14 @@ OPERATORS = {
     "armenia": Operator("#8B4513", "Armenia"),
     "other": Operator("#444444", "other"),
 }
+
+# Areas of control inferred from the settlements (geo/inferred.py): labelled on the map and in the legend.
+INFERRED = "inferred"
+INFERRED_NOTE = "Inferred from {n} sourced settlements, not a surveyed front line"
+CONTACT_NOTE = "Line of contact on 10 November 2020, inferred from {n} sourced settlements, not a surveyed front line"
+INFERRED_LEGEND = (
+    "Translucent areas: control inferred from the sourced settlements of split districts (each settlement's "
+    "Voronoi cell in its district), not a surveyed front line; hatched where only one side's announcement says so",
+    "Black line: the line of contact on 10 November 2020, inferred the same way",
+)
+INFERRED_SWITCH = "Inferred areas of control"

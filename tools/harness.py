@@ -213,11 +213,12 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 def district_near(scope, x, y, step_x, step_y):
     """The first point of `scope` (a page or frame) from (x, y), moving by (step_x, step_y), where a district
-    shape is under the mouse (not a control such as the scale or the attribution), or None."""
+    shape (or an inferred area of control over one) is under the mouse (not a control such as the scale or the
+    attribution), or None."""
     return scope.evaluate("""([x, y, dx, dy]) => {
         for (let i = 0; i < 60; i++, x += dx, y += dy) {
             const el = document.elementFromPoint(x, y);
-            if (el && el.matches('path.kcm-district')) return [x, y];
+            if (el && el.matches('path.kcm-district, path.kcm-inferred')) return [x, y];  // an inferred area over one
         }
         return null; }""", [x, y, step_x, step_y])
 

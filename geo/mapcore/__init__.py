@@ -11,8 +11,15 @@ from __future__ import annotations
 from .._files import package_folder
 
 HERE = package_folder("geo.mapcore")
-CORE_SCRIPT = HERE / "kcm-core.js"
+# The core, then its layer plugins (each registers itself with the core): both editions load them in this order.
+CORE_SCRIPTS = (HERE / "kcm-core.js", HERE / "kcm-layers.js", HERE / "kcm-inferred.js")
 CORE_STYLES = HERE / "kcm-core.css"
 STATIC = HERE / "static"
 LEAFLET = STATIC / "vendor" / "leaflet-1.9.4"  # tools/vendor-leaflet.sh re-creates it from the pinned npm package
 BASEMAP_DIR = STATIC / "basemap"
+
+
+def core_script() -> str:
+    """The core and its plugins as one script (a line break ends each file's trailing `//` comment, and a `;`
+    keeps the next file's first parenthesis from calling the previous file's last expression)."""
+    return "\n;\n".join(path.read_text(encoding="utf-8") for path in CORE_SCRIPTS)

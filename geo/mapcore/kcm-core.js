@@ -6,10 +6,12 @@
  * the tables every date's frame refers to, colours, shapes, operators); core.apply(frame, view) restyles them
  * for one date's frame (`MapEncoder.frame`) and the reader's view (compare marks, selection, focus), so a date
  * change rebuilds nothing. hooks.select(kind, id) is called when a reader clicks, or presses Enter or Space
- * on, a district, settlement or post, with an id the data knows.
+ * on, a district, settlement or post (or clicks an inferred area: "area", its index), with an id the data knows.
  *
- * Each kind of layer is one plugin in LAYERS: build(ctx) once, apply(ctx, frame, view) per date. Adding a
- * kind adds a plugin here and its encoder in geo (see docs/ARCHITECTURE.md).
+ * Each kind of layer is one plugin, registered with kcmCore.register(order, plugin): build(ctx) once, apply(ctx,
+ * frame, view) per date, in drawing order (kcm-layers.js: basemap, districts, labels, corridor, settlements, posts;
+ * kcm-inferred.js: the inferred areas). Adding a kind adds a plugin file beside them (geo/mapcore CORE_SCRIPTS)
+ * and its encoder in geo (see docs/ARCHITECTURE.md).
  *
  * Every string from data reaches the page through textContent, never innerHTML; lookups by id use Maps or
  * objects without a prototype, so an id such as "__proto__" is only a key.
@@ -104,251 +106,15 @@
     return !!(view.selected && view.selected.kind === kind && view.selected.id === id);
   }
 
-  // --- the layers: one plugin per kind ---
+  // The plugins in drawing order: the dynamic layer (corridor, then positions) is emptied and refilled in it.
+  var LAYERS = [];
 
-  // The offline basemap: relief and water under the districts, borders, the 1991 NKAO line and country names
-  // above them; none of it takes clicks. `data.basemap` is the basemap inline, or the URL of its index.
-  var BASEMAP_STYLES = {
-    lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
-    river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
-    international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
-    nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
-  };
-  var WATER_KINDS = { lake: true, river: true };
-
-  function fetchJson(url) {
-    return fetch(url).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
-      return response.json();
-    });
+  /** Add a kind of layer; `order` places it among the others (lower draws first). */
+  function register(order, plugin) {
+    plugin.order = order;
+    LAYERS.push(plugin);
+    LAYERS.sort(function (a, b) { return a.order - b.order; });
   }
-
-  var basemapLayer = {
-    build: function (ctx) {
-      var source = ctx.data.basemap;
-      if (!source) return;
-      if (typeof source !== "string") { drawBasemap(ctx.map, source); return; }
-      var dir = source.slice(0, source.lastIndexOf("/") + 1);
-      fetchJson(source)
-        .then(function (index) {
-          return Promise.all(index.layers.map(function (file) { return fetchJson(dir + file); })).then(function (layers) {
-            drawBasemap(ctx.map, { relief: { image: dir + index.relief.image, bounds: index.relief.bounds }, layers: layers });
-          });
-        })
-        .catch(function (error) { ctx.core.basemapError = String(error); });  // the map works without its basemap
-    }
-  };
-
-  function drawBasemap(map, basemap) {
-    var relief = pane(map, "kcm-relief", 250), water = pane(map, "kcm-water", 300);
-    var lines = pane(map, "kcm-lines", 450), names = pane(map, "kcm-country-names", 460);
-    L.imageOverlay(basemap.relief.image, basemap.relief.bounds, { pane: relief, opacity: 0.85, interactive: false,
-      className: "kcm-relief", alt: "" }).addTo(map);
-    basemap.layers.forEach(function (data) {
-      var isWater = data.features.every(function (f) { return WATER_KINDS[f.properties.kind]; });
-      L.geoJSON(data, {
-        pane: isWater ? water : lines,
-        interactive: false,
-        style: function (feature) { return BASEMAP_STYLES[feature.properties.kind] || {}; },
-        pointToLayer: function (feature, latlng) {
-          var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
-            iconSize: null });
-          return L.marker(latlng, { icon: icon, pane: names, interactive: false, keyboard: false });
-        }
-      }).addTo(map);
-    });
-  }
-
-  // Districts: drawn once, restyled per date from the look each takes (tables.looks).
-  var districtLayer = {
-    build: function (ctx) {
-      var tables = ctx.data.tables;
-      ctx.districtIndex = dict();
-      tables.ids.forEach(function (id, i) { ctx.districtIndex[id] = i; });
-      ctx.districtText = dict();
-      ctx.districtLayers = dict();
-      ctx.districts = L.geoJSON(ctx.data.geometry.districts, {
-        style: function (feature) {
-          return { className: "kcm-district kcm-role-" + feature.properties.role, color: "#555555", weight: 1,
-            fillColor: ctx.data.colours.context, fillOpacity: 0.25 };
-        },
-        onEachFeature: function (feature, layer) {
-          var id = feature.properties.id;
-          ctx.districtLayers[id] = layer;
-          layer.on("add", function () { setAttributes(layer, { "data-id": id }); });
-          layer.bindTooltip(tooltip(function () {
-            var box = document.createElement("div");
-            box.appendChild(textElement("strong", null, feature.properties.label));
-            var status = ctx.districtText[id];
-            if (status) box.appendChild(textElement("div", null, status));
-            return box;
-          }), { sticky: true });
-          var target = feature.properties.selects;  // itself, or the district whose timeline a city shares
-          if (target) layer.on("click", function (event) { ctx.select("district", target, event); });
-        }
-      }).addTo(ctx.map);
-    },
-    apply: function (ctx, frame, view) {
-      var tables = ctx.data.tables;
-      tables.ids.forEach(function (id, i) {
-        var look = tables.looks[i][frame.looks[i]];  // [style, status, sentence]
-        var s = tables.styles[look[0]];
-        ctx.districtText[id] = tables.texts[look[2]];
-        var layer = ctx.districtLayers[id];
-        if (!layer) return;
-        layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
-        setAttributes(layer, { "data-status": look[1] });
-      });
-      Object.keys(ctx.districtLayers).forEach(function (id) {
-        var layer = ctx.districtLayers[id];
-        toggleClass(layer, "kcm-changed", view.changed[id]);
-        toggleClass(layer, "kcm-selected", isSelected(view, "district", id));
-      });
-      refreshTooltips(ctx.districts.getLayers());
-    }
-  };
-
-  // District names: a pane above the markers (never hidden under a post's symbol) that takes no clicks.
-  var labelLayer = {
-    build: function (ctx) {
-      var labelPane = pane(ctx.map, "kcm-labels", 620);
-      var group = L.layerGroup();
-      ctx.data.geometry.labels.forEach(function (label) {
-        var icon = L.divIcon({ className: "kcm-label", html: textElement("span", null, label.text), iconSize: null });
-        L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false, pane: labelPane })
-          .addTo(group);
-      });
-      group.addTo(ctx.map);
-    }
-  };
-
-  // The corridor: every route's band built once; a date names its route. A route out of use is drawn as a dark
-  // dashed line, so the road's moves show on the map.
-  var corridorLayer = {
-    build: function (ctx) {
-      var colours = ctx.data.colours, routes = ctx.data.geometry.corridors;
-      ctx.corridors = dict();
-      ctx.formerRoutes = dict();
-      Object.keys(routes).forEach(function (id) {
-        ctx.corridors[id] = L.geoJSON(routes[id], {
-          interactive: false,
-          style: function (feature) {
-            return feature.properties.part === "band"
-              ? { className: "kcm-corridor-band", color: colours.corridor, weight: 1, fillColor: colours.corridor,
-                  fillOpacity: 0.35 }
-              : { className: "kcm-corridor-route", color: colours.corridor, weight: 3 };
-          }
-        });
-        ctx.formerRoutes[id] = L.geoJSON(routes[id], {
-          interactive: false,
-          filter: function (feature) { return feature.properties.part === "route"; },
-          style: { className: "kcm-corridor-former", color: colours.former_route, weight: 2.5, opacity: 0.9,
-            dashArray: "6 4" }
-        });
-      });
-    },
-    apply: function (ctx, frame) {
-      var band = frame.corridor && ctx.corridors[frame.corridor];
-      if (band) band.addTo(ctx.dynamic);
-      var former = frame.former_corridor && ctx.formerRoutes[frame.former_corridor];
-      if (former) former.addTo(ctx.dynamic);  // above the band, which it may cross
-    }
-  };
-
-  // Settlements with a control timeline: drawn once, recoloured per date from one character each
-  // (geo/status.py PLACE_CODES): filled in the holder's colour, hollow where only one side's announcement says so.
-  var placeLayer = {
-    build: function (ctx) {
-      ctx.placeMarkers = ctx.data.geometry.places.map(function (place) {
-        var marker = L.circleMarker([place.lat, place.lon], {
-          radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
-          fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
-        });
-        marker.kcmId = place.id;
-        marker.bindTooltip(tooltip(function () {
-          var box = document.createElement("div");
-          box.appendChild(textElement("strong", null, place.name));
-          if (place.names) box.appendChild(textElement("div", "kcm-names", place.names));
-          box.appendChild(textElement("div", null, ctx.data.placeStatus[marker.kcmCode] || ""));
-          return box;
-        }));
-        marker.on("add", function () { setAttributes(marker, { "data-id": place.id, "data-code": marker.kcmCode || "" }); });
-        marker.on("click", function (event) { ctx.select("place", place.id, event); });
-        marker.addTo(ctx.map);
-        return marker;
-      });
-    },
-    apply: function (ctx, frame, view) {
-      var colours = ctx.data.colours, codes = frame.places || "";
-      ctx.placeMarkers.forEach(function (marker, i) {
-        var code = codes.charAt(i);
-        if (marker.kcmCode !== code) {
-          marker.kcmCode = code;
-          var side = code.toUpperCase() === "A" ? colours.armenian_forces : colours.azerbaijan;
-          var announced = code === "a" || code === "z";
-          marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
-            weight: announced ? 2.5 : 1.5 });
-          setAttributes(marker, { "data-code": code });
-        }
-        toggleClass(marker, "kcm-changed", view.changed[marker.kcmId]);
-        toggleClass(marker, "kcm-selected", isSelected(view, "place", marker.kcmId));
-      });
-      refreshTooltips(ctx.placeMarkers);
-    }
-  };
-
-  // Positions: each post's marker built once; a date adds the active ones to the dynamic layer, each shifted
-  // sideways where several share a point. The shape says the kind, the fill who runs it (both from geo/status.py).
-  var positionLayer = {
-    build: function (ctx) {
-      var shapes = ctx.data.shapes, operators = ctx.data.operators;
-      ctx.positionGroups = ctx.data.tables.positions.map(function (p) {
-        var group = L.layerGroup();
-        if (p.radius_m > 0 && p.precision !== "exact") {
-          L.circle([p.lat, p.lon], { radius: p.radius_m, className: "kcm-precision", color: "#333333", weight: 1,
-            dashArray: "3 3", fill: false, interactive: false }).addTo(group);
-        }
-        var svg = positionSymbol((shapes[p.kind] || shapes.monitoring_centre).path);
-        svg.style.fill = (operators[p.operator] || operators.other).colour;  // CSSOM, which a CSP allows
-        var marker = L.marker([p.lat, p.lon], { icon: positionIcon(p, svg, 0), title: "", bubblingMouseEvents: false });
-        marker.kcmSvg = svg;
-        marker.bindTooltip(tooltip(function () {
-          var box = document.createElement("div");
-          box.appendChild(textElement("strong", null, p.name));
-          box.appendChild(textElement("div", null, p.kind_label + " · " + p.precision_label));
-          return box;
-        }));
-        marker.on("add", function () {
-          setAttributes(marker, { "data-id": p.id, "aria-label": p.name, "data-operator": p.operator });
-        });
-        var open = function (event) { ctx.select("position", p.id, event); };
-        marker.on("click", open);
-        openOnKeys(marker, open);  // Enter or Space, as a click
-        marker.addTo(group);
-        group.kcmMarker = marker;
-        group.kcmId = p.id;
-        return group;
-      });
-    },
-    apply: function (ctx, frame, view) {
-      var positions = ctx.data.tables.positions;
-      frame.positions.forEach(function (slotted) {  // [position, its slot at its point, positions there]
-        var group = ctx.positionGroups[slotted[0]], marker = group.kcmMarker;
-        var shift = (slotted[1] - (slotted[2] - 1) / 2) * SPOT_SPACING_PX;
-        marker.setIcon(positionIcon(positions[slotted[0]], marker.kcmSvg, shift));
-        group.addTo(ctx.dynamic);
-        toggleClass(marker, "kcm-selected", isSelected(view, "position", group.kcmId));
-      });
-    }
-  };
-
-  function positionIcon(p, svg, shift) {
-    return L.divIcon({ className: "kcm-position kcm-kind-" + p.kind + " kcm-operator-" + p.operator, html: svg,
-      iconSize: [18, 18], iconAnchor: [9 - shift, 9] });
-  }
-
-  // Drawing order: the dynamic layer (corridor, then positions) is emptied and refilled in this order.
-  var LAYERS = [basemapLayer, districtLayer, labelLayer, corridorLayer, placeLayer, positionLayer];
 
   /** Build every layer of `data` on `map`; returns the core a host applies frames to. */
   function create(map, data, hooks) {
@@ -364,12 +130,12 @@
     var focusKey = null;
 
     /** Draw `frame` (one date) with the reader's `view`: {changed: [ids], selected: {kind, id},
-     * focus: {key, lat, lon}} (each optional). */
+     * focus: {key, lat, lon}, inferred: show the inferred areas} (each optional). */
     core.apply = function (frame, view) {
       view = view || {};
       var changed = dict();
       (view.changed || []).forEach(function (id) { changed[id] = true; });
-      var shown = { changed: changed, selected: view.selected || null };
+      var shown = { changed: changed, selected: view.selected || null, inferred: !!view.inferred };
       ctx.dynamic.clearLayers();
       LAYERS.forEach(function (layer) { if (layer.apply) layer.apply(ctx, frame, shown); });
       // A settlement or post chosen by name: pan to it once, when it is chosen.
@@ -386,5 +152,11 @@
     return core;
   }
 
-  window.kcmCore = { create: create, positionSymbol: positionSymbol, tooltip: tooltip, textElement: textElement };
+  window.kcmCore = {
+    create: create, register: register, SPOT_SPACING_PX: SPOT_SPACING_PX,
+    // for the plugins and the hosts
+    textElement: textElement, dict: dict, tooltip: tooltip, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
+    positionSymbol: positionSymbol, pane: pane, setAttributes: setAttributes, toggleClass: toggleClass,
+    isSelected: isSelected
+  };
 })();

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._files import package_folder
 from ..basemap import INDEX
-from ..mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET
+from ..mapcore import BASEMAP_DIR, CORE_STYLES, LEAFLET, core_script
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
@@ -72,7 +72,7 @@ def site_files(package: Package) -> dict[str, bytes]:
     contents: dict[str, bytes] = {
         "leaflet.js": (LEAFLET / "leaflet.js").read_bytes(),
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
-        "kcm-core.js": CORE_SCRIPT.read_bytes(),
+        "kcm-core.js": core_script().encode("utf-8"),  # the core and its layer plugins
         "kcm-core.css": CORE_STYLES.read_bytes(),
         "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),

@@ -15,7 +15,8 @@ import pytest
 
 from geo import Timeline, load_package, status
 from geo.describe import format_date
-from geo.frames import date_payload, timeline_places
+from geo.frames import MapEncoder, date_payload, timeline_places
+from geo.inferred import default_on
 from tests.browser.conftest import STATIC_READY
 from tools.harness import PageRecorder, block_foreign_requests
 
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 PACKAGE = load_package()
 TIMELINE = Timeline(PACKAGE)
+ENCODER = MapEncoder(PACKAGE, TIMELINE)
 AGHDAM = (40.0, 46.95)  # a point inside Aghdam district
 SHUSHA_CITY = "AZ-SUS-C"
 IN_SHUSHA_CITY = (39.75915, 46.7532)  # inside the city's polygon, 300 m from the settlement's dot
@@ -51,7 +53,8 @@ OPERATOR_LEGEND = """Object.fromEntries(Array.from(document.querySelectorAll('.k
 DRAWN_COUNTS = """() => { const m = document.getElementById('kcm-map'), n = (s) => m.querySelectorAll(s).length;
     return {date: m.getAttribute('data-date'), positions: n('.kcm-position'), rings: n('path.kcm-precision'),
             bands: n('path.kcm-corridor-band'), routes: n('path.kcm-corridor-route'),
-            former: n('path.kcm-corridor-former'), all: n('.leaflet-pane > svg path, .leaflet-marker-icon')}; }"""
+            former: n('path.kcm-corridor-former'), inferred: n('path.kcm-inferred, path.kcm-contact'),
+            all: n('.leaflet-pane > svg path, .leaflet-marker-icon')}; }"""
 # Press a button `steps` times, as fast as a reader could (no round trip to the test): what was drawn after each.
 STEP_ALL = f"""([button, steps]) => {{ const count = {DRAWN_COUNTS}, seen = [count()];
     for (let i = 0; i < steps; i++) {{ document.getElementById(button).click(); seen.push(count()); }}
@@ -183,6 +186,17 @@ def check_post_symbols(page) -> None:
         assert _hex(fill) == _hex(operators[posts[pid].operator]), pid
 
 
+def inferred_paths(iso: str) -> int:
+    """The paths the inferred areas draw on a date (one per area, the line of contact one), shown by default
+    from 27 Sep to 1 Dec 2020 (geo/inferred.py)."""
+    date = dt.date.fromisoformat(iso)
+    if not default_on(date):
+        return 0
+    table = ENCODER.tables["inferred"]
+    areas = len(table["sets"][ENCODER.frame(date)["inferred"]])
+    return areas + (1 if areas and table["contact"] and iso >= table["contactFrom"] else 0)
+
+
 def check_layers_replaced(page) -> None:
     """Through every stop date forwards with *Next event* and back with *Previous event*, the map holds exactly
     the date's positions, precision rings and corridor, and nothing else piles up: all it draws is the same
@@ -199,7 +213,7 @@ def check_layers_replaced(page) -> None:
         rings = sum(1 for p in payload["positions"] if p["radius_m"] > 0 and p["precision"] != "exact")
         corridor = 1 if payload["corridor"] else 0
         expected = {"positions": len(payload["positions"]), "rings": rings, "bands": corridor, "routes": corridor,
-                    "former": 1 if payload["former_corridor"] else 0}
+                    "former": 1 if payload["former_corridor"] else 0, "inferred": inferred_paths(shown["date"])}
         assert {k: shown[k] for k in expected} == expected, shown["date"]
         fixed.add(shown["all"] - sum(expected.values()))
     assert len(fixed) == 1, fixed

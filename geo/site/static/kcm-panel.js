@@ -49,8 +49,8 @@
   window.kcmPage = { el: el, byId: byId, own: own, setText: setText, parseIso: parseIso, isoOf: isoOf, words: words };
 
   /** The panel of `D` (the site's data) beside the map drawn by `core`; `placeIndex`: a settlement's index in the
-   * frames' per-settlement lists. */
-  window.kcmPanel = function (D, core, placeIndex) {
+   * frames' per-settlement lists; `host`: the page's select(kind, id) and inferredShown(). */
+  window.kcmPanel = function (D, core, placeIndex, host) {
     function sourceBlock(cite) {
       var source = own(D.sources, cite[0]);
       var box = el("div", "kcm-citation");
@@ -177,6 +177,52 @@
       p.citations.forEach(function (cite) { body.appendChild(sourceBlock(cite)); });
     }
 
+    /** An inferred area: what it is, and the settlements it rests on with their status and latest sources. */
+    function areaPanel(body, id, frame, date) {
+      var a = D.map.tables.inferred.areas[Number(id)];
+      if (!a) return null;
+      body.appendChild(el("h3", null, D.map.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
+        : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred area)"));
+      body.appendChild(el("p", "kcm-caption", D.map.inferredWords.note.replace("{n}", String(a[3].length)) +
+        ". Each settlement's Voronoi cell within its district (" + ((D.districts[a[0]] || {}).names || {}).display + ")."));
+      if (own(D.districts, a[0])) {
+        var district = body.appendChild(el("button", "kcm-link", "Open the district's sourced timeline"));
+        district.type = "button";
+        district.addEventListener("click", function () { host.select("district", a[0]); });
+      }
+      var absent = body.appendChild(el("p", "kcm-caption"));
+      body.appendChild(el("h4", null, "Rests on " + a[3].length + " settlement(s)"));
+      var list = body.appendChild(el("ul", "kcm-area-places"));
+      var lines = a[3].map(function (i) {
+        var place = D.map.geometry.places[i], p = D.places[place.id];
+        var item = list.appendChild(el("li"));
+        var open = item.appendChild(el("button", "kcm-link", place.name));
+        open.type = "button";
+        open.addEventListener("click", function () { host.select("place", place.id); });
+        var text = item.appendChild(el("span"));
+        var sources = item.appendChild(el("div")), shown = null;
+        return function (frame, day) {
+          setText(text, ": " + D.texts[frame.placeTexts[i]]);
+          var last = p.changes.filter(function (c) { return c.date <= day; }).pop() || p.changes[0];
+          var key = last ? last.date + (last.date <= day) : "";
+          if (key === shown) return;  // a step rebuilds the sources only when another change is the latest
+          shown = key;
+          sources.replaceChildren();
+          if (!last) return;
+          // Before a settlement's first change, that change's sources say who held it until then.
+          sources.appendChild(el("p", "kcm-caption", "Sources of its " + (last.date <= day ? "change on " : "next change, on ") +
+            last.when + ":"));
+          last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
+        };
+      });
+      return function (frame, day) {
+        var drawn = host.inferredShown() && D.map.tables.inferred.sets[frame.map.inferred].indexOf(Number(id)) >= 0;
+        // Chosen on another date, or the areas are switched off.
+        setText(absent, drawn ? "" : "Not drawn on " + words(day) + "; the settlements' states below are this date's.");
+        lines.forEach(function (line) { line(frame, day); });
+      };
+    }
+
     /** Build the panel when the selection changes; a date change only refreshes its date lines. */
     function renderPanel(view, frame, date) {
       var s = view.selected;
@@ -193,6 +239,8 @@
         view.refreshPanel = districtPanel(body, s.id, frame, date);
       } else if (s && s.kind === "place" && own(D.places, s.id)) {
         view.refreshPanel = placePanel(body, s.id, frame, date);
+      } else if (s && s.kind === "area") {
+        view.refreshPanel = areaPanel(body, s.id, frame, date);
       } else if (s && s.kind === "position") {
         var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
         if (index >= 0) positionPanel(body, index);

@@ -48,7 +48,7 @@
 
   // --- the map: built once by the core ---
 
-  var view = { date: D.defaultDate, frame: -1, selected: null, playing: null };
+  var view = { date: D.defaultDate, frame: -1, selected: null, playing: null, inferred: null };
   var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
   // Tab reaches the map and its posts (named; Enter or Space opens one); the districts' and settlements' shapes
   // are not tab stops: the district list beside the map reaches the districts.
@@ -59,7 +59,8 @@
   map.attributionControl.addAttribution(D.attribution);
   var core = kcmCore.create(map, D.map, { select: select });
   var placeIndex = new Map(D.map.geometry.places.map(function (place, i) { return [place.id, i]; }));
-  var panel = window.kcmPanel(D, core, placeIndex);
+  var panel = window.kcmPanel(D, core, placeIndex, { select: function (kind, id) { select(kind, id); },
+    inferredShown: function () { return inferredShown(); } });
 
   /** A click, tap or key on the map chose something: show its panel, and bring the panel into view where it
    * lies below the map (a phone), since the reader is looking at the map. */
@@ -74,11 +75,19 @@
 
   /** Draw the map for a frame and the reader's selection, when either changed; nothing is rebuilt. */
   function applyFrame(index) {
-    var key = index + " " + (view.selected ? view.selected.kind + " " + view.selected.id : "");
+    var key = index + " " + inferredShown() + " " + (view.selected ? view.selected.kind + " " + view.selected.id : "");
     if (key === view.drawn) return;
     view.drawn = key;
     view.frame = index;
-    core.apply(D.frames[index].map, { selected: view.selected });
+    core.apply(D.frames[index].map, { selected: view.selected, inferred: inferredShown() });
+  }
+
+  /** The inferred areas: on by default in the war and the handovers (geo/inferred.py DEFAULT_ON), else off, until
+   * the reader sets the switch. */
+  function inferredShown() {
+    if (view.inferred !== null) return view.inferred;
+    var on = D.map.inferredWords.defaultOn;
+    return view.date >= on[0] && view.date <= on[1];
   }
 
   // --- the page around the map ---
@@ -141,6 +150,7 @@
     slider.setAttribute("aria-valuetext", words(view.date));
     renderHeading(frame, view.date);
     panel.render(view, frame, view.date);
+    byId("kcm-inferred").checked = inferredShown();
     renderShare();
     map.getContainer().setAttribute("data-date", view.date);
     kcmExport.renders += 1;
@@ -271,6 +281,12 @@
       row.appendChild(document.createTextNode(item[2]));
       legend.appendChild(row);
     });
+    D.map.inferredWords.legend.forEach(function (line, i) {
+      var row = el("li", "kcm-legend-inferred");
+      row.appendChild(el("span", "kcm-swatch " + (i ? "kcm-swatch-contact" : "kcm-swatch-inferred")));
+      row.appendChild(document.createTextNode(line));
+      legend.appendChild(row);
+    });
     // Posts as the map draws them (the core's tables): the shape says the kind, the fill who runs it.
     var symbols = byId("kcm-position-legend"), shapes = D.map.shapes, operators = D.map.operators;
     Object.keys(shapes).forEach(function (kind, i) {
@@ -307,6 +323,10 @@
     byId("kcm-prev").addEventListener("click", function () { step(false); });
     byId("kcm-next").addEventListener("click", function () { step(true); });
     byId("kcm-play").addEventListener("click", togglePlay);
+    byId("kcm-inferred").addEventListener("change", function (event) {
+      view.inferred = event.target.checked;
+      render();
+    });
     byId("kcm-embed").addEventListener("focus", function (event) { event.target.select(); });
   }
 

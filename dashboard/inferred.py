@@ -1,0 +1,77 @@
+"""The inferred areas of control in the app (geo/inferred.py): the switch beside the map, and the panel of an
+area clicked on the map, listing the settlements it rests on with their sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.bundle import Bundle
+from dashboard.panel import citations, claim_line
+from dashboard.text import Md
+from geo import status
+from geo.describe import format_date, place_status_text
+from geo.frames import timeline_places
+from geo.inferred import default_on
+
+SWITCH = "inferred_areas"
+TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date
+AREA = "area"
+
+
+def shown(date: dt.date) -> bool:
+    """Whether the map shows the areas: on in the war and the handovers, off otherwise, until the reader sets the
+    switch."""
+    if st.session_state.get(TOUCHED):
+        return bool(st.session_state.get(SWITCH))
+    return default_on(date)
+
+
+def switch(date: dt.date) -> None:
+    if not st.session_state.get(TOUCHED):
+        st.session_state[SWITCH] = default_on(date)
+    ui.toggle(status.INFERRED_SWITCH, key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}),
+              help="On by default from 27 September to 1 December 2020: areas inferred from the sourced "
+                   "settlements of split districts, not a surveyed front line.")
+
+
+def area(bundle: Bundle, item: str) -> list[Any] | None:
+    """The area a map click names (an index into the map's table), None for one the table has not."""
+    areas: list[list[Any]] = bundle.encoder.inferred.table["areas"] if bundle.encoder is not None else []
+    return areas[int(item)] if item.isdigit() and int(item) < len(areas) else None
+
+
+def area_panel(bundle: Bundle, date: dt.date) -> None:
+    """The chosen area, if any: what it is and the settlements it rests on with their status and sources."""
+    item = st.session_state.get(AREA)
+    if not isinstance(item, str) or (chosen := area(bundle, item)) is None or bundle.timeline is None:
+        return
+    district, controller, announced, places, _ = chosen
+    order = timeline_places(bundle.package)
+    with st.container(key="kcm-panel-area"):
+        code = {"azerbaijan": "Z"}.get(controller, "A")
+        ui.subheader(status.PLACE_STATUS[code.lower() if announced else code] + " (inferred area)")
+        where = bundle.package.districts[district].names.display if district in bundle.package.districts else district
+        ui.caption(status.INFERRED_NOTE.format(n=len(places)) + f". Each settlement's Voronoi cell within {where}.")
+        drawn = bundle.encoder is not None and int(item) in bundle.encoder.inferred.table["sets"][
+            bundle.encoder.frame(date)["inferred"]] and shown(date)
+        if not drawn:  # chosen on another date, or the areas are switched off
+            ui.caption(f"Not drawn on {format_date(date)}; the settlements' states below are this date's.")
+        ui.button(f"Open {where}'s sourced timeline", key="kcm-area-district",
+                  on_click=lambda: st.session_state.update({"district": district, AREA: None}))
+        for i in places:
+            place = order[i]
+            ui.markdown(Md("**{}**: {}").format(place.names.en, place_status_text(bundle.timeline, place.id, date)))
+            changes = [c for c in bundle.timeline.place_changes(place.id) if c.date <= date]
+            last = changes[-1] if changes else bundle.timeline.place_changes(place.id)[0]
+            claim_line(bundle, last.citations)
+            when = format_date(last.date, last.precision)
+            # Before a settlement's first change, that change's sources say who held it until then.
+            label = f"of its change on {when}" if last.date <= date else f"of its next change, on {when}"
+            with ui.expander(f"Sources ({len(last.citations)}) {label}"):
+                citations(bundle, last.citations, f"area-{item}-{place.id}")
+        ui.button("✕ Close the area", on_click=lambda: st.session_state.update({AREA: None}))
+    st.divider()

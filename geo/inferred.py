@@ -1,0 +1,254 @@
+"""Areas of control inferred from the sourced settlement states: not a surveyed front line.
+
+Where a district's own sourced status is "split", each of its settlements with a control timeline gets its
+Voronoi cell (in a local metric plane), clipped to the district; the cells are dissolved by (controller,
+announced-only) and simplified. A district with any other status keeps it: nothing is inferred there. A split
+district whose settlements are all held by one side gets no areas, since its sourced status says the other side
+held a part that no settlement locates. The line of contact is where the Armenian-held and the Azerbaijani-held
+surfaces meet (inferred areas, districts wholly held by one side, and Azerbaijan outside the conflict area).
+Areas depend only on the states of a district's settlements, so they are cached per distinct state.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import shapely
+from shapely.geometry import MultiPoint, Point, mapping
+from shapely.ops import unary_union
+
+from . import status
+from .describe import _state_for
+from .models import Package
+from .timeline import Timeline
+
+# Shown by default on these dates (the 2020 war and the handovers); a switch otherwise.
+DEFAULT_ON = (dt.date(2020, 9, 27), dt.date(2020, 12, 1))
+CONTACT_DATE = dt.date(2020, 11, 10)  # the statement: the line of contact drawn is this date's
+SIMPLIFY_M = 150.0  # an area's edges are simplified to this tolerance: they are an inference, not a survey
+CONTACT_TOLERANCE_M = 300.0  # district outlines from different sources meet within this
+DECIMALS = 5  # about a metre: more would claim a precision the method has not
+ANNOUNCED = "announced"  # basis: the settlements' states rest on one side's announcement only
+SOURCED = "sourced"  # basis: reported, agreed or handed over
+
+# A local equirectangular plane (metres) centred on the conflict area: within 150 km of the centre its distances
+# are off by well under 1%, which is far below what a Voronoi cell claims.
+_LAT0, _LON0 = 39.8, 46.8
+_MX = 111_320.0 * math.cos(math.radians(_LAT0))
+_MY = 110_574.0
+
+
+def default_on(date: dt.date) -> bool:
+    return DEFAULT_ON[0] <= date <= DEFAULT_ON[1]
+
+
+def to_metric(geom: Any) -> Any:
+    return shapely.transform(geom, lambda xy: (xy - (_LON0, _LAT0)) * (_MX, _MY))
+
+
+def to_wgs84(geom: Any) -> Any:
+    return shapely.transform(geom, lambda xy: xy / (_MX, _MY) + (_LON0, _LAT0))
+
+
+def _rounded(geom: Any) -> Any:
+    return shapely.set_precision(geom, 10 ** -DECIMALS)
+
+
+@dataclass(frozen=True)
+class Area:
+    """One district's area held by one side, inferred from the settlements it rests on."""
+
+    district: str
+    controller: str
+    announced: bool
+    places: tuple[str, ...]
+    geometry: Any  # shapely, WGS84, rounded
+
+    @property
+    def basis(self) -> str:
+        return ANNOUNCED if self.announced else SOURCED
+
+
+# A settlement as the areas see it: (id, lon, lat, controller, announced only).
+Seed = tuple[str, float, float, str, bool]
+
+
+def cells(outline: Any, seeds: tuple[Seed, ...]) -> list[tuple[Seed, Any]]:
+    """Each seed's Voronoi cell (metric plane) clipped to `outline` (metric). Seeds at one point share a cell."""
+    points = [Point((lon - _LON0) * _MX, (lat - _LAT0) * _MY) for _, lon, lat, _, _ in seeds]
+    if len({(p.x, p.y) for p in points}) < 2:
+        return [(s, outline) for s in seeds]
+    regions = shapely.voronoi_polygons(MultiPoint(points), extend_to=outline.envelope.buffer(1000)).geoms
+    result = []
+    for seed, point in zip(seeds, points, strict=True):
+        cell = next(r for r in regions if r.covers(point))
+        result.append((seed, cell.intersection(outline)))
+    return result
+
+
+def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...]) -> list[Area]:
+    """A split district's areas: its settlements' cells dissolved by (controller, announced only). None where
+    every settlement is held by one side (see the module's note)."""
+    if len({s[3] for s in seeds}) < 2:
+        return []
+    groups: dict[tuple[str, bool], list[tuple[Seed, Any]]] = {}
+    for seed, cell in cells(outline_m, seeds):
+        groups.setdefault((seed[3], seed[4]), []).append((seed, cell))
+    keys = sorted(groups)
+    merged = [unary_union([c for _, c in groups[k]]) for k in keys]
+    # Simplified as one coverage, so neighbouring areas keep one shared edge (no gaps, no overlaps).
+    simple = shapely.coverage_simplify(merged, SIMPLIFY_M)
+    areas = []
+    for key, geom in zip(keys, simple, strict=True):
+        wgs = _rounded(to_wgs84(geom.intersection(outline_m)))  # simplifying may have moved the district's edge
+        if wgs.is_empty:
+            continue
+        areas.append(Area(district, key[0], key[1], tuple(sorted(s[0] for s, _ in groups[key])), wgs))
+    return areas
+
+
+class InferredControl:
+    """The inferred areas on any date, each distinct district state computed once."""
+
+    def __init__(self, package: Package, timeline: Timeline) -> None:
+        self.package, self.timeline = package, timeline
+        self._outlines = {d.id: to_metric(d.geometry) for d in package.districts.values() if d.role != "context"}
+        self._places: dict[str, list[str]] = {}
+        for pid in sorted({c.place for c in package.place_changes}):  # as frames.timeline_places
+            if pid in package.places:
+                self._places.setdefault(package.places[pid].district, []).append(pid)
+        self._areas = lru_cache(maxsize=None)(self._compute)
+        self._contact: Any = None
+
+    def split_districts(self, date: dt.date) -> list[str]:
+        """The districts whose own sourced status on `date` is split (the only ones areas are inferred for)."""
+        return [did for did in self._outlines
+                if (s := _state_for(self.timeline, self.package.districts[did], date)) is not None
+                and s.controller == status.SPLIT]
+
+    def seeds(self, district: str, date: dt.date) -> tuple[Seed, ...]:
+        result = []
+        for pid in self._places.get(district, []):
+            state = self.timeline.place_state(pid, date)
+            if state is None:
+                continue
+            place = self.package.places[pid]
+            announced = bool(state.change and state.change.basis == ANNOUNCED)
+            result.append((pid, place.lon, place.lat, state.controller, announced))
+        return tuple(result)
+
+    def _compute(self, district: str, seeds: tuple[Seed, ...]) -> tuple[Area, ...]:
+        return tuple(district_areas(district, self._outlines[district], seeds))
+
+    def areas_at(self, date: dt.date) -> list[Area]:
+        return [a for did in self.split_districts(date) for a in self._areas(did, self.seeds(did, date))]
+
+    def has_contact(self) -> bool:
+        """Whether the package covers CONTACT_DATE (another package may not) and infers areas on it."""
+        t = self.timeline
+        return t.start <= CONTACT_DATE <= t.end and bool(self.areas_at(CONTACT_DATE))
+
+    def contact_line(self) -> Any:
+        """Where the Armenian-held and the Azerbaijani-held surfaces meet on CONTACT_DATE (WGS84, rounded)."""
+        if self._contact is None:
+            self._contact = self._compute_contact(CONTACT_DATE)
+        return self._contact
+
+    def _compute_contact(self, date: dt.date) -> Any:
+        held: dict[str, list[Any]] = {status.ARMENIAN: [], status.AZERBAIJAN: []}
+        for d in self.package.districts.values():
+            if d.role == "context":
+                if d.country == "AZ":
+                    held[status.AZERBAIJAN].append(to_metric(d.geometry))
+                continue
+            state = _state_for(self.timeline, d, date)
+            if state is not None and state.controller in held:
+                held[state.controller].append(self._outlines[d.id])
+        for area in self.areas_at(date):
+            held[area.controller].append(to_metric(area.geometry))
+        armenian, azerbaijani = (unary_union(held[k]) for k in (status.ARMENIAN, status.AZERBAIJAN))
+        line = armenian.boundary.intersection(azerbaijani.buffer(CONTACT_TOLERANCE_M))
+        line = shapely.line_merge(unary_union(line)) if not line.is_empty else line
+        return _rounded(to_wgs84(line.simplify(SIMPLIFY_M)))
+
+    def settlement_count(self, areas: list[Area]) -> int:
+        return sum(len(a.places) for a in areas)
+
+    def feature_collection(self, date: dt.date) -> dict[str, Any]:
+        """The areas on `date` as GeoJSON (`python -m geo state DATE --json`'s `inferred_control`)."""
+        areas = self.areas_at(date)
+        n = self.settlement_count(areas)
+        features = [{
+            "type": "Feature",
+            "properties": {"district": a.district, "controller": a.controller, "basis": a.basis,
+                           "settlements": list(a.places), "note": note(n)},
+            "geometry": mapping(a.geometry),
+        } for a in areas]
+        if date >= CONTACT_DATE and self.has_contact():
+            on = self.areas_at(CONTACT_DATE)
+            features.append({"type": "Feature",
+                             "properties": {"kind": "line_of_contact", "date": CONTACT_DATE.isoformat(),
+                                            "controller": None, "basis": "line_of_contact",
+                                            "settlements": sorted(p for a in on for p in a.places),
+                                            "note": contact_note(self.settlement_count(on))},
+                             "geometry": mapping(self.contact_line())})
+        return {"type": "FeatureCollection", "features": features}
+
+
+def note(n: int) -> str:
+    return status.INFERRED_NOTE.format(n=n)
+
+
+def contact_note(n: int) -> str:
+    return status.CONTACT_NOTE.format(n=n)
+
+
+class InferredEncoding:
+    """The areas for the map's frames: every distinct area once in `table` (geometry, district, controller,
+    announced only, the settlements it rests on as indices into the map's places), every distinct set of areas
+    once, and per date only which set holds (`state(date)`, a small integer)."""
+
+    def __init__(self, control: InferredControl, dates: list[dt.date], place_ids: list[str]) -> None:
+        index = {pid: i for i, pid in enumerate(place_ids)}
+        area_ids: dict[Area, int] = {}
+        areas: list[list[Any]] = []
+        sets: dict[tuple[int, ...], int] = {}
+        self._days = [d.toordinal() for d in dates]
+        self._states: list[int] = []
+        for date in dates:
+            ids = []
+            for area in control.areas_at(date):
+                if area not in area_ids:
+                    area_ids[area] = len(areas)
+                    areas.append([area.district, area.controller, int(area.announced),
+                                  [index[p] for p in area.places], mapping(area.geometry)])
+                ids.append(area_ids[area])
+            self._states.append(sets.setdefault(tuple(ids), len(sets)))
+        on_contact = control.areas_at(CONTACT_DATE) if control.has_contact() else []
+        self.table: dict[str, Any] = {
+            "areas": areas, "sets": [list(s) for s in sets],
+            "contact": mapping(control.contact_line()) if on_contact else None,
+            "contactFrom": CONTACT_DATE.isoformat(), "contactCount": control.settlement_count(on_contact),
+        }
+
+    def state(self, date: dt.date) -> int:
+        """Which set of areas holds on `date`: the one of the last frame date on or before it."""
+        i = bisect.bisect_right(self._days, date.toordinal()) - 1
+        return self._states[max(i, 0)]
+
+
+_BY_TIMELINE: weakref.WeakKeyDictionary[Timeline, InferredControl] = weakref.WeakKeyDictionary()
+
+
+def inferred_control(package: Package, timeline: Timeline) -> InferredControl:
+    """The one InferredControl of `timeline` (its areas cached for as long as the timeline lives)."""
+    control = _BY_TIMELINE.get(timeline)
+    if control is None or control.package is not package:
+        control = _BY_TIMELINE[timeline] = InferredControl(package, timeline)
+    return control

@@ -1,0 +1,110 @@
+/* Karabakh Ceasefire Map: the map core's layer of areas of control inferred from the sourced settlements
+ * (geo/inferred.py encodes them; geo/mapcore/kcm-core.js draws it in both editions).
+ */
+(function () {
+  "use strict";
+  var C = window.kcmCore, textElement = C.textElement, dict = C.dict, tooltip = C.tooltip;
+  var refreshTooltips = C.refreshTooltips, openOnKeys = C.openOnKeys, positionSymbol = C.positionSymbol, pane = C.pane;
+  var setAttributes = C.setAttributes, toggleClass = C.toggleClass, isSelected = C.isSelected;
+
+  // Areas of control inferred from the sourced settlements of split districts (geo/inferred.py): every area
+  // built once, when first shown; a frame names its set (tables.inferred.sets). Translucent, hatched where
+  // only one side's announcement says so, and labelled as an inference, not a surveyed front line. Shown when
+  // the reader's view says so (view.inferred), with the line of contact of 10 November 2020 from that date.
+  var inferredLayer = {
+    build: function (ctx) {
+      var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
+      if (!table || !words) return;
+      ctx.inferredPane = pane(ctx.map, "kcm-inferred", 420);  // over the district fills, under the borders
+      ctx.inferredAreas = [];
+      var svg = L.SVG.create("svg");  // the hatch patterns, referred to from kcm-core.css
+      svg.setAttribute("class", "kcm-hatches");
+      svg.setAttribute("aria-hidden", "true");
+      var defs = svg.appendChild(L.SVG.create("defs"));
+      [["armenian_forces", ctx.data.colours.armenian_forces], ["azerbaijan", ctx.data.colours.azerbaijan]]
+        .forEach(function (side) {
+          var pattern = defs.appendChild(L.SVG.create("pattern"));
+          pattern.setAttribute("id", "kcm-hatch-" + side[0]);
+          pattern.setAttribute("patternUnits", "userSpaceOnUse");
+          pattern.setAttribute("width", "8");
+          pattern.setAttribute("height", "8");
+          pattern.setAttribute("patternTransform", "rotate(45)");
+          var line = pattern.appendChild(L.SVG.create("rect"));
+          line.setAttribute("width", "3");
+          line.setAttribute("height", "8");
+          line.setAttribute("fill", side[1]);
+          line.setAttribute("fill-opacity", "0.6");
+        });
+      ctx.map.getContainer().appendChild(svg);
+      ctx.inferredNote = L.control({ position: "bottomleft" });
+      ctx.inferredNote.onAdd = function () { return textElement("div", "kcm-inferred-note", ""); };
+      if (table.contact) {
+        ctx.inferredContact = L.geoJSON(table.contact, { pane: ctx.inferredPane, interactive: true,
+          style: { className: "kcm-contact", color: "#111111", weight: 3, opacity: 0.9, dashArray: "8 3 2 3" } });
+        ctx.inferredContact.bindTooltip(tooltip(words.contact.replace("{n}", String(table.contactCount))),
+          { sticky: true });
+      }
+    },
+    area: function (ctx, index) {
+      var layer = ctx.inferredAreas[index];
+      if (layer) return layer;
+      var a = ctx.data.tables.inferred.areas[index];  // [district, controller, announced only, places, geometry]
+      var places = ctx.data.geometry.places, colours = ctx.data.colours;
+      layer = L.geoJSON(a[4], { pane: ctx.inferredPane, style: {
+        className: "kcm-inferred kcm-inferred-" + a[1] + (a[2] ? " kcm-inferred-announced" : ""),
+        color: colours[a[1]], weight: 1, opacity: 0.6, fillColor: colours[a[1]], fillOpacity: a[2] ? 1 : 0.35 } });
+      layer.bindTooltip(tooltip(function () {
+        var box = document.createElement("div");
+        box.appendChild(textElement("strong", null, ctx.data.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
+          : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred)"));
+        box.appendChild(textElement("div", null, ctx.inferredText));
+        if (ctx.districtText[a[0]]) box.appendChild(textElement("div", null, "District: " + ctx.districtText[a[0]]));
+        box.appendChild(textElement("div", "kcm-names", "Rests on: " + a[3].map(function (i) {
+          return places[i].name;
+        }).join(", ")));
+        return box;
+      }), { sticky: true });
+      layer.on("click", function (event) { ctx.select("area", String(index), event); });
+      layer.on("add", function () {
+        layer.eachLayer(function (path) {
+          setAttributes(path, { "data-id": String(index), "data-controller": a[1], "data-basis": a[2] ? "announced" : "sourced" });
+        });
+      });
+      ctx.inferredAreas[index] = layer;
+      return layer;
+    },
+    apply: function (ctx, frame, view) {
+      var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
+      if (!ctx.inferredPane) return;
+      var set = view.inferred && frame.inferred != null ? table.sets[frame.inferred] || [] : [];
+      var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
+      // Its own group, redrawn only when the set changes: most date steps keep the areas as they are.
+      var key = set.join(",") + (contact ? " contact" : "");
+      if (!ctx.inferredGroup) ctx.inferredGroup = L.layerGroup().addTo(ctx.map);
+      if (key !== ctx.inferredKey) {
+        ctx.inferredKey = key;
+        ctx.inferredGroup.clearLayers();
+        var n = 0;
+        set.forEach(function (index) {
+          n += table.areas[index][3].length;
+          ctx.inferredGroup.addLayer(inferredLayer.area(ctx, index));
+        });
+        if (contact) ctx.inferredGroup.addLayer(ctx.inferredContact);
+        ctx.inferredText = words.note.replace("{n}", String(n));
+        if (set.length) {
+          ctx.inferredNote.addTo(ctx.map);
+          ctx.inferredNote.getContainer().textContent = ctx.inferredText + (contact ? ". " +
+            words.contact.replace("{n}", String(table.contactCount)).split(",")[0] + ": black dashed line" : "");
+        } else {
+          ctx.inferredNote.remove();
+        }
+      }
+      set.forEach(function (index) {
+        var selected = isSelected(view, "area", String(index));
+        ctx.inferredAreas[index].eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
+      });
+    }
+  };
+
+  C.register(40, inferredLayer);  // over the districts, under the corridor, settlements and posts
+})();

@@ -1,0 +1,66 @@
+"""The inferred areas in the app (dashboard/inferred.py): the switch that follows the date until the reader sets
+it, the view the map is sent, and the panel of a clicked area. The map component is the fake of test_app.py."""
+
+import base64
+import datetime as dt
+import json
+from unittest import mock
+
+import pytest
+
+from geo import Timeline, load_package
+from geo.frames import MapEncoder, timeline_places
+from tests.dashboard.test_app import FakeFolium, clicked, run_app, texts
+
+
+@pytest.fixture
+def fake_map():
+    fake = FakeFolium()
+    with mock.patch("dashboard.map.st_folium", fake):
+        yield fake
+
+
+def sent(call) -> dict:
+    """The payload the map was sent on one run (dashboard/map.py date_layer)."""
+    script = next(iter(call["feature_group_to_add"]._children.values()))
+    return json.loads(base64.b64decode(script.data))
+
+
+def test_the_switch_is_on_in_the_war_and_off_after_until_the_reader_sets_it(fake_map):
+    at = run_app({"date": "2020-10-20"})
+    assert at.toggle(key="inferred_areas").value is True and sent(fake_map.calls[-1])["view"]["inferred"] is True
+    at.toggle(key="inferred_areas").set_value(False).run()
+    assert sent(fake_map.calls[-1])["view"]["inferred"] is False
+    at = run_app({"date": "2021-06-01"})
+    assert at.toggle(key="inferred_areas").value is False and sent(fake_map.calls[-1])["view"]["inferred"] is False
+    at.toggle(key="inferred_areas").set_value(True).run()
+    assert sent(fake_map.calls[-1])["view"]["inferred"] is True
+
+
+def test_a_click_on_an_area_lists_the_settlements_it_rests_on_with_sources(fake_map):
+    package = load_package()
+    encoder = MapEncoder(package, Timeline(package))
+    frame = encoder.frame(dt.date(2020, 10, 20))
+    index = encoder.tables["inferred"]["sets"][frame["inferred"]][0]
+    area = encoder.tables["inferred"]["areas"][index]
+    fake_map.result = clicked("area", str(index))
+    at = run_app({"date": "2020-10-20"})
+    assert at.session_state.area == str(index)
+    page = texts(at)
+    assert "not a surveyed front line" in page and "(inferred area)" in page
+    names = [timeline_places(package)[i].names.en for i in area[3]]
+    assert all(name in page for name in names)
+    assert any("Sources" in e.label for e in at.expander) and "<cite>" in page
+    assert sent(fake_map.calls[-1])["view"]["selected"] == {"kind": "area", "id": str(index)}
+    assert "Not drawn on" not in page
+    at.slider(key="date").set_value(dt.date(2021, 6, 1)).run()  # the areas are off then
+    assert at.session_state.area == str(index) and "Not drawn on 1 June 2021" in texts(at)
+    at.button(key="kcm-area-district").click().run()  # the district under the area stays one click away
+    assert at.session_state.district == area[0] and not at.session_state.area
+
+
+@pytest.mark.parametrize("item", ["99999", "-1", "__proto__", "1.0", ""])
+def test_an_area_the_map_does_not_have_changes_nothing(fake_map, item):
+    fake_map.result = clicked("area", item)
+    at = run_app({"date": "2020-10-20"})
+    assert not at.session_state.get("area")
