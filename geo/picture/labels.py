@@ -1,0 +1,73 @@
+"""Names on the picture without collisions: a greedy placement by priority (cities, then towns, then districts,
+then countries). Each label tries its positions in turn and keeps the first whose box, measured with the
+renderer's text extents, lies inside the map and overlaps no label already placed; a label with no free
+position is left out rather than drawn over another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
+
+from .layers import PT
+from .source import MapSource
+
+AROUND = ((7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
+          (0, -8, "center", "top"))  # beside a settlement's dot: right, left, above, below (points)
+CENTRED = ((0, 0, "center", "center"), (0, 10, "center", "bottom"), (0, -10, "center", "top"))
+PRIORITY = {"city": 0, "town": 1, "district": 2, "country": 3}
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    xy: tuple[float, float]
+    kind: str  # a key of PRIORITY
+    offsets: tuple[tuple[float, float, str, str], ...]
+
+
+def candidates(source: MapSource) -> list[Label]:
+    """Every name the picture may show, most important first (towns over districts)."""
+    labels = [Label(p["name"], p["xy"], p["kind"], AROUND) for p in source.places if p["kind"] in ("city", "town")]
+    labels += [Label(lab["text"], lab["xy"], "district", CENTRED) for lab in source.labels]
+    countries = source.basemap.layers[source.basemap.layers["kind"] == "country"]
+    labels += [Label(str(row.name_).upper(), (row.geometry.x, row.geometry.y), "country", CENTRED)
+               for row in countries.rename(columns={"name": "name_"}).itertuples()]
+    return sorted(labels, key=lambda lab: PRIORITY[lab.kind])
+
+
+def place_labels(ax: Axes, labels: list[Label]) -> tuple[list[Annotation], list[Label]]:
+    """Draw each label at its first free position; returns the drawn texts and the labels left out."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    placed: list[Annotation] = []
+    boxes: list[Bbox] = []
+    left_out: list[Label] = []
+    for label in labels:
+        for dx, dy, ha, va in label.offsets:
+            text = ax.annotate(label.text, label.xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                               annotation_clip=True, zorder=10, **_look(label.kind))
+            box = text.get_window_extent(renderer)
+            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(other) for other in boxes):
+                placed.append(text)
+                boxes.append(box.expanded(1.04, 1.15))  # a little air between names
+                break
+            text.remove()
+        else:
+            left_out.append(label)
+    return placed, left_out
+
+
+def _look(kind: str) -> dict[str, Any]:
+    """kcm-core.css: district labels 11 px semibold, country names 14 px spaced capitals; a settlement's name
+    like a district's but regular. A light box keeps a name readable over any fill (and stays text in an SVG)."""
+    halo = {"boxstyle": "round,pad=0.15", "facecolor": "#ffffff", "alpha": 0.6, "edgecolor": "none"}
+    if kind == "country":
+        return {"fontsize": 14 * PT, "fontweight": "bold", "color": "#5d5247"}
+    if kind == "district":
+        return {"fontsize": 11 * PT, "fontweight": "bold", "color": "#222222", "bbox": halo}
+    return {"fontsize": (11 if kind == "city" else 10) * PT, "color": "#222222", "bbox": halo}
