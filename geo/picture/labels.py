@@ -49,7 +49,8 @@ def place_labels(ax: Axes, labels: list[Label]) -> tuple[list[Annotation], list[
     for label in labels:
         for dx, dy, ha, va in label.offsets:
             text = ax.annotate(label.text, label.xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                               annotation_clip=True, zorder=10, **_look(label.kind))
+                               annotation_clip=True, zorder=10, parse_math=False,  # names are data, not $math$
+                               **_look(label.kind))
             box = text.get_window_extent(renderer)
             inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
             if inside and not any(box.overlaps(other) for other in boxes):

@@ -164,6 +164,7 @@ def date_words(source: MapSource, date: dt.date) -> tuple[str, str]:
 
 
 def header_and_credits(pic: Picture, date: dt.date) -> list[Artist]:
+    """Title, date and credits: words from data, so never read as matplotlib's $math$ (parse_math=False)."""
     fig, package = pic.fig, pic.source.package
     words, precision = date_words(pic.source, date)
     cite = exports.citation(package, pic.source.timeline, date, pic.district, date, pic.base_url)
@@ -172,10 +173,10 @@ def header_and_credits(pic: Picture, date: dt.date) -> list[Artist]:
                f"{cite['permalink']}\nRelief and lines: {pic.source.basemap.credit}. Sources, quotes and the "
                "whole timeline at the permalink.")
     return [
-        fig.text(0.01, 0.975, package.title, fontsize=14, fontweight="bold", va="top"),
-        fig.text(0.01, 0.93, f"{words}{where}", fontsize=13, va="top"),
-        fig.text(0.01, 0.895, precision, fontsize=9, va="top", color="#444444"),
-        fig.text(0.01, 0.012, credits, fontsize=8, va="bottom", color="#333333"),
+        fig.text(0.01, 0.975, package.title, fontsize=14, fontweight="bold", va="top", parse_math=False),
+        fig.text(0.01, 0.93, f"{words}{where}", fontsize=13, va="top", parse_math=False),
+        fig.text(0.01, 0.895, precision, fontsize=9, va="top", color="#444444", parse_math=False),
+        fig.text(0.01, 0.012, credits, fontsize=8, va="bottom", color="#333333", parse_math=False),
     ]
 
 

@@ -157,3 +157,18 @@ def test_a_gif_has_one_frame_per_step_each_different(source):
             frames.append(np.asarray(gif.convert("RGB")))
     assert all(frames[0].shape == f.shape for f in frames)
     assert all((a != b).any() for a, b in zip(frames, frames[1:], strict=False))
+
+
+def test_names_and_titles_from_data_are_drawn_as_written(mini):
+    """A `$` in data is not matplotlib's math: `$\\frac{$` would fail to parse, `$x$` would lose its dollars;
+    `<` and `&` stay text in the SVG."""
+    from tests.conftest import edit_yaml
+
+    edit_yaml(mini / "package.yaml", lambda d: d.update(title="Map of $\\frac{ & <b>"))
+    geojson = mini / "districts.geojson"
+    geojson.write_text(geojson.read_text(encoding="utf-8").replace('"label": "Alpha/Alfa"', '"label": "A$x$ <i>"'),
+                       encoding="utf-8")
+    svg = map_bytes(map_source(load_package(mini)), dt.date(2020, 11, 20), "svg", "AZ-AAA", 400).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "Map of $\\frac{ &amp; &lt;b&gt;" in texts
+    assert "20 November 2020 · A$x$ &lt;i&gt;" in texts
