@@ -125,9 +125,17 @@ def _districts(view: View) -> list[Artist]:
     return drawn
 
 
+# kcm-core.js districtLayer: every district's look before a frame restyles it; context districts keep it.
+CONTEXT_STYLE = {"color": "#555555", "weight": 1, "fillColor": status.COLOURS[status.CONTEXT], "fillOpacity": 0.25,
+                 "dashArray": None}
+
+
 def _styles(source: MapSource, date: dt.date) -> dict[str, dict[str, Any]]:
-    """Every district's Leaflet style on `date`: the frame's for timeline districts, the engine's for context ones."""
-    return district_styles(source.package, source.timeline, date)
+    """Every district's Leaflet style on `date`: the frame's for timeline districts (geo.frames), the map core's
+    first look for context districts (frames never restyle them)."""
+    roles = dict(zip(source.districts["id"], source.districts["role"], strict=True))
+    return {did: CONTEXT_STYLE if roles.get(did) == "context" else style
+            for did, style in district_styles(source.package, source.timeline, date).items()}
 
 
 def _corridor(view: View) -> list[Artist]:

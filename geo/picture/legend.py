@@ -13,10 +13,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import status
-from .layers import BASEMAP_STYLES, PT, SELECTED, dashes, operator_colour, place_marker, position_marker, rgba
+from .layers import (
+    BASEMAP_STYLES,
+    CONTEXT_STYLE,
+    PT,
+    SELECTED,
+    dashes,
+    operator_colour,
+    place_marker,
+    position_marker,
+    rgba,
+)
 
 WRAP = 52  # characters per legend line
-FILL_OPACITY = {status.CONTEXT: 0.12, status.SPLIT: 0.65}  # geo/frames.py district_style (split: its deepest)
+FILL_OPACITY = {status.CONTEXT: CONTEXT_STYLE["fillOpacity"], status.SPLIT: 0.65}  # as drawn (split: its deepest)
 
 
 def legend_entries(district: str | None = None) -> list[tuple[Any, str, bool]]:

@@ -17,7 +17,7 @@ from geo.load import load_package
 from geo.mapcore import __file__ as mapcore_init
 from geo.picture.animate import animation_bytes, frame_dates
 from geo.picture.labels import Label, place_labels
-from geo.picture.layers import BASEMAP_STYLES, LAYERS, SELECTED
+from geo.picture.layers import BASEMAP_STYLES, CONTEXT_STYLE, LAYERS, SELECTED
 from geo.picture.legend import legend_entries
 from geo.picture.render import map_bytes, picture
 from geo.picture.source import map_source
@@ -57,6 +57,12 @@ def test_basemap_styles_are_the_map_cores():
         assert line, kind
         assert f'color: "{style["color"]}"' in line.group(1)
         assert f"weight: {style['weight']:g}" in line.group(1)
+
+
+def test_context_districts_look_as_the_map_core_first_draws_them():
+    body = CORE_JS[CORE_JS.index("ctx.districts = L.geoJSON"):][:400]
+    assert f'color: "{CONTEXT_STYLE["color"]}", weight: {CONTEXT_STYLE["weight"]}' in body
+    assert f'fillColor: ctx.data.colours.context, fillOpacity: {CONTEXT_STYLE["fillOpacity"]}' in body
 
 
 def test_the_legend_names_every_fill_overlay_dot_shape_and_operator():
