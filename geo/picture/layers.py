@@ -126,8 +126,8 @@ def _districts(view: View) -> list[Artist]:
 
 
 # kcm-core.js districtLayer: every district's look before a frame restyles it; context districts keep it.
-CONTEXT_STYLE = {"color": "#555555", "weight": 1, "fillColor": status.COLOURS[status.CONTEXT], "fillOpacity": 0.25,
-                 "dashArray": None}
+CONTEXT_STYLE: dict[str, Any] = {"color": "#555555", "weight": 1, "fillColor": status.COLOURS[status.CONTEXT],
+                                 "fillOpacity": 0.25, "dashArray": None}
 
 
 def _styles(source: MapSource, date: dt.date) -> dict[str, dict[str, Any]]:
