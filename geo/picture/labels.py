@@ -12,12 +12,16 @@ from matplotlib.axes import Axes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
-from .layers import PT
+from .layers import PT, place_radius_px
 from .source import MapSource
 
-AROUND = ((7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"),
-          (0, -8, "center", "top"))  # beside a settlement's dot: right, left, above, below (points)
-CENTRED = ((0, 0, "center", "center"), (0, 10, "center", "bottom"), (0, -10, "center", "top"))
+# Where a name may go (offset in points, alignment), in order of preference. Beside a settlement's dot: right, left,
+# above, below, then the four diagonals; a district's or country's name: on its point, then further and further off.
+AROUND = ((7, 0, "left", "center"), (-7, 0, "right", "center"), (0, 8, "center", "bottom"), (0, -8, "center", "top"),
+          (6, 6, "left", "bottom"), (6, -6, "left", "top"), (-6, 6, "right", "bottom"), (-6, -6, "right", "top"))
+CENTRED = ((0, 0, "center", "center"), *((dx * d, dy * d, "center", "center") for d in (8, 16, 24)
+                                         for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, -1),
+                                                        (1, -1), (-1, 1))))
 PRIORITY = {"city": 0, "town": 1, "district": 2, "country": 3}
 
 
@@ -39,8 +43,10 @@ def candidates(source: MapSource) -> list[Label]:
     return sorted(labels, key=lambda lab: PRIORITY[lab.kind])
 
 
-def place_labels(ax: Axes, labels: list[Label]) -> tuple[list[Annotation], list[Label]]:
-    """Draw each label at its first free position; returns the drawn texts and the labels left out."""
+def place_labels(ax: Axes, labels: list[Label], obstacles: list[Bbox] | None = None
+                 ) -> tuple[list[Annotation], list[Label]]:
+    """Draw each label at its first free position, clear of the other labels and of `obstacles` (boxes in display
+    pixels: the settlement dots); returns the drawn texts and the labels left out."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
     placed: list[Annotation] = []
@@ -53,7 +59,7 @@ def place_labels(ax: Axes, labels: list[Label]) -> tuple[list[Annotation], list[
                                **_look(label.kind))
             box = text.get_window_extent(renderer)
             inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
-            if inside and not any(box.overlaps(other) for other in boxes):
+            if inside and not any(box.overlaps(other) for other in (*boxes, *(obstacles or ()))):
                 placed.append(text)
                 boxes.append(box.expanded(1.04, 1.15))  # a little air between names
                 break
@@ -72,3 +78,14 @@ def _look(kind: str) -> dict[str, Any]:
     if kind == "district":
         return {"fontsize": 11 * PT, "fontweight": "bold", "color": "#222222", "bbox": halo}
     return {"fontsize": (11 if kind == "city" else 10) * PT, "color": "#222222", "bbox": halo}
+
+
+def dot_boxes(ax: Axes, source: MapSource) -> list[Bbox]:
+    """Each settlement dot's box in display pixels: a dot is where every frame draws one, whatever its colour."""
+    scale = ax.figure.dpi / 72 * PT  # display pixels per CSS pixel
+    boxes = []
+    for place in source.places:
+        x, y = ax.transData.transform(place["xy"])
+        r = (place_radius_px(place["kind"]) + 1) * scale  # the radius and half the white stroke
+        boxes.append(Bbox.from_extents(x - r, y - r, x + r, y + r))
+    return boxes

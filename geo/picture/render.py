@@ -21,7 +21,7 @@ from .. import exports
 from ..describe import format_date
 from ..errors import GeoError
 from ..models import ControlChange, PlaceChange
-from .labels import candidates, place_labels
+from .labels import candidates, dot_boxes, place_labels
 from .layers import LAYERS, View
 from .legend import draw_legend
 from .source import MapSource
@@ -111,7 +111,7 @@ def picture(source: MapSource, date: dt.date, district: str | None = None, width
     draw_legend(fig.add_axes(LEGEND_BOX), district)
     _scale_bar(ax)
     pic.show(date)
-    place_labels(ax, candidates(source))
+    place_labels(ax, candidates(source), dot_boxes(ax, source))
     return pic
 
 

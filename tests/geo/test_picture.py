@@ -16,7 +16,7 @@ from geo.errors import DateOutOfRange, GeoError
 from geo.load import load_package
 from geo.mapcore import __file__ as mapcore_init
 from geo.picture.animate import animation_bytes, frame_dates
-from geo.picture.labels import Label, place_labels
+from geo.picture.labels import Label, dot_boxes, place_labels
 from geo.picture.layers import BASEMAP_STYLES, CONTEXT_STYLE, LAYERS, SELECTED
 from geo.picture.legend import legend_entries
 from geo.picture.render import map_bytes, picture
@@ -123,6 +123,9 @@ def test_labels_are_left_out_rather_than_drawn_over_each_other(source):
         boxes = [t.get_window_extent(renderer) for t in ax.texts]
         overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
         assert not overlaps
+        assert "Alphaville" in [t.get_text() for t in ax.texts]  # the mini package's town
+        dots = dot_boxes(ax, source)
+        assert len(dots) == len(source.places) and not [(t, d) for t in boxes for d in dots if t.overlaps(d)]
     finally:
         pic.close()
 
