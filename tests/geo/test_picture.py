@@ -181,3 +181,17 @@ def test_names_and_titles_from_data_are_drawn_as_written(mini):
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "Map of $\\frac{ &amp; &lt;b&gt;" in texts
     assert "20 November 2020 · A$x$ &lt;i&gt;" in texts
+
+
+def test_the_date_says_how_precise_the_map_is_for_it(mini):
+    from geo.picture.render import date_words
+    from tests.conftest import edit_yaml
+
+    # Gamma's change (9 Oct 2020) known only to its month: the latest change on the map from October to 9 November.
+    edit_yaml(mini / "place_control.yaml", lambda d: d[0].update(precision="month", date=dt.date(2020, 10, 1)))
+    source = map_source(load_package(mini))
+    words, precision = date_words(source, dt.date(2020, 10, 20))
+    assert words == "20 October 2020"
+    assert precision.endswith("the latest change shown is dated to the month only (October 2020)")
+    words, precision = date_words(source, dt.date(2020, 11, 12))
+    assert precision.endswith("dated to the day (10 November 2020)")
