@@ -34,8 +34,9 @@ LEGEND_BOX = (0.665, 0.07, 0.33, 0.815)
 PADDING = {None: 0.06, "district": 0.45}  # the view's margin around what it shows, as a share of its size
 SCALE_STEPS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200)
 _FROM_MERCATOR = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
-matplotlib.rcParams["svg.fonttype"] = "none"  # an SVG keeps its words as text, editable and searchable
-matplotlib.rcParams["pdf.fonttype"] = 42
+# An SVG keeps its words as text, editable and searchable; a PDF embeds TrueType fonts (editable in Illustrator).
+# Set while saving only: the process's other matplotlib users keep their settings.
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42}
 
 
 @dataclass
@@ -70,7 +71,8 @@ class Picture:
 
     def save(self, fmt: str) -> bytes:
         buffer = io.BytesIO()
-        self.fig.savefig(buffer, format=fmt, dpi=self.dpi, metadata=_metadata(fmt, self))
+        with matplotlib.rc_context(SAVE_RC):
+            self.fig.savefig(buffer, format=fmt, dpi=self.dpi, metadata=_metadata(fmt, self))
         return buffer.getvalue()
 
     def close(self) -> None:
