@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from math import cos, radians
+from typing import Any
 
 import matplotlib
 from matplotlib.artist import Artist
@@ -36,7 +37,7 @@ SCALE_STEPS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200)
 _FROM_MERCATOR = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
 # An SVG keeps its words as text, editable and searchable; a PDF embeds TrueType fonts (editable in Illustrator).
 # Set while saving only: the process's other matplotlib users keep their settings.
-SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42}
+SAVE_RC: dict[Any, Any] = {"svg.fonttype": "none", "pdf.fonttype": 42}
 
 
 @dataclass
