@@ -22,8 +22,8 @@ from .render import Picture, picture
 from .source import MapSource
 
 STEPS = ("day", "week", "event")
-ANIMATION_FORMATS = (".gif", ".mp4")
 FRAME_MS = 500  # how long a frame shows: a 44-day war in about 22 seconds
+MAX_FRAMES = 600  # 5 minutes at 2 frames a second; a GIF's frames are held in memory (about 0.8 MB each)
 
 
 def frame_dates(source: MapSource, start: dt.date, end: dt.date, step: str) -> list[dt.date]:
@@ -43,6 +43,9 @@ def frame_dates(source: MapSource, start: dt.date, end: dt.date, step: str) -> l
         dates = [start + dt.timedelta(days=n) for n in range(0, (end - start).days + 1, stride)]
     if dates[-1] != end:
         dates.append(end)
+    if len(dates) > MAX_FRAMES:
+        raise GeoError(f"{len(dates)} frames from {start.isoformat()} to {end.isoformat()} by {step}; at most "
+                       f"{MAX_FRAMES}: choose a shorter range or --step week or event")
     return dates
 
 
@@ -66,27 +69,35 @@ def _frames(pic: Picture, dates: list[dt.date]) -> Iterator[dt.date]:
 
 
 def _gif(pic: Picture, dates: list[dt.date]) -> bytes:
-    frames = []
-    for _ in _frames(pic, dates):
-        pic.fig.canvas.draw()  # the figure's dpi is the picture's: the same pixels savefig would give
-        frames.append(Image.fromarray(np.asarray(pic.fig.canvas.buffer_rgba())).convert("RGB"))  # type: ignore
-    palette = _palette(frames)
+    palette = _palette([_pixels(pic) for _ in _frames(pic, _spread(dates))])
     # One palette for every frame, without dithering: what does not change between two frames keeps its pixels,
-    # so Pillow stores only the part that differs from the frame before (the war fits in 8 MB).
-    images = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
+    # so Pillow stores only the part that differs from the frame before (the war fits in 8 MB). Each frame is
+    # reduced to the palette as soon as it is drawn: one byte a pixel is kept, not four.
+    images = [_pixels(pic).quantize(palette=palette, dither=Image.Dither.NONE) for _ in _frames(pic, dates)]
     out = io.BytesIO()
     images[0].save(out, format="GIF", save_all=True, append_images=images[1:], duration=FRAME_MS, loop=0)
     return out.getvalue()
 
 
+def _pixels(pic: Picture) -> Image.Image:
+    return Image.fromarray(np.asarray(pic.pixels())).convert("RGB")
+
+
+def _spread(dates: list[dt.date], n: int = 5) -> list[dt.date]:
+    """Up to `n` dates spread over `dates`, the first and the last among them."""
+    if len(dates) <= n:
+        return list(dates)
+    return [dates[round(i * (len(dates) - 1) / (n - 1))] for i in range(n)]
+
+
 def _palette(frames: list[Image.Image]) -> Image.Image:
-    """The map's own colours exactly (geo/status.py, the basemap's lines, text), then the colours of a few frames
-    spread over the animation: a post's or a dot's colour stays true even where it covers a few pixels."""
+    """The map's own colours exactly (geo/status.py, the basemap's lines, text), then the colours of `frames` (a few
+    spread over the animation): a post's or a dot's colour stays true even where it covers a few pixels."""
     exact = {*status.COLOURS.values(), *(op.colour for op in status.OPERATORS.values()),
              *(style["color"] for style in BASEMAP_STYLES.values()), "#ffffff", "#000000", "#111111", "#222222",
              "#333333", "#444444", "#555555", "#5d5247", BACKGROUND}
     fixed = [channel for colour in sorted(exact) for channel in ImageColor.getrgb(colour)[:3]]
-    sample = frames[:: max(1, len(frames) // 4)][:5]
+    sample = frames
     width, height = sample[0].size
     montage = Image.new("RGB", (width, height * len(sample)))
     for i, frame in enumerate(sample):

@@ -29,7 +29,7 @@ from .source import MapSource
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 FIG_WIDTH_IN, FIG_HEIGHT_IN = 12.0, 8.6
-MIN_WIDTH_PX = 320
+MIN_WIDTH_PX, MAX_WIDTH_PX = 320, 8000  # 8000 px: a poster; beyond, memory rather than detail grows
 MAP_BOX = (0.01, 0.07, 0.64, 0.80)  # left, bottom, width, height of the map in the figure
 LEGEND_BOX = (0.665, 0.07, 0.33, 0.815)
 PADDING = {None: 0.06, "district": 0.45}  # the view's margin around what it shows, as a share of its size
@@ -52,6 +52,7 @@ class Picture:
     view: View
     version: str
     _dynamic: list[Artist] = field(default_factory=list)
+    _background: Any = None  # the pixels that never change (pixels())
 
     @property
     def dpi(self) -> float:
@@ -69,6 +70,23 @@ class Picture:
         self.view.ax.set_xlim(*limits[0])
         self.view.ax.set_ylim(*limits[1])
         self._dynamic += header_and_credits(self, date)
+
+    def pixels(self) -> Any:
+        """The figure as RGBA pixels, as savefig would draw them. The legend and everything outside the map and the
+        date's texts is drawn once and kept; each later call redraws only the map and those texts."""
+        canvas = self.fig.canvas
+        texts = [a for a in self._dynamic if a.axes is None]  # the title, date and credits lines
+        if self._background is None:
+            for artist in (self.view.ax, *texts):
+                artist.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)  # type: ignore[attr-defined]
+            for artist in (self.view.ax, *texts):
+                artist.set_visible(True)
+        canvas.restore_region(self._background)  # type: ignore[attr-defined]
+        for artist in (self.view.ax, *texts):
+            self.fig.draw_artist(artist)
+        return canvas.buffer_rgba()  # type: ignore[attr-defined]
 
     def save(self, fmt: str) -> bytes:
         buffer = io.BytesIO()
@@ -95,8 +113,8 @@ def picture(source: MapSource, date: dt.date, district: str | None = None, width
     if district is not None and district not in known:
         shown = district if len(district) <= 40 else district[:40] + "…"
         raise GeoError(f"unknown district {shown!r}; known: {', '.join(known)}")
-    if width_px < MIN_WIDTH_PX:
-        raise GeoError(f"--width {width_px} is too narrow; at least {MIN_WIDTH_PX} pixels")
+    if not MIN_WIDTH_PX <= width_px <= MAX_WIDTH_PX:
+        raise GeoError(f"--width {width_px}: expected {MIN_WIDTH_PX} to {MAX_WIDTH_PX} pixels")
     # A figure of its own, outside pyplot's global list: nothing to close, nothing shown.
     fig = Figure(figsize=(FIG_WIDTH_IN, FIG_HEIGHT_IN), dpi=width_px / FIG_WIDTH_IN, facecolor="#ffffff")
     canvas = FigureCanvasAgg(fig)

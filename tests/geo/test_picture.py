@@ -195,3 +195,17 @@ def test_the_date_says_how_precise_the_map_is_for_it(mini):
     assert precision.endswith("the latest change shown is dated to the month only (October 2020)")
     words, precision = date_words(source, dt.date(2020, 11, 12))
     assert precision.endswith("dated to the day (10 November 2020)")
+
+
+def test_an_animation_frame_is_what_a_full_draw_gives(source):
+    """pixels() keeps the legend and the rest that never changes and redraws only the map and the date's texts:
+    each frame must still be exactly the figure drawn whole."""
+    pic = picture(source, dt.date(2020, 11, 9), width_px=400)
+    try:
+        for day in (dt.date(2020, 11, 9), dt.date(2020, 11, 10), dt.date(2020, 11, 20)):
+            pic.show(day)
+            fast = np.asarray(pic.pixels()).copy()
+            pic.fig.canvas.draw()
+            assert (fast == np.asarray(pic.fig.canvas.buffer_rgba())).all()
+    finally:
+        pic.close()

@@ -46,6 +46,7 @@ def test_map_never_replaces_an_existing_file(mini, tmp_path):
     (("map", "2020-11-20", "--out", "{out}.png", "--district", "AZ-ZZZ"), "error: unknown district 'AZ-ZZZ'"),
     (("animate", "2020-11-20", "2020-11-10", "--out", "{out}.gif"), "is before START"),
     (("animate", "2020-11-10", "2020-11-20", "--out", "{out}.png"), "expected one of .gif, .mp4"),
+    (("animate", "2000-01-01", "2020-11-20", "--out", "{out}.gif"), "7630 frames from 2000-01-01 to 2020-11-20 by day"),
 ])
 def test_bad_input_is_one_line_and_exit_1_and_writes_nothing(mini, tmp_path, args, message):
     result = run(*(a.format(out=tmp_path / "picture") for a in args), "--width", "400", "--data", mini)
