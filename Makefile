@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test bench load load-static load-replicas site validate lint build-districts build-basemap clean
+.PHONY: run test bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
+
+bench-pictures: $(STAMP)  # geo map and geo animate (the 44-day war as GIF and, with ffmpeg, MP4); writes bench/pictures-results.json
+	$(PY) -m bench.pictures
 
 load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 sessions holding an arrow key; writes bench/load-results.json
 	$(PY) bench/load.py
