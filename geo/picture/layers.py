@@ -55,6 +55,9 @@ class Layer:
     name: str
     draw: Callable[[View], list[Artist]]
     dynamic: bool  # redrawn for each date of an animation
+    # The legend's rows a new kind brings, (handle, words, is_heading), appended after the built-in ones
+    # (legend.py lists those of the layers below itself, from geo/status.py).
+    legend: Callable[[], list[tuple[Any, str, bool]]] | None = None
 
 
 def dashes(dash_array: str | None, weight_px: float) -> Any:
@@ -177,13 +180,13 @@ def place_radius_px(kind: str) -> float:
 def _places(view: View) -> list[Artist]:
     codes = view.source.payload(view.date)["places"]
     groups: dict[tuple[str, float], list[tuple[float, float]]] = {}
-    for place, code in zip(view.source.places, codes, strict=False):
+    for place, code in zip(view.source.places, codes, strict=True):
         if code in status.PLACE_STATUS:
             groups.setdefault((code, place_radius_px(place["kind"])), []).append(place["xy"])
     drawn: list[Artist] = []
     for (code, radius), points in sorted(groups.items()):
         xs, ys = zip(*points, strict=True)
-        # markersize is the diameter: the circle's radius plus half its stroke on each side, as Leaflet draws it
+        # markersize is the circle's diameter, its stroke centred on the outline as Leaflet's
         drawn += view.ax.plot(xs, ys, linestyle="none", marker="o", markersize=2 * radius * PT, zorder=7,
                               **place_marker(code))
     return drawn

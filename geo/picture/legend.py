@@ -16,6 +16,7 @@ from .. import status
 from .layers import (
     BASEMAP_STYLES,
     CONTEXT_STYLE,
+    LAYERS,
     PT,
     SELECTED,
     dashes,
@@ -70,6 +71,9 @@ def legend_entries(district: str | None = None) -> list[tuple[Any, str, bool]]:
     for key, operator in status.OPERATORS.items():
         rows.append((Patch(facecolor=operator_colour(key), edgecolor="#ffffff"),
                      operator.legend[:1].upper() + operator.legend[1:], False))
+    for layer in LAYERS:  # a kind added later brings its own rows
+        if layer.legend is not None:
+            rows += layer.legend()
     return rows
 
 

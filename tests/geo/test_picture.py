@@ -209,3 +209,31 @@ def test_an_animation_frame_is_what_a_full_draw_gives(source):
             assert (fast == np.asarray(pic.fig.canvas.buffer_rgba())).all()
     finally:
         pic.close()
+
+
+def test_a_layer_added_to_the_list_is_drawn_and_brings_its_legend_rows(source, monkeypatch):
+    """How another kind (e.g. inferred areas of control) joins the picture: one Layer in LAYERS."""
+    from matplotlib.patches import Patch, Rectangle
+
+    from geo.picture import layers, legend
+
+    drawn = []
+
+    def inferred(view):
+        drawn.append(view.date)
+        return [view.ax.add_patch(Rectangle((0, 0), 1, 1, facecolor="#ff00ff"))]
+
+    extra = layers.Layer("inferred", inferred, dynamic=True,
+                         legend=lambda: [(Patch(facecolor="#ff00ff"), "Inferred from sourced settlements", False)])
+    monkeypatch.setattr(layers, "LAYERS", (*layers.LAYERS, extra))
+    monkeypatch.setattr(legend, "LAYERS", layers.LAYERS)
+    import geo.picture.render as render
+
+    monkeypatch.setattr(render, "LAYERS", layers.LAYERS)
+    pic = picture(source, dt.date(2020, 11, 9), width_px=400)
+    try:
+        pic.show(dt.date(2020, 11, 10))
+        assert drawn == [dt.date(2020, 11, 9), dt.date(2020, 11, 10)]
+        assert "Inferred from sourced settlements" in [w for _, w, _ in legend.legend_entries()]
+    finally:
+        pic.close()
