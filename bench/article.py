@@ -33,14 +33,15 @@ START = dt.date(2020, 11, 20)  # Aghdam's handover, cited with a quote from SEED
 
 
 def big_seed_package(root: Path) -> Path:
-    """geo/data and seeds/ copied under `root`, SEED padded to SIZE bytes before its text; the data dir."""
+    """geo/data and the seeds copied under `root` (as geo/seeds, where package.yaml names them), SEED padded to
+    SIZE bytes before its text; the data dir."""
     shutil.copytree(ROOT / "geo" / "data", root / "geo" / "data")
-    shutil.copytree(ROOT / "seeds", root / "seeds")
-    seed = root / "seeds" / SEED
+    shutil.copytree(ROOT / "seeds", root / "geo" / "seeds")
+    seed = root / "geo" / "seeds" / SEED
     text = seed.read_text(encoding="utf-8")
     filler = "Filler paragraph of a long page, repeated to make the article big. " * 20 + "\n\n"
     seed.write_text(filler * ((SIZE - len(text)) // len(filler)) + text, encoding="utf-8")
-    index = root / "seeds" / "index.yaml"
+    index = root / "geo" / "seeds" / "index.yaml"
     records = yaml.safe_load(index.read_text(encoding="utf-8"))
     next(r for r in records if r["id"] == SEED)["sha256"] = hashlib.sha256(seed.read_bytes()).hexdigest()
     index.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")

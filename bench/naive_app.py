@@ -2,8 +2,8 @@
 
 Every rerun rebuilds the whole folium map (districts as GeoJson with a style function, labels,
 markers, the corridor) and calls st_folium on it, so the map component is re-created whenever its
-script changes. Assets are served locally as in the real app (bench/static links to
-dashboard/static), so only the map strategy differs. Run: `streamlit run bench/naive_app.py`.
+script changes. Assets are served locally as in the real app (its OfflineMap and components), so only the
+map strategy differs. Run: `streamlit run bench/naive_app.py`.
 """
 
 from __future__ import annotations

@@ -12,13 +12,25 @@ from pathlib import Path
 from dashboard import warmup
 
 APP = Path(__file__).resolve().parent / "app.py"
-# As in .streamlit/config.toml (read only by `streamlit run` from the project root), whatever the working
-# directory; a later flag wins. They keep one reader's burst of input from stalling the server (see
-# dashboard/bursts.py): one script thread per session, and no full garbage collection after every run.
-RUNNER_FLAGS = ("--runner.fastReruns", "false", "--runner.postScriptGC", "false")
-# Elements of 1 kB or more that the browser already holds are sent as a reference (Streamlit's default
-# is 10 kB): most of the page is the same from one date to the next.
-CACHE_FLAGS = ("--global.minCachedMessageSize", "1000")
+# Every setting of .streamlit/config.toml, which `streamlit run` reads only from the working directory (a test
+# keeps the two the same): started from any folder, or installed, the app is the same. A later flag wins.
+CONFIG_FLAGS = (
+    # Elements of 1 kB or more that the browser already holds are sent as a reference (Streamlit's default
+    # is 10 kB): most of the page is the same from one date to the next.
+    "--global.minCachedMessageSize", "1000",
+    "--server.enableStaticServing", "true",
+    "--server.headless", "true",
+    "--server.enableXsrfProtection", "true",
+    "--server.enableCORS", "true",
+    # They keep one reader's burst of input from stalling the server (see dashboard/bursts.py): one script
+    # thread per session, and no full garbage collection after every run.
+    "--runner.fastReruns", "false",
+    "--runner.postScriptGC", "false",
+    "--browser.gatherUsageStats", "false",  # no outside requests: else Streamlit collects usage statistics
+    "--client.toolbarMode", "minimal",
+    # Streamlit's own table export copies formulas from data as they are (the app offers a neutralised CSV).
+    "--client.disableDataExport", "true",
+)
 
 
 def no_component_manifest_scan() -> None:
@@ -56,11 +68,8 @@ def main(argv: list[str]) -> int:
     no_external_ip_lookup()
     no_component_manifest_scan()
 
-    # Also set in .streamlit/config.toml, which is read only from the working directory: Streamlit's own
-    # table export copies formulas from data as they are (the app offers a neutralised CSV instead).
-    safety = ["--client.disableDataExport", "true"]
     script_args = ["--", "--data", data_dir] if data_dir is not None else []
-    sys.argv = ["streamlit", "run", str(APP), *safety, *RUNNER_FLAGS, *CACHE_FLAGS, *streamlit_args, *script_args]
+    sys.argv = ["streamlit", "run", str(APP), *CONFIG_FLAGS, *streamlit_args, *script_args]
     return int(cli.main() or 0)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -19,18 +18,22 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
-from geo._files import write_atomically
-from geo.basemap import BASEMAP_DIR, INDEX
-from geo.mapcore import CORE_SCRIPT, CORE_STYLES
+from geo._files import package_folder, write_atomically
+from geo.basemap import INDEX
+from geo.mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET, STATIC
 from geo.settings import SETTINGS
 
-# Relative to the component's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
-ASSETS = "../../app/static"
-LEAFLET = f"{ASSETS}/vendor/leaflet-1.9.4"
 # Streamlit serves a declared component's directory at /component/<name>/; declaring one for the
 # generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
 GENERATED_FILES = declare_component("generated", path=GENERATED_DIR)
+# URLs relative to the map's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
 GENERATED = f"../{GENERATED_FILES.name}"
+# Leaflet and the basemap are the map core's (the static edition copies them too): served the same way,
+# from where the geo package is installed, with nothing copied (Streamlit's own static serving covers only
+# the folder beside the app's script, dashboard/static).
+MAP_FILES = declare_component("mapfiles", path=str(STATIC))
+ASSETS = f"../{MAP_FILES.name}"
+LEAFLET_URL = f"{ASSETS}/{LEAFLET.relative_to(STATIC).as_posix()}"
 MAP_KEY = "kcm-map"
 RETURNED = ["last_active_drawing", "zoom", "center"]
 OSM_TILES = {
@@ -40,12 +43,12 @@ OSM_TILES = {
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 # The basemap's index (built by `python -m geo build-basemap`): the frame fetches it and its files once.
 # Only its URL travels in the map's config, which streamlit-folium sends again on every rerun.
-BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.name}/{INDEX}"
+BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.relative_to(STATIC).as_posix()}/{INDEX}"
 
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = package_folder("dashboard") / "static"
 # streamlit-folium adds a map's scripts one after another, each waiting for the previous one to load.
-MAP_SCRIPTS = (STATIC_DIR / "vendor/leaflet-1.9.4/leaflet.js", CORE_SCRIPT, STATIC_DIR / "kcm-map.js")
+MAP_SCRIPTS = (LEAFLET / "leaflet.js", CORE_SCRIPT, STATIC_DIR / "kcm-map.js")
 
 
 def joined_map_script() -> str:
@@ -78,7 +81,7 @@ class OfflineMap(folium.Map):
     """A folium map whose JavaScript and CSS come from the app itself, not from CDNs."""
 
     default_js = [("kcm_map", joined_map_script())]
-    default_css = [("leaflet_css", f"{LEAFLET}/leaflet.css"), ("kcm_map_css", map_styles())]
+    default_css = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css"), ("kcm_map_css", map_styles())]
 
 
 class _Script(MacroElement):

@@ -8,12 +8,12 @@ draws it, so a date step sends nothing more.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 from streamlit.components.v1 import declare_component
 
-_scroller = declare_component("kcm_scroll", path=str(Path(__file__).resolve().parent / "static" / "kcm-scroll"))
+from geo._files import package_folder
+
+_scroller = declare_component("kcm_scroll", path=str(package_folder("dashboard") / "static" / "kcm-scroll"))
 REQUEST_KEY = "scroll_request"
 # Selectors are literals of this code, never data.
 PANELS = {"district": ".st-key-kcm-panel-district", "place": ".st-key-kcm-panel-place",

@@ -1,7 +1,8 @@
-"""Writing files safely."""
+"""Writing files safely, and finding a package's own files."""
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import tempfile
 from pathlib import Path
@@ -20,3 +21,13 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def package_folder(package: str) -> Path:
+    """The folder of an installed package's files (its data read as files: Streamlit serves folders, the loaders
+    take a data folder), found through importlib.resources wherever the package is installed. Pip installs
+    wheels as plain files; a package imported from a zip archive has no such folder and is refused here."""
+    folder = importlib.resources.files(package)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"{package} is imported from {folder}, not a folder: install it with pip (not zipped)")
+    return folder.resolve()

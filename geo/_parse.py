@@ -140,9 +140,20 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.unreadable: set[str] = set()  # files refused whole: the rules that need them are skipped
 
     def add(self, file: str, record: str, field: str, message: str) -> None:
         self.problems.append(Problem(file, str(record), field, message))
+
+    def refuse(self, file: str, message: str) -> None:
+        """A file that cannot be read as a whole: one problem, and the file noted as `unreadable`, so that
+        no rule runs on what is missing (a stray tab in events.yaml must not also make 55 "unknown event")."""
+        self.add(file, "-", "-", message)
+        self.unreadable.add(file)
+
+    def readable(self, *files: str) -> bool:
+        """None of `files` was refused whole: a rule that needs them can run."""
+        return not self.unreadable.intersection(files)
 
 
 MB = 1_000_000
@@ -195,13 +206,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
 def decode_text(raw: bytes, label: str, out: Collector) -> str | None:
     """The bytes as UTF-8 text (a leading byte order mark is dropped), or None with a problem recorded."""
     if b"\x00" in raw:
-        out.add(label, "-", "-", f"contains NUL bytes (byte {raw.index(0)}): it is binary, or UTF-16/UTF-32 "
+        out.refuse(label, f"contains NUL bytes (byte {raw.index(0)}): it is binary, or UTF-16/UTF-32 "
                                  "text; save the file as UTF-8")
         return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        out.add(label, "-", "-", f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
+        out.refuse(label, f"is not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
     return None
 
 
@@ -210,7 +221,7 @@ def read_text(path: Path, label: str, out: Collector, limit: int = DATA_FILE_LIM
     try:
         raw = read_bytes(path, limit)
     except FileRefused as exc:
-        out.add(label, "-", "-", f"file {exc}")
+        out.refuse(label, f"file {exc}")
         return None
     return decode_text(raw, label, out)
 
@@ -292,13 +303,13 @@ def _load_yaml(text: str, label: str, out: Collector, record: str = "-") -> tupl
                  else f"character {position + 1}" if isinstance(position, int) else "unknown place")
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or "syntax error"
         context = getattr(exc, "context", None)
-        out.add(label, "-", "-", f"invalid YAML at {where}: {context + ', ' if context else ''}{problem}")
+        out.refuse(label, f"invalid YAML at {where}: {context + ', ' if context else ''}{problem}")
         return False, None
     except RecursionError:
-        out.add(label, "-", "-", "invalid YAML: nested too deeply (deeper than the parser can follow)")
+        out.refuse(label, "invalid YAML: nested too deeply (deeper than the parser can follow)")
         return False, None
     except PARSE_ERRORS as exc:
-        out.add(label, "-", "-", f"invalid YAML: {clip(str(exc))}; write plain values without !!tags")
+        out.refuse(label, f"invalid YAML: {clip(str(exc))}; write plain values without !!tags")
         return False, None
     finally:
         loader.dispose()
@@ -316,10 +327,10 @@ def read_yaml_list(path: Path, label: str, out: Collector) -> list[dict[str, Any
     if not ok:
         return []
     if data is None:
-        out.add(label, "-", "-", "is empty; expected a list of records (write [] for none)")
+        out.refuse(label, "is empty; expected a list of records (write [] for none)")
         return []
     if not isinstance(data, list):
-        out.add(label, "-", "-", f"must hold a list of records, found {type(data).__name__}")
+        out.refuse(label, f"must hold a list of records, found {type(data).__name__}")
         return []
     records = []
     for i, item in enumerate(data):
@@ -339,10 +350,10 @@ def read_yaml_mapping(path: Path, label: str, out: Collector, record: str = "-")
     if not ok:
         return {}
     if data is None:
-        out.add(label, "-", "-", "is empty; expected a mapping of fields")
+        out.refuse(label, "is empty; expected a mapping of fields")
         return {}
     if not isinstance(data, dict):
-        out.add(label, "-", "-", f"must hold a mapping, found {type(data).__name__}")
+        out.refuse(label, f"must hold a mapping, found {type(data).__name__}")
         return {}
     return data
 
@@ -352,7 +363,7 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
     if text is None:
         return None
     if not text.strip():
-        out.add(label, "-", "-", "is empty; expected a JSON document")
+        out.refuse(label, "is empty; expected a JSON document")
         return None
     duplicates: Duplicates = {}
 
@@ -366,13 +377,13 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=mapping)
     except json.JSONDecodeError as exc:
-        out.add(label, "-", "-", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
+        out.refuse(label, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
         return None
     except RecursionError:
-        out.add(label, "-", "-", "invalid JSON: nested too deeply")
+        out.refuse(label, "invalid JSON: nested too deeply")
         return None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        out.add(label, "-", "-", f"invalid JSON: {clip(str(exc))}")
+        out.refuse(label, f"invalid JSON: {clip(str(exc))}")
         return None
     if duplicates or "\\" in text:  # only escapes (\u0007, \ud800, \b) write bad characters into JSON text
         _located_flaws(data, duplicates, label, out)
@@ -387,7 +398,7 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
         return []
     columns = tuple(columns)
     if not text.strip():
-        out.add(label, "-", "-", f"is empty; expected a header line {','.join(columns)} and one row per record")
+        out.refuse(label, f"is empty; expected a header line {','.join(columns)} and one row per record")
         return []
     check_characters = _BAD_CHARACTER.search(text) is not None
     reader = csv.DictReader(io.StringIO(text))
@@ -400,6 +411,7 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
             if names:
                 out.add(label, "header", ", ".join(names), f"{flaw} column(s); expected {', '.join(columns)}")
         if any(wrong.values()):
+            out.unreadable.add(label)  # no row is read: the rows' ids must not be reported unknown
             return []
         for row in reader:
             if None in row or any(v is None for v in row.values()):
@@ -414,6 +426,7 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
                 rows.append(row)
     except csv.Error as exc:  # e.g. a field longer than the csv module's limit
         out.add(label, f"line {reader.line_num + 1}", "-", f"invalid CSV: {exc}")  # line_num: lines read before
+        out.unreadable.add(label)  # the rows after it are not read
     return rows
 
 

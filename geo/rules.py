@@ -23,7 +23,7 @@ from .load_places import (
     region_text,
 )
 from .models import Citation, ControlChange, District, Package
-from .quotes import quote_found
+from .quotes import SeedQuotes
 from .rules_layers import check_layers_agree
 from .timeline import histories, replay
 
@@ -48,7 +48,7 @@ def check_package_rules(p: Package, rejected_districts: set[str], out: Collector
     _check_timelines(p, rejected_districts, out)
     for r in p.routes:
         for excluded in r.excludes:
-            if excluded not in p.districts:
+            if excluded not in p.districts and out.readable(DISTRICTS_FILE):
                 out.add(CORRIDOR_FILE, r.id, "excludes",
                         f"unknown district {excluded!r}; it must be an id in {DISTRICTS_FILE}")
     for earlier, later in zip(p.routes, p.routes[1:], strict=False):
@@ -77,7 +77,7 @@ def _check_districts(p: Package, out: Collector) -> None:
         if d.parent is not None and d.parent not in p.districts:
             out.add(DISTRICTS_FILE, did, S.P_PARENT,
                     f"unknown district {d.parent!r}; a parent must be another id in {DISTRICTS_FILE}")
-        if d.centre is not None:
+        if d.centre is not None and out.readable(GEONAMES_FILE):
             row = p.geonames.get(d.centre)
             if row is None:
                 out.add(DISTRICTS_FILE, did, S.P_CENTRE, f"GeoNames id {d.centre} is not in {GEONAMES_FILE}")
@@ -121,19 +121,22 @@ def _check_sources(p: Package, today: dt.date, out: Collector) -> None:
 def _check_dated_claims(p: Package, out: Collector) -> None:
     """Each claim's dates inside the covered range and its citations resolvable (and verbatim for seeds)."""
     event_ids = {e.id for e in p.events}
+    quotes = SeedQuotes(p.seed_texts)
 
     def claim(label: str, rid: str, dates: dict[str, dt.date | None], cites: tuple[Citation, ...]) -> None:
         for field, date in dates.items():
             if date is not None and not p.coverage_start <= date <= p.coverage_end:
                 out.add(label, rid, field, f"{date} is outside the covered range "
                                            f"{p.coverage_start} to {p.coverage_end} (package.yaml)")
-        _check_citations(p, label, rid, "citations", cites, out)
+        _check_citations(p, label, rid, "citations", cites, out, quotes)
 
     for e in p.events:
         claim(EVENTS_FILE, e.id, {"date": e.date}, e.citations)
     for c in p.changes:
         district = p.districts.get(c.district)
-        if district is None:
+        if district is None and not out.readable(DISTRICTS_FILE):
+            pass  # districts.geojson refused whole: its problem is the one to fix
+        elif district is None:
             out.add(CONTROL_FILE, c.id, "district",
                     f"unknown district {c.district!r}; it must be an id in {DISTRICTS_FILE}")
         elif district.role != "story":
@@ -145,10 +148,10 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
             out.add(CONTROL_FILE, c.id, "set.pending_handover",
                     f"the deadline {deadline} is before the record's own date {c.date}; a pending handover's "
                     "deadline is on or after the day it was set")
-        if c.event is not None and c.event not in event_ids:
+        if c.event is not None and c.event not in event_ids and out.readable(EVENTS_FILE):
             out.add(CONTROL_FILE, c.id, "event", f"unknown event {c.event!r}; it must be an id in {EVENTS_FILE}")
         for i, fig in enumerate(c.figures):
-            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out)
+            _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out, quotes)
     for x in p.positions:
         claim(POSITIONS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations)
     for r in p.routes:
@@ -161,10 +164,13 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
         claim(PERIODS_FILE, period.id, {"start": period.start, "end": period.end}, period.citations)
 
 
-def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector) -> None:
+def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector,
+                     quotes: SeedQuotes) -> None:
     for i, cite in enumerate(cites):
         where = f"{field}[{i}]"
         source = p.sources.get(cite.source)
+        if source is None and not out.readable(SOURCES_FILE, SEED_LABEL):
+            continue  # a source file refused whole: its problem is the one to fix
         if source is None:
             out.add(label, rid, f"{where}.source", f"unknown source {cite.source!r}; it must be a seed file "
                                                   f"in {SEED_LABEL} or an id in {SOURCES_FILE}")
@@ -177,7 +183,7 @@ def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[
                                                       f"quote at least {MIN_QUOTE} characters")
             elif not cite.quote:
                 out.add(label, rid, f"{where}.quote", "a citation of a seed needs a verbatim quote from it")
-            elif cite.source in p.seed_texts and not quote_found(p.seed_texts[cite.source], cite.quote):
+            elif cite.source in p.seed_texts and not quotes.found(cite.source, cite.quote):
                 out.add(label, rid, f"{where}.quote", f"quote not found verbatim in seeds/{cite.source}: "
                                                       f"{cite.quote[:80]!r}")
         elif not (cite.note or cite.quote):
@@ -221,6 +227,9 @@ def _check_timelines(p: Package, rejected_districts: set[str], out: Collector) -
     Districts with a rejected record are skipped for the first-record rule: their problem is already
     reported, and a follow-on complaint about the record after it would only mislead.
     """
+    if not out.readable(CONTROL_FILE):
+        return  # refused whole: every district would be said to have no changes
+    coverage_known = p.coverage_start != dt.date.min and p.coverage_end != dt.date.max  # package.yaml's, read
     by_district = histories(p.changes, lambda c: c.district)
     for did, district in sorted(p.districts.items()):
         if district.role == "story" and did not in by_district:
@@ -232,7 +241,7 @@ def _check_timelines(p: Package, rejected_districts: set[str], out: Collector) -
             if missing:
                 out.add(CONTROL_FILE, first.id, "set",
                         f"the first record of {did} must set every field; missing {', '.join(missing)}")
-            if first.date != p.coverage_start:
+            if coverage_known and first.date != p.coverage_start:
                 out.add(CONTROL_FILE, first.id, "date",
                         f"the first record of {did} must be dated at the coverage start {p.coverage_start}")
         _check_same_day(changes, out)

@@ -40,6 +40,18 @@ DATE_WORDS = "a date YYYY-MM-DD"
 TEXT_WORDS = "a non-empty text"
 CITATIONS_WORDS = "needs at least one citation ({source, quote} or {source, note})"
 
+# Ids: one pattern per kind (docs/DATA.md, "Ids"). ASCII only, so no id has a look-alike (a Cyrillic а for a
+# Latin a) or an invisible character (a zero-width space) in it; ids that differ only by case are refused
+# across records by geo/rules_ids.py. No id can be `__proto__` or `constructor`-like: no underscores.
+RECORD_ID = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
+RECORD_ID_WORDS = "an id: ASCII letters, digits and single hyphens"
+DISTRICT_ID = r"^[A-Z]{2}(-[A-Z0-9]+)+$"
+DISTRICT_ID_WORDS = ("a district id as build-districts writes it: a two-letter country code and hyphen-separated "
+                     "upper-case ASCII letters or digits (AZ-AGM, AZ-LA-C)")
+SEED_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"  # checked when read (geo/load.py), after the path checks
+SEED_ID_WORDS = "a file name of ASCII letters, digits, '.', '_' and '-', starting with a letter or digit"
+RecordId = Annotated[str, Field(pattern=RECORD_ID, description=RECORD_ID_WORDS)]
+
 
 class _IsoDate:
     """`YYYY-MM-DD` exactly (no week dates, no `20201110`, no time), and a real date."""
@@ -109,7 +121,7 @@ class FigureRecord(TypedDict):
 class StateSet(TypedDict, total=False):
     """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
 
-    controller: S.Controller | None
+    controller: S.Controller  # never null: a district always has a controller (null drew "No data")
     share: Share | None
     pending_handover: IsoDate | None
     peacekeeping_zone: Zone
@@ -130,7 +142,7 @@ def _meaningful(state: StateSet) -> StateSet:
 class ChangeRecord(TypedDict):
     """One record of control.yaml: a change of one district's state on a date."""
 
-    id: Text
+    id: RecordId
     district: Text
     date: IsoDate
     precision: S.Precision
@@ -149,7 +161,7 @@ class ChangeRecord(TypedDict):
 class EventRecord(TypedDict):
     """A story-level event: a stop for the previous/next buttons."""
 
-    id: Text
+    id: RecordId
     date: IsoDate
     precision: S.Precision
     title: Text
@@ -166,7 +178,7 @@ PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or
 class PositionRecord(TypedDict):
     """A peacekeeping (or monitoring) position, active from start to end (both days included)."""
 
-    id: Text
+    id: RecordId
     kind: S.PositionKind
     name: Text
     operator: S.Operator
@@ -188,7 +200,7 @@ class PositionRecord(TypedDict):
 class RouteRecord(TypedDict):
     """The corridor's route for a period: a line through places, and its band's width."""
 
-    id: Text
+    id: RecordId
     name: Text
     start: IsoDate
     end: NotRequired[IsoDate | None]
@@ -209,7 +221,7 @@ class RouteRecord(TypedDict):
 class PeriodRecord(TypedDict):
     """Something ongoing over an interval (the war, the blockade)."""
 
-    id: Text
+    id: RecordId
     title: Text
     start: IsoDate
     end: NotRequired[IsoDate | None]
@@ -221,7 +233,7 @@ class PeriodRecord(TypedDict):
 
 # Functional syntax: `from` is a Python keyword.
 PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
-    "id": Text,
+    "id": RecordId,
     "place": Text,
     "date": IsoDate,
     "precision": S.Precision,
@@ -244,7 +256,7 @@ PostTotal = Annotated[int, Field(ge=0, le=10_000, description="a whole number fr
 class PostCountRecord(TypedDict):
     """A total of posts the mission reported on a date; parts split it as the source does."""
 
-    id: Text
+    id: RecordId
     kind: S.PostCountKind
     date: IsoDate
     precision: S.Precision
@@ -437,7 +449,7 @@ Aliases = Annotated[list[Text], Field(description="a list of names (text)")]
 class DistrictProperties(TypedDict):
     """A district feature's properties, as build-districts writes them."""
 
-    id: Text
+    id: Annotated[str, Field(pattern=DISTRICT_ID, description=DISTRICT_ID_WORDS)]
     ne_code: NotRequired[Text | None]
     name_en: Text
     name_az: NotRequired[Text | None]

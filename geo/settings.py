@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Literal, get_args
 
 from . import status
+from ._files import package_folder
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
-DEFAULT_SEEDS_DIR = PROJECT_ROOT / "seeds"
+# Everything geo reads at run time is inside the geo package (package data, also in the wheel): the data, the
+# seeds (geo/seeds links to the repository's seeds/, and the wheel carries a copy), the map core's files.
+GEO_DIR = package_folder("geo")
+PROJECT_ROOT = GEO_DIR.parent  # the repository when run from it (an installed package: site-packages)
+DEFAULT_DATA_DIR = GEO_DIR / "data"
+DEFAULT_SEEDS_DIR = GEO_DIR / "seeds"
 
 # Enumerations allowed in the data files: the Literal types are the record schemas' (geo/schemas.py).
 Controller = Literal["armenian_forces", "azerbaijan", "split"]

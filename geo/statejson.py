@@ -4,6 +4,7 @@ the static edition's parity test are built from, so they say what the map says."
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from .describe import status_text
@@ -62,6 +63,11 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
                 "end": x.end.isoformat() if x.end else None, "day": x.day(date)} for x in timeline.ongoing(date)]
     return {"date": date.isoformat(), "districts": districts, "places": places, "positions": positions,
             "post_counts": post_counts, "ongoing": ongoing, "corridor": corridor}
+
+
+def state_json_text(package: Package, timeline: Timeline, date: dt.date) -> str:
+    """Exactly what `python -m geo state DATE --json` prints (the static edition's api/state/DATE.json too)."""
+    return json.dumps(state_json(package, timeline, date), ensure_ascii=False, indent=2) + "\n"
 
 
 def _source_ids(citations: tuple[Citation, ...]) -> list[str]:

@@ -33,3 +33,17 @@ def edit_yaml(path: Path, change: Callable[[Any], Any]) -> None:
     result = change(data)
     path.write_text(yaml.dump(data if result is None else result, Dumper=NoAliasDumper, allow_unicode=True,
                               sort_keys=False), encoding="utf-8")
+
+
+# Modules left out of `make check` (the quick loop; `make test` and CI run them): they start servers, kill
+# processes at every step or fill a disk, and take tens of seconds each.
+SLOW_MODULES = ("tests/deploy/", "tests/geo/test_site_interrupted.py",
+                "tests/dashboard/test_bursts_without_a_browser.py", "tests/dashboard/test_no_phone_home.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(__file__).resolve().parent.parent
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(root).as_posix()
+        if where.startswith(SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)

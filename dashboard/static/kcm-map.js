@@ -59,14 +59,19 @@
       });
   };
 
-  /** Tell the app what was chosen: streamlit-folium sends its value on a map click, so one is fired. */
+  /** Tell the app what was chosen: streamlit-folium sends its value on a map click, so one is fired. Written
+   * once the click's other handlers have run: streamlit-folium hooks the layers it finds on a rerun and writes the
+   * clicked layer's whole GeoJSON into the same field. */
   function report(kind, id) {
     var value = window.__GLOBAL_DATA__;
     if (!value) return;
     clicks += 1;
-    value.last_active_drawing = { type: "Feature", geometry: null,
+    var chosen = { type: "Feature", geometry: null,
       properties: { kcm_kind: kind, kcm_id: id, kcm_click: session + ":" + clicks } };
-    kcm.map.fire("click", { latlng: kcm.map.getCenter() });
+    window.setTimeout(function () {
+      value.last_active_drawing = chosen;
+      kcm.map.fire("click", { latlng: kcm.map.getCenter() });
+    }, 0);
   }
 
   kcm.update = function (payload) {

@@ -12,25 +12,35 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import settings as S
-from ..basemap import BASEMAP_DIR, INDEX
-from ..mapcore import CORE_SCRIPT, CORE_STYLES
+from .._files import package_folder
+from ..basemap import INDEX
+from ..mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
 from ._publish import check_location, publish
+from .api import API, api_files
 from .data import site_data
 
-STATIC = Path(__file__).resolve().parent / "static"
-LEAFLET = S.PROJECT_ROOT / "dashboard" / "static" / "vendor" / "leaflet-1.9.4"  # the Leaflet the app serves too
+STATIC = package_folder("geo.site") / "static"
 ASSETS = "assets"
-SIZE_LIMIT = 5 * 1024 * 1024
+SIZE_LIMIT = 5 * 1024 * 1024  # the page and its assets: what a reader's browser may load
+# api/ (geo/site/api.py): a state file per stop date, the same bytes as `geo state DATE --json`, and their gzip
+# twins. No reader's page loads them; a reuser fetches one at a time. Measured on the real package: 79 dates,
+# 7.4 MB of state files (0.74 MB as .gz). A budget of its own, so the page's budget still guards the readers.
+API_SIZE_LIMIT = 12 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class SiteReport:
     files: list[Path]
     total_bytes: int
+    api_bytes: int = 0  # the part of total_bytes under api/
+
+    @property
+    def page_bytes(self) -> int:
+        """The bytes of the page and its assets: total_bytes without api/."""
+        return self.total_bytes - self.api_bytes
 
 
 def _hashed(name: str, content: bytes) -> str:
@@ -44,7 +54,8 @@ def export_site(package: Package, out: Path) -> SiteReport:
     check_location(out, [package.data_dir, package.seeds_dir])
     files = site_files(package)
     publish(out, files)
-    return SiteReport([out / rel for rel in files], sum(len(content) for content in files.values()))
+    return SiteReport([out / rel for rel in files], sum(len(content) for content in files.values()),
+                      sum(len(content) for rel, content in files.items() if rel.startswith(f"{API}/")))
 
 
 def site_files(package: Package) -> dict[str, bytes]:
@@ -63,6 +74,7 @@ def site_files(package: Package) -> dict[str, bytes]:
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
         "kcm-core.js": CORE_SCRIPT.read_bytes(),
         "kcm-core.css": CORE_STYLES.read_bytes(),
+        "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-static.js": (STATIC / "kcm-static.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
         # A script, not JSON to fetch: file:// pages cannot fetch. Parsed by JSON.parse, not as an object literal,
@@ -78,6 +90,8 @@ def site_files(package: Package) -> dict[str, bytes]:
     for image in sorted((LEAFLET / "images").iterdir()):  # leaflet.css refers to images/ beside it
         files[f"{ASSETS}/images/{image.name}"] = image.read_bytes()
     files[f"{ASSETS}/LEAFLET-LICENSE.txt"] = (LEAFLET / "LICENSE").read_bytes()
+    for rel, content in api_files(package, timeline).items():  # api/: the state on each date as a URL
+        files |= _with_gzip(rel, content)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     for name, hashed in names.items():
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")

@@ -15,7 +15,7 @@ DRAWN = ("document.querySelector('img.kcm-relief') && document.querySelector('im
          " && !!document.querySelector('path.kcm-border') && !!document.querySelector('path.kcm-lake')")
 # Resource timing lists every fetch of the frame, from the network or a cache.
 FETCHED = ("performance.getEntriesByType('resource').map(e => e.name)"
-           ".filter(n => n.includes('/app/static/basemap/')).map(n => n.split('/').pop())")
+           ".filter(n => n.includes('/component/dashboard.map.mapfiles/basemap/')).map(n => n.split('/').pop())")
 
 
 def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(app, page):
@@ -26,7 +26,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
                             " return {src: img.src, width: img.naturalWidth, height: img.naturalHeight}; })()")
     url = urlparse(relief["src"])
     assert url.hostname in ("localhost", "127.0.0.1") and url.port == app.port, relief["src"]
-    assert url.path.endswith("/app/static/basemap/relief.png")
+    assert url.path.endswith("/component/dashboard.map.mapfiles/basemap/relief.png")
     assert (relief["width"], relief["height"]) == (600, 470)
     names = frame.evaluate("Array.from(document.querySelectorAll('.kcm-country')).map(e => e.textContent)")
     assert {"Armenia", "Azerbaijan", "Iran", "Georgia"} <= set(names)
@@ -41,7 +41,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
 
     fetched = frame.evaluate(FETCHED)
     assert sorted(fetched) == sorted(BASEMAP_FILES)
-    requested = [u for u in page.requests if "/app/static/basemap/" in u]
+    requested = [u for u in page.requests if "/component/dashboard.map.mapfiles/basemap/" in u]
     assert len(requested) == len(BASEMAP_FILES)
 
     frame.evaluate("document.querySelector('img.kcm-relief').__kept = true")
@@ -53,7 +53,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
         wait_for(frame, f"window.kcm.date === '{date}'")
         wait_idle(page.page)
     assert frame.evaluate(FETCHED) == fetched, "the basemap was fetched again on a date change"
-    assert [u for u in page.requests if "/app/static/basemap/" in u] == requested
+    assert [u for u in page.requests if "/component/dashboard.map.mapfiles/basemap/" in u] == requested
     assert frame.evaluate("document.querySelector('img.kcm-relief').__kept === true"), "the relief was redrawn"
     assert frame.evaluate("document.querySelectorAll('img.kcm-relief').length") == 1
     assert frame.evaluate("document.querySelectorAll('.kcm-country').length") == len(names)

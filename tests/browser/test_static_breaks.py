@@ -395,7 +395,7 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str, str]] = {
     "open-tooltip-not-refreshed-on-a-step": (check_tooltip_follows_the_date, "kcm-core",
                                              "refreshTooltips(ctx.districts.getLayers());",
                                              "[].concat(ctx.districts.getLayers());"),
-    "month-precise-date-as-a-day": (check_month_precise_dates, "kcm-static", '"▶ " : "") + m[0].when',
+    "month-precise-date-as-a-day": (check_month_precise_dates, "kcm-panel", '"▶ " : "") + m[0].when',
                                     '"▶ " : "") + words(m[0].date)'),
     "play-never-stops": (check_play_stops_at_the_end, "kcm-static", "if (!step(true)) togglePlay();", "step(true);"),
 }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dashboard import map as dashboard_map
 from dashboard.bundle import GENERATED_DIR
-from geo.mapcore import CORE_SCRIPT, CORE_STYLES
+from geo.mapcore import BASEMAP_DIR, CORE_SCRIPT, CORE_STYLES, LEAFLET
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "dashboard" / "static"
@@ -24,8 +24,10 @@ def test_no_cdn_in_the_app_code_and_assets():
 
 def test_the_map_loads_only_local_assets():
     [(_, leaflet), (_, core)] = dashboard_map.OfflineMap.default_css
-    assert leaflet.startswith("../../app/static/"), leaflet
-    assert (STATIC / leaflet.removeprefix("../../app/static/")).is_file(), leaflet
+    # Leaflet's styles (and the images they name) from the map core's files, which the app serves where geo is.
+    assert dashboard_map.MAP_FILES.path == str(ROOT / "geo" / "mapcore" / "static")
+    assert leaflet == f"../{dashboard_map.MAP_FILES.name}/vendor/leaflet-1.9.4/leaflet.css"
+    assert (LEAFLET / "leaflet.css").is_file()
     # The map core's styles, as the static edition loads them, from the generated files.
     assert core.startswith(dashboard_map.GENERATED + "/map-"), core
     served = GENERATED_DIR / core.rsplit("/", 1)[1]
@@ -37,21 +39,23 @@ def test_the_map_loads_only_local_assets():
 def test_the_maps_one_script_is_leaflet_the_map_core_and_the_apps_host_in_order():
     [(_, script)] = dashboard_map.OfflineMap.default_js
     joined = (GENERATED_DIR / script.rsplit("/", 1)[1]).read_text(encoding="utf-8")
-    assert dashboard_map.MAP_SCRIPTS == (STATIC / "vendor/leaflet-1.9.4/leaflet.js", CORE_SCRIPT, STATIC / "kcm-map.js")
+    assert dashboard_map.MAP_SCRIPTS == (LEAFLET / "leaflet.js", CORE_SCRIPT, STATIC / "kcm-map.js")
     assert joined == "\n;\n".join(path.read_text(encoding="utf-8") for path in dashboard_map.MAP_SCRIPTS)
 
 
 def test_the_basemap_the_map_asks_for_is_served_by_the_app():
-    assert dashboard_map.BASEMAP_INDEX == "../../app/static/basemap/index.json"
-    index = json.loads((STATIC / "basemap" / "index.json").read_text(encoding="utf-8"))
+    assert BASEMAP_DIR == ROOT / "geo" / "mapcore" / "static" / "basemap"
+    served_at = dashboard_map.BASEMAP_INDEX
+    assert served_at == f"../{dashboard_map.MAP_FILES.name}/basemap/index.json"
+    index = json.loads((BASEMAP_DIR / "index.json").read_text(encoding="utf-8"))
     files = [index["relief"]["image"], *index["layers"]]
     assert len(files) == 4
     for name in files:
-        assert (STATIC / "basemap" / name).is_file(), name
+        assert (BASEMAP_DIR / name).is_file(), name
 
 
 def test_vendored_leaflet_matches_its_pinned_sums():
-    folder = STATIC / "vendor" / "leaflet-1.9.4"
+    folder = LEAFLET
     sums = [line.split() for line in (folder / "SHA256SUMS").read_text().splitlines() if line.strip()]
     assert {name for _, name in sums} >= {"leaflet.js", "leaflet.css", "LICENSE"}
     for digest, name in sums:
@@ -63,19 +67,22 @@ def test_streamlit_protections_stay_on_and_nothing_phones_home():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True
     assert config["server"]["enableStaticServing"] is True
+    assert config["server"]["headless"] is True
     assert config["browser"]["gatherUsageStats"] is False
 
 
 def test_the_launcher_sets_what_config_toml_sets_whatever_the_working_directory():
-    """config.toml is read only from the working directory; `python -m dashboard` passes the same
-    settings as flags, so an app started elsewhere neither stalls under bursts nor resends the page."""
-    from dashboard.__main__ import CACHE_FLAGS, RUNNER_FLAGS
+    """config.toml is read only from the working directory; `python -m dashboard` passes every one of its
+    settings as flags, so an app started elsewhere (an installed one) neither stalls under bursts nor resends
+    the page, serves its static files, and neither asks for an email, opens a browser nor lets Streamlit
+    collect usage statistics. (Before, only the runner, cache and data-export settings were passed.)"""
+    from dashboard.__main__ import CONFIG_FLAGS
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    flags = [*RUNNER_FLAGS, *CACHE_FLAGS]
-    passed = dict(zip(flags[::2], flags[1::2], strict=True))
-    in_file = {f"--{section}.{key}": str(value).lower() for section in ("runner", "global")
-               for key, value in config[section].items()}
+    passed = dict(zip(CONFIG_FLAGS[::2], CONFIG_FLAGS[1::2], strict=True))
+    in_file = {f"--{section}.{key}": str(value).lower() for section, table in config.items()
+               for key, value in table.items()}
+    assert len(in_file) == 10
     assert {flag: value.lower() for flag, value in passed.items()} == in_file
     assert float(passed["--global.minCachedMessageSize"]) <= 1000
 

@@ -9,7 +9,7 @@ from unittest import mock
 from geo import csvfile, exports
 from tests.conftest import edit_yaml
 from tests.dashboard.test_app import fake_map, run_app  # noqa: F401 (fake_map is a fixture)
-from tests.geo.test_permalink import HOSTILE_BASE, HOSTILE_ID, HOSTILE_TITLE, hostile_ids, iframe_attributes, view_of
+from tests.geo.test_permalink import HOSTILE_BASE, HOSTILE_TITLE, hostile_ids, iframe_attributes, view_of
 
 
 def test_share_and_cite_view(fake_map):  # noqa: F811
@@ -33,12 +33,13 @@ def test_share_and_cite_view(fake_map):  # noqa: F811
 
 
 def test_the_embed_snippet_keeps_hostile_ids_and_titles_inside_their_attributes(mini, fake_map):  # noqa: F811
-    """A district id from data (the issue's `AZ-BBB" onload="...`), a hostile package title and a page address
-    holding quotes: the snippet is still one iframe with the attributes written, its src the view's permalink."""
+    """A hostile package title and a page address holding quotes (a district id like the issue's `AZ-BBB"
+    onload="...` no longer validates): the snippet is still one iframe with the attributes written, its src the
+    view's permalink."""
     data = hostile_ids(mini)
     argv = ["app.py", "--data", str(data)]
     with mock.patch("dashboard.share._page_url", return_value=HOSTILE_BASE), mock.patch.object(sys, "argv", argv):
-        at = run_app({"date": "2020-11-15", "district": HOSTILE_ID}, argv=argv[1:])
+        at = run_app({"date": "2020-11-15", "district": "AZ-BBB"}, argv=argv[1:])
         at.session_state["view"] = "Share and cite"
         at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -46,7 +47,7 @@ def test_the_embed_snippet_keeps_hostile_ids_and_titles_inside_their_attributes(
     attrs = iframe_attributes(embed)
     assert attrs["title"] == HOSTILE_TITLE and attrs["src"] in cite  # the citation's permalink
     params, parts = view_of(attrs["src"])
-    assert params == {"date": "2020-11-15", "district": HOSTILE_ID} and parts.netloc == "map.example.org"
+    assert params == {"date": "2020-11-15", "district": "AZ-BBB"} and parts.netloc == "map.example.org"
 
 
 def test_both_csv_downloads_come_from_the_one_writer_and_keep_hostile_text_in_one_cell(mini, fake_map):  # noqa: F811

@@ -74,17 +74,18 @@ def run(socket, map_id: str = "") -> Drawn:
 
 
 def generated_files(arguments: str) -> list[str]:
-    """The generated files the map's frame loads, named in the component's arguments: its joined script, and
-    its geometry (in the base64 JSON the map's script passes to window.kcm)."""
+    """The generated files the map's frame loads, named in the component's arguments: its joined script and
+    styles, and its data (in the base64 JSON the map's script passes to window.kcm)."""
     texts = [arguments]
     for blob in re.findall(r"[A-Za-z0-9+/]{40,}={0,2}", arguments):
         try:
             texts.append(base64.b64decode(blob, validate=True).decode("utf-8"))
         except (binascii.Error, UnicodeDecodeError):
             continue
-    names = sorted({name for text in texts for name in re.findall(r"generated/((?:map|geometry)-[0-9a-f]+\.js(?:on)?)",
-                                                                      text)})
-    assert [n.split("-")[0] for n in names] == ["geometry", "map"], names
+    # Its joined script and styles (dashboard/map.py) and its data (dashboard/bundle.py), named by content.
+    names = sorted({name for text in texts
+                    for name in re.findall(r"generated/(map-(?:data-)?[0-9a-f]{16}\.(?:json|js|css))", text)})
+    assert [re.sub(r"-[0-9a-f]{16}", "", n) for n in names] == ["map.css", "map-data.json", "map.js"], names
     return [f"/component/dashboard.map.generated/{name}" for name in names]
 
 
@@ -105,7 +106,8 @@ def test_every_replica_serves_every_component_before_any_session_ran(proxy):
     """Asked directly, before a reader reached them (this test runs first in the module), and through nginx
     without the stickiness cookie (a cross-site frame never stores it): a component's files are served by a
     replica that has run no script. The names come from a reader's run, on replica 1, after the direct asks."""
-    names = ["/component/streamlit_folium.st_folium/index.html", "/component/dashboard.scroll.kcm_scroll/index.html"]
+    names = ["/component/streamlit_folium.st_folium/index.html", "/component/dashboard.scroll.kcm_scroll/index.html",
+             "/component/dashboard.map.mapfiles/basemap/index.json"]  # the map's Leaflet and basemap (geo's files)
     for server in proxy.replicas:
         for path in names:
             assert served_directly(server, path), (server.port, path)

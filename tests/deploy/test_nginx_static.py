@@ -145,3 +145,17 @@ def test_text_files_go_out_precompressed(port, site):
         assert "Accept-Encoding" in headers.get("Vary", "")
         if path != "/index.html":
             assert "immutable" in headers["Cache-Control"]
+
+
+def test_api_files_are_revalidated_and_an_unchanged_one_costs_a_304(port, site):
+    """api/ names carry no hash (a date's URL stays its URL): no-cache, and the ETag answers 304 (README)."""
+    index = (site / "api" / "index.json").read_bytes()
+    for path in ("/api/index.json", "/api/intervals.geojson", "/api/state/2020-11-20.json"):
+        for encoding in ("gzip", "identity"):
+            status, headers, body = get(port, path, Accept_Encoding=encoding)
+            assert status == 200 and headers["Cache-Control"] == "no-cache", (path, encoding)
+            plain = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+            assert plain == (site / path.lstrip("/")).read_bytes()
+            again, second, _ = get(port, path, Accept_Encoding=encoding, If_None_Match=headers["ETag"])
+            assert again == 304 and second["Cache-Control"] == "no-cache", (path, encoding)
+    assert b'"2020-11-20"' in index

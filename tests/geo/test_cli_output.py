@@ -18,6 +18,7 @@ TEXT_COMMANDS = [
     ("export", "2020-11-15", "--format", "csv"), ("export", "2020-11-15", "--format", "geojson"),
     ("sources", "--format", "csv"), ("sources", "--format", "csl-json"),
     ("cite", "2020-11-15", "--district", "AZ-AAA"), ("cite", "2020-11-15", "--json"),
+    ("export-intervals", "--format", "csv"), ("export-intervals", "--format", "geojson"),
 ]
 
 

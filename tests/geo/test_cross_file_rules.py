@@ -78,7 +78,7 @@ def test_a_centre_outside_the_region_is_refused(mini):
 def real(tmp_path: Path) -> Path:
     """A writable copy of the real package (with its names.yaml) and its seeds."""
     shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "geo" / "data")
-    shutil.copytree(DEFAULT_DATA_DIR.parents[1] / "seeds", tmp_path / "seeds")
+    shutil.copytree(DEFAULT_DATA_DIR.parent / "seeds", tmp_path / "geo" / "seeds")  # package.yaml: seeds: ../seeds
     return tmp_path / "geo" / "data"
 
 

@@ -95,25 +95,31 @@ def rename(value, old, new):
 
 
 def hostile_ids(mini):
-    """The mini package with district AZ-BBB's id the issue's example, everywhere it is named, and a hostile
-    title (the snippet's title attribute)."""
+    """The mini package with a hostile title (the snippet's title attribute). A district id like the issue's
+    example no longer validates (ids follow a pattern: tests/geo/test_ids.py), so the ids stay as they are and
+    hostile ids are tested on the permalink itself, above."""
+    edit_yaml(mini / "package.yaml", lambda d: d.update(title=HOSTILE_TITLE))
+    return mini
+
+
+def test_a_package_naming_a_district_like_the_issues_example_is_refused(mini):
     geo = mini / "districts.geojson"
     geo.write_text(json.dumps(rename(json.loads(geo.read_text(encoding="utf-8")), "AZ-BBB", HOSTILE_ID)),
                    encoding="utf-8")
     for path in mini.glob("*.yaml"):
         edit_yaml(path, lambda d: rename(d, "AZ-BBB", HOSTILE_ID))
-    edit_yaml(mini / "package.yaml", lambda d: d.update(title=HOSTILE_TITLE))
-    return mini
+    result = run("validate", "--data", mini)
+    assert result.returncode == 1 and "is not a district id as build-districts writes it" in result.stderr
 
 
 def test_cite_json_gives_an_encoded_permalink_and_an_escaped_snippet(mini):
     data = hostile_ids(mini)
-    result = run("cite", "2020-11-15", "--district", HOSTILE_ID, "--json", "--base-url", HOSTILE_BASE,
+    result = run("cite", "2020-11-15", "--district", "AZ-BBB", "--json", "--base-url", HOSTILE_BASE,
                  "--data", data)
     assert result.returncode == 0, result.stderr
     cite = json.loads(result.stdout)
     params, parts = view_of(cite["permalink"])
-    assert params == {"date": "2020-11-15", "district": HOSTILE_ID}
+    assert params == {"date": "2020-11-15", "district": "AZ-BBB"}
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "map.example.org", "/a%20b%22%27%3Cx%3E/")
     assert iframe_attributes(cite["embed"]) == {"src": cite["permalink"], "width": "100%", "height": "720",
                                                 "loading": "lazy", "title": HOSTILE_TITLE}

@@ -1,0 +1,208 @@
+/* Karabakh Ceasefire Map, static edition: the page's helpers and its side panel (a district's, settlement's or
+ * post's names, status on the date, sourced timeline and quotes), for geo/site/static/kcm-static.js. Every string
+ * from data reaches the page through textContent, never innerHTML.
+ */
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  /** data[key] only where data has that key itself: an id such as "__proto__" or "constructor" from the data or
+   * the URL is only a key, never Object.prototype. */
+  function own(data, key) { return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined; }
+
+  /** Change a node's text only when it differs: an unchanged panel then costs no layout on a step. */
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  // --- dates: ISO strings <-> day numbers counted in UTC, so no time zone moves a date ---
+
+  function parseIso(text) {
+    if (typeof text !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+    var parts = text.split("-").map(Number);
+    var ms = Date.UTC(parts[0], parts[1] - 1, parts[2]);
+    var back = new Date(ms);
+    if (back.getUTCFullYear() !== parts[0] || back.getUTCMonth() !== parts[1] - 1 || back.getUTCDate() !== parts[2]) {
+      return null;
+    }
+    return Math.round(ms / DAY);
+  }
+
+  function isoOf(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+
+  function words(iso) {
+    var d = new Date(parseIso(iso) * DAY);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
+  window.kcmPage = { el: el, byId: byId, own: own, setText: setText, parseIso: parseIso, isoOf: isoOf, words: words };
+
+  /** The panel of `D` (the site's data) beside the map drawn by `core`; `placeIndex`: a settlement's index in the
+   * frames' per-settlement lists. */
+  window.kcmPanel = function (D, core, placeIndex) {
+    function sourceBlock(cite) {
+      var source = own(D.sources, cite[0]);
+      var box = el("div", "kcm-citation");
+      var line = el("div", "kcm-source");
+      if (!source) {
+        line.textContent = "Source " + cite[0];
+      } else {
+        line.appendChild(document.createTextNode(source.seed ? "Seed article: " : "Source: "));
+        var title = el("cite", null, source.title);
+        if (source.url && /^https?:\/\//.test(source.url)) {
+          var link = el("a");
+          link.href = source.url;
+          link.rel = "noopener noreferrer";
+          link.target = "_blank";
+          link.appendChild(title);
+          line.appendChild(link);
+        } else {
+          line.appendChild(title);
+        }
+        line.appendChild(document.createTextNode(source.titleNote + " — " + source.publisher + ", " + source.when));
+      }
+      box.appendChild(line);
+      if (source && source.reliability) box.appendChild(el("div", "kcm-reliability", source.reliability));
+      if (cite[1]) box.appendChild(el("blockquote", "kcm-quote", "“" + cite[1] + "”"));
+      if (cite[2]) box.appendChild(el("div", "kcm-note", cite[2]));
+      return box;
+    }
+
+    function entry(change, date, marks) {
+      var item = el("li", "kcm-entry");
+      var head = el("p");
+      marks.push([change, head.appendChild(el("strong"))]);  // "▶ " once the change has happened
+      head.appendChild(document.createTextNode(" — " + change.summary));
+      item.appendChild(head);
+      if (change.disputed) item.appendChild(el("p", "kcm-disputed", "Disputed: " + change.disputed));
+      change.figures.forEach(function (figure) {
+        item.appendChild(el("p", null, "Figure: " + figure[0] + " held by Armenian forces"));
+        figure[1].forEach(function (cite) { item.appendChild(sourceBlock(cite)); });
+      });
+      var details = el("details");
+      details.open = change.date === date;
+      details.appendChild(el("summary", null, "Sources (" + change.citations.length + ")"));
+      change.citations.forEach(function (cite) { details.appendChild(sourceBlock(cite)); });
+      item.appendChild(details);
+      return item;
+    }
+
+    function timelineList(title, changes, date, marks) {
+      var box = el("div");
+      if (!changes.length) return box;
+      box.appendChild(el("h4", null, title));
+      var list = el("ol", "kcm-timeline");
+      changes.forEach(function (change) { list.appendChild(entry(change, date, marks)); });
+      box.appendChild(list);
+      return box;
+    }
+
+    function namesBlock(body, names) {
+      body.appendChild(el("h3", null, names.display));
+      body.appendChild(el("p", "kcm-names", [["English", names.en], ["Azerbaijani", names.az], ["Armenian", names.hy],
+        ["Russian", names.ru]].map(function (pair) { return pair[0] + ": " + (pair[1] || "—"); }).join(" · ")));
+      if (names.aliases.length) body.appendChild(el("p", "kcm-aliases", "Also: " + names.aliases.join(", ")));
+    }
+
+    function districtPanel(body, id, frame, date) {
+      var d = D.districts[id];
+      namesBlock(body, d.names);
+      var status = statusLine(body);
+      var deadline = body.appendChild(el("p", "kcm-deadline"));
+      var marks = [];
+      body.appendChild(el("p", "kcm-caption", "Area " + d.area.toLocaleString("en") +
+        " km² (equal-area projection, Natural Earth 1:10m)."));
+      if (d.sharesTimelineOf) body.appendChild(el("p", "kcm-caption", "Shares the timeline of " + d.sharesTimelineOf + "."));
+      body.appendChild(timelineList("What happened", d.changes.filter(function (c) { return c.kind === "actual"; }),
+        date, marks));
+      body.appendChild(timelineList("Deadlines and schedule",
+        d.changes.filter(function (c) { return c.kind === "scheduled"; }), date, marks));
+      return function (frame, day) {  // what a date changes in the panel: its status lines and the ▶ marks
+        status(day, core.districtText(id) || D.noData);
+        var state = frame.state[id];
+        deadline.hidden = !(state && state[2]);
+        setText(deadline, deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +
+          (parseIso(state[2]) - parseIso(day)) + " day(s) from this date).");
+        mark(marks, day);
+      };
+    }
+
+    function statusLine(body) {
+      var line = body.appendChild(el("p", "kcm-status"));
+      var on = line.appendChild(el("strong"));
+      var text = line.appendChild(document.createTextNode(""));
+      return function (day, status) {
+        setText(on, "On " + words(day) + ": ");
+        if (text.data !== status) text.data = status;
+      };
+    }
+
+    function mark(marks, day) {
+      marks.forEach(function (m) { setText(m[1], (m[0].date <= day ? "▶ " : "") + m[0].when); });
+    }
+
+    function placePanel(body, id, frame, date) {
+      var p = D.places[id];
+      var index = placeIndex.get(id);
+      namesBlock(body, p.names);
+      body.appendChild(el("p", "kcm-caption", p.kind.charAt(0).toUpperCase() + p.kind.slice(1) + " in " + p.district +
+        " district · " + p.origin));
+      var status = statusLine(body);
+      var marks = [];
+      body.appendChild(timelineList("Timeline", p.changes, date, marks));
+      return function (frame, day) {
+        status(day, D.texts[frame.placeTexts[index]]);
+        mark(marks, day);
+      };
+    }
+
+    function positionPanel(body, index) {
+      var p = D.positionPanels[index];
+      body.appendChild(el("h3", null, p.name));
+      body.appendChild(el("p", null, p.kind_label + " · operator: " + p.operator));
+      body.appendChild(el("p", null, "Active: " + p.active));
+      body.appendChild(el("p", null, "Location: " + p.precision_label));
+      if (p.note) body.appendChild(el("p", "kcm-caption", p.note));
+      p.citations.forEach(function (cite) { body.appendChild(sourceBlock(cite)); });
+    }
+
+    /** Build the panel when the selection changes; a date change only refreshes its date lines. */
+    function renderPanel(view, frame, date) {
+      var s = view.selected;
+      var key = s ? s.kind + " " + s.id : "";
+      if (key === view.panelKey) {
+        if (view.refreshPanel) view.refreshPanel(frame, date);
+        return;
+      }
+      view.panelKey = key;
+      view.refreshPanel = null;
+      var body = byId("kcm-panel-body");
+      body.replaceChildren();
+      if (s && s.kind === "district" && own(D.districts, s.id)) {
+        view.refreshPanel = districtPanel(body, s.id, frame, date);
+      } else if (s && s.kind === "place" && own(D.places, s.id)) {
+        view.refreshPanel = placePanel(body, s.id, frame, date);
+      } else if (s && s.kind === "position") {
+        var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
+        if (index >= 0) positionPanel(body, index);
+      } else {
+        body.appendChild(el("p", "kcm-hint", "Click a district, a settlement or a position on the map to read its " +
+          "sourced timeline."));
+      }
+      if (view.refreshPanel) view.refreshPanel(frame, date);
+    }
+
+    return { render: renderPanel };
+  };
+})();

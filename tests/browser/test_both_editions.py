@@ -1,0 +1,250 @@
+"""One suite for both editions. The app and the static edition draw their maps with one core from one encoder;
+these checks hold each edition to the same expectations, taken from the data (`date_payload`, the map of a date
+written out, and geo/status.py's tables), never from the code that draws. Each deliberate break is injected the
+same way in both editions, through the map's data as the browser receives it, and must make its check fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from geo import Timeline, load_package, status
+from geo.frames import date_payload, timeline_places
+from tests.browser.conftest import STATIC_READY
+from tools.harness import PageRecorder, block_foreign_requests, map_frame, wait_for, wait_idle
+
+pytestmark = pytest.mark.browser
+
+PACKAGE = load_package()
+TIMELINE = Timeline(PACKAGE)
+DATES = ("1994-05-12", "2020-10-20", "2020-11-19", "2022-08-30", "2023-10-01")
+DISTRICTS = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-district[data-id]')).map(p => [
+    p.getAttribute('data-id'), [p.getAttribute('fill'), +p.getAttribute('fill-opacity'), p.getAttribute('stroke'),
+    +p.getAttribute('stroke-width'), p.getAttribute('stroke-dasharray')]]))"""
+DOTS = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-place[data-id]')).map(p => [
+    p.getAttribute('data-id'), [p.getAttribute('fill'), p.getAttribute('stroke')]]))"""
+POSTS = """Array.from(document.querySelectorAll('.kcm-position[data-id]')).map(p => [p.getAttribute('data-id'),
+    p.querySelector('svg path').getAttribute('d'), getComputedStyle(p.querySelector('svg')).fill,
+    p.getBoundingClientRect().left, p.getBoundingClientRect().right])"""
+LABELS = """[Array.from(document.querySelectorAll('.kcm-label')).map(l => l.textContent),
+    +getComputedStyle(document.querySelector('.kcm-label').closest('.leaflet-pane')).zIndex,
+    +getComputedStyle(document.querySelector('.leaflet-marker-pane')).zIndex]"""
+CORRIDOR = """['band', 'route', 'former'].map(part => document.querySelectorAll('path.kcm-corridor-' + part).length)"""
+WHITE = "#FFFFFF"
+
+
+def _hex(colour: str) -> str:
+    if colour.startswith("#"):
+        return colour.upper()
+    r, g, b = (int(n) for n in re.findall(r"\d+", colour)[:3])
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+@dataclass
+class Edition:
+    """How a test drives one edition: open it, reach the document its map is drawn in, move the date, read its
+    side panel."""
+
+    name: str
+    recorder: PageRecorder
+    base: str
+    map: Any = None
+
+    @property
+    def page(self):
+        return self.recorder.page
+
+    def open(self, date: str) -> None:
+        if self.name == "app":
+            self.page.goto(f"{self.base}/?date={date}")
+            self.map = map_frame(self.page)
+            wait_idle(self.page)
+        else:
+            self.page.goto(f"{self.base}/index.html?date={date}")
+            self.page.wait_for_function(STATIC_READY, timeout=15000)
+            self.map = self.page
+
+    def show(self, date: str) -> None:
+        if self.name == "app":
+            box = self.page.get_by_role("textbox", name="Go to date")
+            box.fill(date)
+            box.press("Enter")
+            wait_for(self.map, f"window.kcm.date === '{date}'")
+            wait_idle(self.page)
+        else:
+            self.page.fill("#kcm-slider", str((dt.date.fromisoformat(date) - TIMELINE.start).days))
+        assert self.map.get_attribute(".leaflet-container", "data-date") == date
+
+    def panel_text(self) -> str:
+        if self.name == "app":
+            return self.page.locator("[class*='st-key-kcm-panel-']").first.inner_text(timeout=20000)
+        return self.page.locator("#kcm-panel-body").inner_text()
+
+
+# --- what both editions must draw ---
+
+
+def check_fills(ed: Edition) -> None:
+    """Each district in its date's style (fill, depth, outline), each settlement dot in its holder's colour (hollow
+    where only one side announced it)."""
+    codes = {v: k for k, v in status.PLACE_CODES.items()}
+    for iso in DATES:
+        ed.show(iso)
+        payload = date_payload(PACKAGE, TIMELINE, dt.date.fromisoformat(iso))
+        drawn, dots = ed.map.evaluate(DISTRICTS), ed.map.evaluate(DOTS)
+        for did, (fill, opacity, stroke, width, dash) in payload["styles"].items():
+            assert [_hex(drawn[did][0]), drawn[did][1], _hex(drawn[did][2]), drawn[did][3], drawn[did][4]] == [
+                fill.upper(), opacity, stroke.upper(), width, dash], (iso, did)
+        for place, code in zip(timeline_places(PACKAGE), payload["places"], strict=True):
+            if code == "?":
+                continue
+            holder, announced = codes[code]
+            side = status.COLOURS[holder].upper()
+            assert [_hex(c) for c in dots[place.id]] == ([WHITE, side] if announced else [side, WHITE]), (iso, place.id)
+
+
+def check_posts(ed: Edition) -> None:
+    """Each post in its kind's shape and its operator's colour; posts at one point side by side."""
+    posts = {p.id: p for p in PACKAGE.positions}
+    for iso in ("2021-06-01", "2023-05-01"):
+        ed.show(iso)
+        drawn = ed.map.evaluate(POSTS)
+        assert {pid for pid, *_ in drawn} == {p.id for p in TIMELINE.positions_at(dt.date.fromisoformat(iso))}
+        for pid, path, fill, _left, _right in drawn:
+            assert path == status.POSITION_SHAPES[posts[pid].kind].path, (iso, pid)
+            assert _hex(fill) == status.OPERATORS[posts[pid].operator].colour.upper(), (iso, pid)
+    boxes = {pid: (left, right) for pid, _path, _fill, left, right in drawn if "hakari-bridge" in pid}
+    (left_a, right_a), (left_b, right_b) = boxes.values()
+    assert right_a <= left_b or right_b <= left_a, boxes
+
+
+def check_labels(ed: Edition) -> None:
+    """Every timeline district's name, above the posts' symbols."""
+    texts, label_z, marker_z = ed.map.evaluate(LABELS)
+    assert sorted(texts) == sorted(d.names.display for d in PACKAGE.districts.values() if d.role == "story")
+    assert label_z > marker_z
+
+
+def check_corridor(ed: Edition) -> None:
+    """The corridor's band and route on the date, and the previous route once the road moved."""
+    for iso, expected in (("2020-11-01", [0, 0, 0]), ("2020-12-01", [1, 1, 0]), ("2022-08-30", [1, 1, 1])):
+        ed.show(iso)
+        assert ed.map.evaluate(CORRIDOR) == expected, iso
+
+
+def check_click_opens_the_panel(ed: Edition) -> None:
+    """A click on a district or a post opens its panel and marks it on the map."""
+    ed.show("2021-06-01")
+    ed.map.locator('path.kcm-district[data-id="AZ-AGM"]').dispatch_event("click")
+    wait_for(ed.map, "document.querySelector('path.kcm-district[data-id=\"AZ-AGM\"]')"
+                     ".classList.contains('kcm-selected')")
+    assert "Aghdam" in ed.panel_text()
+    post = ed.map.locator('.kcm-position[data-id="pk-hq-stepanakert"]')
+    post.click()
+    wait_for(ed.map, "document.querySelector('.kcm-position[data-id=\"pk-hq-stepanakert\"]')"
+                     ".classList.contains('kcm-selected')")
+    name = next(p.name for p in PACKAGE.positions if p.id == "pk-hq-stepanakert")
+    ed.page.get_by_text(name).first.wait_for(timeout=20000)
+
+
+CHECKS = (check_fills, check_posts, check_labels, check_corridor, check_click_opens_the_panel)
+
+
+@pytest.fixture(params=["app", "static"])
+def edition(request, browser, app, static_server) -> Edition:
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    block_foreign_requests(context)
+    ed = Edition(request.param, PageRecorder(context.new_page()), app.url if request.param == "app" else static_server)
+    yield ed
+    context.close()
+
+
+def test_both_editions_draw_what_the_data_says(edition):
+    edition.open("2020-11-10")
+    for check in CHECKS:
+        check(edition)
+    assert not edition.recorder.foreign_hosts() and not edition.recorder.errors
+
+
+# --- each break, injected through the map's data as served, fails its check in both editions ---
+
+
+def _swap(values: dict, a: str, b: str) -> None:
+    values[a], values[b] = values[b], values[a]
+
+
+def swap_fills(data: dict) -> None:
+    swap = {status.COLOURS[status.ARMENIAN]: status.COLOURS[status.AZERBAIJAN],
+            status.COLOURS[status.AZERBAIJAN]: status.COLOURS[status.ARMENIAN]}
+    for style in data["tables"]["styles"]:
+        style[0] = swap.get(style[0], style[0])
+
+
+def drop_zone_outline(data: dict) -> None:
+    for style in data["tables"]["styles"]:
+        if style[2] == status.COLOURS[status.ZONE]:
+            style[2:5] = ["#555555", 1, None]
+
+
+def swap_operators(data: dict) -> None:
+    _swap(data["operators"], "russian_peacekeepers", "azerbaijan")
+
+
+def bases_as_headquarters(data: dict) -> None:
+    data["shapes"]["base"] = data["shapes"]["headquarters"]
+
+
+def misname_a_label(data: dict) -> None:
+    data["geometry"]["labels"][0]["text"] += "?"
+
+
+def drop_the_band(data: dict) -> None:
+    for route in data["geometry"]["corridors"].values():
+        route["features"] = [f for f in route["features"] if f["properties"]["part"] != "band"]
+
+
+BREAKS: dict[str, tuple[Callable[[dict], None], Callable[[Edition], None]]] = {
+    "district-colours-swapped": (swap_fills, check_fills),
+    "zone-outline-dropped": (drop_zone_outline, check_fills),
+    "operator-colours-swapped": (swap_operators, check_posts),
+    "bases-drawn-as-headquarters": (bases_as_headquarters, check_posts),
+    "a-label-misnamed": (misname_a_label, check_labels),
+    "corridor-band-missing": (drop_the_band, check_corridor),
+}
+
+
+def serve_broken(ed: Edition, breaking: Callable[[dict], None]) -> None:
+    """Serve the edition's map data with the break applied: the app's generated map-data file, the static
+    edition's data script (whose map part is the same map_data)."""
+    def app_data(route) -> None:
+        data = json.loads(route.fetch().text())
+        breaking(data)
+        route.fulfill(body=json.dumps(data), content_type="application/json")
+
+    def static_data(route) -> None:
+        text = route.fetch().text()
+        site = json.loads(json.loads(text.removeprefix("window.KCM_DATA = JSON.parse(").removesuffix(");\n")))
+        breaking(site["map"])
+        route.fulfill(body=f"window.KCM_DATA = JSON.parse({json.dumps(json.dumps(site))});\n",
+                      content_type="text/javascript")
+
+    if ed.name == "app":
+        ed.page.route("**/map-data-*.json", app_data)
+    else:
+        ed.page.route("**/assets/kcm-data.*.js", static_data)
+
+
+@pytest.mark.parametrize("name", list(BREAKS))
+def test_each_break_fails_its_check(edition, name):
+    breaking, check = BREAKS[name]
+    serve_broken(edition, breaking)
+    edition.open("2020-11-10")
+    with pytest.raises(AssertionError):
+        check(edition)
+    assert not edition.recorder.errors  # the break shows on the map, not as a script error
