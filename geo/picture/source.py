@@ -1,5 +1,5 @@
 """What a picture is drawn from, read once per package: the web map's geometry (geo.frames.map_geometry) and the
-offline basemap (dashboard/static/basemap), all projected to Web Mercator as the web map shows them, and the map
+offline basemap (geo/mapcore/static/basemap), all projected to Web Mercator as the web map shows them, and the map
 of one date (geo.frames.date_payload), so a picture cannot show another state than the map."""
 
 from __future__ import annotations
