@@ -33,6 +33,7 @@ MIN_WIDTH_PX, MAX_WIDTH_PX = 320, 8000  # 8000 px: a poster; beyond, memory rath
 MAP_BOX = (0.01, 0.07, 0.64, 0.80)  # left, bottom, width, height of the map in the figure
 LEGEND_BOX = (0.665, 0.07, 0.33, 0.815)
 PADDING = {None: 0.06, "district": 0.45}  # the view's margin around what it shows, as a share of its size
+MIN_VIEW_M = 50_000  # Web Mercator metres: about 38 km on the ground at 40° N, the least a view shows
 SCALE_STEPS_KM = (1, 2, 5, 10, 20, 25, 50, 100, 200)
 _FROM_MERCATOR = Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
 # An SVG keeps its words as text, editable and searchable; a PDF embeds TrueType fonts (editable in Illustrator).
@@ -143,6 +144,9 @@ def _frame_view(ax: Axes, source: MapSource, district: str | None) -> None:
     left, bottom, right, top = shown.total_bounds
     pad = PADDING["district" if district else None] * max(right - left, top - bottom)
     left, bottom, right, top = left - pad, bottom - pad, right + pad, top + pad
+    short = MIN_VIEW_M - min(right - left, top - bottom)  # a city district alone would fill the map
+    if short > 0:
+        left, bottom, right, top = left - short / 2, bottom - short / 2, right + short / 2, top + short / 2
     # Widen the narrower side so the view fills the map's box with metres the same length both ways.
     box = (MAP_BOX[2] * FIG_WIDTH_IN) / (MAP_BOX[3] * FIG_HEIGHT_IN)
     width, height = right - left, top - bottom
@@ -166,7 +170,8 @@ def _scale_bar(ax: Axes) -> None:
     want = (x1 - x0) / 5 / per_km
     km = max([k for k in SCALE_STEPS_KM if k <= want] or [SCALE_STEPS_KM[0]])
     ax.add_artist(AnchoredSizeBar(ax.transData, km * per_km, f"{km} km", "lower left", pad=0.6, borderpad=0.8,
-                                  sep=3, frameon=True, size_vertical=(y1 - y0) / 300, fontproperties={"size": 9}))
+                                  sep=3, frameon=True, size_vertical=(y1 - y0) / 300, fontproperties={"size": 9},
+                                  zorder=20))  # above every layer
 
 
 def date_words(source: MapSource, date: dt.date) -> tuple[str, str]:
