@@ -117,9 +117,10 @@ def test_labels_are_left_out_rather_than_drawn_over_each_other(source):
         ax = pic.view.ax
         x, y = np.mean(ax.get_xlim()), np.mean(ax.get_ylim())
         crowd = [Label(f"Name number {i}", (x, y), "town", ((0, 0, "center", "center"),)) for i in range(5)]
-        placed, left_out = place_labels(ax, crowd)
-        assert len(placed) == 1 and len(left_out) == 4
         renderer = pic.fig.canvas.get_renderer()
+        names = [t.get_window_extent(renderer) for t in ax.texts]  # those the picture placed
+        placed, left_out = place_labels(ax, crowd, names)
+        assert len(placed) <= 1 and len(left_out) >= 4
         boxes = [t.get_window_extent(renderer) for t in ax.texts]
         overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
         assert not overlaps
