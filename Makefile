@@ -7,7 +7,7 @@ PORT ?= 8501
 # The Natural Earth extract build-basemap draws the former NKAO line from (outside the repository).
 NKAO_SOURCE ?= ../shared/data/ne_10m_disputed_lines_karabakh.geojson
 
-.PHONY: run test check bench load load-static load-replicas site validate lint build-districts build-basemap clean
+.PHONY: run test check bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ check: $(STAMP)  # the fast tests (no browser, no servers, no slow cases): a qui
 
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py
+
+bench-pictures: $(STAMP)  # geo map and geo animate (the 44-day war as GIF and, with ffmpeg, MP4); writes bench/pictures-results.json
+	$(PY) -m bench.pictures
 
 load: $(STAMP)  # localhost only: 20 concurrent sessions, then 5 sessions holding an arrow key; writes bench/load-results.json
 	$(PY) bench/load.py

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import streamlit as st
 
@@ -47,6 +48,17 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
                            key="dl-geojson")
         ui.download_button("The map on this date (CSV)", csv_bytes(exports.EXPORT_COLUMNS, rows),
                            file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
+        # Made only when clicked (Streamlit runs the callable then): a picture takes a second or two to draw.
+        ui.download_button("The map of this view (PNG, to publish)",
+                           lambda: map_picture(bundle, date, district, base, "png"),
+                           file_name=f"{_picture_stem(day, district)}.png", mime="image/png",
+                           key="dl-picture-png",
+                           help="The same picture as `python -m geo map DATE --out FILE.png`: this date and district, "
+                                "with the legend, a scale bar and a credits line with the permalink")
+        ui.download_button("The map of this view (SVG, its words as text)",
+                           lambda: map_picture(bundle, date, district, base, "svg"),
+                           file_name=f"{_picture_stem(day, district)}.svg",
+                           mime="image/svg+xml", key="dl-picture-svg")
     with right:
         ui.download_button("Every source (CSV)", csv_bytes(exports.SOURCE_COLUMNS, exports.source_rows(package)),
                            file_name="karabakh-sources.csv", mime="text/csv",
@@ -55,6 +67,23 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
                            _utf8(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1)),
                            file_name="karabakh-sources.json", mime="application/vnd.citationstyles.csl+json",
                            key="dl-sources-csl")
+
+
+def map_picture(bundle: Bundle, date: dt.date, district: str | None, base_url: str, fmt: str) -> bytes:
+    """The view as a picture to publish (geo.picture, as `python -m geo map` draws it)."""
+    from geo.picture.render import map_bytes  # matplotlib: only when a picture is asked for
+    from geo.picture.source import map_source
+
+    assert bundle.timeline is not None
+    chosen = bundle.package.districts.get(district) if district else None
+    known = district if chosen is not None and chosen.role != "context" else None  # a picture zooms to a story one
+    return map_bytes(map_source(bundle.package, bundle.timeline), date, fmt, known, base_url=base_url)
+
+
+def _picture_stem(day: str, district: str | None) -> str:
+    """karabakh-DATE[-DISTRICT]: a district id is data, so only its letters, digits and dashes go in a file name."""
+    safe = re.sub(r"[^A-Za-z0-9-]", "", district or "")[:40]
+    return f"karabakh-{day}-{safe}" if safe else f"karabakh-{day}"
 
 
 def _utf8(text: str) -> bytes:

@@ -1,5 +1,5 @@
 """Command line: `python -m geo validate | state DATE | citations | export DATE | export-intervals | sources |
-cite DATE | export-site OUT | build-districts | build-basemap`."""
+cite DATE | export-site OUT | build-districts | build-basemap | map DATE --out FILE | animate START END --out FILE`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import exports
+from . import cli_pictures, exports
 from . import settings as S
 from .csvfile import csv_text
 from .dates import parse_iso_date
@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                        description=EXPORT_SITE_RULES)
     p.add_argument("out", type=Path, help="output folder: new, empty, or written by an earlier export-site")
     _data_arg(p)
+
+    cli_pictures.add_parsers(sub, _data_arg)
 
     args = parser.parse_args(argv)
     out_file: Path | None = getattr(args, "out_file", None)
@@ -349,4 +351,6 @@ def _cite(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "build-districts": _build,
             "build-basemap": _build_basemap, "export": _export, "sources": _sources, "cite": _cite,
-            "export-site": _export_site, "export-intervals": _export_intervals}
+            "export-site": _export_site, "export-intervals": _export_intervals,
+            "map": lambda args: cli_pictures.map_command(args, _date, load_package),
+            "animate": lambda args: cli_pictures.animate_command(args, _date, load_package)}

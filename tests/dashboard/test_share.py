@@ -1,6 +1,7 @@
 """The app's "Share and cite" view: the citation, the embed snippet and the downloads, run with AppTest."""
 
 import csv
+import datetime as dt
 import io
 import sys
 from unittest import mock
@@ -22,9 +23,12 @@ def test_share_and_cite_view(fake_map):  # noqa: F811
     assert "[aljazeera-2020-11-20-aghdam]" in cite
     assert embed.startswith('<iframe src="?date=2020-11-20&amp;district=AZ-AGM"')  # & escaped in HTML
     buttons = {b.label.replace("\\", ""): b for b in at.get("download_button")}  # labels are Markdown-escaped
+    pictures = {"The map of this view (PNG, to publish)", "The map of this view (SVG, its words as text)"}
     assert set(buttons) == {"The map on this date (GeoJSON)", "The map on this date (CSV)", "Every source (CSV)",
-                            "Every source (CSL-JSON, for reference managers)"}
-    assert all(b.proto.url for b in buttons.values())  # each has its file ready to download
+                            "Every source (CSL-JSON, for reference managers)"} | pictures
+    # each has its file ready to download; a picture is drawn when its button is clicked
+    assert all(b.proto.url for label, b in buttons.items() if label not in pictures)
+    assert all(b.proto.deferred_file_id for label, b in buttons.items() if label in pictures)
 
 
 
@@ -73,3 +77,24 @@ def test_both_csv_downloads_come_from_the_one_writer_and_keep_hostile_text_in_on
     cells = {cell for _, _, data in made for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
              for cell in row}
     assert "Fuzuli\r'=cmd|' /C calc'!A0" in cells and "'=HYPERLINK(\"http://x.invalid\",\"click\")" in cells
+
+
+def test_the_picture_download_is_the_view_as_geo_map_draws_it(mini):
+    """What the app's picture button hands out: the chosen date and district, and the page's address in the
+    credits; a district the map cannot zoom to (hostile or unknown) gives the whole map, not an error."""
+    from PIL import Image
+
+    from dashboard.bundle import Bundle
+    from dashboard.share import _picture_stem, map_picture
+    from geo.load import load_package
+    from geo.timeline import Timeline
+
+    package = load_package(mini)
+    bundle = Bundle(package=package, problems=[], timeline=Timeline(package))
+    svg = map_picture(bundle, dt.date(2020, 11, 20), "AZ-AAA", "https://map.example.org/", "svg").decode()
+    assert ">20 November 2020 · Alpha/Alfa<" in svg
+    assert "https://map.example.org/?date=2020-11-20&amp;district=AZ-AAA" in svg
+    png = map_picture(bundle, dt.date(2020, 11, 20), 'AZ-AAA" onload="x', "", "png")
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width == 1600
+    assert _picture_stem("2020-11-20", 'AZ-AAA" onload="x') == "karabakh-2020-11-20-AZ-AAAonloadx"  # a file name
