@@ -60,7 +60,7 @@ def district_style(district: District, state: DistrictState | None) -> dict[str,
     zone = state.peacekeeping_zone if state else False
     in_zone, partly = zone is True, zone == S.ZONE_PARTLY
     # Light enough that the shaded relief under the districts shows through.
-    opacity = 0.12 if key == status.CONTEXT else 0.5
+    opacity = status.CONTEXT_OPACITY if key == status.CONTEXT else 0.5
     if key == status.SPLIT and state is not None and state.share is not None:
         opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
     return {
@@ -252,6 +252,8 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
                    for kind, shape in status.POSITION_SHAPES.items()},
         "operators": {key: {"colour": op.colour, "legend": op.legend} for key, op in status.OPERATORS.items()},
         "basemap": basemap,
+        "contextStyle": status.CONTEXT_STYLE,
+        "basemapStyles": status.BASEMAP_STYLES,
         "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
                           "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
                           "defaultOn": [d.isoformat() for d in DEFAULT_ON]},

@@ -112,3 +112,17 @@ INFERRED_LEGEND = (
     "Black line: the line of contact on 10 November 2020, inferred the same way",
 )
 INFERRED_SWITCH = "Inferred areas of control"
+
+
+# What no frame restyles, drawn alike by the web map's core and the pictures (Leaflet path options): a district's
+# look before its first frame, which context districts keep, and the offline basemap's water and lines.
+CONTEXT_OPACITY = 0.25
+CONTEXT_STYLE = {"color": "#555555", "weight": 1, "fillColor": BY_KEY[CONTEXT].colour, "fillOpacity": CONTEXT_OPACITY,
+                 "dashArray": None}
+BASEMAP_STYLES = {
+    "lake": {"className": "kcm-lake", "color": "#5b8fb9", "weight": 0.8, "fillColor": "#a9c8e3", "fillOpacity": 0.9},
+    "river": {"className": "kcm-river", "color": "#5b8fb9", "weight": 1.6, "opacity": 0.9, "fill": False},
+    "international": {"className": "kcm-border", "color": "#2b2b2b", "weight": 3, "opacity": 0.85, "fill": False},
+    "nkao_1991": {"className": "kcm-nkao", "color": "#5a1f5a", "weight": 1.5, "dashArray": "6 5", "opacity": 0.9,
+                  "fill": False},
+}

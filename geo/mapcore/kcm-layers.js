@@ -12,12 +12,7 @@
 
   // The offline basemap: relief and water under the districts, borders, the 1991 NKAO line and country names
   // above them; none of it takes clicks. `data.basemap` is the basemap inline, or the URL of its index.
-  var BASEMAP_STYLES = {
-    lake: { className: "kcm-lake", color: "#5b8fb9", weight: 0.8, fillColor: "#a9c8e3", fillOpacity: 0.9 },
-    river: { className: "kcm-river", color: "#5b8fb9", weight: 1.6, opacity: 0.9, fill: false },
-    international: { className: "kcm-border", color: "#2b2b2b", weight: 3, opacity: 0.85, fill: false },
-    nkao_1991: { className: "kcm-nkao", color: "#5a1f5a", weight: 1.5, dashArray: "6 5", opacity: 0.9, fill: false }
-  };
+  // Its styles are geo/status.py's BASEMAP_STYLES (data.basemapStyles), which the pictures draw with too.
   var WATER_KINDS = { lake: true, river: true };
 
   function fetchJson(url) {
@@ -31,19 +26,20 @@
     build: function (ctx) {
       var source = ctx.data.basemap;
       if (!source) return;
-      if (typeof source !== "string") { drawBasemap(ctx.map, source); return; }
+      if (typeof source !== "string") { drawBasemap(ctx.map, source, ctx.data.basemapStyles); return; }
       var dir = source.slice(0, source.lastIndexOf("/") + 1);
       fetchJson(source)
         .then(function (index) {
           return Promise.all(index.layers.map(function (file) { return fetchJson(dir + file); })).then(function (layers) {
-            drawBasemap(ctx.map, { relief: { image: dir + index.relief.image, bounds: index.relief.bounds }, layers: layers });
+            drawBasemap(ctx.map, { relief: { image: dir + index.relief.image, bounds: index.relief.bounds }, layers: layers },
+              ctx.data.basemapStyles);
           });
         })
         .catch(function (error) { ctx.core.basemapError = String(error); });  // the map works without its basemap
     }
   };
 
-  function drawBasemap(map, basemap) {
+  function drawBasemap(map, basemap, styles) {
     var relief = pane(map, "kcm-relief", 250), water = pane(map, "kcm-water", 300);
     var lines = pane(map, "kcm-lines", 450), names = pane(map, "kcm-country-names", 460);
     L.imageOverlay(basemap.relief.image, basemap.relief.bounds, { pane: relief, opacity: 0.85, interactive: false,
@@ -53,7 +49,7 @@
       L.geoJSON(data, {
         pane: isWater ? water : lines,
         interactive: false,
-        style: function (feature) { return BASEMAP_STYLES[feature.properties.kind] || {}; },
+        style: function (feature) { return styles[feature.properties.kind] || {}; },
         pointToLayer: function (feature, latlng) {
           var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
             iconSize: null });
@@ -73,8 +69,8 @@
       ctx.districtLayers = dict();
       ctx.districts = L.geoJSON(ctx.data.geometry.districts, {
         style: function (feature) {
-          return { className: "kcm-district kcm-role-" + feature.properties.role, color: "#555555", weight: 1,
-            fillColor: ctx.data.colours.context, fillOpacity: 0.25 };
+          // geo/status.py CONTEXT_STYLE: the look before the first frame, which context districts keep.
+          return Object.assign({ className: "kcm-district kcm-role-" + feature.properties.role }, ctx.data.contextStyle);
         },
         onEachFeature: function (feature, layer) {
           var id = feature.properties.id;

@@ -28,13 +28,7 @@ from .svgpath import svg_path
 PT = 0.75  # points per CSS pixel (96 px to the inch)
 SPOT_SPACING_PX = 20  # kcm-core.js: posts drawn at one point sit this far apart, side by side
 POSITION_SIZE_PX = 18  # kcm-core.js positionIcon: iconSize
-# kcm-core.js BASEMAP_STYLES (tests/geo/test_picture.py checks they agree).
-BASEMAP_STYLES: dict[str, dict[str, Any]] = {
-    "lake": {"color": "#5b8fb9", "weight": 0.8, "fillColor": "#a9c8e3", "fillOpacity": 0.9},
-    "river": {"color": "#5b8fb9", "weight": 1.6, "opacity": 0.9},
-    "international": {"color": "#2b2b2b", "weight": 3, "opacity": 0.85},
-    "nkao_1991": {"color": "#5a1f5a", "weight": 1.5, "dashArray": "6 5", "opacity": 0.9},
-}
+BASEMAP_STYLES: dict[str, dict[str, Any]] = status.BASEMAP_STYLES  # the web map's core draws with them too
 BACKGROUND = "#f4f1ea"  # kcm-core.css: the map's background under the relief
 RELIEF_OPACITY = 0.85
 SELECTED = "#000000"  # kcm-core.css path.kcm-selected
@@ -128,9 +122,7 @@ def _districts(view: View) -> list[Artist]:
     return drawn
 
 
-# kcm-core.js districtLayer: every district's look before a frame restyles it; context districts keep it.
-CONTEXT_STYLE: dict[str, Any] = {"color": "#555555", "weight": 1, "fillColor": status.COLOURS[status.CONTEXT],
-                                 "fillOpacity": 0.25, "dashArray": None}
+CONTEXT_STYLE: dict[str, Any] = status.CONTEXT_STYLE  # a district's look before a frame restyles it (both maps)
 
 
 def _styles(source: MapSource, date: dt.date) -> dict[str, dict[str, Any]]:

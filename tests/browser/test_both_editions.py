@@ -153,7 +153,22 @@ def check_click_opens_the_panel(ed: Edition) -> None:
     ed.page.get_by_text(name).first.wait_for(timeout=20000)
 
 
-CHECKS = (check_fills, check_posts, check_labels, check_corridor, check_click_opens_the_panel)
+def check_basemap_and_context(ed: Edition) -> None:
+    """The offline basemap's lines and the context districts in geo/status.py's styles (the pictures use them too)."""
+    ed.map.wait_for_function("() => document.querySelectorAll('path.kcm-river').length > 0", timeout=15000)
+    for kind, style in status.BASEMAP_STYLES.items():
+        strokes = ed.map.evaluate(f"Array.from(document.querySelectorAll('path.{style['className']}'))"
+                                  ".map(p => p.getAttribute('stroke'))")
+        assert strokes and {_hex(s) for s in strokes} == {style["color"].upper()}, kind
+    context = next(d.id for d in PACKAGE.districts.values() if d.role == "context")
+    drawn = ed.map.evaluate(DISTRICTS)[context]
+    expected = status.CONTEXT_STYLE
+    assert [_hex(drawn[0]), drawn[1], _hex(drawn[2]), drawn[3]] == [
+        expected["fillColor"].upper(), expected["fillOpacity"], expected["color"].upper(), expected["weight"]]
+
+
+CHECKS = (check_fills, check_posts, check_labels, check_corridor, check_basemap_and_context,
+          check_click_opens_the_panel)
 
 
 @pytest.fixture(params=["app", "static"])
@@ -204,6 +219,10 @@ def misname_a_label(data: dict) -> None:
     data["geometry"]["labels"][0]["text"] += "?"
 
 
+def recolour_rivers(data: dict) -> None:
+    data["basemapStyles"]["river"]["color"] = "#ff0000"
+
+
 def drop_the_band(data: dict) -> None:
     for route in data["geometry"]["corridors"].values():
         route["features"] = [f for f in route["features"] if f["properties"]["part"] != "band"]
@@ -216,6 +235,7 @@ BREAKS: dict[str, tuple[Callable[[dict], None], Callable[[Edition], None]]] = {
     "bases-drawn-as-headquarters": (bases_as_headquarters, check_posts),
     "a-label-misnamed": (misname_a_label, check_labels),
     "corridor-band-missing": (drop_the_band, check_corridor),
+    "rivers-recoloured": (recolour_rivers, check_basemap_and_context),
 }
 
 

@@ -14,7 +14,6 @@ from PIL import Image
 from geo import status
 from geo.errors import DateOutOfRange, GeoError
 from geo.load import load_package
-from geo.mapcore import __file__ as mapcore_init
 from geo.picture.animate import animation_bytes, frame_dates
 from geo.picture.labels import Label, dot_boxes, place_labels
 from geo.picture.layers import BASEMAP_STYLES, CONTEXT_STYLE, LAYERS, SELECTED
@@ -22,8 +21,6 @@ from geo.picture.legend import legend_entries
 from geo.picture.render import map_bytes, picture
 from geo.picture.source import map_source
 from geo.picture.svgpath import svg_path
-
-CORE_JS = (__import__("pathlib").Path(mapcore_init).parent / "kcm-core.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -51,18 +48,16 @@ def test_a_path_command_the_parser_does_not_know_is_an_error():
         svg_path("M0 0C1 1 2 2 3 3z")
 
 
-def test_basemap_styles_are_the_map_cores():
-    for kind, style in BASEMAP_STYLES.items():
-        line = re.search(rf"^\s*{kind}: \{{(.*)\}},?$", CORE_JS, re.M)
-        assert line, kind
-        assert f'color: "{style["color"]}"' in line.group(1)
-        assert f"weight: {style['weight']:g}" in line.group(1)
+def test_the_picture_and_the_web_map_draw_the_basemap_and_context_from_one_table(mini):
+    """geo/status.py's tables, which the map core receives in map_data (tests/browser/test_both_editions.py checks
+    what it draws with them)."""
+    from geo import Timeline
+    from geo.frames import MapEncoder, map_data
 
-
-def test_context_districts_look_as_the_map_core_first_draws_them():
-    body = CORE_JS[CORE_JS.index("ctx.districts = L.geoJSON"):][:400]
-    assert f'color: "{CONTEXT_STYLE["color"]}", weight: {CONTEXT_STYLE["weight"]}' in body
-    assert f'fillColor: ctx.data.colours.context, fillOpacity: {CONTEXT_STYLE["fillOpacity"]}' in body
+    package = load_package(mini)
+    shipped = map_data(package, MapEncoder(package, Timeline(package)))
+    assert BASEMAP_STYLES is status.BASEMAP_STYLES and shipped["basemapStyles"] == status.BASEMAP_STYLES
+    assert CONTEXT_STYLE is status.CONTEXT_STYLE and shipped["contextStyle"] == status.CONTEXT_STYLE
 
 
 def test_the_legend_names_every_fill_overlay_dot_shape_and_operator():
