@@ -4,10 +4,7 @@ and served by a plain file server, for every module that opens it."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +12,7 @@ import pytest
 
 from geo import load_package
 from geo.site import export_site
+from tests.helpers import file_server
 from tools.harness import (
     ARTIFACTS,
     CHROMIUM,
@@ -82,15 +80,5 @@ def static_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def static_server(static_site) -> Iterator[str]:
     """The static edition over HTTP: its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(static_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
+    with file_server(static_site) as url:
+        yield url

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from geo import Timeline, load_package, status
 from geo.frames import date_payload, timeline_places
 from tests.browser.conftest import STATIC_READY
+from tests.helpers import hex_colour as _hex
 from tools.harness import PageRecorder, block_foreign_requests, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -37,13 +37,6 @@ LABELS = """[Array.from(document.querySelectorAll('.kcm-label')).map(l => l.text
     +getComputedStyle(document.querySelector('.leaflet-marker-pane')).zIndex]"""
 CORRIDOR = """['band', 'route', 'former'].map(part => document.querySelectorAll('path.kcm-corridor-' + part).length)"""
 WHITE = "#FFFFFF"
-
-
-def _hex(colour: str) -> str:
-    if colour.startswith("#"):
-        return colour.upper()
-    r, g, b = (int(n) for n in re.findall(r"\d+", colour)[:3])
-    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 @dataclass

@@ -4,9 +4,6 @@ requests reach any replica. The map must still draw and every download must stil
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.replicas import Proxy, replicas_behind_nginx, require_nginx
+from tests.helpers import file_server
 from tools.harness import map_frame
 
 pytestmark = pytest.mark.browser
@@ -38,17 +36,8 @@ def articles(proxy, tmp_path_factory) -> Iterator[str]:
         (folder / f"{name}.html").write_text(
             f'<!doctype html><title>An article</title><p>Read on the map:</p><iframe src="{app}/?{QUERY}" '
             'width="100%" height="2400" title="Karabakh Ceasefire Map"></iframe>', encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
+    with file_server(folder) as url:
+        yield url
 
 
 def answered_by(log: Path) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.conftest import FIXTURES, edit_yaml
+from tests.helpers import rename
 from tools.harness import StreamlitServer, map_frame, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -59,15 +60,6 @@ SHOWN_FOR_POSITION = ["position", "precision_note", "period", "post_count"]
 SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source", "as_written",
                    "announced_by", "place_summary", "disputed", "place_note"]
 SHOWN_IN_ABOUT = ["prov_source", "prov_credit", "prov_licence", "prov_scale", "prov_fix"]
-
-
-def rename(value, old, new):
-    """`value` with every string equal to `old` replaced by `new`, at any depth."""
-    if isinstance(value, dict):
-        return {k: rename(v, old, new) for k, v in value.items()}
-    if isinstance(value, list):
-        return [rename(v, old, new) for v in value]
-    return new if value == old else value
 
 
 def hostile_package(root):

@@ -6,7 +6,6 @@ serves the same export with one break patched into its script and shows that the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload, timeline_places
 from geo.inferred import default_on
 from tests.browser.conftest import STATIC_READY
+from tests.helpers import hex_colour as _hex
 from tools.harness import PageRecorder, block_foreign_requests
 
 pytestmark = pytest.mark.browser
@@ -60,14 +60,6 @@ STEP_ALL = f"""([button, steps]) => {{ const count = {DRAWN_COUNTS}, seen = [cou
     for (let i = 0; i < steps; i++) {{ document.getElementById(button).click(); seen.push(count()); }}
     return seen; }}"""
 WHITE = "#FFFFFF"
-
-
-def _hex(css_colour: str) -> str:
-    """'rgb(230, 159, 0)' or '#e69f00' -> '#E69F00'."""
-    if css_colour.startswith("#"):
-        return css_colour.upper()
-    r, g, b = (int(n) for n in re.findall(r"\d+", css_colour)[:3])
-    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def legend_colours(page) -> dict[str, str]:

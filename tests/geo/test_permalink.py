@@ -15,6 +15,7 @@ from geo.errors import GeoError
 from geo.exports import embed_html, permalink
 from tests.conftest import edit_yaml
 from tests.geo.test_cli import run
+from tests.helpers import rename
 
 HOSTILE_ID = 'AZ-BBB" onload="alert(document.domain)'  # the issue's example, in the ids of a package
 HOSTILE_TITLE = 'Map" onload="alert(1)" x="<script>alert(2)</script>&amp;'
@@ -83,15 +84,6 @@ def test_the_base_is_an_http_address_without_its_query():
     for bad in ("javascript:alert(1)//", "data:text/html,x", "//evil.example/"):
         with pytest.raises(GeoError, match="is not an http"):
             permalink(DAY, None, bad)
-
-
-def rename(value, old, new):
-    """`value` with every string equal to `old` replaced by `new`, at any depth."""
-    if isinstance(value, dict):
-        return {k: rename(v, old, new) for k, v in value.items()}
-    if isinstance(value, list):
-        return [rename(v, old, new) for v in value]
-    return new if value == old else value
 
 
 def hostile_ids(mini):
