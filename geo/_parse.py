@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import reprlib
-import stat
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 import yaml
 
 from ._fastyaml import fast_yaml
+from ._files import DATA_FILE_LIMIT, FileRefused, read_bytes
 from .errors import Problem
 
 # What a broken file can make a parser raise besides its own error class: a number of more than 4300
@@ -154,53 +153,6 @@ class Collector:
     def readable(self, *files: str) -> bool:
         """None of `files` was refused whole: a rule that needs them can run."""
         return not self.unreadable.intersection(files)
-
-
-MB = 1_000_000
-DATA_FILE_LIMIT = 50 * MB  # a data file: the real largest is 0.15 MB, 100,000 synthetic control changes 28 MB
-SEED_FILE_LIMIT = 2 * MB  # a seed article; the real ones are under 10 kB
-_FILE_KINDS = ((stat.S_ISDIR, "a directory, expected a file"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
-class FileRefused(Exception):
-    """A file that is not read: missing, not a regular file, too large or unreadable (the message says which)."""
-
-
-def _refuse_unless_regular(mode: int, size: int, limit: int) -> None:
-    if not stat.S_ISREG(mode):
-        kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "not a regular file")
-        raise FileRefused(f"is {kind}" + ("" if kind.endswith("expected a file") else "; expected a regular file"))
-    if size > limit:
-        raise FileRefused(f"is {size / MB:.1f} MB, over the limit of {limit / MB:g} MB for this kind of file")
-
-
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; `FileRefused` otherwise.
-
-    The type and size are checked before reading (a FIFO would block, /dev/zero never ends) and again
-    on the opened file, which is opened non-blocking so that a file swapped for a FIFO cannot hang us.
-    """
-    try:
-        before = os.stat(path)
-        _refuse_unless_regular(before.st_mode, before.st_size, limit)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise FileRefused("is missing") from None
-    except OSError as exc:
-        raise FileRefused(f"cannot be read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a path with a NUL character
-        raise FileRefused(f"cannot be read: {exc}") from None
-    with open(fd, "rb") as handle:
-        opened = os.fstat(handle.fileno())
-        _refuse_unless_regular(opened.st_mode, opened.st_size, limit)
-        try:
-            raw = handle.read(limit + 1)
-        except OSError as exc:
-            raise FileRefused(f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > limit:  # it grew while we read
-        raise FileRefused(f"is over the limit of {limit / MB:g} MB for this kind of file")
-    return raw
 
 
 def decode_text(raw: bytes, label: str, out: Collector) -> str | None:

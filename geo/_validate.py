@@ -19,7 +19,32 @@ from pydantic.fields import FieldInfo
 from typing_extensions import TypedDict, is_typeddict
 
 from ._parse import Collector, record_id, show
-from .schemas import DATE_WORDS, STRICT, TEXT_WORDS, UNKNOWN_FIELD_WORDS, WHOLE_PROBLEMS, NumberText
+from .schemas import (
+    COVERAGE_WORDS,
+    DATE_WORDS,
+    SET_WORDS,
+    STRICT,
+    TEXT_WORDS,
+    CitationRecord,
+    CoverageRecord,
+    NumberText,
+    StateSet,
+)
+from .schemas_places import GeoNamesPoint, PlaceNames
+
+# A schema's problem said once of the whole record where it is missing or no mapping, or where one of
+# the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
+WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
+    CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
+    StateSet: (SET_WORDS, ()),
+    PlaceNames: ("must map en (required), az, hy, ru to the place's names", ()),
+    CoverageRecord: (COVERAGE_WORDS, ()),
+}
+# What a schema says of a field it does not have, where more can be said than "unknown field".
+UNKNOWN_FIELD_WORDS: dict[Any, str] = {
+    GeoNamesPoint: "not allowed with geonames: the point is the GeoNames row's",
+}
+
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -23,7 +23,7 @@ from ._geom import round_coordinates
 from ._parse import PARSE_ERRORS, Collector, clip, read_json, read_yaml_mapping, record_id
 from ._validate import validate_one
 from .errors import DataError, GeoError
-from .schemas import NamesEntry, SourceFeatureProperties
+from .schemas_places import NamesEntry, SourceFeatureProperties
 
 NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
 

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from . import settings as S
+from ._files import SEED_FILE_LIMIT, FileRefused, read_bytes
 from ._parse import (
-    SEED_FILE_LIMIT,
     Collector,
-    FileRefused,
     decode_text,
-    read_bytes,
     read_yaml_list,
     read_yaml_mapping,
     record_id,

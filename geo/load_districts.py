@@ -15,7 +15,7 @@ from . import settings as S
 from ._parse import PARSE_ERRORS, Collector, clip, read_csv_rows, read_json, read_yaml_mapping, record_id, show
 from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
-from .schemas import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
+from .schemas_places import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
 
 DISTRICTS_FILE = "districts.geojson"
 NAMES_FILE = "names.yaml"

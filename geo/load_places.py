@@ -21,7 +21,8 @@ from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
 from .load_districts import GEONAMES_FILE
 from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
-from .schemas import PeriodRecord, PlaceChangeRecord, PlaceRecord, PostCountRecord
+from .schemas import PeriodRecord, PlaceChangeRecord, PostCountRecord
+from .schemas_places import PlaceRecord
 
 PLACES_FILE = "places.yaml"
 PLACE_CONTROL_FILE = "place_control.yaml"
