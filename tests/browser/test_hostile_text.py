@@ -43,7 +43,9 @@ PAYLOADS = [
 ]
 HOSTILE = " ".join(PAYLOADS)
 LONG = "Long" + "x" * 3000
-SEED = "S1 $x^2$ :red[red] :smile: www.evil.example ![x](https:evil.example) <img src=x onerror=alert(1)>.txt"
+# A seed's file name is plain ASCII since ids follow patterns (tests/geo/test_ids.py refuses a hostile one); it is
+# still shown in the seed's button help and the article viewer, where these tests look for it.
+SEED = "S1_hostile-seed.txt"
 FORMULA = '=HYPERLINK("https://evil.example/csv","Click")'
 LEGIT_LINKS = {"https://example.org/report", "https://example.org/wiki/Gamma"}  # the sources' own URLs
 
