@@ -49,11 +49,11 @@ def geometry(url: str) -> dict[str, Any]:
 def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
                    centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict:
     data = geometry(geometry_url)
-    # The date's whole map, spelled out from the app's tables and indices, then drawn from scratch.
-    tables = data["tables"]
+    # The date's whole map, spelled out from the app's tables and the frame's indices, then drawn from scratch.
+    tables, shapes, frame = data["tables"], data["geometry"], payload["frame"]
     styles = {did: tables["styles"][tables["looks"][i][k][0]]
-              for i, (did, k) in enumerate(zip(tables["ids"], payload["looks"], strict=True))}
-    positions = [tables["positions"][i] for i, _slot, _slots in payload["positions"]]
+              for i, (did, k) in enumerate(zip(tables["ids"], frame["looks"], strict=True))}
+    positions = [tables["positions"][i] for i, _slot, _slots in frame["positions"]]
     context = {"fillColor": SETTINGS.colours["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -62,21 +62,21 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
                                           "dashArray": s[4]}
 
     fmap = real_map.OfflineMap(location=list(centre), zoom_start=zoom, tiles=None)
-    folium.GeoJson(data["districts"], style_function=style).add_to(fmap)
-    for label in data["labels"]:
+    folium.GeoJson(shapes["districts"], style_function=style).add_to(fmap)
+    for label in shapes["labels"]:
         icon = folium.DivIcon(html=f'<span class="kcm-label">{html.escape(label["text"])}</span>')
         folium.Marker([label["lat"], label["lon"]], icon=icon).add_to(fmap)
-    if payload["corridor"]:
-        folium.GeoJson(data["corridors"][payload["corridor"]]).add_to(fmap)
+    if frame["corridor"]:
+        folium.GeoJson(shapes["corridors"][frame["corridor"]]).add_to(fmap)
     for p in positions:
         folium.Circle([p["lat"], p["lon"]], radius=p["radius_m"], fill=False, dash_array="3 3").add_to(fmap)
         folium.CircleMarker([p["lat"], p["lon"]], radius=6, tooltip=html.escape(p["name"])).add_to(fmap)
     colours = {"A": SETTINGS.colours["armenian_forces"], "Z": SETTINGS.colours["azerbaijan"]}
-    for place, code in zip(data.get("places", []), payload.get("places", ""), strict=False):  # settlements
+    for place, code in zip(shapes["places"], frame["places"], strict=False):  # settlements
         colour = colours.get(code.upper(), "#999999")
         folium.CircleMarker([place["lat"], place["lon"]], radius=4, color=colour, fill=True, fill_color=colour,
                             tooltip=html.escape(place["name"])).add_to(fmap)
-    DateMark(payload["date"]).add_to(fmap)
+    DateMark(frame["date"]).add_to(fmap)
     return st_folium(fmap, height=height, returned_objects=real_map.RETURNED) or {}
 
 
