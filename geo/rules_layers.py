@@ -42,9 +42,10 @@ def check_layers_agree(p: Package, out: Collector) -> None:
     if not p.places or not p.changes:
         return
     timeline = Timeline(p)
+    in_corridor = _places_in_corridor(p)
     open_: dict[tuple[str, str, str], _Open] = {}
     for date in timeline.stops():
-        found = _contradictions(p, timeline, date)
+        found = _contradictions(p, timeline, date, in_corridor)
         for key in [k for k in open_ if k not in found]:
             _report(timeline, open_.pop(key), date - dt.timedelta(days=1), out)
         for key, item in found.items():
@@ -61,12 +62,23 @@ def _report(timeline: Timeline, item: _Open, last: dt.date, out: Collector) -> N
             "settlement as evidence) or correct the settlement, whichever the sources support")
 
 
-def _contradictions(p: Package, timeline: Timeline, date: dt.date) -> dict[tuple[str, str, str], _Open]:
+def _places_in_corridor(p: Package) -> dict[str, set[str]]:
+    """Per corridor route, the places its band covers: each band is cut and tested once, not on every date."""
+    covered: dict[str, set[str]] = {}
+    for route in p.routes:
+        if not route.coordinates:
+            continue
+        band = corridor_band(route, p)
+        shapely.prepare(band)
+        covered[route.id] = {pid for pid, place in p.places.items() if band.covers(Point(place.lon, place.lat))}
+    return covered
+
+
+def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: dict[str, set[str]]
+                    ) -> dict[tuple[str, str, str], _Open]:
     found: dict[tuple[str, str, str], _Open] = {}
     route = timeline.route_at(date)
-    band = corridor_band(route, p) if route is not None and route.coordinates else None
-    if band is not None:
-        shapely.prepare(band)
+    inside = in_corridor.get(route.id) if route is not None else None
     for pid, place in sorted(p.places.items()):
         did, state = _district_state(p, timeline, place, date)
         if state is None:
@@ -77,8 +89,7 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date) -> dict[tuple
                 date, did, "controller",
                 f"{did} is drawn as wholly held by {state.controller} while the settlement {pid!r} "
                 f"({PLACES_FILE}), inside it, is held by {held.controller} ({_place_basis(held, timeline, pid)}),")
-        if band is not None and route is not None and state.peacekeeping_zone is False \
-                and band.covers(Point(place.lon, place.lat)):
+        if inside is not None and route is not None and state.peacekeeping_zone is False and pid in inside:
             found[(did, pid, "zone")] = _Open(
                 date, did, "peacekeeping_zone",
                 f"{did} is drawn as wholly outside the peacekeeping zone while the settlement {pid!r} "
