@@ -1,7 +1,7 @@
 """The map: a folium map served offline, drawn by streamlit-folium, updated per date without a rebuild.
 
 The frame's script is the same on every rerun (it fetches the map's data once); a date change sends one small
-feature group whose script hands a frame to the map core (geo/mapcore/kcm-core.js, through static/kcm-map.js).
+feature group whose script hands a frame to the map core (geo/mapcore/kcm-core.js, through static/kcm-app-host.js).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.relative_to(STATIC).as_posix()}/{INDEX}"
 
 STATIC_DIR = package_folder("dashboard") / "static"
 # streamlit-folium adds a map's scripts one after another, each waiting for the previous one to load.
-MAP_SCRIPTS = (LEAFLET / "leaflet.js", *CORE_SCRIPTS, STATIC_DIR / "kcm-map.js")
+MAP_SCRIPTS = (LEAFLET / "leaflet.js", *CORE_SCRIPTS, STATIC_DIR / "kcm-app-host.js")
 
 
 def joined_map_script() -> str:

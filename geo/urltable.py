@@ -2,7 +2,7 @@
 (`?date=2020-11-20&district=AZ-AGM&zoom=9&lat=39.8&lon=46.7&view=...&compare=...`).
 
 The app parses a URL with `parse_view` and writes one with `view_query`; the static edition receives `URL_TABLE` and
-`district_names` as data and parses with the same limits and words (geo/site/static/kcm-static.js). Parsing warns,
+`district_names` as data and parses with the same limits and words (geo/site/static/kcm-static-host.js). Parsing warns,
 never raises. A district may be named by any of its names (`?district=Shushi`).
 
 What one URL can cost is bounded however many parameters it has: MAX_PARAMS names are looked at, the first

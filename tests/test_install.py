@@ -70,7 +70,7 @@ def test_the_app_runs_from_another_folder_and_serves_the_map_files(tmp_path):
     env = install(site, "geo", "dashboard")
     fetched = check_wheel.check_app(Path(sys.executable), elsewhere, env, tmp_path)
     assert f"{check_wheel.MAP_FILES}/basemap/relief.png" in fetched
-    assert "/app/static/kcm-map.js" in fetched
+    assert "/app/static/kcm-app-host.js" in fetched
 
 
 def wheel_of(path: Path, files: dict[str, bytes]) -> Path:
@@ -86,7 +86,7 @@ def test_the_wheel_check_wants_every_file_the_packages_read_with_the_repositorys
         digest = hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest()
         assert expected[f"geo/seeds/{name}"] == digest  # the seeds byte for byte, through the link
     for rel in ("geo/mapcore/static/basemap/relief.png", "geo/mapcore/static/vendor/leaflet-1.9.4/leaflet.js",
-                "geo/mapcore/kcm-core.js", "geo/site/static/kcm-static.js", "dashboard/static/kcm-map.js",
+                "geo/mapcore/kcm-core.js", "geo/site/static/kcm-static-host.js", "dashboard/static/kcm-app-host.js",
                 "dashboard/static/kcm-scroll/index.html", "geo/data/package.yaml"):
         assert rel in expected, rel
     assert not any(rel.endswith(".py") or rel.startswith("seeds/") for rel in expected)

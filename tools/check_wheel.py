@@ -96,7 +96,7 @@ def wheel_problems(wheel: Path) -> list[str]:
             problems.append(f"{rel} differs in the wheel from the repository's")
     for needed in ("geo/seeds/index.yaml", "geo/mapcore/static/basemap/index.json",
                    "geo/mapcore/static/vendor/leaflet-1.9.4/leaflet.js", "geo/mapcore/kcm-core.js",
-                   "dashboard/static/kcm-map.js"):
+                   "dashboard/static/kcm-app-host.js"):
         if needed not in expected:
             problems.append(f"{needed} is not a tracked file of the repository (check this list)")
     return problems
@@ -147,7 +147,7 @@ def check_app(python: Path, cwd: Path, env: dict[str, str], work: Path) -> list[
                   f"{MAP_FILES}/vendor/leaflet-1.9.4/leaflet.js": static / "vendor" / "leaflet-1.9.4" / "leaflet.js",
                   f"{MAP_FILES}/vendor/leaflet-1.9.4/leaflet.css": static / "vendor" / "leaflet-1.9.4" / "leaflet.css",
                   "/component/dashboard.scroll.kcm_scroll/index.html": ROOT / "dashboard/static/kcm-scroll/index.html",
-                  "/app/static/kcm-map.js": ROOT / "dashboard" / "static" / "kcm-map.js"}
+                  "/app/static/kcm-app-host.js": ROOT / "dashboard" / "static" / "kcm-app-host.js"}
         index = json.loads(wanted[f"{MAP_FILES}/basemap/index.json"].read_text(encoding="utf-8"))
         for name in [index["relief"]["image"], *index["layers"]]:
             wanted[f"{MAP_FILES}/basemap/{name}"] = static / "basemap" / name

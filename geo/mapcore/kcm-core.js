@@ -1,5 +1,5 @@
-/* Karabakh Ceasefire Map: the map core. The app (dashboard/static/kcm-map.js) and the static edition
- * (geo/site/static/kcm-static.js) are two thin hosts around it, so a symbol, colour, label or tooltip cannot
+/* Karabakh Ceasefire Map: the map core. The app (dashboard/static/kcm-app-host.js) and the static edition
+ * (geo/site/static/kcm-static-host.js) are two thin hosts around it, so a symbol, colour, label or tooltip cannot
  * differ between them.
  *
  * kcmCore.create(map, data, hooks) builds every layer once from `data` (geo/frames.py `map_data`: geometry,

@@ -28,7 +28,7 @@ ENCODER = MapEncoder(PACKAGE, TIMELINE)
 AGHDAM = (40.0, 46.95)  # a point inside Aghdam district
 SHUSHA_CITY = "AZ-SUS-C"
 IN_SHUSHA_CITY = (39.75915, 46.7532)  # inside the city's polygon, 300 m from the settlement's dot
-PLAY_TICK_MS = 1200  # kcm-static.js's Play interval
+PLAY_TICK_MS = 1200  # kcm-static-host.js's Play interval
 DRAWN = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-district[data-id]')).map(p => [
     p.getAttribute('data-id'), {fill: p.getAttribute('fill'), opacity: +p.getAttribute('fill-opacity'),
     stroke: p.getAttribute('stroke'), width: +p.getAttribute('stroke-width'),
@@ -403,7 +403,8 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str, str]] = {
                                              "[].concat(ctx.districts.getLayers());"),
     "month-precise-date-as-a-day": (check_month_precise_dates, "kcm-panel", '"▶ " : "") + m[0].when',
                                     '"▶ " : "") + words(m[0].date)'),
-    "play-never-stops": (check_play_stops_at_the_end, "kcm-static", "if (!step(true)) togglePlay();", "step(true);"),
+    "play-never-stops": (check_play_stops_at_the_end, "kcm-static-host", "if (!step(true)) togglePlay();",
+                         "step(true);"),
 }
 
 

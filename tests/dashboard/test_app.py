@@ -41,7 +41,7 @@ def drawn(fig) -> dict:
 
 
 def clicked(kind: str, item: str, count: int = 1) -> dict:
-    """What the map reports when a reader clicks a feature (dashboard/static/kcm-map.js `report`)."""
+    """What the map reports when a reader clicks a feature (dashboard/static/kcm-app-host.js `report`)."""
     return {"last_active_drawing": {"type": "Feature", "geometry": None,
                                     "properties": {"kcm_kind": kind, "kcm_id": item, "kcm_click": f"s:{count}"}},
             "zoom": 8}

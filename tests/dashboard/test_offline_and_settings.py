@@ -39,7 +39,7 @@ def test_the_map_loads_only_local_assets():
 def test_the_maps_one_script_is_leaflet_the_map_core_and_the_apps_host_in_order():
     [(_, script)] = dashboard_map.OfflineMap.default_js
     joined = (GENERATED_DIR / script.rsplit("/", 1)[1]).read_text(encoding="utf-8")
-    assert (LEAFLET / "leaflet.js", *CORE_SCRIPTS, STATIC / "kcm-map.js") == dashboard_map.MAP_SCRIPTS
+    assert (LEAFLET / "leaflet.js", *CORE_SCRIPTS, STATIC / "kcm-app-host.js") == dashboard_map.MAP_SCRIPTS
     assert joined == "\n;\n".join(path.read_text(encoding="utf-8") for path in dashboard_map.MAP_SCRIPTS)
 
 

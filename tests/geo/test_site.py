@@ -46,7 +46,7 @@ def test_no_file_of_the_site_loads_from_another_host(tmp_path):
     assert report.page_bytes < SIZE_LIMIT and report.api_bytes < API_SIZE_LIMIT  # api/: a budget of its own
     for css in (out / "assets").glob("*.css"):  # Leaflet's comments name bug trackers; only url() loads
         assert not re.search(r"url\(\s*['\"]?(?:[a-z]+:)?//", css.read_text(encoding="utf-8")), css
-    scripts = [path for name in ("kcm-static", "kcm-panel", "kcm-core")
+    scripts = [path for name in ("kcm-static-host", "kcm-panel", "kcm-core")
                for path in (out / "assets").glob(f"{name}.*.js")]
     for path in [out / "index.html", *scripts]:
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", path.read_text(encoding="utf-8")), path

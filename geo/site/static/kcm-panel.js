@@ -1,5 +1,5 @@
 /* Karabakh Ceasefire Map, static edition: the page's helpers and its side panel (a district's, settlement's or
- * post's names, status on the date, sourced timeline and quotes), for geo/site/static/kcm-static.js. Every string
+ * post's names, status on the date, sourced timeline and quotes), for geo/site/static/kcm-static-host.js. Every string
  * from data reaches the page through textContent, never innerHTML.
  */
 (function () {
