@@ -181,6 +181,31 @@ def wait_for(frame_or_page, expression: str, timeout_ms: int = 20000) -> None:
     frame_or_page.wait_for_function(expression, timeout=timeout_ms)
 
 
+def wait_for_text(page, text: str, timeout_ms: int = 20000) -> None:
+    """Wait until the page shows `text`: the parts below the map come with the run the map's report starts."""
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=timeout_ms)
+
+
+# Run before the page's own scripts: keeps the delay of every interval timer that is set and not yet cleared,
+# so a test can see that a clock (Play's) is stopped without waiting to see that nothing happens.
+LIVE_INTERVALS = """(() => {
+    const live = new Map(), set = window.setInterval, clear = window.clearInterval;
+    window.setInterval = function (fn, ms, ...rest) { const id = set(fn, ms, ...rest); live.set(id, ms); return id; };
+    window.clearInterval = function (id) { live.delete(id); return clear(id); };
+    window.kcmLiveIntervals = () => Array.from(live.values());
+})();"""
+
+
+def record_intervals(page) -> None:
+    """Call before page.goto: see live_intervals."""
+    page.add_init_script(LIVE_INTERVALS)
+
+
+def live_intervals(page) -> list[float]:
+    """The delays (ms) of the page's interval timers now running."""
+    return page.evaluate("window.kcmLiveIntervals()")
+
+
 SCRIPT_IDLE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
                " return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }")
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tools.harness import map_frame, wait_for, wait_idle
+from dashboard.timecontrols import PLAY_SPEEDS
+from tools.harness import live_intervals, map_frame, record_intervals, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -132,17 +133,19 @@ def test_invalid_url_falls_back_with_a_visible_warning(app, page):
 
 
 def test_play_steps_through_the_events_and_stops(app, page):
+    record_intervals(page.page)
     page.page.goto(f"{app.url}/?date=2020-11-15")
     frame = map_frame(page.page)
     wait_idle(page.page)
+    play_tick_ms = PLAY_SPEEDS["normal"] * 1000
+    assert play_tick_ms not in live_intervals(page.page)
     page.page.get_by_text("Play", exact=True).click()
     wait_for(frame, "window.kcm.date === '2020-11-20'", timeout_ms=30000)
+    assert play_tick_ms in live_intervals(page.page)  # Play's clock, seen running
     wait_for(frame, "window.kcm.date === '2020-11-25'", timeout_ms=30000)
     page.page.get_by_text("Play", exact=True).click()
-    wait_idle(page.page)
-    stopped_at = frame.evaluate("window.kcm.date")
-    page.page.wait_for_timeout(3000)
-    assert frame.evaluate("window.kcm.date") == stopped_at
+    # Stopped: the clock that moves the date is gone (no waiting to see that nothing moves).
+    page.page.wait_for_function("ms => !window.kcmLiveIntervals().includes(ms)", arg=play_tick_ms, timeout=20000)
 
 
 def test_settlement_dots_take_the_colour_of_who_held_them_on_the_date(app, page):

@@ -10,9 +10,10 @@ import re
 
 import pytest
 
+from dashboard.timecontrols import PLAY_SPEEDS
 from geo import Timeline, load_package, status
 from geo.frames import date_payload
-from tools.harness import map_frame, wait_for, wait_idle
+from tools.harness import live_intervals, map_frame, record_intervals, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -117,13 +118,17 @@ def test_dynamic_layers_are_replaced_not_piled_up_as_the_date_moves(app, page):
 
 def test_play_stops_at_the_last_event_and_switches_itself_off(app, page):
     *_, before_last, last = TIMELINE.stops()
+    record_intervals(page.page)
     frame = open_at(page, app, before_last.isoformat())
     toggle = page.page.get_by_role("switch", name="Play")
     page.page.get_by_text("Play", exact=True).click()
     assert toggle.is_checked()
     wait_for(frame, f"window.kcm.date === '{last.isoformat()}'", timeout_ms=30000)
+    assert PLAY_SPEEDS["normal"] * 1000 in live_intervals(page.page) or not toggle.is_checked()
     page.page.wait_for_function("() => !document.querySelector('input[role=switch][aria-label=Play]').checked",
                                 timeout=15000)  # the tick after the last event finds nothing further
-    page.page.wait_for_timeout(4000)  # well over two ticks at the normal speed
+    # Switched off, its clock is gone: nothing can move the date on (no waiting to see that nothing moves).
+    page.page.wait_for_function("ms => !window.kcmLiveIntervals().includes(ms)",
+                                arg=PLAY_SPEEDS["normal"] * 1000, timeout=20000)
     assert frame.evaluate("window.kcm.date") == last.isoformat()
     assert not toggle.is_checked()
