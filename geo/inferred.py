@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 import shapely
-from shapely.geometry import MultiPoint, Point, mapping
+from shapely.geometry import MultiPoint, mapping
 from shapely.ops import unary_union
 
 from . import status
