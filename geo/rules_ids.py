@@ -14,10 +14,21 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from ._parse import Collector, show
-from .load_districts import DISTRICTS_FILE, GEONAMES_FILE
-from .load_places import PERIODS_FILE, PLACE_CONTROL_FILE, PLACES_FILE, POST_COUNTS_FILE
 from .models import Package
-from .rules import CONTROL_FILE, CORRIDOR_FILE, EVENTS_FILE, POSITIONS_FILE, SEED_LABEL, SOURCES_FILE
+from .package_files import (
+    CONTROL_FILE,
+    CORRIDOR_FILE,
+    DISTRICTS_FILE,
+    EVENTS_FILE,
+    GEONAMES_FILE,
+    PERIODS_FILE,
+    PLACE_CONTROL_FILE,
+    PLACES_FILE,
+    POSITIONS_FILE,
+    POST_COUNTS_FILE,
+    SEED_LABEL,
+    SOURCES_FILE,
+)
 
 # Letters of other scripts drawn like Latin ones (lower case: folding comes first).
 _LOOK_ALIKES = str.maketrans({

@@ -17,12 +17,9 @@ from shapely.geometry import Point
 from ._parse import Collector
 from .corridor import corridor_band
 from .models import DistrictState, Package, Place, PlaceState
+from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLACES_FILE
 from .timeline import Timeline
 
-CONTROL_FILE = "control.yaml"
-PLACE_CONTROL_FILE = "place_control.yaml"
-PLACES_FILE = "places.yaml"
-CORRIDOR_FILE = "corridor.yaml"
 WHOLE = ("armenian_forces", "azerbaijan")  # a district drawn wholly held by one side (not split)
 
 

@@ -13,10 +13,8 @@ from . import settings as S
 from ._geom import reproject
 from ._parse import Collector, show
 from .corridor import corridor_band
-from .load_districts import DISTRICTS_FILE
-from .load_places import PERIODS_FILE, PLACES_FILE, POST_COUNTS_FILE
 from .models import Package
-from .rules import CORRIDOR_FILE
+from .package_files import CORRIDOR_FILE, DISTRICTS_FILE, PERIODS_FILE, PLACES_FILE, POST_COUNTS_FILE
 from .rules_ids import fold
 
 # Natural Earth's 1:10m admin-1 boundaries are generalised, and inside Karabakh they follow older district

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from geo import check_package
+from geo.package_files import FILES, SEED_INDEX_FILE
 
-DATA_FILES = ["package.yaml", "events.yaml", "control.yaml", "sources.yaml", "positions.yaml", "corridor.yaml",
-              "places.yaml", "place_control.yaml", "post_counts.yaml", "periods.yaml", "districts.geojson",
-              "places.csv", "../seeds/index.yaml"]
+# Every file of the registry the mini package has, and the seeds' index.
+DATA_FILES = [f.name for f in FILES if (Path(__file__).parents[1] / "fixtures/mini/data" / f.name).exists()] + [
+    f"../seeds/{SEED_INDEX_FILE}"]
 YAML_FILES = [f for f in DATA_FILES if f.endswith(".yaml")]
 
 
