@@ -2,7 +2,9 @@
 
 Streamlit looks up the machine's "external IP" at checkip.amazonaws.com to print it in its start-up
 banner and to vet a websocket's origin. Every outside request here would go through a proxy we run,
-so a connection to it is a request the app made.
+so a connection to it is a request the app made. No waiting to see that none comes: a lookup blocks
+the banner's next line, and the websocket's answer, for its time-out (the proxy answers nothing), so
+once those have come any lookup has reached the proxy.
 """
 
 import base64
@@ -42,11 +44,12 @@ class RecordingProxy:
                 conn, _ = self.socket.accept()
             except OSError:
                 return
+            self.requests.append(b"")  # recorded on connecting; what it asks comes after
             conn.settimeout(1)
             try:
-                self.requests.append(conn.recv(200))
+                self.requests[-1] = conn.recv(200)
             except OSError:
-                self.requests.append(b"")
+                pass
             conn.close()
 
 
@@ -60,6 +63,10 @@ def test_the_launcher_asks_no_outside_host_for_anything(tmp_path):
     server = subprocess.Popen([sys.executable, "-m", "dashboard", "--server.port", str(port),
                                "--server.headless", "true"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines: list[str] = []
+    assert server.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)  # type: ignore[arg-type]
+    reader.start()
     try:
         direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         deadline = time.monotonic() + 60
@@ -70,16 +77,21 @@ def test_the_launcher_asks_no_outside_host_for_anything(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "the app did not start"
                 time.sleep(0.2)
+        # The banner's line after the network URL (an external URL would be looked up before it).
+        while not any(b"Network URL" in line for line in lines[:-1]):
+            assert time.monotonic() < deadline, "the app printed no banner"
+            time.sleep(0.05)
         # A page on another host name (a reverse proxy's) opens the app's websocket.
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/_stcore/stream", headers={
             "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
             "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(), "Origin": "http://map.example.org"})
-        conn.getresponse()
+        conn.getresponse()  # after the origin was vetted
         conn.close()
-        time.sleep(2.5)  # Streamlit's lookups time out after 1 s each
     finally:
         server.terminate()
-        output = server.communicate(timeout=15)[0].decode("utf-8", "replace")
+        server.wait(timeout=15)
+        reader.join(timeout=15)
+        output = b"".join(lines).decode("utf-8", "replace")
     assert proxy.requests == [], (proxy.requests, output)
     assert "external IP" not in output, output
