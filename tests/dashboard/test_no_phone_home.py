@@ -8,6 +8,7 @@ once those have come any lookup has reached the proxy.
 """
 
 import base64
+import contextlib
 import http.client
 import os
 import socket
@@ -46,10 +47,8 @@ class RecordingProxy:
                 return
             self.requests.append(b"")  # recorded on connecting; what it asks comes after
             conn.settimeout(1)
-            try:
+            with contextlib.suppress(OSError):
                 self.requests[-1] = conn.recv(200)
-            except OSError:
-                pass
             conn.close()
 
 
