@@ -315,7 +315,10 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
              "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
              "jabrayil": ("Cəbrayıl", None, "Джебраил"),
-             "qubadli": ("Qubadlı", "Քաշունիք", None), "hadrut": ("Hadrut", "Հադրութ", "Гадрут")}
+             "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
+             "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
+             "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
+             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар")}
     for pid, (az, hy, ru) in named.items():
         place = package.places[pid]
         assert (place.names.az, place.names.hy, place.names.ru) == (az, hy, ru), pid
