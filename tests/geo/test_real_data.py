@@ -297,11 +297,16 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
     assert deployment.id not in {p.id for p in timeline.positions_at(D(2020, 12, 15))}
     # None of them existed on 20 November 2020; the second Dadivank post (equipped from 17 November) did, while the
     # temporary Lisagor and Zarysly posts ended on 17 November (TASS: set up "to provide the organized deployment"):
-    # the located posts of that day go from 7 to 6 of the 23 the mission reported.
+    # the located posts of that day went from 7 to 6 of the 23 the mission reported; post No. 5 near Khachmach
+    # (the MoD's situation map of 14 November, as the Russian Wikipedia cites it) makes them 7 again.
     second = posts["pk-op-dadivank-second"]
     assert (second.place, second.start, second.end) == ("dadivank", D(2020, 11, 17), D(2024, 4, 10))
     on_20_november = {p.id for p in timeline.positions_at(D(2020, 11, 20))}
-    assert len(on_20_november) == 6 and {"pk-op-dadivank", "pk-op-dadivank-second"} <= on_20_november
+    assert len(on_20_november) == 7
+    assert {"pk-op-dadivank", "pk-op-dadivank-second", "pk-op-5-khachmach"} <= on_20_november
+    khachmach = posts["pk-op-5-khachmach"]
+    assert (khachmach.place, khachmach.start, khachmach.precision) == ("khachmach", D(2020, 11, 14), "approximate")
+    assert khachmach.id not in {p.id for p in timeline.positions_at(D(2020, 11, 13))}
     assert timeline.post_count_at(D(2020, 11, 20)).total == 23
 
 
@@ -310,7 +315,10 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
              "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
              "jabrayil": ("Cəbrayıl", None, "Джебраил"),
-             "qubadli": ("Qubadlı", "Քաշունիք", None), "hadrut": ("Hadrut", "Հադրութ", "Гадрут")}
+             "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
+             "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
+             "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
+             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар")}
     for pid, (az, hy, ru) in named.items():
         place = package.places[pid]
         assert (place.names.az, place.names.hy, place.names.ru) == (az, hy, ru), pid
