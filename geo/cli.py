@@ -218,6 +218,8 @@ def iter_citations(package: Package) -> Any:
     claims += [(f"position {p.id}: {p.name}", p.citations) for p in package.positions]
     claims += [(f"corridor {r.id}: {r.name}", r.citations) for r in package.routes]
     claims += [(f"place control {c.id}: {c.summary}", c.citations) for c in package.place_changes]
+    claims += [(f"place control {c.id}: {a.stance} by {a.by}: {a.summary}", a.citations)
+               for c in package.place_changes for a in c.accounts]
     claims += [(f"post count {c.id}: {c.summary}", c.citations) for c in package.post_counts]
     claims += [(f"period {x.id}: {x.title}", x.citations) for x in package.periods]
     claims += [(f"place {p.id}: coordinate {p.coordinate.as_written}", (Citation(source=p.coordinate.source, quote=None,

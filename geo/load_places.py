@@ -20,7 +20,7 @@ from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
 from .load_districts import GEONAMES_FILE
-from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .models import Account, Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
 from .schemas import PeriodRecord, PlaceChangeRecord, PostCountRecord
 from .schemas_places import PlaceRecord
 
@@ -154,13 +154,43 @@ def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
             out.add(PLACE_CONTROL_FILE, c["id"], "controller", f"{c['controller']!r} is also 'from': a change must "
                                                                "change the controller")
             ok = False
-        if ok:
+        accounts = _accounts(c, out)
+        if ok and accounts is not None:
             changes.append(PlaceChange(id=c["id"], place=c["place"], date=c["date"], precision=c["precision"],
                                        previous=c["from"], controller=c["controller"],
                                        basis=c["basis"], summary=c["summary"], citations=citations_of(c["citations"]),
                                        announced_by=c.get("announced_by"),
-                                       disputed=c.get("disputed")))
+                                       disputed=c.get("disputed"), accounts=accounts))
     return changes
+
+
+# Who may give which account of a change: the side said to have taken the place announces it, the side said to
+# have lost it denies or acknowledges it, and only an independent source confirms it.
+ACCOUNT_SIDES = {"announced": "controller", "denied": "from", "acknowledged": "from", "confirmed": "independent"}
+
+
+def _accounts(c: dict[str, Any], out: Collector) -> tuple[Account, ...] | None:
+    """A record's accounts, or None (each problem named) if one is given by a side that cannot give it or is
+    dated before the change it answers."""
+    accounts, ok = [], True
+    for i, a in enumerate(c.get("accounts") or []):
+        role = ACCOUNT_SIDES[a["stance"]]
+        allowed = "independent" if role == "independent" else c[role]
+        if a["side"] != allowed:
+            who = {"controller": "the side said to have taken the place (the record's controller",
+                   "from": "the side said to have lost it (the record's from",
+                   "independent": "an independent source ('independent'"}[role]
+            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].side",
+                    f"{a['side']!r} cannot give an account {a['stance']!r}: only {who}, {allowed!r}) can")
+            ok = False
+        if a["date"] < c["date"]:
+            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].date",
+                    f"{a['date']} is before the record's own date {c['date']}; an account answers the change, "
+                    "so it is dated on or after it")
+            ok = False
+        accounts.append(Account(side=a["side"], stance=a["stance"], date=a["date"], precision=a["precision"],
+                                by=a["by"], summary=a["summary"], citations=citations_of(a["citations"])))
+    return tuple(accounts) if ok else None
 
 
 def citations_of(records: list[Any]) -> tuple[Citation, ...]:
