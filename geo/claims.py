@@ -157,3 +157,34 @@ def periods(package: Package) -> list[tuple[str, dt.date, dt.date]]:
         if start <= end:
             out.append((f"{p.title} ({format_date(start)} to {format_date(end)})", start, end))
     return [*out, (ALL_DATES, package.coverage_start, package.coverage_end)]
+
+
+STANCE_ORDER = ("announced", "denied", "acknowledged", "confirmed", "reported")
+SIDE_ORDER = (status.AZERBAIJAN, status.ARMENIAN, "independent", "sources")
+
+
+def heading(side: str, stance: str) -> str:
+    """A group of the claims list: what one side did ("Announced by the Azerbaijani side")."""
+    return f"{STANCE_WORDS[stance]} by {SIDE_WORDS[side]}"
+
+
+def grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
+    """The rows by what each side did: each side's announcements first, then denials, acknowledgements and what
+    the sources confirm or report; by date inside a group."""
+    keys = sorted({(r.line.stance, r.line.side) for r in rows},
+                  key=lambda k: (STANCE_ORDER.index(k[0]), SIDE_ORDER.index(k[1])))
+    return [(heading(side, stance), [r for r in rows if (r.line.stance, r.line.side) == (stance, side)])
+            for stance, side in keys]
+
+
+def sources_brief(package: Package, cites: tuple[Citation, ...]) -> str:
+    """A row's sources in a line: each source's publisher and date ("Sources: Reuters, 9 November 2020; ...")."""
+    parts = []
+    for cite in cites:
+        source = package.sources.get(cite.source)
+        if source is None:
+            parts.append(cite.source)
+            continue
+        when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
+        parts.append(f"{source.publisher or 'publisher unknown'}, {when}")
+    return "Sources: " + "; ".join(parts)
