@@ -9,7 +9,7 @@ from collections import OrderedDict
 import streamlit as st
 from markupsafe import Markup
 
-from geo.claims import accounts, standing_on
+from geo.claims import STANDING_ON, accounts, standing_on
 from geo.describe import format_date, place_status_text, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
@@ -197,7 +197,7 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
             citations(bundle, change.citations, f"place-{change.id}")
         return
     # Each side's account on its own line, with its own date and sources (geo/claims.py words them).
-    ui.markdown(Md("**Each side's account** · on {}: {}").format(format_date(date), standing_on(change, date)))
+    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date))))
     for i, line in enumerate(accounts(change)):
         with st.container(key=f"kcm-account-{change.id}-{i}"):
             ui.markdown(Md("{}").format(line.text))

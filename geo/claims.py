@@ -25,7 +25,8 @@ UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"
 CONFIRMING = frozenset({"acknowledged", "confirmed"})  # stances that end a claim's being only a claim
 ALL_DATES = "The whole record"
 ON_DATE = "This date"
-COUNT_WORDS = "{n} account(s) from {start} to {end}."  # the static edition fills in the numbers and dates
+STANDING_ON = "Each side's account · on {date}: {standing}"  # a settlement's panel, above its accounts
+NONE_ON_DATE = "No settlement's change is announced, denied, acknowledged or reported on {date}."  # {date}: filled in
 
 
 def announced_only(change: PlaceChange | None, date: dt.date) -> bool:
@@ -130,8 +131,8 @@ def summary(rows: list[ClaimRow], start: dt.date, end: dt.date) -> str:
     confirm by its end."""
     period = format_date(start) if start == end else f"{format_date(start)} to {format_date(end)}"
     if not rows:
-        return f"No settlement's change is announced, denied, acknowledged or reported on {period}." \
-            if start == end else f"No settlement's change is announced, denied, acknowledged or reported from {period}."
+        return NONE_ON_DATE.format(date=period) if start == end else \
+            f"No settlement's change is announced, denied, acknowledged or reported from {period}."
     announced = [r for r in rows if r.line.stance == "announced"]
     parts = []
     for side in (status.AZERBAIJAN, status.ARMENIAN):
