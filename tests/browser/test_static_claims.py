@@ -4,9 +4,15 @@ announcement as a claim until it is acknowledged, and the Claims list for a date
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from geo import load_package
+from geo.site import export_site
 from tests.browser.conftest import STATIC_READY
+from tests.conftest import FIXTURES, edit_yaml
+from tests.helpers import file_server
 from tools.harness import PageRecorder
 
 pytestmark = pytest.mark.browser
@@ -59,4 +65,30 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     assert summary.text_content() == ("No settlement's change is announced, denied, acknowledged or reported on "
                                       "1 March 2021.")
     assert p.locator(".kcm-claim-row").count() == 0
+    assert page.errors == [] and page.dialogs == []
+
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+
+
+def test_hostile_text_in_an_account_is_shown_literally(page: PageRecorder, tmp_path):
+    """Who gave an account and what it says reach the panel and the Claims list as text, never markup."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    edit_yaml(root / "data" / "place_control.yaml", lambda d: d[0].update(accounts=[{
+        "side": "armenian_forces", "stance": "denied", "date": "2020-10-09", "precision": "day", "by": IMG,
+        "summary": SCRIPT, "citations": [{"source": "ext-report", "note": IMG + " note"}]}]))
+    export_site(load_package(root / "data"), tmp_path / "site")
+    p = page.page
+    with file_server(tmp_path / "site") as url:
+        p.goto(f"{url}/index.html?date=2020-10-09&place=gamma")
+        p.wait_for_function(STATIC_READY, timeout=15000)
+    line = f"9 October 2020 — Denied by the Armenian side ({IMG}): {SCRIPT}"
+    assert p.locator(".kcm-account p").nth(0).text_content().startswith("9 October 2020 — Announced by")
+    assert p.locator(".kcm-account p", has_text="Denied by").first.text_content() == line
+    assert p.locator(".kcm-claim-row", has_text="Denied by").first.text_content().startswith("Gamma")
+    assert line in p.inner_text("#kcm-claims-list")
+    assert p.locator("img[src='x']").count() == 0
+    assert p.evaluate("() => Array.from(document.scripts).filter((s) => s.text.includes('alert(')).length") == 0
     assert page.errors == [] and page.dialogs == []
