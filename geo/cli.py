@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import cli_pictures, exports
+from . import cli_claims, cli_pictures, exports
 from . import settings as S
 from .csvfile import csv_text
 from .dates import parse_iso_date
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     _data_arg(p)
 
     cli_pictures.add_parsers(sub, _data_arg)
+    cli_claims.add_parser(sub, _data_arg)
 
     args = parser.parse_args(argv)
     out_file: Path | None = getattr(args, "out_file", None)
@@ -355,4 +356,5 @@ COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "bu
             "build-basemap": _build_basemap, "export": _export, "sources": _sources, "cite": _cite,
             "export-site": _export_site, "export-intervals": _export_intervals,
             "map": lambda args: cli_pictures.map_command(args, _date, load_package),
-            "animate": lambda args: cli_pictures.animate_command(args, _date, load_package)}
+            "animate": lambda args: cli_pictures.animate_command(args, _date, load_package),
+            "claims": lambda args: cli_claims.claims_command(args, _date, load_package)}

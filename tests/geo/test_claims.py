@@ -166,3 +166,19 @@ def test_shusha_was_announced_denied_then_acknowledged_by_the_armenian_side(real
     # The acknowledgement cites independent reports, not one party's word.
     sources = {c.source for c in C.accounts(change)[3].citations}
     assert {real.sources[s].reliability for s in sources} == {"independent"}
+
+
+def test_the_claims_command_lists_a_period_and_refuses_a_backward_one(mini, capsys):
+    from geo.cli import main
+    with_accounts(mini, account("armenian_forces", "acknowledged", "2020-10-15", "the leader's spokesman"))
+    assert main(["claims", "2020-10-09", "--to", "2020-10-15", "--data", str(mini)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("From 9 October 2020 to 15 October 2020: the Azerbaijani side announced 1 settlement "
+                          "change(s), 0 of them still only its claim at the end.")
+    assert "\nAcknowledged by the Armenian side (1)\n" in out and "[ext-report]" in out
+    assert main(["claims", "2020-10-09", "--json", "--data", str(mini)]) == 0
+    import json
+    data = json.loads(capsys.readouterr().out)
+    assert [(a["record"], a["stance"], a["claim_only"]) for a in data["accounts"]] == [(CHANGE, "announced", True)]
+    assert main(["claims", "2020-10-15", "--to", "2020-10-09", "--data", str(mini)]) == 1
+    assert "is before DATE 2020-10-15" in capsys.readouterr().err
