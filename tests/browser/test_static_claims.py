@@ -68,6 +68,18 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     assert page.errors == [] and page.dialogs == []
 
 
+def test_the_panel_says_whose_claim_an_entry_resting_on_one_party_s_word_is(page: PageRecorder, static_server):
+    """As the app does (geo/reliability.py claim_of): Fuzuli town's capture rests only on Turkish state outlets."""
+    p = page.page
+    p.goto(f"{static_server}/index.html?date=2020-10-17&place=fuzuli")
+    p.wait_for_function(STATIC_READY, timeout=15000)
+    claims = p.locator("#kcm-panel-body .kcm-claim").all_text_contents()
+    assert any(c.startswith("Turkey's claim: every source of this entry is its official statement") for c in claims)
+    p.goto(f"{static_server}/index.html?date=2020-11-10&district=AZ-AGM")
+    p.wait_for_function(STATIC_READY, timeout=15000)
+    assert p.locator("#kcm-panel-body .kcm-claim").count() >= 1  # a district's entry too
+
+
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
 
