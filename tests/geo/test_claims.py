@@ -12,6 +12,7 @@ from geo import Timeline, check_package, load_package
 from geo import claims as C
 from geo.describe import place_status_text
 from geo.frames import MapEncoder, timeline_places
+from geo.statejson import state_json
 from tests.conftest import edit_yaml
 
 D = dt.date
@@ -49,6 +50,10 @@ def test_announced_then_confirmed_is_a_claim_until_the_confirmation_then_sourced
     # The map draws the claim hollow until the confirmation, filled from then (the confirmation is a stop).
     assert gamma_code(package, D(2020, 10, 19)) == "z" and gamma_code(package, D(2020, 10, 20)) == "Z"
     assert D(2020, 10, 20) in Timeline(package).stops()
+    timeline = Timeline(package)
+    in_json = [next(x for x in state_json(package, timeline, d)["places"] if x["id"] == "gamma")["claim_only"]
+               for d in (D(2020, 10, 19), D(2020, 10, 20))]
+    assert in_json == [True, False]  # `state DATE --json` says the same
     assert C.standing_on(change, D(2020, 10, 19)).startswith("Rests on the Azerbaijani side's announcement")
     assert C.standing_on(change, D(2020, 10, 20)) == "Confirmed by an independent source on 20 October 2020"
     rows = C.claims_between(package, ANNOUNCED, D(2020, 10, 20))
