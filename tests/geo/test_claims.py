@@ -187,3 +187,13 @@ def test_the_claims_command_lists_a_period_and_refuses_a_backward_one(mini, caps
     assert [(a["record"], a["stance"], a["claim_only"]) for a in data["accounts"]] == [(CHANGE, "announced", True)]
     assert main(["claims", "2020-10-15", "--to", "2020-10-09", "--data", str(mini)]) == 1
     assert "is before DATE 2020-10-15" in capsys.readouterr().err
+
+
+def test_hadrut_is_a_claim_denied_twice_until_independent_confirmation_and_jabrayil_stays_denied(real):
+    hadrut = next(c for c in real.place_changes if c.id == "hadrut-2020-10-09")
+    assert [(x.date.day, x.stance) for x in C.accounts(hadrut)] == [
+        (9, "announced"), (9, "denied"), (10, "denied"), (15, "confirmed")]
+    assert hadrut.announced_only(D(2020, 10, 14)) and not hadrut.announced_only(D(2020, 10, 15))
+    jabrayil = next(c for c in real.place_changes if c.id == "jabrayil-2020-10-04")
+    assert C.standing_on(jabrayil, D(2020, 11, 9)).startswith(
+        "The Azerbaijani side's claim, denied by the Armenian side on 4 October 2020")
