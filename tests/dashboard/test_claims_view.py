@@ -1,5 +1,9 @@
 """The Claims view and a settlement's accounts in the panel, run for real with streamlit.testing (AppTest)."""
 
+import datetime as dt
+
+from geo import claims as C
+from geo import load_package
 from geo.claims import ALL_DATES, ON_DATE
 from tests.dashboard.test_app import run_app, texts
 
@@ -15,7 +19,7 @@ def test_the_claims_view_lists_each_side_s_accounts_for_a_date_and_a_period(fake
            "Armenian leadership)" in page
     assert "Sources: National Post (Reuters), 9 November 2020" in page
     # The next day the Karabakh leadership's spokesman acknowledges the loss: the claim is no longer only a claim.
-    at.slider(key="date").set_value(__import__("datetime").date(2020, 11, 9)).run()
+    at.slider(key="date").set_value(dt.date(2020, 11, 9)).run()
     page = texts(at)
     assert "#### Acknowledged by the Armenian side (1)" in page
     assert "Acknowledged by the Armenian side on 9 November 2020" in page
@@ -25,8 +29,9 @@ def test_the_claims_view_lists_each_side_s_accounts_for_a_date_and_a_period(fake
     war = next(o for o in choose.options if o.startswith("44-day war"))
     choose.set_value(war).run()
     page = texts(at)
-    assert "From 27 September 2020 to 9 November 2020: the Azerbaijani side announced 105 settlement change(s), " \
-           "104 of them still only its claim at the end" in page
+    start, end = dt.date(2020, 9, 27), dt.date(2020, 11, 9)
+    assert C.summary(C.claims_between(load_package(), start, end), start, end) in page
+    assert "From 27 September 2020 to 9 November 2020: the Azerbaijani side announced 105 settlement change(s)" in page
     assert at.query_params["view"] == "Claims"
 
 
