@@ -49,3 +49,19 @@ def test_the_panel_gives_each_account_on_its_own_line_with_its_sources(fake_map)
     # Each account's own sources: the announcement 1, the denials 1 and 3, the acknowledgement 2.
     assert [e.label.replace("\\", "") for e in at.expander][-4:] == ["Sources (1)", "Sources (1)", "Sources (3)",
                                                                      "Sources (2)"]
+
+
+HOSTILE = "**bold** <img src=x onerror=alert(1)> [x](javascript:alert(3)) :red[red] $x^2$"
+
+
+def test_hostile_text_in_an_account_is_escaped_in_the_view_and_the_panel(mini, fake_map):
+    from tests.conftest import edit_yaml
+    edit_yaml(mini / "place_control.yaml", lambda d: d[0].update(accounts=[{
+        "side": "armenian_forces", "stance": "denied", "date": "2020-10-09", "precision": "day", "by": HOSTILE,
+        "summary": HOSTILE, "citations": [{"source": "ext-report", "note": "says so"}]}]))
+    for params in ({"date": "2020-10-09", "view": "Claims"}, {"date": "2020-10-09", "place": "gamma"}):
+        at = run_app(params, argv=["--data", str(mini)])
+        shown = [m.value for m in at.markdown if "bold" in m.value]
+        assert len(shown) == 1, params  # the account's line
+        assert HOSTILE not in shown[0] and shown[0].count("\\*\\*bold\\*\\* \\<img src\\=x") == 2, shown
+        assert "\\[x\\]\\(javascript\\:alert\\(3\\)\\)" in shown[0]
