@@ -19,6 +19,7 @@ from .models import Account, Citation, Package, PlaceChange
 
 SIDE_WORDS = {status.ARMENIAN: "the Armenian side", status.AZERBAIJAN: "the Azerbaijani side",
               "independent": "an independent source", "sources": "the sources"}
+HELD = {status.ARMENIAN: "held by Armenian forces", status.AZERBAIJAN: "under Azerbaijani control"}
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
                 "confirmed": "Confirmed", "reported": "Reported"}
 UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"
@@ -71,18 +72,30 @@ def accounts(change: PlaceChange) -> list[AccountLine]:
         text = f"{when} — {BASIS_TEXT[change.basis].capitalize()}: {change.summary}"
     lines = [AccountLine(change.id, change.place, change.date, change.precision, side, stance, text, own)]
     lines += [AccountLine(change.id, change.place, a.date, a.precision, a.side, a.stance, _sentence(a), a.citations)
-              for a in sorted(change.accounts, key=lambda a: a.date)]
-    return lines
+              for a in change.accounts]
+    return sorted(lines, key=lambda x: x.date)  # stable: the record's own account first on its day
+
+
+def not_borne_out(change: PlaceChange) -> list[Account]:
+    """Announcements dated before the change itself: claims the record shows were not borne out then."""
+    return [a for a in change.accounts if a.stance == "announced" and a.date < change.date]
 
 
 def standings(change: PlaceChange) -> list[tuple[dt.date, str]]:
-    """Where the change stands from each of its dates on: a claim, denied, acknowledged or confirmed."""
+    """Where the change stands from each of its dates on: a claim, denied, acknowledged or confirmed (and, before
+    the change, an announcement not borne out)."""
+    early = [(a.date, f"{_cap(SIDE_WORDS[a.side])}'s announcement of {format_date(a.date, a.precision)} was not "
+                      f"borne out: {HELD[change.previous]} until "
+                      f"{format_date(change.date, change.precision)}, per the sources here")
+             for a in sorted(not_borne_out(change), key=lambda a: a.date)]
     if change.basis != "announced":
-        return [(change.date, f"{BASIS_TEXT[change.basis].capitalize()} (not one side's claim alone)")]
+        return [*early, (change.date, f"{BASIS_TEXT[change.basis].capitalize()} (not one side's claim alone)")]
     claimant = SIDE_WORDS[change.controller]
-    out = [(change.date, f"Rests on {claimant}'s announcement: {UNCONFIRMED}")]
+    out = [*early, (change.date, f"Rests on {claimant}'s announcement: {UNCONFIRMED}")]
     confirmed = False
     for a in sorted(change.accounts, key=lambda a: a.date):
+        if a.date < change.date:
+            continue
         when = format_date(a.date, a.precision)
         if a.stance in CONFIRMING and not confirmed:
             confirmed = True
@@ -108,6 +121,7 @@ class ClaimRow:
     district: str
     standing: str
     claim_only: bool  # the change still rests only on one side's announcement at the period's end
+    borne_out: bool = True  # False: an announcement the record shows was not borne out (dated before the change)
 
 
 def claims_between(package: Package, start: dt.date, end: dt.date) -> list[ClaimRow]:
@@ -122,7 +136,9 @@ def claims_between(package: Package, start: dt.date, end: dt.date) -> list[Claim
         district = place.district if place else ""
         for line in accounts(change):
             if start <= line.date <= end:
-                rows.append(ClaimRow(line, name, district, standing_on(change, end), change.announced_only(end)))
+                early = line.stance == "announced" and line.date < change.date
+                rows.append(ClaimRow(line, name, district, standing_on(change, end),
+                                     change.announced_only(end) or (early and end < change.date), not early))
     return sorted(rows, key=lambda r: (r.line.date, r.place_name, r.line.change))
 
 
@@ -138,9 +154,10 @@ def summary(rows: list[ClaimRow], start: dt.date, end: dt.date) -> str:
     for side in (status.AZERBAIJAN, status.ARMENIAN):
         own = [r for r in announced if r.line.side == side]
         if own:
-            still = sum(1 for r in own if r.claim_only)
+            still = sum(1 for r in own if r.claim_only and r.borne_out)
+            refuted = sum(1 for r in own if not r.borne_out)
             parts.append(f"{SIDE_WORDS[side]} announced {len(own)} settlement change(s), {still} of them still only "
-                         "its claim at the end")
+                         "its claim at the end" + (f" and {refuted} not borne out then" if refuted else ""))
     reported = sum(1 for r in rows if r.line.stance == "reported")
     if reported:
         parts.append(f"the sources report {reported} other change(s)")

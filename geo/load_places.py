@@ -183,10 +183,12 @@ def _accounts(c: dict[str, Any], out: Collector) -> tuple[Account, ...] | None:
             out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].side",
                     f"{a['side']!r} cannot give an account {a['stance']!r}: only {who}, {allowed!r}) can")
             ok = False
-        if a["date"] < c["date"]:
+        # Only an announcement may come before the change: a claim the record shows was not borne out then.
+        if a["date"] < c["date"] and a["stance"] != "announced":
             out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].date",
-                    f"{a['date']} is before the record's own date {c['date']}; an account answers the change, "
-                    "so it is dated on or after it")
+                    f"{a['date']} is before the record's own date {c['date']}; an account that answers the change "
+                    f"({a['stance']}) is dated on or after it (only an announcement may come before: one not "
+                    "borne out until the record's date)")
             ok = False
         accounts.append(Account(side=a["side"], stance=a["stance"], date=a["date"], precision=a["precision"],
                                 by=a["by"], summary=a["summary"], citations=citations_of(a["citations"])))

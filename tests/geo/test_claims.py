@@ -197,3 +197,28 @@ def test_hadrut_is_a_claim_denied_twice_until_independent_confirmation_and_jabra
     jabrayil = next(c for c in real.place_changes if c.id == "jabrayil-2020-10-04")
     assert C.standing_on(jabrayil, D(2020, 11, 9)).startswith(
         "The Azerbaijani side's claim, denied by the Armenian side on 4 October 2020")
+
+
+def test_an_announcement_before_the_change_is_listed_as_not_borne_out(mini):
+    """Announced on 1 October, the place changed hands only on 9 October (the record): a claim made too early."""
+    package = load_package(with_accounts(mini, account("azerbaijan", "announced", "2020-10-01", "the President")))
+    change = change_of(package)
+    assert [x.date for x in C.accounts(change)] == [D(2020, 10, 1), ANNOUNCED]  # by date, the early one first
+    assert C.standing_on(change, D(2020, 10, 5)) == (
+        "The Azerbaijani side's announcement of 1 October 2020 was not borne out: held by Armenian forces until "
+        "9 October 2020, per the sources here")
+    assert C.standing_on(change, ANNOUNCED).startswith("Rests on the Azerbaijani side's announcement")
+    assert gamma_code(package, D(2020, 10, 5)) == "A"  # the map: still the other side's until the change
+    rows = C.claims_between(package, D(2020, 10, 1), D(2020, 10, 5))
+    assert [(r.line.date, r.borne_out, r.claim_only) for r in rows] == [(D(2020, 10, 1), False, True)]
+    assert C.summary(rows, D(2020, 10, 1), D(2020, 10, 5)).endswith(
+        "announced 1 settlement change(s), 0 of them still only its claim at the end and 1 not borne out then.")
+
+
+def test_shushakend_and_mukhtar_were_announced_in_2020_and_changed_hands_in_2023(real):
+    rows = [r for r in C.claims_between(real, D(2020, 11, 9), D(2020, 11, 9)) if r.line.place in
+            ("shushakend", "mukhtar")]
+    assert [(r.line.place, r.line.stance, r.borne_out) for r in rows] == [
+        ("mukhtar", "announced", False), ("shushakend", "announced", False)]
+    assert all(r.standing.endswith("held by Armenian forces until 20 September 2023, per the sources here")
+               for r in rows)
