@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import settings as S
 from . import status
 from .describe import BASIS_TEXT, format_date
 from .models import Account, Citation, Package, PlaceChange
@@ -23,16 +24,11 @@ HELD = {status.ARMENIAN: "held by Armenian forces", status.AZERBAIJAN: "under Az
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
                 "confirmed": "Confirmed", "reported": "Reported"}
 UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"
-CONFIRMING = frozenset({"acknowledged", "confirmed"})  # stances that end a claim's being only a claim
+CONFIRMING = S.CONFIRMING_STANCES
 ALL_DATES = "The whole record"
 ON_DATE = "This date"
 STANDING_ON = "Each side's account · on {date}: {standing}"  # a settlement's panel, above its accounts
 NONE_ON_DATE = "No settlement's change is announced, denied, acknowledged or reported on {date}."  # {date}: filled in
-
-
-def announced_only(change: PlaceChange | None, date: dt.date) -> bool:
-    """Whether who held a place on `date` rests only on one side's announcement (see PlaceChange)."""
-    return change is not None and change.announced_only(date)
 
 
 def _cap(text: str) -> str:

@@ -91,7 +91,7 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     if change.basis == "announced":
         text = f"{held} since {since}, as announced by {change.announced_by}"
         confirmed = next((a for a in sorted(change.accounts, key=lambda a: a.date)
-                          if a.stance in ("acknowledged", "confirmed") and a.date <= date), None)
+                          if a.stance in S.CONFIRMING_STANCES and a.date <= date), None)
         if confirmed is not None:
             text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
         return text

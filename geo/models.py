@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .settings import CONFIRMING_STANCES
+
 
 @dataclass(frozen=True, kw_only=True)
 class Citation:
@@ -238,7 +240,7 @@ class PlaceChange:
         """Whether this change rests only on one side's announcement on `date`: it was announced, and neither
         acknowledged by the side said to have lost the place nor confirmed by an independent source by then."""
         return self.basis == "announced" and not any(
-            a.stance in ("acknowledged", "confirmed") and a.date <= date for a in self.accounts)
+            a.stance in CONFIRMING_STANCES and a.date <= date for a in self.accounts)
 
 
 @dataclass(frozen=True, kw_only=True)

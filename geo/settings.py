@@ -47,6 +47,7 @@ PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
 AccountSide = Literal["armenian_forces", "azerbaijan", "independent"]
 AccountStance = Literal["announced", "denied", "acknowledged", "confirmed"]
 ACCOUNT_STANCES: tuple[str, ...] = get_args(AccountStance)
+CONFIRMING_STANCES = ("acknowledged", "confirmed")  # an announced change is no longer only a claim from either
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
 PostCountKind = Literal["total", "planned", "closed"]
 POST_COUNT_KINDS: tuple[str, ...] = get_args(PostCountKind)
