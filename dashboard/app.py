@@ -24,6 +24,7 @@ warmup.wait()  # before the imports the launcher's warm-up may be making (see da
 from dashboard import components, inferred, scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
+from dashboard.claims import claims_view  # noqa: E402
 from dashboard.finder import find_settlement_or_post, focus_point  # noqa: E402
 from dashboard.map import show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
@@ -343,8 +344,8 @@ def about(bundle: Bundle, date: dt.date) -> None:
         ui.markdown(Md("- ") + fix)
 
 
-VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Sources": lambda b, _d: sources_list(b),
-         "Share and cite": share_view, "About the data": about}
+VIEWS = {"Who held what": held_table, "Area over time": area_chart, "Claims": claims_view,
+         "Sources": lambda b, _d: sources_list(b), "Share and cite": share_view, "About the data": about}
 
 with timed_run(STARTED), coalesce_bursts():
     main()

@@ -9,6 +9,7 @@ from collections import OrderedDict
 import streamlit as st
 from markupsafe import Markup
 
+from geo.claims import STANDING_ON, accounts, standing_on
 from geo.describe import format_date, place_status_text, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
@@ -191,5 +192,15 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
     claim_line(bundle, change.citations)
     if change.disputed:
         ui.warning("Disputed: " + change.disputed)
-    with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
-        citations(bundle, change.citations, f"place-{change.id}")
+    if not change.accounts:
+        with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+            citations(bundle, change.citations, f"place-{change.id}")
+        return
+    # Each side's account on its own line, with its own date and sources (geo/claims.py words them).
+    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date))))
+    for i, line in enumerate(accounts(change)):
+        with st.container(key=f"kcm-account-{change.id}-{i}"):
+            ui.markdown(Md("{}").format(line.text))
+            claim_line(bundle, line.citations)
+            with ui.expander(f"Sources ({len(line.citations)})", expanded=False):
+                citations(bundle, line.citations, f"account-{change.id}-{i}")

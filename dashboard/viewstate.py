@@ -55,6 +55,7 @@ KEYS: dict[str, Key] = {
     "find": Key(types=_STR, holds="the match chosen (place:ID or position:ID)"),
     "focus": Key(types=_STR, holds="the match the map centres on (place:ID or position:ID)"),
     # Panels, views and their helpers
+    "claims-period": Key(types=_STR, holds="what the Claims view lists: this date or one of the package's periods"),
     "article": Key(types=(tuple,), holds="(seed id, quote) of the article open in the viewer"),
     "held-table": Key(types=(Mapping,), holds="the selection of the Who held what table"),
     "scroll_count": Key(types=(int,), holds="how many scroll requests were made (each one's nonce)"),

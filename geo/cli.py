@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import cli_pictures, exports
+from . import cli_claims, cli_pictures, exports
 from . import settings as S
 from .csvfile import csv_text
 from .dates import parse_iso_date
@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     _data_arg(p)
 
     cli_pictures.add_parsers(sub, _data_arg)
+    cli_claims.add_parser(sub, _data_arg)
 
     args = parser.parse_args(argv)
     out_file: Path | None = getattr(args, "out_file", None)
@@ -219,6 +220,8 @@ def iter_citations(package: Package) -> Any:
     claims += [(f"position {p.id}: {p.name}", p.citations) for p in package.positions]
     claims += [(f"corridor {r.id}: {r.name}", r.citations) for r in package.routes]
     claims += [(f"place control {c.id}: {c.summary}", c.citations) for c in package.place_changes]
+    claims += [(f"place control {c.id}: {a.stance} by {a.by}: {a.summary}", a.citations)
+               for c in package.place_changes for a in c.accounts]
     claims += [(f"post count {c.id}: {c.summary}", c.citations) for c in package.post_counts]
     claims += [(f"period {x.id}: {x.title}", x.citations) for x in package.periods]
     claims += [(f"place {p.id}: coordinate {p.coordinate.as_written}", (Citation(source=p.coordinate.source, quote=None,
@@ -354,4 +357,5 @@ COMMANDS = {"validate": _validate, "state": _state, "citations": _citations, "bu
             "build-basemap": _build_basemap, "export": _export, "sources": _sources, "cite": _cite,
             "export-site": _export_site, "export-intervals": _export_intervals,
             "map": lambda args: cli_pictures.map_command(args, _date, load_package),
-            "animate": lambda args: cli_pictures.animate_command(args, _date, load_package)}
+            "animate": lambda args: cli_pictures.animate_command(args, _date, load_package),
+            "claims": lambda args: cli_claims.claims_command(args, _date, load_package)}

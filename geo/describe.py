@@ -89,7 +89,12 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     change = state.change
     since = format_date(change.date, change.precision)
     if change.basis == "announced":
-        return f"{held} since {since}, as announced by {change.announced_by}"
+        text = f"{held} since {since}, as announced by {change.announced_by}"
+        confirmed = next((a for a in sorted(change.accounts, key=lambda a: a.date)
+                          if a.stance in S.CONFIRMING_STANCES and a.date <= date), None)
+        if confirmed is not None:
+            text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
+        return text
     return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
 
 

@@ -120,7 +120,7 @@ def place_codes(package: Package, timeline: Timeline, date: dt.date) -> str:
     codes = []
     for place in timeline_places(package):
         state = timeline.place_state(place.id, date)
-        announced = bool(state and state.change and state.change.basis == "announced")
+        announced = bool(state and state.change and state.change.announced_only(date))
         codes.append(status.PLACE_CODES[(state.controller, announced)] if state else "?")
     return "".join(codes)
 

@@ -140,7 +140,7 @@ class InferredControl:
             if state is None:
                 continue
             place = self.package.places[pid]
-            announced = bool(state.change and state.change.basis == ANNOUNCED)
+            announced = bool(state.change and state.change.announced_only(date))
             result.append((pid, place.lon, place.lat, state.controller, announced))
         return tuple(result)
 

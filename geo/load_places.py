@@ -19,7 +19,7 @@ import shapely
 from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
-from .models import Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .models import Account, Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
 from .package_files import (
     DISTRICTS_FILE,
     FILES_BY_NAME,
@@ -159,13 +159,45 @@ def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
             out.add(PLACE_CONTROL_FILE, c["id"], "controller", f"{c['controller']!r} is also 'from': a change must "
                                                                "change the controller")
             ok = False
-        if ok:
+        accounts = _accounts(c, out)
+        if ok and accounts is not None:
             changes.append(PlaceChange(id=c["id"], place=c["place"], date=c["date"], precision=c["precision"],
                                        previous=c["from"], controller=c["controller"],
                                        basis=c["basis"], summary=c["summary"], citations=citations_of(c["citations"]),
                                        announced_by=c.get("announced_by"),
-                                       disputed=c.get("disputed")))
+                                       disputed=c.get("disputed"), accounts=accounts))
     return changes
+
+
+# Who may give which account of a change: the side said to have taken the place announces it, the side said to
+# have lost it denies or acknowledges it, and only an independent source confirms it.
+ACCOUNT_SIDES = {"announced": "controller", "denied": "from", "acknowledged": "from", "confirmed": "independent"}
+
+
+def _accounts(c: dict[str, Any], out: Collector) -> tuple[Account, ...] | None:
+    """A record's accounts, or None (each problem named) if one is given by a side that cannot give it or is
+    dated before the change it answers."""
+    accounts, ok = [], True
+    for i, a in enumerate(c.get("accounts") or []):
+        role = ACCOUNT_SIDES[a["stance"]]
+        allowed = "independent" if role == "independent" else c[role]
+        if a["side"] != allowed:
+            who = {"controller": "the side said to have taken the place (the record's controller",
+                   "from": "the side said to have lost it (the record's from",
+                   "independent": "an independent source ('independent'"}[role]
+            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].side",
+                    f"{a['side']!r} cannot give an account {a['stance']!r}: only {who}, {allowed!r}) can")
+            ok = False
+        # Only an announcement may come before the change: a claim the record shows was not borne out then.
+        if a["date"] < c["date"] and a["stance"] != "announced":
+            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].date",
+                    f"{a['date']} is before the record's own date {c['date']}; an account that answers the change "
+                    f"({a['stance']}) is dated on or after it (only an announcement may come before: one not "
+                    "borne out until the record's date)")
+            ok = False
+        accounts.append(Account(side=a["side"], stance=a["stance"], date=a["date"], precision=a["precision"],
+                                by=a["by"], summary=a["summary"], citations=citations_of(a["citations"])))
+    return tuple(accounts) if ok else None
 
 
 def citations_of(records: list[Any]) -> tuple[Citation, ...]:

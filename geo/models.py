@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .settings import CONFIRMING_STANCES
+
 
 @dataclass(frozen=True, kw_only=True)
 class Citation:
@@ -205,6 +207,19 @@ class Place:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Account:
+    """One side's or an independent source's account of a place change, on its own date (geo/claims.py)."""
+
+    side: str  # armenian_forces | azerbaijan | independent
+    stance: str  # announced | denied | acknowledged | confirmed
+    date: dt.date
+    precision: str
+    by: str
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlaceChange:
     """A change of a place's controller: who announced or reported it, and from whom it passed."""
 
@@ -219,6 +234,13 @@ class PlaceChange:
     citations: tuple[Citation, ...]
     announced_by: str | None = None
     disputed: str | None = None
+    accounts: tuple[Account, ...] = ()
+
+    def announced_only(self, date: dt.date) -> bool:
+        """Whether this change rests only on one side's announcement on `date`: it was announced, and neither
+        acknowledged by the side said to have lost the place nor confirmed by an independent source by then."""
+        return self.basis == "announced" and not any(
+            a.stance in CONFIRMING_STANCES and a.date <= date for a in self.accounts)
 
 
 @dataclass(frozen=True, kw_only=True)

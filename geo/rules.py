@@ -159,6 +159,9 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
         claim(CORRIDOR_FILE, r.id, {"start": r.start, "end": r.end}, r.citations)
     for pc in p.place_changes:
         claim(PLACE_CONTROL_FILE, pc.id, {"date": pc.date}, pc.citations)
+        for i, account in enumerate(pc.accounts):
+            claim(PLACE_CONTROL_FILE, pc.id, {f"accounts[{i}].date": account.date}, ())
+            _check_citations(p, PLACE_CONTROL_FILE, pc.id, f"accounts[{i}].citations", account.citations, out, quotes)
     for n in p.post_counts:
         claim(POST_COUNTS_FILE, n.id, {"date": n.date}, n.citations)
     for period in p.periods:

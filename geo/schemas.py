@@ -225,6 +225,20 @@ class PeriodRecord(TypedDict):
 
 # --- place_control.yaml --------------------------------------------------------------------------
 
+@with_config(STRICT)
+class AccountRecord(TypedDict):
+    """One side's (or an independent source's) account of a place change: announced, denied, acknowledged or
+    confirmed, on its own date, with its own sources (geo/claims.py)."""
+
+    side: S.AccountSide
+    stance: S.AccountStance
+    date: IsoDate
+    precision: S.Precision
+    by: Text  # who said it: "Vahram Poghosyan, spokesman of Artsakh's leader"
+    summary: Text
+    citations: Citations
+
+
 # Functional syntax: `from` is a Python keyword.
 PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
     "id": RecordId,
@@ -237,6 +251,7 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
     "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
     "summary": Text,
     "disputed": NotRequired[Text | None],
+    "accounts": NotRequired[list[AccountRecord]],  # each side's accounts beside the record's own (geo/claims.py)
     "citations": Citations,
 }))
 

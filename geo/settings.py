@@ -42,6 +42,12 @@ PLACE_CONTROLLERS: tuple[str, ...] = get_args(PlaceController)
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
 PlaceChangeBasis = Literal["announced", "reported", "handover", "agreed"]
 PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
+# An account of a place change (geo/claims.py): who said what, and when. announced: the side said to have taken
+# it; denied or acknowledged: the side said to have lost it; confirmed: an independent source.
+AccountSide = Literal["armenian_forces", "azerbaijan", "independent"]
+AccountStance = Literal["announced", "denied", "acknowledged", "confirmed"]
+ACCOUNT_STANCES: tuple[str, ...] = get_args(AccountStance)
+CONFIRMING_STANCES = ("acknowledged", "confirmed")  # an announced change is no longer only a claim from either
 # total: posts in service; planned: announced before deployment; closed: posts a report says were closed.
 PostCountKind = Literal["total", "planned", "closed"]
 POST_COUNT_KINDS: tuple[str, ...] = get_args(PostCountKind)

@@ -52,6 +52,8 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
             "lat": place.lat, "lon": place.lon, "precision_m": place.precision_m,
             "controller": pstate.controller, "since": pstate.since.isoformat() if pstate.since else None,
             "basis": pstate.change.basis if pstate.change else None,
+            # still one side's claim on this date: announced, and neither acknowledged nor confirmed (geo/claims.py)
+            "claim_only": bool(pstate.change and pstate.change.announced_only(date)),
             "sources": _source_ids(pstate.change.citations if pstate.change else
                                    timeline.place_changes(pid)[0].citations),
         })

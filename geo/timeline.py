@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from . import settings as S
 from .errors import DateOutOfRange
 from .models import (
     ControlChange,
@@ -189,7 +190,10 @@ class Timeline:
     def _stops(self) -> set[dt.date]:
         p = self.package
         dates = ({e.date for e in p.events} | {c.date for c in p.changes} | {c.date for c in p.place_changes}
-                 | {c.date for c in p.post_counts})
+                 | {c.date for c in p.post_counts}
+                 # the day an announced change is acknowledged or confirmed: its dot turns from hollow to filled
+                 | {a.date for c in p.place_changes if c.basis == "announced" for a in c.accounts
+                    if a.stance in S.CONFIRMING_STANCES})
         intervals: list[Position | CorridorRoute | Period] = [*p.positions, *p.routes, *p.periods]
         for item in intervals:
             dates.add(item.start)

@@ -75,6 +75,7 @@ def site_files(package: Package) -> dict[str, bytes]:
         "kcm-core.js": core_script().encode("utf-8"),  # the core and its layer plugins
         "kcm-core.css": CORE_STYLES.read_bytes(),
         "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
+        "kcm-claims.js": (STATIC / "kcm-claims.js").read_bytes(),
         "kcm-static-host.js": (STATIC / "kcm-static-host.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
         # A script, not JSON to fetch: file:// pages cannot fetch. Parsed by JSON.parse, not as an object literal,

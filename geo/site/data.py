@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import claims as C
 from .. import settings as S
 from .. import status
 from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
-from ..reliability import reliability_text
+from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
 
@@ -51,11 +52,12 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         districts[d.id] = {
             "names": _names(d.names), "area": round(d.area_km2, 1),
             "sharesTimelineOf": None if own or not d.parent else package.districts[d.parent].names.display,
-            "changes": [_change(c, cited) for c in changes],
+            "changes": [_change(package, c, cited) for c in changes],
         }
     place_panels = {p.id: {
         "names": _names(p.names), "kind": p.kind, "district": _district_label(package, p.district),
-        "origin": _origin(package, p), "changes": [_place_change(c, cited) for c in timeline.place_changes(p.id)],
+        "origin": _origin(package, p),
+        "changes": [_place_change(package, c, cited) for c in timeline.place_changes(p.id)],
     } for p in places}
     position_rows = [{
         "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
@@ -87,6 +89,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
                     for p in package.periods],
         "districts": districts,
         "places": place_panels,
+        "claims": claims_data(package),
         "sources": {sid: _source(package.sources[sid]) for sid in sorted(cited) if sid in package.sources},
     }
 
@@ -115,17 +118,54 @@ def _citations(cites: tuple[Citation, ...], cited: set[str]) -> list[list[str | 
     return [[c.source, c.quote, c.note] for c in cites]
 
 
-def _change(change: ControlChange, cited: set[str]) -> dict[str, Any]:
+def _claim(package: Package, cites: tuple[Citation, ...]) -> str | None:
+    """Whose claim an entry is, when it rests only on one party's or state outlets' word (as the app says)."""
+    return claim_of([package.sources[c.source] for c in cites if c.source in package.sources])
+
+
+def _change(package: Package, change: ControlChange, cited: set[str]) -> dict[str, Any]:
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
-            "kind": change.kind, "summary": change.summary,
+            "kind": change.kind, "summary": change.summary, "claim": _claim(package, change.citations),
             "figures": [[f"{fig.value:.1%}", _citations(fig.citations, cited)] for fig in change.figures],
             "citations": _citations(change.citations, cited)}
 
 
-def _place_change(change: PlaceChange, cited: set[str]) -> dict[str, Any]:
+def _place_change(package: Package, change: PlaceChange, cited: set[str]) -> dict[str, Any]:
+    """A settlement's change; with accounts, each on its own line with its sources and whose claim it is, and
+    where the change stands from each of its dates on (the page shows the one on or before its date)."""
+    accounts = [[line.text, _citations(line.citations, cited), _claim(package, line.citations)]
+                for line in C.accounts(change)] if change.accounts else []
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
             "kind": "actual", "summary": change.summary, "disputed": change.disputed, "figures": [],
+            "claim": _claim(package, change.citations), "accounts": accounts,
+            "standings": [[d.isoformat(), text] for d, text in C.standings(change)] if change.accounts else [],
             "citations": _citations(change.citations, cited)}
+
+
+def claims_data(package: Package) -> dict[str, Any]:
+    """The Claims list for any date or period: every account as a row (its group, place, sentence and sources),
+    where each change stands from each of its dates on, and the sentence summing up each period and each date
+    that has accounts (another date has none: `none`, with {date} to fill in)."""
+    rows = C.claims_between(package, package.coverage_start, package.coverage_end)
+    changes = {c.id: i for i, c in enumerate(package.place_changes)}
+    groups = [title for title, _ in C.grouped(rows)]
+    ranges = C.periods(package)
+    # Each summary as of its own period's end (where a change stands depends on it).
+    spans = [(d, d) for d in sorted({r.line.date for r in rows})] + [(a, b) for _, a, b in ranges]
+    summaries = {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b)
+                 for a, b in spans}
+    return {
+        "onDate": C.ON_DATE,
+        "standingOn": C.STANDING_ON,
+        "periods": [[label, a.isoformat(), b.isoformat()] for label, a, b in ranges],
+        "groups": groups,
+        "rows": [[r.line.date.isoformat(), groups.index(C.heading(r.line.side, r.line.stance)),
+                  f"{r.place_name} ({_district_label(package, r.district)})", r.line.text, changes[r.line.change],
+                  C.sources_brief(package, r.line.citations)] for r in rows],
+        "standings": [[[d.isoformat(), text] for d, text in C.standings(c)] for c in package.place_changes],
+        "summaries": summaries,
+        "none": C.NONE_ON_DATE,
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def check_fills(page) -> None:
             if state is None:
                 continue
             side = legend[state.controller]
-            announced = state.change is not None and state.change.basis == "announced"
+            announced = state.change is not None and state.change.announced_only(day)  # until acknowledged
             assert [_hex(c) for c in dots[place.id]] == ([WHITE, side] if announced else [side, WHITE]), (iso, place.id)
 
 

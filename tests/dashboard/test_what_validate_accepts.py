@@ -19,7 +19,7 @@ from tests.dashboard.test_app import drawn
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
-VIEWS = ("Who held what", "Area over time", "Sources", "Share and cite", "About the data")
+VIEWS = ("Who held what", "Area over time", "Claims", "Sources", "Share and cite", "About the data")
 
 
 def cli(*args: object) -> subprocess.CompletedProcess[str]:

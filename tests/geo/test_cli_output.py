@@ -19,6 +19,7 @@ TEXT_COMMANDS = [
     ("sources", "--format", "csv"), ("sources", "--format", "csl-json"),
     ("cite", "2020-11-15", "--district", "AZ-AAA"), ("cite", "2020-11-15", "--json"),
     ("export-intervals", "--format", "csv"), ("export-intervals", "--format", "geojson"),
+    ("claims", "2020-10-09"), ("claims", "2020-10-01", "--to", "2020-11-30", "--json"),
 ]
 
 

@@ -69,7 +69,7 @@ def test_areas_only_in_split_districts_cover_their_settlements_and_stay_inside(r
             place = package.places[pid]
             state = timeline.place_state(pid, WAR)
             assert place.district == area.district and state.controller == area.controller
-            assert (area.basis == ANNOUNCED) == (state.change is not None and state.change.basis == "announced")
+            assert (area.basis == ANNOUNCED) == (state.change is not None and state.change.announced_only(WAR))
             if outline.covers(Point(place.lon, place.lat)):  # some points lie just outside their coarse outline
                 assert area.geometry.covers(Point(place.lon, place.lat))
     # Every settlement of a split district with both sides is some area's.

@@ -58,7 +58,7 @@ def test_state_json_reports_places_counts_ongoing_and_the_corridor_line(timeline
     assert places["gamma"] == {
         "id": "gamma", "name": "Gamma", "kind": "village", "district": "AZ-AAA", "lat": 40.02, "lon": 46.03,
         "precision_m": 500.0, "controller": "azerbaijan", "since": "2020-10-09", "basis": "announced",
-        "sources": ["ext-report"]}
+        "claim_only": True, "sources": ["ext-report"]}
     assert places["alphaville"]["controller"] == "armenian_forces"
     assert state["post_counts"] == {"date": "2020-11-10", "total": 25, "parts": {"south": 9, "north": 9, "corridor": 7},
                                     "located": 1, "sources": ["ext-report"]}

@@ -29,7 +29,7 @@ def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:src|href)="([^"]+)"', index)
     assets = [r for r in refs if r.startswith("assets/")]
-    assert len(assets) == 8 and not [r for r in refs if r not in assets and r != "./"]
+    assert len(assets) == 9 and not [r for r in refs if r not in assets and r != "./"]
     for ref in assets:  # the name carries the first 12 hex digits of the content's sha256
         content = (out / ref).read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] in ref
@@ -46,7 +46,7 @@ def test_no_file_of_the_site_loads_from_another_host(tmp_path):
     assert report.page_bytes < SIZE_LIMIT and report.api_bytes < API_SIZE_LIMIT  # api/: a budget of its own
     for css in (out / "assets").glob("*.css"):  # Leaflet's comments name bug trackers; only url() loads
         assert not re.search(r"url\(\s*['\"]?(?:[a-z]+:)?//", css.read_text(encoding="utf-8")), css
-    scripts = [path for name in ("kcm-static-host", "kcm-panel", "kcm-core")
+    scripts = [path for name in ("kcm-static-host", "kcm-panel", "kcm-claims", "kcm-core")
                for path in (out / "assets").glob(f"{name}.*.js")]
     for path in [out / "index.html", *scripts]:
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", path.read_text(encoding="utf-8")), path

@@ -85,7 +85,25 @@
       marks.push([change, head.appendChild(el("strong"))]);  // "▶ " once the change has happened
       head.appendChild(document.createTextNode(" — " + change.summary));
       item.appendChild(head);
+      if (change.claim) item.appendChild(el("p", "kcm-claim", change.claim));
       if (change.disputed) item.appendChild(el("p", "kcm-disputed", "Disputed: " + change.disputed));
+      if (change.accounts && change.accounts.length) {  // each side's account on its own line, with its sources
+        var standing = item.appendChild(el("p", "kcm-standing"));
+        marks.push(function (day) {
+          var found = change.standings[0][1];
+          change.standings.forEach(function (s) { if (s[0] <= day) found = s[1]; });
+          setText(standing, D.claims.standingOn.replace("{date}", words(day)).replace("{standing}", found));
+        });
+        change.accounts.forEach(function (a) {
+          var box = item.appendChild(el("div", "kcm-account"));
+          box.appendChild(el("p", null, a[0]));
+          if (a[2]) box.appendChild(el("p", "kcm-claim", a[2]));
+          var sources = box.appendChild(el("details"));
+          sources.appendChild(el("summary", null, "Sources (" + a[1].length + ")"));
+          a[1].forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
+        });
+        return item;
+      }
       change.figures.forEach(function (figure) {
         item.appendChild(el("p", null, "Figure: " + figure[0] + " held by Armenian forces"));
         figure[1].forEach(function (cite) { item.appendChild(sourceBlock(cite)); });
@@ -149,7 +167,10 @@
     }
 
     function mark(marks, day) {
-      marks.forEach(function (m) { setText(m[1], (m[0].date <= day ? "▶ " : "") + m[0].when); });
+      marks.forEach(function (m) {
+        if (typeof m === "function") m(day);  // an entry's line that follows the date (where a claim stands)
+        else setText(m[1], (m[0].date <= day ? "▶ " : "") + m[0].when);
+      });
     }
 
     function placePanel(body, id, frame, date) {

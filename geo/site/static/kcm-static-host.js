@@ -61,6 +61,7 @@
   var placeIndex = new Map(D.map.geometry.places.map(function (place, i) { return [place.id, i]; }));
   var panel = window.kcmPanel(D, core, placeIndex, { select: function (kind, id) { select(kind, id); },
     inferredShown: function () { return inferredShown(); } });
+  var claimsList = window.kcmClaims(D);
 
   /** A click, tap or key on the map chose something: show its panel, and bring the panel into view where it
    * lies below the map (a phone), since the reader is looking at the map. */
@@ -150,6 +151,7 @@
     slider.setAttribute("aria-valuetext", words(view.date));
     renderHeading(frame, view.date);
     panel.render(view, frame, view.date);
+    claimsList.render(view.date);
     byId("kcm-inferred").checked = inferredShown();
     renderShare();
     map.getContainer().setAttribute("data-date", view.date);

@@ -1,0 +1,204 @@
+"""Each side's claims side by side: who announced a settlement's change, who denied or acknowledged it, and what
+the sources confirm, each account on its own line with its date and sources.
+
+The accounts of a change are derived from its record: the record's own account (an announcement by the side said
+to have taken the place when its `basis` is `announced`, else what the sources report), then the record's explicit
+`accounts` (place_control.yaml), each with its own date and citations. A change announced by one side stays a claim
+(drawn hollow, hatched in the inferred areas) until the side said to have lost the place acknowledges it or an
+independent source confirms it; from that date it is drawn as sourced. Both editions take their sentences from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import settings as S
+from . import status
+from .describe import BASIS_TEXT, format_date
+from .models import Account, Citation, Package, PlaceChange
+
+SIDE_WORDS = {status.ARMENIAN: "the Armenian side", status.AZERBAIJAN: "the Azerbaijani side",
+              "independent": "an independent source", "sources": "the sources"}
+HELD = {status.ARMENIAN: "held by Armenian forces", status.AZERBAIJAN: "under Azerbaijani control"}
+STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
+                "confirmed": "Confirmed", "reported": "Reported"}
+UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"
+CONFIRMING = S.CONFIRMING_STANCES
+ALL_DATES = "The whole record"
+ON_DATE = "This date"
+STANDING_ON = "Each side's account · on {date}: {standing}"  # a settlement's panel, above its accounts
+NONE_ON_DATE = "No settlement's change is announced, denied, acknowledged or reported on {date}."  # {date}: filled in
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class AccountLine:
+    """One account of a change on its own line: when, whose, what, and its sources."""
+
+    change: str
+    place: str
+    date: dt.date
+    precision: str
+    side: str  # armenian_forces | azerbaijan | independent | sources (the record's own, when not announced)
+    stance: str  # announced | denied | acknowledged | confirmed | reported
+    text: str
+    citations: tuple[Citation, ...]
+
+
+def _sentence(account: Account) -> str:
+    when = format_date(account.date, account.precision)
+    return f"{when} — {STANCE_WORDS[account.stance]} by {SIDE_WORDS[account.side]} ({account.by}): {account.summary}"
+
+
+def accounts(change: PlaceChange) -> list[AccountLine]:
+    """The change's accounts by date: the record's own first, then its explicit ones. The record's own account
+    cites the record's sources that no explicit account cites (all of them if every one is cited there)."""
+    cited = {c.source for a in change.accounts for c in a.citations}
+    own = tuple(c for c in change.citations if c.source not in cited) or change.citations
+    when = format_date(change.date, change.precision)
+    if change.basis == "announced":
+        side, stance = change.controller, "announced"
+        text = f"{when} — Announced by {SIDE_WORDS[side]} ({change.announced_by}): {change.summary}"
+    else:
+        side, stance = "sources", "reported"
+        text = f"{when} — {BASIS_TEXT[change.basis].capitalize()}: {change.summary}"
+    lines = [AccountLine(change.id, change.place, change.date, change.precision, side, stance, text, own)]
+    lines += [AccountLine(change.id, change.place, a.date, a.precision, a.side, a.stance, _sentence(a), a.citations)
+              for a in change.accounts]
+    return sorted(lines, key=lambda x: x.date)  # stable: the record's own account first on its day
+
+
+def not_borne_out(change: PlaceChange) -> list[Account]:
+    """Announcements dated before the change itself: claims the record shows were not borne out then."""
+    return [a for a in change.accounts if a.stance == "announced" and a.date < change.date]
+
+
+def standings(change: PlaceChange) -> list[tuple[dt.date, str]]:
+    """Where the change stands from each of its dates on: a claim, denied, acknowledged or confirmed (and, before
+    the change, an announcement not borne out)."""
+    early = [(a.date, f"{_cap(SIDE_WORDS[a.side])}'s announcement of {format_date(a.date, a.precision)} was not "
+                      f"borne out: {HELD[change.previous]} until "
+                      f"{format_date(change.date, change.precision)}, per the sources here")
+             for a in sorted(not_borne_out(change), key=lambda a: a.date)]
+    if change.basis != "announced":
+        return [*early, (change.date, f"{BASIS_TEXT[change.basis].capitalize()} (not one side's claim alone)")]
+    claimant = SIDE_WORDS[change.controller]
+    out = [*early, (change.date, f"Rests on {claimant}'s announcement: {UNCONFIRMED}")]
+    confirmed = False
+    for a in sorted(change.accounts, key=lambda a: a.date):
+        if a.date < change.date:
+            continue
+        when = format_date(a.date, a.precision)
+        if a.stance in CONFIRMING and not confirmed:
+            confirmed = True
+            out.append((a.date, f"{STANCE_WORDS[a.stance]} by {SIDE_WORDS[a.side]} on {when}"))
+        elif a.stance == "denied" and not confirmed:
+            out.append((a.date, f"{_cap(claimant)}'s claim, denied by {SIDE_WORDS[a.side]} "
+                                f"on {when}: {UNCONFIRMED}"))
+    return out
+
+
+def standing_on(change: PlaceChange, date: dt.date) -> str:
+    """Where the change stands on `date` (its first standing if `date` is before the change)."""
+    found = standings(change)
+    return next((text for when, text in reversed(found) if when <= date), found[0][1])
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """An account dated inside the period asked for, with where its change stands at the period's end."""
+
+    line: AccountLine
+    place_name: str
+    district: str
+    standing: str
+    claim_only: bool  # the change still rests only on one side's announcement at the period's end
+    borne_out: bool = True  # False: an announcement the record shows was not borne out (dated before the change)
+
+
+def claims_between(package: Package, start: dt.date, end: dt.date) -> list[ClaimRow]:
+    """Every account of a settlement's change dated from `start` to `end` (both included), by date then place:
+    what each side announced, denied or acknowledged, and what the sources report or confirm."""
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    rows = []
+    for change in package.place_changes:
+        place = package.places.get(change.place)
+        name = place.names.en if place else change.place
+        district = place.district if place else ""
+        for line in accounts(change):
+            if start <= line.date <= end:
+                early = line.stance == "announced" and line.date < change.date
+                rows.append(ClaimRow(line, name, district, standing_on(change, end),
+                                     change.announced_only(end) or (early and end < change.date), not early))
+    return sorted(rows, key=lambda r: (r.line.date, r.place_name, r.line.change))
+
+
+def summary(rows: list[ClaimRow], start: dt.date, end: dt.date) -> str:
+    """The period in one sentence: how many changes each side announced, and how many of those the sources
+    confirm by its end."""
+    period = format_date(start) if start == end else f"{format_date(start)} to {format_date(end)}"
+    if not rows:
+        return NONE_ON_DATE.format(date=period) if start == end else \
+            f"No settlement's change is announced, denied, acknowledged or reported from {period}."
+    announced = [r for r in rows if r.line.stance == "announced"]
+    parts = []
+    for side in (status.AZERBAIJAN, status.ARMENIAN):
+        own = [r for r in announced if r.line.side == side]
+        if own:
+            still = sum(1 for r in own if r.claim_only and r.borne_out)
+            refuted = sum(1 for r in own if not r.borne_out)
+            parts.append(f"{SIDE_WORDS[side]} announced {len(own)} settlement change(s), {still} of them still only "
+                         "its claim at the end" + (f" and {refuted} not borne out then" if refuted else ""))
+    reported = sum(1 for r in rows if r.line.stance == "reported")
+    if reported:
+        parts.append(f"the sources report {reported} other change(s)")
+    text = "; ".join(parts) if parts else f"{len(rows)} account(s) of earlier changes"
+    return f"{'On' if start == end else 'From'} {period}: {text}."
+
+
+def periods(package: Package) -> list[tuple[str, dt.date, dt.date]]:
+    """The periods a reader may list the claims for, besides a single date: the package's periods, clipped to
+    the covered range, and the whole record."""
+    out = []
+    for p in package.periods:
+        start = max(p.start, package.coverage_start)
+        end = min(p.end or package.coverage_end, package.coverage_end)
+        if start <= end:
+            out.append((f"{p.title} ({format_date(start)} to {format_date(end)})", start, end))
+    return [*out, (ALL_DATES, package.coverage_start, package.coverage_end)]
+
+
+STANCE_ORDER = ("announced", "denied", "acknowledged", "confirmed", "reported")
+SIDE_ORDER = (status.AZERBAIJAN, status.ARMENIAN, "independent", "sources")
+
+
+def heading(side: str, stance: str) -> str:
+    """A group of the claims list: what one side did ("Announced by the Azerbaijani side")."""
+    return f"{STANCE_WORDS[stance]} by {SIDE_WORDS[side]}"
+
+
+def grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
+    """The rows by what each side did: each side's announcements first, then denials, acknowledgements and what
+    the sources confirm or report; by date inside a group."""
+    keys = sorted({(r.line.stance, r.line.side) for r in rows},
+                  key=lambda k: (STANCE_ORDER.index(k[0]), SIDE_ORDER.index(k[1])))
+    return [(heading(side, stance), [r for r in rows if (r.line.stance, r.line.side) == (stance, side)])
+            for stance, side in keys]
+
+
+def sources_brief(package: Package, cites: tuple[Citation, ...]) -> str:
+    """A row's sources in a line: each source's publisher and date ("Sources: Reuters, 9 November 2020; ...")."""
+    parts = []
+    for cite in cites:
+        source = package.sources.get(cite.source)
+        if source is None:
+            parts.append(cite.source)
+            continue
+        when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
+        parts.append(f"{source.publisher or 'publisher unknown'}, {when}")
+    return "Sources: " + "; ".join(parts)
