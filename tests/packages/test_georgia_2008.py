@@ -126,10 +126,27 @@ def test_every_date_is_iso_and_within_the_coverage():
             if key in DATE_FIELDS and value not in ("", "null", "~"):
                 assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value), (where, key, value)
                 day = dt.date.fromisoformat(value)
+                if _precision(_record_at(name, where), key) == "month":  # a month-precise date is its 1st
+                    assert day.day == 1, (where, key, value)
                 if name != "sources":  # a source may be published after the events it reports
                     assert start <= day <= end, (where, key, value)
                 checked += 1
     assert checked > 80
+    first = {}
+    for change in load("control"):  # each region's timeline starts at the coverage start (the engine's rule)
+        first.setdefault(change["district"], change["date"])
+    assert set(first.values()) == {package["coverage"]["start"]}
+
+
+def _precision(record: dict[str, str], key: str) -> str:
+    """The precision the record gives the date in `key` (positions and periods: start_/end_precision)."""
+    field = {"date": "date_precision" if "publisher" in record else "precision"}.get(key, f"{key}_precision")
+    return record.get(field, "day")
+
+
+def _record_at(name: str, where: str) -> dict[str, str]:
+    """The top-level record of `name` that the walk's path `where` (name[i]...) is inside."""
+    return load(name)[int(re.match(rf"{name}\[([0-9]+)\]", where).group(1))]  # type: ignore[union-attr]
 
 
 def test_every_coordinate_lies_in_georgia():
