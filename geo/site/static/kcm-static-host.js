@@ -49,10 +49,11 @@
   // --- the map: built once by the core ---
 
   var view = { date: D.defaultDate, frame: -1, selected: null, playing: null, inferred: null };
-  var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
+  var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom });  // the core sets the zooms the data supports
   // Tab reaches the map and its posts (named; Enter or Space opens one); the districts' and settlements' shapes
   // are not tab stops: the district list beside the map reaches the districts.
-  map.getContainer().setAttribute("aria-label", "Map. Tab moves to the peacekeeping posts; Enter opens one. " +
+  map.getContainer().setAttribute("aria-label", "Map: + and - zoom, the arrows pan. " +
+    "Tab moves to the peacekeeping posts; Enter opens one. " +
     "Choose a district with the list beside the map.");
   L.control.scale().addTo(map);
   map.attributionControl.setPrefix(false);
@@ -258,10 +259,13 @@
       else warnings.push("URL " + p.name + " " + shown(raw) + " is not a number from " + p.low + " to " + p.high +
         "; ignored.");
     });
+    var snap = D.map.view.zoomSnap, zoom = numbers.zoom !== undefined ? Math.round(numbers.zoom / snap) * snap : null;
     if (numbers.lat !== undefined && numbers.lon !== undefined) {
-      map.setView([numbers.lat, numbers.lon], numbers.zoom !== undefined ? Math.round(numbers.zoom) : map.getZoom());
-    } else if (numbers.zoom !== undefined) {
-      map.setZoom(Math.round(numbers.zoom));
+      map.setView([numbers.lat, numbers.lon], zoom !== null ? zoom : map.getZoom(), { animate: false });
+    } else if (zoom !== null) {
+      map.setZoom(zoom, { animate: false });
+    } else {
+      kcmCore.openOnStory(map, D.map.view);  // no view in the URL: open on the story's districts
     }
     if (first("view") !== null) warnings.push("URL view: the views below the map are in the app; this edition has one.");
     var box = byId("kcm-warnings");
@@ -337,6 +341,7 @@
     frameDates: D.frames.map(function (f) { return f.map.date; }),
     renders: 0,
     map: map,  // for tests and pages that embed the map
+    core: core,  // its label statistics (core.labelStats), for tests and benchmarks
     ready: false
   };
   buildPage();
