@@ -47,7 +47,6 @@ from dashboard.views import (  # noqa: E402
     day_notes,
     differences,
     held_table,
-    legend,
     sources_list,
 )
 from geo.compare import compare  # noqa: E402
@@ -304,7 +303,7 @@ def main() -> None:
             inferred.switch(date)
         if compared is not None:
             differences(compared, date, diffs)
-        legend()
+        # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.
     with panel_column:
         date_story(bundle, date)
         side_panel(bundle, date)

@@ -272,6 +272,8 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "basemap": basemap,
         "contextStyle": status.CONTEXT_STYLE,
         "basemapStyles": status.BASEMAP_STYLES,
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "legendWords": status.LEGEND_WORDS,
         "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
                           "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
                           "defaultOn": [d.isoformat() for d in DEFAULT_ON]},

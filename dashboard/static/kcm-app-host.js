@@ -52,6 +52,7 @@
       .then(function (data) {
         data.basemap = config.basemap;
         kcm.core = kcmCore.create(map, data, { select: report });
+        kcmCore.legendControl(map, data);  // the map core's legend, the static edition's too
         kcm.ready = true;
         if (kcm.pending) apply(kcm.pending);
       })

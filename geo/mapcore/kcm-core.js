@@ -118,6 +118,7 @@
    * calls it where the reader's URL gives no view of its own. */
   function openOnStory(map, view) {
     setZooms(map, view);
+    map.invalidateSize({ pan: false });  // the page around the map may have been laid out since it was made
     map.fitBounds(view.bounds, { padding: [6, 6], animate: false });
   }
 

@@ -82,7 +82,7 @@
         return marker;
       };
       ctx.placeLabels = function () { place(ctx); };
-      ctx.map.on("moveend zoomend resize", ctx.placeLabels);
+      ctx.map.on("moveend zoomend resize kcmlayout", ctx.placeLabels);  // kcmlayout: a control changed size
     },
     after: function (ctx, frame, view) {
       // A date step moves no name: placed again only when the selection or the controls on the map change.

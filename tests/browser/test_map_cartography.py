@@ -105,7 +105,7 @@ def test_names_stay_clear_at_every_zoom_and_settlements_are_named_from_their_zoo
         shown = scope.evaluate(NAMES)
         assert not overlapping(shown["names"]) and not cut(shown["names"], shown["map"]), (zoom, shown)
         places = [n for n in shown["names"] if n[1] == "kcm-place-label"]
-        assert (len(places) >= 10) if zoom >= status.PLACE_NAMES_ZOOM else not places, (zoom, places)
+        assert (len(places) >= 5) if zoom >= status.PLACE_NAMES_ZOOM else not places, (zoom, places)
     # No deeper than the basemap supports, whatever asks.
     scope.evaluate(f"{MAP}.setZoom(14, {{animate: false}})")
     assert scope.evaluate(f"{MAP}.getZoom()") == status.MAX_ZOOM
@@ -121,3 +121,43 @@ def test_the_chosen_settlement_is_marked_and_named_at_any_zoom(edition, app, sta
     settle(scope, 8)
     texts = [n[0] for n in scope.evaluate(NAMES)["names"]]
     assert "Hadrut" in texts, texts
+
+
+# The legend as drawn: each status line's swatch colour and words, each post kind's symbol, each operator's colour,
+# and the settlements' dots, filled and hollow.
+LEGEND = """() => {
+  const list = document.querySelector('ul.kcm-legend'), css = (e, p) => getComputedStyle(e)[p];
+  return {statuses: Array.from(list.querySelectorAll('.kcm-swatch[data-status]')).map(s =>
+            [s.getAttribute('data-status'), s.style.getPropertyValue('--kcm-swatch'), s.parentNode.textContent.trim()]),
+          kinds: Array.from(list.querySelectorAll('.kcm-legend-symbol[data-kind]')).map(s =>
+            [s.getAttribute('data-kind'), s.querySelector('svg path').getAttribute('d'), s.textContent.trim()]),
+          operators: Array.from(list.querySelectorAll('.kcm-legend-operator[data-operator]')).map(s =>
+            [s.getAttribute('data-operator'), css(s.querySelector('.kcm-swatch'), 'backgroundColor')]),
+          dots: Array.from(list.querySelectorAll('.kcm-swatch-dot')).map(s =>
+            [s.getAttribute('data-code'), css(s, 'backgroundColor'), css(s, 'borderTopColor')]),
+          seen: list.getClientRects().length > 0 && css(list, 'visibility') === 'visible'};
+}"""
+
+
+def _rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+def test_both_editions_show_one_complete_legend(edition, app, static_server):
+    """The same legend in both editions (below the static edition's map, on the app's behind a button): every status
+    in its colour, every post's shape and operator, and what filled and hollow settlement dots mean (the app's
+    legend lacked these two: Streamlit's HTML cleaning stripped the symbols)."""
+    name, page = edition
+    scope = open_edition(name, page, app, static_server)
+    if name == "app":  # on the map, behind its button
+        scope.get_by_text("Legend", exact=True).click()
+    shown = scope.evaluate(LEGEND)
+    assert shown["seen"]
+    assert shown["statuses"] == [[e.key, e.colour, e.legend] for e in status.LEGEND]
+    assert shown["kinds"] == [[kind, shape.path, shape.legend] for kind, shape in status.POSITION_SHAPES.items()]
+    assert shown["operators"] == [[key, _rgb(op.colour)] for key, op in status.OPERATORS.items() if key != "other"]
+    white, sides = "rgb(255, 255, 255)", {"a": status.COLOURS[status.ARMENIAN], "z": status.COLOURS[status.AZERBAIJAN]}
+    # As the map draws them: filled in the holder's colour with a white rim; hollow, rimmed in it.
+    assert shown["dots"] == [[code.upper(), _rgb(sides[code]), white] for code in "az"] + [
+        [code, white, _rgb(sides[code])] for code in "az"]
+    assert status.LEGEND_WORDS["places"] in scope.inner_text("ul.kcm-legend")

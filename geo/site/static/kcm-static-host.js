@@ -276,39 +276,10 @@
     document.title = D.title;
     byId("kcm-subtitle").textContent = D.title + " · every claim is sourced; click a district for its timeline.";
     byId("kcm-version").textContent = "Data version " + D.dataVersion;
-    var legend = byId("kcm-legend");
-    D.legend.forEach(function (item) {
-      var row = el("li");
-      var swatch = el("span", "kcm-swatch kcm-swatch-" + item[1]);
-      swatch.style.setProperty("--kcm-swatch", item[0]);  // CSSOM, which a CSP allows (no style attribute)
-      row.appendChild(swatch);
-      row.appendChild(document.createTextNode(item[2]));
-      legend.appendChild(row);
-    });
-    D.map.inferredWords.legend.forEach(function (line, i) {
-      var row = el("li", "kcm-legend-inferred");
-      row.appendChild(el("span", "kcm-swatch " + (i ? "kcm-swatch-contact" : "kcm-swatch-inferred")));
-      row.appendChild(document.createTextNode(line));
-      legend.appendChild(row);
-    });
-    // Posts as the map draws them (the core's tables): the shape says the kind, the fill who runs it.
-    var symbols = byId("kcm-position-legend"), shapes = D.map.shapes, operators = D.map.operators;
-    Object.keys(shapes).forEach(function (kind, i) {
-      symbols.appendChild(document.createTextNode(i ? " · " : " "));
-      var item = symbols.appendChild(el("span", "kcm-legend-symbol kcm-kind-" + kind));
-      item.setAttribute("data-kind", kind);
-      item.appendChild(kcmCore.positionSymbol(shapes[kind].path));
-      item.appendChild(document.createTextNode(" " + shapes[kind].legend));
-    });
-    symbols.appendChild(document.createTextNode("; colour: who runs it:"));
-    Object.keys(operators).filter(function (key) { return key !== "other"; }).forEach(function (key, i) {
-      symbols.appendChild(document.createTextNode(i ? " · " : " "));
-      var item = symbols.appendChild(el("span", "kcm-legend-operator"));
-      item.setAttribute("data-operator", key);
-      var swatch = item.appendChild(el("span", "kcm-swatch"));
-      swatch.style.setProperty("--kcm-swatch", operators[key].colour);
-      item.appendChild(document.createTextNode(operators[key].legend));
-    });
+    // The legend: the map core's (the app's map shows the same), below the map.
+    var legend = kcmCore.legend(D.map);
+    legend.id = "kcm-legend";
+    byId("kcm-legend").replaceWith(legend);
     var choose = byId("kcm-district");
     Object.keys(D.districts).sort(function (a, b) {
       return D.districts[a].names.display.localeCompare(D.districts[b].names.display);
