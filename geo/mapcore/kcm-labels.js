@@ -3,7 +3,8 @@
  * Every name on the map (districts, settlements, countries) is added with ctx.label(latlng, text, options) and
  * placed by one greedy pass in screen space after each zoom, pan, resize and change of selection: labels in order
  * of priority (the chosen feature's first, then cities and towns, districts, countries, villages), each shown
- * only where its box lies wholly inside the map and clear of every label already placed. So no two names
+ * only where its box lies wholly inside the map and clear of every label already placed: at its point, else just
+ * above or below it (a settlement's: right of its dot, else left), else not at all. So no two names
  * overlap, none is cut at the map's edge ("MENIA"), and a town's name wins over its district's. Settlement names
  * appear from the zoom the data says (map_data.view.placeNamesZoom). core.labelStats tells what the last pass
  * did and how long it took (ms), for the benchmarks and the tests.
@@ -12,8 +13,22 @@
   "use strict";
   var C = window.kcmCore, textElement = C.textElement, pane = C.pane;
   var GAP = 2;  // px kept clear between two names
+  var DOT_GAP = 9;  // px between a dot's centre and its name (kcm-core.css .kcm-place-label: 8 to 10)
   var SELECTED = 100;  // the chosen feature's name comes first
   var PRIORITY = { city: 50, town: 45, district: 40, country: 30, village: 20, site: 20 };
+
+  var DOTTED = { city: true, town: true, village: true, site: true };  // a settlement's name stands beside its dot
+
+  /** Where a name may stand, first choice first, as shifts of its box: a centred name at its point, else just
+   * above or below it; a settlement's right of its dot, else left of it. */
+  function aroundPoint(box) {
+    var h = box.bottom - box.top + GAP;
+    return [[0, 0], [0, -h], [0, h]];
+  }
+
+  function besideDot(box) {
+    return [[0, 0], [-(box.right - box.left) - 2 * DOT_GAP, 0]];
+  }
 
   function overlaps(a, b) {
     return a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
@@ -36,7 +51,10 @@
       if (on) candidates.push(label);
     });
     var edge = map.getContainer().getBoundingClientRect();
-    var boxes = candidates.map(function (label) { return label.marker.getElement().firstChild.getBoundingClientRect(); });
+    var boxes = candidates.map(function (label) {  // where it stands with no shift of its own
+      var r = label.marker.getElement().firstChild.getBoundingClientRect(), at = label.shift;
+      return { left: r.left - at[0], right: r.right - at[0], top: r.top - at[1], bottom: r.bottom - at[1] };
+    });
     // What sits on the map in its corners (the legend, the zoom buttons, notes) is no place for a name.
     var placed = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
       return c.getBoundingClientRect();
@@ -44,15 +62,26 @@
     var order = candidates.map(function (_label, i) { return i; });
     var rank = candidates.map(function (label) { return label.key === selected ? SELECTED : label.priority; });
     order.sort(function (a, b) { return rank[b] - rank[a] || a - b; });
-    var shown = [];
+    var shown = [], shifts = [];
     order.forEach(function (i) {
-      var box = boxes[i];
-      shown[i] = within(box, edge) && placed.every(function (other) { return !overlaps(box, other); });
-      if (shown[i]) placed.push(box);
+      var base = boxes[i];
+      // Where it stands, else the other places its kind allows (above or below a centred name, left of a dot).
+      shifts[i] = candidates[i].shifts(base).find(function (by) {
+        var box = { left: base.left + by[0], right: base.right + by[0], top: base.top + by[1], bottom: base.bottom + by[1] };
+        var fits = within(box, edge) && placed.every(function (other) { return !overlaps(box, other); });
+        if (fits) placed.push(box);
+        return fits;
+      });
+      shown[i] = !!shifts[i];
     });
     var count = 0;
     candidates.forEach(function (label, i) {
-      label.marker.getElement().classList.toggle("kcm-label-hidden", !shown[i]);
+      var el = label.marker.getElement(), by = shifts[i] || label.shift;
+      el.classList.toggle("kcm-label-hidden", !shown[i]);
+      if (by[0] !== label.shift[0] || by[1] !== label.shift[1]) {
+        label.shift = by;
+        el.firstChild.style.translate = by[0] + "px " + by[1] + "px";  // CSSOM (a CSP allows it), beside its transform
+      }
       if (shown[i]) count += 1;
     });
     var stats = ctx.core.labelStats;
@@ -77,8 +106,9 @@
         var icon = L.divIcon({ className: options.className, html: textElement("span", null, text), iconSize: null });
         var marker = L.marker(latlng, { icon: icon, interactive: false, keyboard: false,
           pane: options.pane || labelPane }).addTo(ctx.map);
-        ctx.labels.push({ marker: marker, key: options.key || null, minZoom: options.minZoom || 0,
-          priority: (PRIORITY[options.kind] || 0) + Math.min(options.rank || 0, 99999) / 1e5 });
+        ctx.labels.push({ marker: marker, key: options.key || null, minZoom: options.minZoom || 0, shift: [0, 0],
+          priority: (PRIORITY[options.kind] || 0) + Math.min(options.rank || 0, 99999) / 1e5,
+          shifts: DOTTED[options.kind] ? besideDot : aroundPoint });
         return marker;
       };
       ctx.placeLabels = function () { place(ctx); };
