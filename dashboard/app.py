@@ -48,15 +48,15 @@ from dashboard.views import (  # noqa: E402
     day_notes,
     differences,
     held_table,
-    legend,
     sources_list,
 )
 from geo.compare import compare  # noqa: E402
 from geo.describe import situation  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
+from geo.frames import map_view as story_view  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
-from geo.urltable import View, parse_view, view_query  # noqa: E402
+from geo.urltable import View, parse_view, snap_zoom, view_query  # noqa: E402
 
 no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
 components.register()  # done by the launcher's warm-up; again here in case that could not (cheap, harmless)
@@ -117,7 +117,11 @@ def init_state(bundle: Bundle) -> None:
     centre, zoom = view.centre or SETTINGS.map_centre, view.zoom or SETTINGS.map_zoom
     st.session_state.map_view = (centre, zoom)
     st.session_state.map_moved = view.centre is not None or view.zoom is not None
-    st.session_state.map_seen = ((round(centre[0], 4), round(centre[1], 4)), zoom)
+    # Without a view in the URL the frame opens framed on the story (its zoom depends on its width): the view it
+    # first reports is then where it opened, not a move.
+    st.session_state.map_story = not st.session_state.map_moved
+    st.session_state.map_seen = None if st.session_state.map_story else (
+        (round(centre[0], 4), round(centre[1], 4)), zoom)
 
 
 def apply_pending() -> None:
@@ -193,8 +197,11 @@ def remember_map_view(result: dict) -> None:
         return
     lat, lng = centre.get("lat"), centre.get("lng")
     if isinstance(lat, (int, float)) and isinstance(lng, (int, float)):
-        seen = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
-        (old_lat, old_lon), old_zoom = st.session_state.get("map_seen", seen)
+        seen = ((round(float(lat), 4), round(float(lng), 4)), snap_zoom(float(zoom)))
+        if st.session_state.get("map_seen") is None:
+            st.session_state.map_seen = seen  # where the frame opened
+            return
+        (old_lat, old_lon), old_zoom = st.session_state.map_seen
         # Leaflet reports the opening centre a few pixels off; only a real pan or zoom counts as moved.
         if seen[1] != old_zoom or abs(seen[0][0] - old_lat) > 0.01 or abs(seen[0][1] - old_lon) > 0.01:
             st.session_state.map_moved = True
@@ -284,7 +291,8 @@ def main() -> None:
                 "selected": selected_feature(), "inferred": inferred.shown(date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view
-        result = show_map(bundle.data_file, payload, online, centre=centre, zoom=zoom)
+        story = story_view(bundle.package) if st.session_state.get("map_story") else None
+        result = show_map(bundle.data_file, payload, online, centre=centre, zoom=zoom, story=story)
         remember_map_view(result)
         handle_click(bundle, result)
         toggles, tiles = st.columns(2)
@@ -296,7 +304,7 @@ def main() -> None:
             inferred.switch(date)
         if compared is not None:
             differences(compared, date, diffs)
-        legend()
+        # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.
     with panel_column:
         date_story(bundle, date)
         side_panel(bundle, date)

@@ -18,6 +18,7 @@ from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
+from geo import status
 from geo._files import package_folder, write_atomically
 from geo.basemap import INDEX
 from geo.mapcore import BASEMAP_DIR, CORE_SCRIPTS, CORE_STYLES, LEAFLET, STATIC
@@ -106,13 +107,16 @@ class _Script(MacroElement):
 
 
 def base_map(data_file: str, online_tiles: bool, centre: tuple[float, float] = SETTINGS.map_centre,
-             zoom: int = SETTINGS.map_zoom) -> folium.Map:
+             zoom: float = SETTINGS.map_zoom, story: dict[str, Any] | None = None) -> folium.Map:
     """The map frame: no data in it but where to fetch the map's data and where to open (fixed for a
-    session), so its script never changes."""
+    session), so its script never changes. `story` (geo.frames.map_view): open framed on the story's districts
+    rather than at `centre` and `zoom` (a URL without a view of its own)."""
     lat, lon = centre
-    fmap = OfflineMap(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True,
-                      min_zoom=5, max_zoom=14)
+    # A half step (geo/status.py ZOOM_SNAP) is a zoom Leaflet takes; folium only writes it into the script.
+    fmap = OfflineMap(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True,  # type: ignore[arg-type]
+                      min_zoom=status.MIN_ZOOM, max_zoom=status.MAX_ZOOM)
     config = {
+        "story": story,
         "dataUrl": f"{GENERATED}/{data_file}",
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
@@ -138,9 +142,10 @@ def map_key(online_tiles: bool) -> str:
 
 
 def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
-             centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict[str, Any]:
+             centre: tuple[float, float] = SETTINGS.map_centre, zoom: float = SETTINGS.map_zoom,
+             story: dict[str, Any] | None = None) -> dict[str, Any]:
     """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom, centre)."""
-    fmap = base_map(data_file, online_tiles, centre, zoom)
+    fmap = base_map(data_file, online_tiles, centre, zoom, story)
     result = st_folium(fmap, key=map_key(online_tiles), height=height, use_container_width=True,
                        returned_objects=RETURNED, feature_group_to_add=date_layer(payload))
     return result or {}

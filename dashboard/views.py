@@ -25,39 +25,6 @@ HELD_TABLE_KEY = "held-table"
 HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
                 "Area (km²)", "Id"]
 
-# How each legend entry's swatch is drawn (the words and colours are the status vocabulary's).
-SWATCH_STYLES = {status.PENDING: "background:{};border-style:dashed", status.ZONE: "background:transparent;"
-                 "border:3px dashed {}", status.CORRIDOR: "background:{};opacity:.45",
-                 status.FORMER_ROUTE: "background:transparent;border:0;border-top:2px dashed {};height:0"}
-
-
-def legend() -> None:
-    swatch = Markup('<span class="kcm-swatch" data-status="{}" style="{}"></span>{}')
-    items = [swatch.format(entry.key, SWATCH_STYLES.get(entry.key, "background:{}").format(entry.colour),
-                           entry.legend) for entry in status.LEGEND]
-    items.append(Markup('<span class="kcm-swatch" style="background:transparent;border:0;border-top:3px solid '
-                        '#2b2b2b;height:0"></span>International border · <span class="kcm-swatch" style="background:'
-                        'transparent;border:0;border-top:2px dashed #5a1f5a;height:0"></span>Former Nagorno-Karabakh '
-                        "Autonomous Oblast (1991 boundary, for context) · shaded relief and water under the districts"))
-    sides = status.COLOURS[status.ARMENIAN], status.COLOURS[status.AZERBAIJAN]
-    hatch = f"background:repeating-linear-gradient(45deg,{sides[0]}59 0 4px,{sides[1]}59 4px 8px)"
-    items += [Markup('<span class="kcm-swatch" style="{}"></span>{}').format(style, line) for style, line in zip(
-        (hatch, "background:transparent;border:0;border-top:3px dashed #111;height:0"), status.INFERRED_LEGEND,
-        strict=True)]
-    symbol = Markup('<svg class="kcm-legend-symbol" data-kind="{}" viewBox="0 0 20 20" width="14" height="14" '
-                    'style="fill:#666;vertical-align:middle"><path d="{}"/></svg> {}')
-    swatch_op = Markup('<span class="kcm-swatch" data-operator="{}" style="background:{}"></span>{}')
-    items.append(Markup("Positions (shape: kind): ") + Markup(" · ").join(
-        symbol.format(kind, shape.path, shape.legend) for kind, shape in status.POSITION_SHAPES.items()))
-    items.append(Markup("Colour: who runs it: ") + Markup(" · ").join(
-        swatch_op.format(key, operator.colour, operator.legend) for key, operator in status.OPERATORS.items()
-        if key != "other") + Markup("; a dashed ring shows how approximate a location is"))
-    ui.html(Markup('<div class="kcm-legend" role="list" aria-label="Legend">{}</div>').format(
-                Markup("").join(Markup('<div role="listitem">{}</div>').format(item) for item in items))
-            + Markup("<style>.kcm-legend div{margin:2px 0;font-size:.9rem}.kcm-swatch{display:inline-block;"
-                     "width:14px;height:14px;margin-right:6px;vertical-align:middle;border:1px solid #555}</style>"))
-
-
 def held_table(bundle: Bundle, date: dt.date) -> None:
     assert bundle.timeline is not None
     rows = [{

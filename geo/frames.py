@@ -87,6 +87,9 @@ def positions_geojson(timeline: Timeline, date: dt.date) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+CITY_KM2 = 50  # Stepanakert/Khankendi is a city district of 23 km²; the smallest rural district has 357 km²
+
+
 def map_geometry(package: Package) -> dict[str, Any]:
     """The static part of the map, fetched once by the browser: district outlines, centre labels and
     every corridor route's band (a date then only names its route)."""
@@ -100,12 +103,26 @@ def map_geometry(package: Package) -> dict[str, Any]:
         else:
             point = d.geometry.representative_point()
             lat, lon = round(point.y, 4), round(point.x, 4)
-        labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display})
+        # Its name's rank on the map (geo/mapcore/kcm-labels.js): a city (part of another district, or a district
+        # of its own under CITY_KM2) before the districts, a larger district before a smaller one.
+        kind = "city" if d.parent is not None or (d.area_km2 or 0) < CITY_KM2 else "district"
+        labels.append({"id": d.id, "lat": lat, "lon": lon, "text": d.names.display, "kind": kind,
+                       "area": round(d.area_km2 or 0)})
     corridors = {r.id: corridor_geojson(r, package) for r in package.routes}
     places = [{"id": p.id, "lat": p.lat, "lon": p.lon, "name": p.names.en, "kind": p.kind,
                "names": " · ".join(n for n in p.names.all() if n != p.names.en)}
               for p in timeline_places(package)]
     return {"districts": districts_geojson(package), "labels": labels, "corridors": corridors, "places": places}
+
+
+def map_view(package: Package) -> dict[str, Any]:
+    """Where the map opens and how far it zooms (geo/status.py), the same in both editions: framed on the story's
+    districts (Karabakh and the corridor), so the width goes to them rather than to Nakhchivan and Iran."""
+    story = [d.geometry.bounds for d in package.districts.values() if d.role == "story"]
+    west, south = min(b[0] for b in story), min(b[1] for b in story)
+    east, north = max(b[2] for b in story), max(b[3] for b in story)
+    return {"bounds": [[south, west], [north, east]], "minZoom": status.MIN_ZOOM, "maxZoom": status.MAX_ZOOM,
+            "zoomSnap": status.ZOOM_SNAP, "placeNamesZoom": status.PLACE_NAMES_ZOOM}
 
 
 def timeline_places(package: Package) -> list[Place]:
@@ -245,6 +262,7 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
     inline, or the URL of its index for a host that serves its files."""
     return {
         "geometry": map_geometry(package),
+        "view": map_view(package),
         "tables": encoder.tables,
         "colours": status.COLOURS,
         "placeStatus": status.PLACE_STATUS,
@@ -254,6 +272,8 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "basemap": basemap,
         "contextStyle": status.CONTEXT_STYLE,
         "basemapStyles": status.BASEMAP_STYLES,
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "legendWords": status.LEGEND_WORDS,
         "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
                           "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
                           "defaultOn": [d.isoformat() for d in DEFAULT_ON]},

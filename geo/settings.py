@@ -110,9 +110,10 @@ class Settings:
         metadata={"doc": "lon/lat box (W, S, E, N) every position and waypoint must fall in."},
     )
     map_centre: tuple[float, float] = field(
-        default=(39.72, 46.75), metadata={"doc": "Initial map centre (lat, lon)."}
+        default=(39.72, 46.75), metadata={"doc": "Map centre (lat, lon) for a URL that gives only a zoom; without "
+                                          "one the map opens framed on the story districts (geo.frames.map_view)."}
     )
-    map_zoom: int = field(default=8, metadata={"doc": "Initial map zoom level."})
+    map_zoom: int = field(default=8, metadata={"doc": "Map zoom for a URL that gives only a centre."})
     colours: dict[str, str] = field(
         default_factory=lambda: dict(status.COLOURS),
         metadata={"doc": "Colours by status and overlay (Okabe-Ito palette, readable with colour blindness); "

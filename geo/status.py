@@ -126,3 +126,20 @@ BASEMAP_STYLES = {
     "nkao_1991": {"className": "kcm-nkao", "color": "#5a1f5a", "weight": 1.5, "dashArray": "6 5", "opacity": 0.9,
                   "fill": False},
 }
+
+# The map's zooms, one table for both editions and the URL: the offline relief is a 1 km grid (120 px a degree,
+# 6x enlarged at zoom 10), so deeper than MAX_ZOOM the map is a grey blur; half steps let the opening view fit the
+# story's districts (Karabakh and the corridor, Zangilan to Tartar) rather than a whole zoom level more; settlement
+# names are drawn from PLACE_NAMES_ZOOM, where the villages stand apart.
+MIN_ZOOM, MAX_ZOOM, ZOOM_SNAP, PLACE_NAMES_ZOOM = 5, 11, 0.5, 10
+
+# The legend's lines for what the status table does not name (both editions' legends: geo/mapcore/kcm-legend.js).
+LEGEND_WORDS = {
+    "international": "International border",
+    "nkao_1991": "Former Nagorno-Karabakh Autonomous Oblast (1991 boundary, for context)",
+    "places": "Settlements: filled in the holder's colour; hollow where only one side's announcement says who held "
+              "them",
+    "positions": "Positions (shape: kind):",
+    "operators": "colour: who runs it:",
+    "precision": "a dashed ring shows how approximate a location is",
+}

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from itertools import islice
 from typing import Any, Literal, Protocol
 
+from . import status
 from .lookup import resolve_district
 from .models import Package
 from .navigation import parse_iso_date
@@ -38,7 +39,8 @@ URL_TABLE = (
     Param("district", "district", "the district whose panel is open (its id or any of its names)"),
     Param("place", "place", "the settlement whose panel is open"),
     Param("position", "position", "the post whose panel is open"),
-    Param("zoom", "number", "the map's zoom, once the reader has moved the map", 5, 14),
+    Param("zoom", "number", "the map's zoom, once the reader has moved the map (in half steps)", status.MIN_ZOOM,
+          status.MAX_ZOOM),
     Param("lat", "number", "the latitude of the map's centre", -90, 90),
     Param("lon", "number", "the longitude of the map's centre", -180, 180),
     Param("view", "choice", "the view below the map (the app's tabs)"),
@@ -69,7 +71,7 @@ class View:
     warnings: tuple[str, ...] = ()
     place: str | None = None
     position: str | None = None
-    zoom: int | None = None
+    zoom: float | None = None  # in half steps (status.ZOOM_SNAP)
     centre: tuple[float, float] | None = None  # (lat, lon)
     view: str | None = None
     compare: dt.date | None = None
@@ -109,6 +111,11 @@ def _date(raw: str | None, key: str, start: dt.date, end: dt.date, warnings: lis
         warnings.append(f"URL {key} {asked} is outside the covered range {start} to {end}; ignored.")
         asked = None
     return asked
+
+
+def snap_zoom(zoom: float) -> float:
+    """A zoom on the map's steps (status.ZOOM_SNAP), as the map itself would take it."""
+    return round(zoom / status.ZOOM_SNAP) * status.ZOOM_SNAP
 
 
 def _number(raw: str | None, param: Param, warnings: list[str]) -> float | None:
@@ -157,7 +164,7 @@ def parse_view(query: QueryParams, start: dt.date, end: dt.date, default_date: d
     lon = _number(_first(query, "lon", warnings), BY_NAME["lon"], warnings)
     centre = (lat, lon) if lat is not None and lon is not None else None
     return View(date, district, tuple(warnings), chosen["place"], chosen["position"],
-                round(zoom) if zoom is not None else None, centre, chosen["view"], compare)
+                snap_zoom(zoom) if zoom is not None else None, centre, chosen["view"], compare)
 
 
 def view_query(view: View, default_view: str | None = None, map_moved: bool = False) -> dict[str, str]:
@@ -166,7 +173,7 @@ def view_query(view: View, default_view: str | None = None, map_moved: bool = Fa
     default."""
     values: dict[str, str | None] = {
         "date": view.date.isoformat(), "district": view.district, "place": view.place, "position": view.position,
-        "zoom": str(view.zoom) if map_moved and view.zoom is not None else None,
+        "zoom": f"{view.zoom:g}" if map_moved and view.zoom is not None else None,
         "lat": f"{view.centre[0]:.4f}" if map_moved and view.centre else None,
         "lon": f"{view.centre[1]:.4f}" if map_moved and view.centre else None,
         "view": view.view if view.view != default_view else None,

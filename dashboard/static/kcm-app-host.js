@@ -22,7 +22,8 @@
     } catch (e) { /* a frame from another origin: leave its title */ }
     // Tab reaches the map and its posts (named, Enter or Space opens one); districts and settlements are not tab
     // stops (89 and 152 of them): the lists beside the map and the table below it reach them.
-    map.getContainer().setAttribute("aria-label", "Map. Tab moves to the peacekeeping posts; Enter opens one. " +
+    map.getContainer().setAttribute("aria-label", "Map: + and - zoom, the arrows pan. " +
+      "Tab moves to the peacekeeping posts; Enter opens one. " +
       "Choose districts and settlements with the boxes beside the map or the table below it.");
     // Leaflet focuses the map on mouse down (to take arrow keys) with a plain focus(), which also scrolls
     // the page to show the map frame between press and release: the first click landed off target.
@@ -35,6 +36,8 @@
       map.keyboard.enable();
     }
     kcm.ready = false;
+    // No view in the reader's URL: open on the story's districts, before the app first hears of the map's view.
+    if (config.story) kcmCore.openOnStory(map, config.story);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(config.attribution);
     if (config.tiles) {
@@ -49,6 +52,7 @@
       .then(function (data) {
         data.basemap = config.basemap;
         kcm.core = kcmCore.create(map, data, { select: report });
+        kcmCore.legendControl(map, data);  // the map core's legend, the static edition's too
         kcm.ready = true;
         if (kcm.pending) apply(kcm.pending);
       })

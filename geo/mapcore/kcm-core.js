@@ -9,7 +9,8 @@
  * on, a district, settlement or post (or clicks an inferred area: "area", its index), with an id the data knows.
  *
  * Each kind of layer is one plugin, registered with kcmCore.register(order, plugin): build(ctx) once, apply(ctx,
- * frame, view) per date, in drawing order (kcm-layers.js: basemap, districts, labels, corridor, settlements, posts;
+ * frame, view) per date, in drawing order, then after(ctx, frame, view) once every layer is drawn (kcm-labels.js:
+ * the names and their placement; kcm-layers.js: basemap, districts, district names, corridor, settlements, posts;
  * kcm-inferred.js: the inferred areas). Adding a kind adds a plugin file beside them (geo/mapcore CORE_SCRIPTS)
  * and its encoder in geo (see docs/ARCHITECTURE.md).
  *
@@ -106,6 +107,35 @@
     return !!(view.selected && view.selected.kind === kind && view.selected.id === id);
   }
 
+  /** The map's zooms and steps (geo/frames.py map_view): the same in both editions, whatever the host made. */
+  function setZooms(map, view) {
+    map.options.zoomSnap = view.zoomSnap;  // read by Leaflet at each zoom (wheel, fitBounds)
+    map.setMinZoom(view.minZoom);
+    map.setMaxZoom(view.maxZoom);  // a deeper zoom (an old link) comes back to the deepest the data supports
+  }
+
+  /** The opening view: the story's districts (Karabakh and the corridor) as large as the map allows. A host
+   * calls it where the reader's URL gives no view of its own. */
+  function openOnStory(map, view) {
+    setZooms(map, view);
+    map.invalidateSize({ pan: false });  // the page around the map may have been laid out since it was made
+    map.fitBounds(view.bounds, { padding: [6, 6], animate: false });
+  }
+
+  /** Shapes are no Tab stops: Leaflet's tooltips listen for focus on them, and Chromium then makes an SVG shape
+   * focusable, so Tab walked all 89 districts and 152 settlements before reaching anything past the map. The
+   * lists beside the map reach them; the posts (markers) stay in the Tab order, named. So the map is one Tab
+   * stop plus its posts. */
+  function untabbable(map) {
+    map.getContainer().querySelectorAll("path.leaflet-interactive:not([tabindex])").forEach(function (shape) {
+      shape.setAttribute("tabindex", "-1");
+    });
+    // The zoom buttons too: the focused map zooms with its + and - keys (and pans with the arrows).
+    map.getContainer().querySelectorAll(".leaflet-control-zoom a").forEach(function (button) {
+      button.setAttribute("tabindex", "-1");
+    });
+  }
+
   // The plugins in drawing order: the dynamic layer (corridor, then positions) is emptied and refilled in it.
   var LAYERS = [];
 
@@ -126,7 +156,9 @@
         if (hooks && hooks.select) hooks.select(kind, id);
       }
     };
+    setZooms(map, data.view);
     LAYERS.forEach(function (layer) { layer.build(ctx); });
+    untabbable(map);
     var focusKey = null;
 
     /** Draw `frame` (one date) with the reader's `view`: {changed: [ids], selected: {kind, id},
@@ -138,10 +170,14 @@
       var shown = { changed: changed, selected: view.selected || null, inferred: !!view.inferred };
       ctx.dynamic.clearLayers();
       LAYERS.forEach(function (layer) { if (layer.apply) layer.apply(ctx, frame, shown); });
+      untabbable(map);  // the inferred areas are built when first shown
       // A settlement or post chosen by name: pan to it once, when it is chosen.
       var focus = view.focus;
-      if (focus && focus.key !== focusKey) map.setView([focus.lat, focus.lon], Math.max(map.getZoom(), 10));
+      if (focus && focus.key !== focusKey) {
+        map.setView([focus.lat, focus.lon], Math.max(map.getZoom(), data.view.placeNamesZoom));  // its name shows
+      }
       focusKey = focus ? focus.key : null;
+      LAYERS.forEach(function (layer) { if (layer.after) layer.after(ctx, frame, shown); });
       core.date = frame.date;
       core.frames += 1;
       map.getContainer().setAttribute("data-date", frame.date);
@@ -153,7 +189,7 @@
   }
 
   window.kcmCore = {
-    create: create, register: register, SPOT_SPACING_PX: SPOT_SPACING_PX,
+    create: create, register: register, openOnStory: openOnStory, SPOT_SPACING_PX: SPOT_SPACING_PX,
     // for the plugins and the hosts
     textElement: textElement, dict: dict, tooltip: tooltip, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
     positionSymbol: positionSymbol, pane: pane, setAttributes: setAttributes, toggleClass: toggleClass,

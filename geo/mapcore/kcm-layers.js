@@ -26,21 +26,22 @@
     build: function (ctx) {
       var source = ctx.data.basemap;
       if (!source) return;
-      if (typeof source !== "string") { drawBasemap(ctx.map, source, ctx.data.basemapStyles); return; }
+      if (typeof source !== "string") { drawBasemap(ctx, source, ctx.data.basemapStyles); return; }
       var dir = source.slice(0, source.lastIndexOf("/") + 1);
       fetchJson(source)
         .then(function (index) {
           return Promise.all(index.layers.map(function (file) { return fetchJson(dir + file); })).then(function (layers) {
-            drawBasemap(ctx.map, { relief: { image: dir + index.relief.image, bounds: index.relief.bounds }, layers: layers },
+            drawBasemap(ctx, { relief: { image: dir + index.relief.image, bounds: index.relief.bounds }, layers: layers },
               ctx.data.basemapStyles);
+            ctx.placeLabels();  // the country names join the others
           });
         })
         .catch(function (error) { ctx.core.basemapError = String(error); });  // the map works without its basemap
     }
   };
 
-  function drawBasemap(map, basemap, styles) {
-    var relief = pane(map, "kcm-relief", 250), water = pane(map, "kcm-water", 300);
+  function drawBasemap(ctx, basemap, styles) {
+    var map = ctx.map, relief = pane(map, "kcm-relief", 250), water = pane(map, "kcm-water", 300);
     var lines = pane(map, "kcm-lines", 450), names = pane(map, "kcm-country-names", 460);
     L.imageOverlay(basemap.relief.image, basemap.relief.bounds, { pane: relief, opacity: 0.85, interactive: false,
       className: "kcm-relief", alt: "" }).addTo(map);
@@ -50,10 +51,11 @@
         pane: isWater ? water : lines,
         interactive: false,
         style: function (feature) { return styles[feature.properties.kind] || {}; },
-        pointToLayer: function (feature, latlng) {
-          var icon = L.divIcon({ className: "kcm-country", html: textElement("span", null, feature.properties.name),
-            iconSize: null });
-          return L.marker(latlng, { icon: icon, pane: names, interactive: false, keyboard: false });
+        filter: function (feature) {  // a country's name is placed with the others (kcm-labels.js)
+          if (feature.geometry.type !== "Point") return true;
+          var at = feature.geometry.coordinates;
+          ctx.label([at[1], at[0]], feature.properties.name, { kind: "country", className: "kcm-country", pane: names });
+          return false;
         }
       }).addTo(map);
     });
@@ -108,17 +110,13 @@
     }
   };
 
-  // District names: a pane above the markers (never hidden under a post's symbol) that takes no clicks.
+  // District names, placed with the others (kcm-labels.js), above the posts' symbols.
   var labelLayer = {
     build: function (ctx) {
-      var labelPane = pane(ctx.map, "kcm-labels", 620);
-      var group = L.layerGroup();
       ctx.data.geometry.labels.forEach(function (label) {
-        var icon = L.divIcon({ className: "kcm-label", html: textElement("span", null, label.text), iconSize: null });
-        L.marker([label.lat, label.lon], { icon: icon, interactive: false, keyboard: false, pane: labelPane })
-          .addTo(group);
+        ctx.label([label.lat, label.lon], label.text, { kind: label.kind, key: "district:" + label.id,
+          className: "kcm-label", rank: label.area });
       });
-      group.addTo(ctx.map);
     }
   };
 
@@ -175,6 +173,9 @@
         marker.on("add", function () { setAttributes(marker, { "data-id": place.id, "data-code": marker.kcmCode || "" }); });
         marker.on("click", function (event) { ctx.select("place", place.id, event); });
         marker.addTo(ctx.map);
+        // Its name beside the dot, from the zoom where villages stand apart (or whenever it is the one chosen).
+        ctx.label([place.lat, place.lon], place.name, { kind: place.kind, key: "place:" + place.id,
+          minZoom: ctx.data.view.placeNamesZoom, className: "kcm-place-label kcm-place-label-" + place.kind });
         return marker;
       });
     },

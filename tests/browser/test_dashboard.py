@@ -232,8 +232,8 @@ def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page
         el.getAttribute('data-id'), Array.from(el.classList).find(c => c.startsWith('kcm-operator-')).slice(13),
         getComputedStyle(el.querySelector('svg')).fill])""")
     assert {operator for _id, operator, _fill in drawn} >= {"russian_peacekeepers", "azerbaijan"}
-    legend = {o: page.page.evaluate(f"getComputedStyle(document.querySelector('.kcm-swatch[data-operator={o}]'))"
-                                    ".backgroundColor") for o in ("russian_peacekeepers", "azerbaijan")}
+    legend = {o: frame.evaluate(f"getComputedStyle(document.querySelector('.kcm-legend-operator[data-operator={o}]"
+                                f" .kcm-swatch')).backgroundColor") for o in ("russian_peacekeepers", "azerbaijan")}
     for _id, operator, fill_colour in drawn:
         if operator in legend:
             assert fill_colour == legend[operator] == _rgb(OPERATORS[operator].colour)

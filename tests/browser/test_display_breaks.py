@@ -45,7 +45,7 @@ def open_at(page, app, date: str):
 def test_each_district_is_drawn_in_the_legends_colour_for_who_held_it_and_the_zone_outlined(app, page, date):
     frame = open_at(page, app, date)
     drawn = frame.evaluate(DRAWN)
-    legend = page.page.evaluate(LEGEND)
+    legend = frame.evaluate(LEGEND)  # the map's own legend (geo/mapcore/kcm-legend.js)
     payload = date_payload(PACKAGE, TIMELINE, dt.date.fromisoformat(date))
     zone = legend_colour(legend, status.ZONE)
     for did, state in TIMELINE.state_at(dt.date.fromisoformat(date)).items():

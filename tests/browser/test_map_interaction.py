@@ -99,22 +99,6 @@ def test_enter_and_space_on_a_focused_post_open_it(app, tab):
     wait_for(tab, "location.search.includes('position=az-checkpoint-hakari-bridge')")
 
 
-def test_the_map_is_a_few_named_tab_stops(app, tab):
-    """Posts are reached by Tab and named; the 89 district shapes and 152 settlement dots are not tab stops
-    (districts are reached from the list and the table, settlements from the name box)."""
-    tab.goto(f"{app.url}/?date=2021-06-01")
-    frame = map_frame(tab)
-    wait_idle(tab)
-    stops = frame.evaluate("""Array.from(document.querySelectorAll('a[href], button, input, select, [tabindex]'))
-        .filter(e => e.tabIndex >= 0 && e.getClientRects().length).map(e =>
-        [e.className.baseVal === undefined ? e.className : e.className.baseVal,
-         e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent.trim()])""")
-    assert 5 <= len(stops) <= 30, len(stops)
-    assert all(name for _cls, name in stops), [s for s in stops if not s[1]]
-    assert sum("kcm-position" in cls for cls, _name in stops) >= 10
-    assert "Enter opens" in frame.evaluate("kcm.map.getContainer().getAttribute('aria-label')")
-
-
 def test_choosing_a_district_from_the_table_or_the_list_opens_it(app, tab):
     tab.goto(f"{app.url}/?date=2020-11-20")
     map_frame(tab)

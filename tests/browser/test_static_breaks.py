@@ -27,7 +27,7 @@ TIMELINE = Timeline(PACKAGE)
 ENCODER = MapEncoder(PACKAGE, TIMELINE)
 AGHDAM = (40.0, 46.95)  # a point inside Aghdam district
 SHUSHA_CITY = "AZ-SUS-C"
-IN_SHUSHA_CITY = (39.75915, 46.7532)  # inside the city's polygon, 300 m from the settlement's dot
+IN_SHUSHA_CITY = (39.752, 46.765)  # inside the city's polygon, over 1 km from any settlement's dot (26 px at zoom 11)
 PLAY_TICK_MS = 1200  # kcm-static-host.js's Play interval
 DRAWN = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-district[data-id]')).map(p => [
     p.getAttribute('data-id'), {fill: p.getAttribute('fill'), opacity: +p.getAttribute('fill-opacity'),
@@ -218,7 +218,8 @@ def check_shusha_city_click(page) -> None:
     show(page, "2020-11-08")
     states = TIMELINE.state_at(dt.date(2020, 11, 8))
     assert (held(states[SHUSHA_CITY]), held(states[city.parent])) == (status.AZERBAIJAN, status.SPLIT)
-    page.evaluate("([lat, lon]) => { kcmExport.map.setView([lat, lon], 13, {animate: false}); }", list(IN_SHUSHA_CITY))
+    page.evaluate("([lat, lon, zoom]) => { kcmExport.map.setView([lat, lon], zoom, {animate: false}); }",
+                  [*IN_SHUSHA_CITY, status.MAX_ZOOM])
     try:
         page.mouse.click(*on_screen(page, IN_SHUSHA_CITY))
         panel = page.locator("#kcm-panel-body")

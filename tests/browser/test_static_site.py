@@ -174,7 +174,7 @@ def test_the_app_s_permalinks_open_the_same_view(offline, static_server):
     assert page.locator("#kcm-panel-body h3").text_content().startswith("Hadrut")
     assert page.locator('path.kcm-place.kcm-selected[data-id="hadrut"]').count() == 1  # marked on the map
     assert page.locator(".kcm-warning").all_text_contents() == [
-        "URL zoom '99' is not a number from 5 to 14; ignored.", "URL lat 'x' is not a number from -90 to 90; ignored."]
+        "URL zoom '99' is not a number from 5 to 11; ignored.", "URL lat 'x' is not a number from -90 to 90; ignored."]
     _clean(offline)
 
 

@@ -116,7 +116,7 @@ def test_previous_and_next_event_buttons_jump_to_the_nearest_change(fake_map):
     ({"district": "<img src=x onerror=alert(1)>"}, "not a known district"),
     ({"district": "AZ-NOPE"}, "not a known district"),
     ({"date": "x" * 5000}, "is not a date"),
-    ({"zoom": "3"}, "is not a number from 5 to 14"),
+    ({"zoom": "3"}, "is not a number from 5 to 11"),
     ({"zom": "9"}, "unknown URL parameter"),
     ({"compare": "2020-13-01"}, "is not a date"),
     ({"lat": "nan", "lon": "46"}, "is not a number from"),

@@ -6,9 +6,7 @@ tests/browser/test_display_breaks.py."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 
 from geo import Timeline, load_package, status
 from geo.frames import date_payload
@@ -16,12 +14,14 @@ from tests.conftest import edit_yaml
 from tests.dashboard.test_app import clicked, run_app, texts
 
 
-def legend_colours(at) -> dict[str, str]:
-    """The legend as the page shows it: each line's words -> its swatch's colour."""
-    legend = next(h.proto.body for h in at.get("html") if "kcm-legend" in h.proto.body)
-    return {html.unescape(text): colour for colour, text in
-            re.findall(r'<span class="kcm-swatch"[^>]*style="background:(#[0-9A-Fa-f]{6})[^"]*"></span>([^<]*)<',
-                       legend)}
+def legend_colours() -> dict[str, str]:
+    """The legend both editions' maps draw (geo/mapcore/kcm-legend.js, from the app's map data): each line's words ->
+    its swatch's colour. tests/browser/test_map_cartography.py checks the legend as drawn."""
+    from dashboard.bundle import GENERATED_DIR, build_bundle
+    from geo.settings import DEFAULT_DATA_DIR
+
+    data = json.loads((GENERATED_DIR / build_bundle(str(DEFAULT_DATA_DIR)).data_file).read_text(encoding="utf-8"))
+    return {words: colour for colour, _key, words in data["legend"]}
 
 
 def test_a_click_on_shusha_city_opens_the_city_not_the_district_around_it(fake_map):
@@ -58,7 +58,7 @@ def test_the_area_chart_divides_a_split_district_by_its_armenian_held_share(mini
 
 def test_the_area_chart_draws_each_side_in_the_legends_colour(fake_map):
     at = run_app({"date": "2020-10-20", "view": "Area over time"})
-    legend = legend_colours(at)
+    legend = legend_colours()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     scale = spec["layer"][0]["encoding"]["color"]["scale"]
     drawn = dict(zip(scale["domain"], scale["range"], strict=True))

@@ -4,7 +4,6 @@ edition all say a status with the same words and draw it in the same colour."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import subprocess
@@ -59,13 +58,16 @@ def test_the_map_the_table_the_chart_and_the_cli_use_the_vocabulary(tmp_path):
     assert site["legend"] == [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND]
 
 
-def test_the_apps_legend_draws_each_status_in_its_colour_with_its_words(fake_map):
-    from tests.dashboard.test_app import run_app
-    at = run_app({"date": DATE.isoformat()})
-    legend = next(h.proto.body for h in at.get("html") if "kcm-legend" in h.proto.body)
-    drawn = re.findall(r'data-status="([a-z_]+)" style="([^"]*)"></span>([^<]*)<', legend)
-    assert [(key, html.unescape(text)) for key, _style, text in drawn] == [(e.key, e.legend) for e in status.LEGEND]
-    assert all(status.COLOURS[key] in style for key, style, _text in drawn)
+def test_both_legends_draw_each_status_in_its_colour_with_its_words():
+    """One legend for both editions (geo/mapcore/kcm-legend.js) from the map's data: the app's generated file and
+    the static edition's data script; tests/browser/test_map_cartography.py checks it as drawn."""
+    bundle = build_bundle(str(ROOT / "geo" / "data"))
+    app_map = json.loads((GENERATED_DIR / bundle.data_file).read_text(encoding="utf-8"))
+    package = load_package()
+    site = site_data(package, Timeline(package), "test")
+    for drawn in (app_map, site["map"]):
+        assert drawn["legend"] == [[e.colour, e.key, e.legend] for e in status.LEGEND]
+        assert drawn["legendWords"] == status.LEGEND_WORDS
 
 
 def test_the_posts_symbols_are_drawn_from_one_table():

@@ -139,3 +139,15 @@ def test_find_a_settlement_or_post_by_any_name_opens_it_and_pans_the_map(fake_ma
     assert "Khojavend" in texts(at)
     at.text_input(key="find_text").input("Atlantis").run()
     assert "No settlement or post has that name" in texts(at)
+
+
+def test_the_map_opens_on_the_story_and_keeps_half_zoom_steps(fake_map):
+    """Without a view in the URL the frame is told to open framed on the story districts, and the view it first
+    reports is where it opened, not a move (no zoom in the URL); a later zoom in half steps is kept as it is."""
+    at = run_app({"date": "2020-11-20"})
+    assert at.session_state.map_story and "zoom" not in at.query_params
+    fake_map.result = {"last_active_drawing": None, "zoom": 9.5, "center": {"lat": 39.8, "lng": 46.7}}
+    at.run()
+    assert (at.query_params["zoom"], at.query_params["lat"]) == ("9.5", "39.8000")
+    at = run_app({"date": "2020-11-20", "zoom": "8.3", "lat": "39.8", "lon": "46.7"})  # on the map's steps
+    assert not at.session_state.map_story and at.session_state.map_view == ((39.8, 46.7), 8.5)

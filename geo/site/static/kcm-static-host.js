@@ -49,10 +49,11 @@
   // --- the map: built once by the core ---
 
   var view = { date: D.defaultDate, frame: -1, selected: null, playing: null, inferred: null };
-  var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom, minZoom: 5, maxZoom: 14 });
+  var map = L.map("kcm-map", { center: D.centre, zoom: D.zoom });  // the core sets the zooms the data supports
   // Tab reaches the map and its posts (named; Enter or Space opens one); the districts' and settlements' shapes
   // are not tab stops: the district list beside the map reaches the districts.
-  map.getContainer().setAttribute("aria-label", "Map. Tab moves to the peacekeeping posts; Enter opens one. " +
+  map.getContainer().setAttribute("aria-label", "Map: + and - zoom, the arrows pan. " +
+    "Tab moves to the peacekeeping posts; Enter opens one. " +
     "Choose a district with the list beside the map.");
   L.control.scale().addTo(map);
   map.attributionControl.setPrefix(false);
@@ -260,10 +261,13 @@
       else warnings.push("URL " + p.name + " " + shown(raw) + " is not a number from " + p.low + " to " + p.high +
         "; ignored.");
     });
+    var snap = D.map.view.zoomSnap, zoom = numbers.zoom !== undefined ? Math.round(numbers.zoom / snap) * snap : null;
     if (numbers.lat !== undefined && numbers.lon !== undefined) {
-      map.setView([numbers.lat, numbers.lon], numbers.zoom !== undefined ? Math.round(numbers.zoom) : map.getZoom());
-    } else if (numbers.zoom !== undefined) {
-      map.setZoom(Math.round(numbers.zoom));
+      map.setView([numbers.lat, numbers.lon], zoom !== null ? zoom : map.getZoom(), { animate: false });
+    } else if (zoom !== null) {
+      map.setZoom(zoom, { animate: false });
+    } else {
+      kcmCore.openOnStory(map, D.map.view);  // no view in the URL: open on the story's districts
     }
     if (first("view") !== null) warnings.push("URL view: the views below the map are in the app; this edition has one.");
     var box = byId("kcm-warnings");
@@ -274,39 +278,10 @@
     document.title = D.title;
     byId("kcm-subtitle").textContent = D.title + " · every claim is sourced; click a district for its timeline.";
     byId("kcm-version").textContent = "Data version " + D.dataVersion;
-    var legend = byId("kcm-legend");
-    D.legend.forEach(function (item) {
-      var row = el("li");
-      var swatch = el("span", "kcm-swatch kcm-swatch-" + item[1]);
-      swatch.style.setProperty("--kcm-swatch", item[0]);  // CSSOM, which a CSP allows (no style attribute)
-      row.appendChild(swatch);
-      row.appendChild(document.createTextNode(item[2]));
-      legend.appendChild(row);
-    });
-    D.map.inferredWords.legend.forEach(function (line, i) {
-      var row = el("li", "kcm-legend-inferred");
-      row.appendChild(el("span", "kcm-swatch " + (i ? "kcm-swatch-contact" : "kcm-swatch-inferred")));
-      row.appendChild(document.createTextNode(line));
-      legend.appendChild(row);
-    });
-    // Posts as the map draws them (the core's tables): the shape says the kind, the fill who runs it.
-    var symbols = byId("kcm-position-legend"), shapes = D.map.shapes, operators = D.map.operators;
-    Object.keys(shapes).forEach(function (kind, i) {
-      symbols.appendChild(document.createTextNode(i ? " · " : " "));
-      var item = symbols.appendChild(el("span", "kcm-legend-symbol kcm-kind-" + kind));
-      item.setAttribute("data-kind", kind);
-      item.appendChild(kcmCore.positionSymbol(shapes[kind].path));
-      item.appendChild(document.createTextNode(" " + shapes[kind].legend));
-    });
-    symbols.appendChild(document.createTextNode("; colour: who runs it:"));
-    Object.keys(operators).filter(function (key) { return key !== "other"; }).forEach(function (key, i) {
-      symbols.appendChild(document.createTextNode(i ? " · " : " "));
-      var item = symbols.appendChild(el("span", "kcm-legend-operator"));
-      item.setAttribute("data-operator", key);
-      var swatch = item.appendChild(el("span", "kcm-swatch"));
-      swatch.style.setProperty("--kcm-swatch", operators[key].colour);
-      item.appendChild(document.createTextNode(operators[key].legend));
-    });
+    // The legend: the map core's (the app's map shows the same), below the map.
+    var legend = kcmCore.legend(D.map);
+    legend.id = "kcm-legend";
+    byId("kcm-legend").replaceWith(legend);
     var choose = byId("kcm-district");
     Object.keys(D.districts).sort(function (a, b) {
       return D.districts[a].names.display.localeCompare(D.districts[b].names.display);
@@ -339,6 +314,7 @@
     frameDates: D.frames.map(function (f) { return f.map.date; }),
     renders: 0,
     map: map,  // for tests and pages that embed the map
+    core: core,  // its label statistics (core.labelStats), for tests and benchmarks
     ready: false
   };
   buildPage();

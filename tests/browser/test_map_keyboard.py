@@ -1,0 +1,93 @@
+"""The map from the keyboard, in both editions, in headless Chromium: pressed as a reader does, from the top of the
+page, Tab reaches the map once, then its posts, and the district finder within MAX_PRESSES; what has focus on the
+map shows it; a mouse click on a district leaves no focus ring. (Reading tabIndex missed that Chromium makes an
+SVG shape with a focus listener, as Leaflet's tooltips add, a Tab stop: the finder was the 268th stop.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import STATIC_READY
+from tools.harness import block_foreign_requests, map_frame, wait_idle
+
+pytestmark = pytest.mark.browser
+MAX_PRESSES = 40
+
+# The focused element, inside the map's frame where the app draws it: what it is, and how its focus shows.
+FOCUSED = """() => {
+  let doc = document, el = doc.activeElement;
+  while (el && el.tagName === 'IFRAME' && el.contentDocument) { doc = el.contentDocument; el = doc.activeElement; }
+  if (!el || el === doc.body) return null;
+  const style = getComputedStyle(el), cls = el.className && el.className.baseVal !== undefined ? el.className.baseVal
+    : String(el.className || '');
+  return {tag: el.tagName.toLowerCase(), id: el.id, label: el.getAttribute('aria-label') || '', cls: cls,
+    inMap: !!el.closest('.leaflet-container'),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== 'none'};
+}"""
+
+
+def is_finder(edition: str, focused: dict[str, Any] | None) -> bool:
+    if focused is None:
+        return False
+    if edition == "app":
+        return focused["label"].startswith("Find a district")
+    return focused["id"] == "kcm-district"
+
+
+def open_edition(edition: str, page, app, static_server) -> Any:
+    """The edition as a reader opens it (its opening date, three posts on the map); returns the document its map is
+    drawn in."""
+    if edition == "app":
+        page.goto(f"{app.url}/")
+        frame = map_frame(page)
+        wait_idle(page)
+        return frame
+    page.goto(f"{static_server}/index.html")
+    page.wait_for_function(STATIC_READY, timeout=15000)
+    return page
+
+
+@pytest.fixture(params=["app", "static"])
+def edition(request, browser, app, static_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    block_foreign_requests(context)
+    page = context.new_page()
+    yield request.param, page, open_edition(request.param, page, app, static_server)
+    context.close()
+
+
+def test_tab_reaches_the_district_finder_past_the_map_and_its_posts(edition):
+    name, page, _map = edition
+    page.mouse.click(2, 2)  # the top of the page, where a reader's Tab starts
+    stops: list[dict[str, Any]] = []
+    for _press in range(MAX_PRESSES):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused is not None, stops  # focus never falls back to the page
+        stops.append(focused)
+        if is_finder(name, focused):
+            break
+    assert is_finder(name, stops[-1]), f"not reached in {MAX_PRESSES} presses: {[s['cls'] or s['tag'] for s in stops]}"
+    in_map = [s for s in stops if s["inMap"]]
+    # The map itself once (its keys zoom and pan), then its posts, named; never a shape, nor a zoom button.
+    assert sum("leaflet-container" in s["cls"] for s in in_map) == 1, in_map
+    assert not [s for s in in_map if s["tag"] == "path" or "leaflet-control-zoom" in s["cls"]], in_map
+    posts = [s for s in in_map if "kcm-position" in s["cls"]]
+    assert len(posts) >= 3 and all(p["label"] for p in posts), posts
+    for stop in in_map:
+        if "leaflet-container" in stop["cls"] or "kcm-position" in stop["cls"]:
+            assert stop["outline"] or stop["shadow"], stop  # focus is seen
+    print(f"{name}: the district finder is Tab stop {len(stops)}")
+
+
+def test_a_click_on_a_district_leaves_no_focus_ring(edition):
+    name, page, map_doc = edition
+    box = page.locator("iframe[src*='streamlit_folium']" if name == "app" else "#kcm-map").bounding_box()
+    point = map_doc.evaluate("() => { const m = window.kcm ? kcm.map : kcmExport.map;"
+                             " const p = m.latLngToContainerPoint([40.14, 46.25]); return [p.x, p.y]; }")  # Kalbajar
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    focused = page.evaluate(FOCUSED)
+    assert focused is not None and focused["inMap"], focused
+    assert not focused["outline"] and not focused["shadow"], focused
