@@ -20,7 +20,7 @@ from .models import Account, Citation, Package, PlaceChange
 
 SIDE_WORDS = {status.ARMENIAN: "the Armenian side", status.AZERBAIJAN: "the Azerbaijani side",
               "independent": "an independent source", "sources": "the sources"}
-HELD = {status.ARMENIAN: "held by Armenian forces", status.AZERBAIJAN: "under Azerbaijani control"}
+HELD = {side: status.BY_KEY[side].name for side in (status.ARMENIAN, status.AZERBAIJAN)}  # the legend's words
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
                 "confirmed": "Confirmed", "reported": "Reported"}
 UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"

@@ -205,7 +205,7 @@ def test_an_announcement_before_the_change_is_listed_as_not_borne_out(mini):
     change = change_of(package)
     assert [x.date for x in C.accounts(change)] == [D(2020, 10, 1), ANNOUNCED]  # by date, the early one first
     assert C.standing_on(change, D(2020, 10, 5)) == (
-        "The Azerbaijani side's announcement of 1 October 2020 was not borne out: held by Armenian forces until "
+        "The Azerbaijani side's announcement of 1 October 2020 was not borne out: Held by Armenian forces until "
         "9 October 2020, per the sources here")
     assert C.standing_on(change, ANNOUNCED).startswith("Rests on the Azerbaijani side's announcement")
     assert gamma_code(package, D(2020, 10, 5)) == "A"  # the map: still the other side's until the change
@@ -220,5 +220,5 @@ def test_shushakend_and_mukhtar_were_announced_in_2020_and_changed_hands_in_2023
             ("shushakend", "mukhtar")]
     assert [(r.line.place, r.line.stance, r.borne_out) for r in rows] == [
         ("mukhtar", "announced", False), ("shushakend", "announced", False)]
-    assert all(r.standing.endswith("held by Armenian forces until 20 September 2023, per the sources here")
+    assert all(r.standing.endswith("Held by Armenian forces until 20 September 2023, per the sources here")
                for r in rows)
