@@ -12,7 +12,9 @@ from typing import Any
 
 from .. import settings as S
 from .. import status
+from ..citing import cite_template
 from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
+from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..reliability import reliability_text
@@ -23,7 +25,8 @@ ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG ·
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
 
-def site_data(package: Package, timeline: Timeline, data_version: str, basemap: Any = None) -> dict[str, Any]:
+def site_data(package: Package, timeline: Timeline, data_version: str, basemap: Any = None,
+              base_url: str = "") -> dict[str, Any]:
     """Everything the static page shows, as one JSON-able dict: the map core's data and a frame per stop date
     (the same encoder as the app's), and what the page around the map shows."""
     texts = Table()
@@ -68,6 +71,11 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     return {
         "title": package.title,
         "dataVersion": data_version,
+        # The public address for the permalink and embed ($KCM_PUBLIC_URL or --base-url; checked as the app's
+        # is); "": the address the page is opened at.
+        "baseUrl": permalink(timeline.start, None, base_url).split("?", 1)[0],
+        # The app's one-line citation (geo.citing), its view, address and access date filled in by the page.
+        "citeLine": cite_template(package, data_version),
         "start": timeline.start.isoformat(),
         "end": timeline.end.isoformat(),
         "defaultDate": (DEFAULT_DATE if timeline.start <= DEFAULT_DATE <= timeline.end else timeline.start).isoformat(),

@@ -107,7 +107,8 @@
       .replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function pageAddress() { return window.location.href.split(/[?#]/)[0]; }
+  /** The public address the site was exported with (D.baseUrl), else the address it is opened at. */
+  function pageAddress() { return D.baseUrl || window.location.href.split(/[?#]/)[0]; }
 
   function renderShare() {
     var query = permalink();
@@ -116,11 +117,17 @@
     } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
     }
     var url = pageAddress() + query;
+    var chosen = view.selected && view.selected.kind === "district" ? D.districts[view.selected.id] : null;
+    var filled = { view: (chosen ? chosen.names.display : "the map") + " on " + words(view.date), url: url,
+      accessed: words(isoOf(Math.floor(Date.now() / 86400000))) };
+    setText(byId("kcm-cite-line"), D.citeLine.replace(/\{(view|url|accessed)\}/g, function (_m, key) {
+      return filled[key];
+    }));
     var link = byId("kcm-permalink");
     link.href = query;
     link.textContent = url;
     // A page opened from disk has no address another page can embed.
-    byId("kcm-embed").value = /^https?:$/.test(window.location.protocol)
+    byId("kcm-embed").value = D.baseUrl || /^https?:$/.test(window.location.protocol)
       ? '<iframe src="' + attribute(url) + '" width="100%" height="640" loading="lazy" title="' +
         attribute(D.title + ", " + words(view.date)) + '" style="border:0"></iframe>'
       : "This page was opened from a file: publish the site on a web host, then copy the embed code from there.";
