@@ -34,7 +34,6 @@ from dashboard.timecontrols import (  # noqa: E402
     PLAY_SPEEDS,
     compare_control,
     go_to_date,
-    next_play_date,
     period_choice,
     play_controls,
     span,
@@ -43,17 +42,16 @@ from dashboard.timecontrols import (  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.views import (  # noqa: E402
     area_chart,
-    date_heading,
-    day_notes,
     differences,
     held_table,
     legend,
     sources_list,
 )
 from geo.compare import compare  # noqa: E402
-from geo.describe import situation  # noqa: E402
+from geo.dayinfo import DayHeading, day_heading  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
+from geo.navigation import next_play_date  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 from geo.urltable import View, parse_view, view_query  # noqa: E402
 
@@ -140,13 +138,23 @@ def date_controls(bundle: Bundle) -> dt.date:
     return step_buttons(bundle)
 
 
-def date_story(bundle: Bundle, date: dt.date) -> None:
-    """The date in words with what happened and what was going on; one block however many lines it has,
-    so the elements after it keep their place (a shifted map frame would reload)."""
+def date_story(bundle: Bundle, date: dt.date) -> DayHeading:
+    """The date in words and the day's first event: two lines at most, so the finders below stay on a laptop's
+    first screen (geo.dayinfo; the details follow the finders). One block however many lines it has, so the
+    elements after it keep their place (a shifted map frame would reload)."""
     assert bundle.timeline is not None
-    with st.container():
-        ui.markdown(Md("### ") + date_heading(bundle, date))
-        for line in [*situation(bundle.timeline, date), *day_notes(bundle, date)]:
+    heading = day_heading(bundle.package, bundle.timeline, date)
+    with st.container(key="kcm-date-heading"):
+        ui.markdown(Md("#### ") + heading.title)
+        if heading.line:
+            ui.markdown(Md("**{}**").format(heading.line))
+    return heading
+
+
+def day_details(heading: DayHeading) -> None:
+    """What the day's events say and what was going on, below the finders."""
+    with st.container(key="kcm-day-details"):
+        for line in heading.details:
             ui.caption(line)
 
 
@@ -208,7 +216,7 @@ def selected_feature() -> dict | None:
     return None
 
 
-def side_panel(bundle: Bundle, date: dt.date) -> None:
+def side_panel(bundle: Bundle, date: dt.date, heading: DayHeading) -> None:
     article = st.session_state.get(ARTICLE_KEY)
     if article:
         with st.container(key="kcm-article-viewer"):
@@ -228,6 +236,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
     find_settlement_or_post(bundle)
+    day_details(heading)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
         with st.container(key="kcm-panel-place"):
@@ -237,7 +246,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     if st.session_state.district:
         with st.container(key="kcm-panel-district"):
             district_panel(bundle, st.session_state.district, date)
-    else:
+    elif selected_feature() is None:  # the hint only while no panel is open
         ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
     scroll.scroll_if_asked()
 
@@ -297,8 +306,7 @@ def main() -> None:
             differences(compared, date, diffs)
         legend()
     with panel_column:
-        date_story(bundle, date)
-        side_panel(bundle, date)
+        side_panel(bundle, date, date_story(bundle, date))
     view = ui.segmented_control("Below the map", list(VIEWS), key="view")
     if view is not None:  # clicking the chosen view again deselects it: keep showing it
         st.session_state.shown_view = view

@@ -14,7 +14,6 @@ from markupsafe import Markup
 
 from geo.describe import format_date
 from geo.navigation import ALLOWED, Range, parse_user_date, ranges, step_date
-from geo.timeline import Timeline
 
 from . import ui
 from .bundle import Bundle
@@ -142,15 +141,6 @@ def play_controls() -> None:
                      key="play_speed", index=1)
     with toggle:
         ui.toggle("Play", key="playing", help="Step through time automatically; it stops at the end")
-
-
-def next_play_date(timeline: Timeline, shown: dt.date, mode: str, end: dt.date) -> dt.date | None:
-    """Where Play goes from `shown`: the next event, or a day/week/month on; None at the end."""
-    if mode == "events":
-        following = timeline.next_stop(shown)
-        return following if following is not None and following <= end else None
-    following = step_date(shown, mode, True, timeline.start, end)
-    return following if following > shown else None
 
 
 def compare_control(bundle: Bundle) -> dt.date | None:

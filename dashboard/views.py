@@ -12,7 +12,7 @@ from markupsafe import Markup
 from geo import status
 from geo.compare import Difference
 from geo.csvfile import csv_bytes
-from geo.describe import format_date, state_table
+from geo.describe import format_date, share_words, state_table
 from geo.stats import SIDES
 
 from . import scroll, ui
@@ -63,15 +63,14 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Armenian-held share": r["armenian_share"],  # a number column: empty where not sourced
+        "Armenian-held share": share_words(r["controller"], r["armenian_share"]),  # words: Streamlit shows None
         "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
-        "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"]),
+        "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"] or "—"),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
     } for r in state_table(bundle.package, bundle.timeline, date)]
     # Choosing a row opens its district, as a click on the map does: the keyboard's way to a district.
     st.dataframe(pd.DataFrame(rows, columns=HELD_COLUMNS), hide_index=True, width="stretch",
-                 column_config={"Armenian-held share": st.column_config.NumberColumn(format="percent")},
                  key=HELD_TABLE_KEY, selection_mode="single-row",
                  on_select=partial(choose_row, [row["Id"] for row in rows], frozenset(bundle.search_labels)))
     # Streamlit's own CSV export is off (client.disableDataExport): it copies formulas from data as they are.
@@ -125,36 +124,6 @@ def sources_list(bundle: Bundle) -> None:
     sources = sorted(bundle.package.sources.values(), key=lambda s: (not s.is_seed, s.date or dt.date.min, s.id))
     ui.html(Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(source_line(s))
                                                          for s in sources)))
-
-
-def date_heading(bundle: Bundle, date: dt.date) -> str:
-    """The chosen date in words with the events of that day."""
-    assert bundle.timeline is not None
-    events = bundle.timeline.events_between(date, date)
-    words = format_date(date)
-    return words + (": " + "; ".join(e.title for e in events) if events else "")
-
-
-def day_notes(bundle: Bundle, date: dt.date) -> list[str]:
-    """What the day's events say, and the settlements whose control changed that day, with who said so."""
-    timeline = bundle.timeline
-    assert timeline is not None
-    notes = [e.summary for e in timeline.events_between(date, date) if e.summary]
-    changed = [c for c in bundle.package.place_changes if c.date == date]
-
-    def named(place_id: str) -> str:  # villages share names across districts: say which district
-        place = bundle.package.places[place_id]
-        district = bundle.package.districts.get(place.district)
-        where = district.names.en if district else place.district
-        return place.names.en if where in place.names.en else f"{place.names.en} ({where})"
-
-    announced = sorted(named(c.place) for c in changed if c.basis == "announced")
-    others = sorted(named(c.place) for c in changed if c.basis != "announced")
-    if announced:
-        notes.append(f"Announced taken this day ({len(announced)}): {', '.join(announced)}.")
-    if others:
-        notes.append(f"Changed hands this day ({len(others)}): {', '.join(others)}.")
-    return notes
 
 
 def differences(earlier: dt.date, later: dt.date, diffs: list[Difference]) -> None:

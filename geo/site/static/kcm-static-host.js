@@ -135,10 +135,14 @@
 
   function renderHeading(frame, date) {
     var day = parseIso(date);
-    var events = D.events.filter(function (e) { return e[0] === date; }).map(function (e) { return e[1]; });
-    byId("kcm-date-heading").textContent = words(date) + (events.length ? ": " + events.join("; ") : "");
+    // The date, then the day's first event: two lines, so the district list stays on the first screen; the
+    // other events and what was going on are listed below the list (as the app does, geo/dayinfo.py).
+    var lines = own(D.dayLines, date) || [""];
+    byId("kcm-date-heading").textContent = words(date);
+    setText(byId("kcm-date-line"), lines[0]);
     var list = byId("kcm-situation");
     list.replaceChildren();
+    lines.slice(1).forEach(function (line) { list.appendChild(el("li", null, line)); });
     D.periods.forEach(function (p) {  // what was ongoing: day N (of M)
       var start = parseIso(p[1]);
       if (start <= day && (p[2] === null || day <= parseIso(p[2]))) {
@@ -178,13 +182,27 @@
     return true;
   }
 
+  var playEndDays = D.playEnds.map(function (pair) { return parseIso(pair[0]); });
+
+  /** One step of Play: the next event, and at the last step the period's last day itself (`end`, a day). */
+  function playStep(end) {
+    var day = parseIso(view.date);
+    if (day >= end) return false;
+    var next = stopDays[lastAtOrBefore(stopDays, day) + 1];
+    setDate(isoOf(next !== undefined && next <= end ? next : end));
+    return true;
+  }
+
   function togglePlay() {
     var button = byId("kcm-play");
     if (view.playing) {
       window.clearInterval(view.playing);
       view.playing = null;
     } else {
-      view.playing = window.setInterval(function () { if (!step(true)) togglePlay(); }, 1200);
+      // It stops on the last day of the period it starts in (geo.navigation.play_ends), not at the data's end.
+      var end = parseIso(D.playEnds[lastAtOrBefore(playEndDays, parseIso(view.date))][1]);
+      view.playing = window.setInterval(function () { if (!playStep(end)) togglePlay(); }, 1200);
+      kcmExport.playEnd = isoOf(end);
     }
     button.setAttribute("aria-pressed", view.playing ? "true" : "false");
     button.textContent = view.playing ? "Pause" : "Play";
