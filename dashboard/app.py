@@ -285,7 +285,8 @@ def main() -> None:
     map_column, panel_column = st.columns([3, 2])
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
-        diffs = compare(bundle.timeline, compared, date) if compared is not None else []
+        # From the earlier date to the later, whichever is shown: so "gained" reads forward in time.
+        diffs = compare(bundle.timeline, *sorted((compared, date))) if compared is not None else []
         assert bundle.encoder is not None
         online = bool(st.session_state.get("online_tiles"))
         view = {"changed": [d.id for d in diffs if d.kind in ("district", "place")], "focus": focus_point(bundle),

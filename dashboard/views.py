@@ -10,7 +10,7 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo import status
-from geo.compare import Difference
+from geo.compare import SIDE_WORDS, Difference, compare_summary
 from geo.csvfile import csv_bytes
 from geo.describe import format_date, share_words, state_table
 from geo.stats import SIDES
@@ -126,14 +126,18 @@ def sources_list(bundle: Bundle) -> None:
                                                          for s in sources)))
 
 
-def differences(earlier: dt.date, later: dt.date, diffs: list[Difference]) -> None:
-    """The compare list: what reads differently on the two dates (also outlined on the map)."""
-    a, b = sorted((earlier, later))
+def differences(one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
+    """The compare list, from the earlier date to the later: who gained in one sentence, then each thing that
+    reads differently, before and after, its row coloured by the side that gained (also outlined on the map)."""
+    a, b = sorted((one, other))
     ui.markdown(Md("**What changed from {} to {}** ({} item(s); outlined on the map)").format(
         format_date(a), format_date(b), len(diffs)))
     if not diffs:
         ui.caption("Nothing on the map differs between these dates.")
         return
-    rows = [{"What": d.kind, "Name": d.name,
-             "On " + format_date(earlier): d.before, "On " + format_date(later): d.after} for d in diffs]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui.markdown(compare_summary(a, b, diffs))
+    rows = [{"What": d.kind, "Name": d.name, "Gained": SIDE_WORDS.get(d.gained or "", "—"),
+             "Before (" + format_date(a) + ")": d.before, "After (" + format_date(b) + ")": d.after} for d in diffs]
+    tints = {SIDE_WORDS[side]: f"background-color: {status.COLOURS[side]}40" for side in SIDE_WORDS}
+    table = pd.DataFrame(rows).style.map(lambda v: tints.get(v, ""), subset=["Gained"])
+    st.dataframe(table, hide_index=True, width="stretch")
