@@ -61,15 +61,24 @@ components.register()  # done by the launcher's warm-up; again here in case that
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"
 # Streamlit's page starts 6rem down; the map should start high enough to be seen on a laptop screen.
-# On a phone the columns stack: the finer controls (Go to date, Play, steps of a day/week/month) and the
-# subtitle are left out there, so the map starts on the first screen; a laptop shows them all.
+# On a phone Streamlit stacks columns, one a row. There the subtitle and Play are left out; the period and Go to
+# date share a row; the steps (event, month, week, day each way) wrap four a row under the slider instead of
+# taking nine rows: a date is typed or stepped to, and the map still starts on the first screen.
+_COLUMN = "[data-testid=stColumn]"
+_ROW = "[data-testid=stHorizontalBlock]"
+_STEPS = ">div>[class*='st-key-step-']"  # a column holding a step button (:has cannot nest: spelled out)
+_MORE = ">div>div>.st-key-kcm-more-controls"  # the column of Go to date (and Play)
 COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}"
-                      "@media (max-width: 640px){.st-key-kcm-more-controls,.st-key-kcm-subtitle,"
-                      "[class*='st-key-step-day'],[class*='st-key-step-week'],[class*='st-key-step-month']"
+                      "@media (max-width: 640px){.st-key-kcm-subtitle," + _COLUMN + ":has(>div>div>.st-key-kcm-play)"
                       "{display:none!important}"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-d']),"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-w']),"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-m']){display:none!important}}</style>")
+                      + _ROW + ":has(>" + _COLUMN + _MORE + "){flex-wrap:nowrap!important;gap:.5rem!important}"
+                      + _COLUMN + ":has(" + _MORE + ")," + _COLUMN + ":has(>div>.st-key-range)"
+                      "{flex:1 1 48%!important;min-width:0!important;width:auto!important}"
+                      + _ROW + ":has(>" + _COLUMN + _STEPS + "){gap:.25rem!important}"
+                      + _COLUMN + ":has(" + _STEPS + "){flex:1 1 20%!important;min-width:0!important;"
+                      "width:auto!important}"
+                      + _COLUMN + ":has(>div>.st-key-date){flex:1 1 100%!important;order:-1}"
+                      + _COLUMN + ":has(" + _STEPS + ") button{padding:0 .25rem;min-height:2rem}}</style>")
 
 
 def data_dir_argument() -> str:
@@ -133,7 +142,7 @@ def date_controls(bundle: Bundle) -> dt.date:
         go, play = st.columns([1, 2.2], vertical_alignment="bottom")
         with go:
             go_to_date(bundle)
-        with play:
+        with play, st.container(key="kcm-play"):
             play_controls()
     return step_buttons(bundle)
 
