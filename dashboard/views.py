@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +14,7 @@ from geo import status
 from geo.compare import SIDE_WORDS, Difference, compare_summary
 from geo.csvfile import csv_bytes
 from geo.describe import format_date, share_words, state_table
-from geo.stats import SIDES
+from geo.stats import SIDES, area_steps, readable_on_time_axis
 
 from . import scroll, ui
 from .bundle import Bundle
@@ -94,30 +95,41 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
     Vega-Lite spec over rows made once per package (bundle.area_rows); a rerun only moves the rule."""
     chosen = span(bundle)
     first, last = chosen.start.isoformat(), chosen.end.isoformat()
-    before = [r["date"] for r in bundle.area_rows if r["date"] <= first]
-    opening = before[-1] if before else first  # the step in force when the span opens
-    rows = [r for r in bundle.area_rows if opening <= r["date"] <= last]
+    rows = area_steps(bundle.area_rows, first, last)  # the span's changes only (geo.stats)
     sides = {side: status.COLOURS[key] for key, side in SIDES.items()}
+    shown = date.isoformat()
+    if readable_on_time_axis(rows, first, last):
+        x: dict[str, Any] = {"field": "date", "type": "temporal", "title": None, "scale": {"domain": [first, last]}}
+        rule: dict[str, Any] = {"field": "date", "type": "temporal"}
+        note = ""
+    else:  # changes days apart over decades: a time axis draws them as a spike a few pixels wide
+        # A field of its own ("day", the ISO date as text): the tooltip makes Vega-Lite parse "date" as a time.
+        rows = [{**row, "day": row["date"]} for row in rows]
+        x = {"field": "day", "type": "ordinal", "sort": None, "axis": {"labelAngle": -40, "labelOverlap": "greedy",
+             "title": "Dates on which an area changed, evenly spaced (not to scale in time)"}}
+        rule = {"field": "day", "type": "ordinal", "sort": None}
+        shown = max((r["date"] for r in rows if r["date"] <= shown), default=first)  # the step in force
+        note = (" The changes are evenly spaced: over this span, days apart across years, a time scale would "
+                "squeeze them into a few pixels; choose a period for a time scale.")
     spec = {
         "layer": [
             {"data": {"values": rows},
-             "mark": {"type": "line", "interpolate": "step-after"},
+             "mark": {"type": "line", "interpolate": "step-after", "point": True},
              "encoding": {
-                 "x": {"field": "date", "type": "temporal", "title": None,
-                       "scale": {"domain": [first, last]}},
+                 "x": x,
                  "y": {"field": "km2", "type": "quantitative", "title": "km² (the map's timeline districts)"},
                  "color": {"field": "side", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
                            "scale": {"domain": list(sides), "range": list(sides.values())}},
                  "tooltip": [{"field": "date", "type": "temporal"}, {"field": "side"}, {"field": "km2"}]}},
-            {"data": {"values": [{"date": date.isoformat()}]},
+            {"data": {"values": [{"date": shown, "day": shown}]},
              "mark": {"type": "rule", "color": "black"},
-             "encoding": {"x": {"field": "date", "type": "temporal"}}},
+             "encoding": {"x": rule}},
         ],
     }
     st.vega_lite_chart(spec, width="stretch")
     ui.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries, over the "
                "slider's span. A split district with a sourced share is divided by it; one without a share is "
-               "counted apart. Areas are of whole districts, not of the real front line.")
+               "counted apart. Areas are of whole districts, not of the real front line." + note)
 
 
 def sources_list(bundle: Bundle) -> None:

@@ -53,3 +53,14 @@ def test_a_date_is_typed_and_stepped_to_on_a_phone(app, tab):
         assert button.is_visible()
         button.tap()
         wait_for(frame, f"window.kcm.date === '{expected}'")
+
+
+def test_the_area_chart_draws_on_the_default_period(app, tab):
+    tab.goto(f"{app.url}/?date=2020-11-20&view=Area%20over%20time")
+    map_frame(tab)
+    wait_idle(tab)
+    chart = tab.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first
+    chart.wait_for(timeout=20000)
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    assert tab.get_by_text("evenly spaced", exact=False).first.is_visible()

@@ -149,3 +149,33 @@ def test_find_a_settlement_or_post_by_any_name_opens_it_and_pans_the_map(fake_ma
     assert "Khojavend" in texts(at)
     at.text_input(key="find_text").input("Atlantis").run()
     assert "No settlement or post has that name" in texts(at)
+
+
+def test_the_area_chart_reads_on_every_period(fake_map):
+    """The issue: on the default period (1994-2024) the chart was a spike a few pixels wide. Where the changes
+    lie days apart across decades they are spaced evenly, and said to be; on a period they keep a time scale."""
+    import json
+
+    from geo import Timeline, load_package
+    from geo.navigation import ranges
+    from geo.stats import MIN_GAP_SHARE, area_series, area_steps, readable_on_time_axis
+    package = load_package()
+    rows = [{**r, "date": r["date"].isoformat()} for r in area_series(package, Timeline(package))]
+    for r in ranges(package):
+        first, last = r.start.isoformat(), r.end.isoformat()
+        steps = area_steps(rows, first, last)
+        days = [row["date"] for row in steps]
+        assert days[0] == first and days[-1] == last and days == sorted(days), r.id
+        on_time = readable_on_time_axis(steps, first, last)
+        unique = sorted(set(days))
+        gaps = [(D.fromisoformat(b) - D.fromisoformat(a)).days for a, b in zip(unique, unique[1:], strict=False)]
+        assert on_time == (min(gaps, default=99999) >= (r.end - r.start).days * MIN_GAP_SHARE), r.id
+    at = run_app({"date": "2020-11-20", "view": "Area over time"})  # the default period: everything
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["type"] == "ordinal" and "evenly spaced" in x["axis"]["title"]
+    shown = {row["date"] for row in spec["layer"][0]["data"]["values"]}
+    # the war's steps (20 Oct to 10 Nov 2020), the handovers, the 2023 offensive, each a step of its own
+    assert {"1994-05-12", "2020-10-20", "2020-11-10", "2020-11-20", "2023-09-20", "2024-12-31"} <= shown
+    assert spec["layer"][1]["data"]["values"][0]["date"] in shown  # the chosen date's step is marked
+    assert "evenly spaced" in texts(at)
