@@ -78,7 +78,11 @@ COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}"
                       + _COLUMN + ":has(" + _STEPS + "){flex:1 1 20%!important;min-width:0!important;"
                       "width:auto!important}"
                       + _COLUMN + ":has(>div>.st-key-date){flex:1 1 100%!important;order:-1}"
-                      + _COLUMN + ":has(" + _STEPS + ") button{padding:0 .25rem;min-height:2rem}}</style>")
+                      + _COLUMN + ":has(" + _STEPS + ") button{padding:0 .25rem;min-height:2rem}}"
+                      # Beside the map (a laptop) the panel scrolls in its own column, which stays on screen with
+                      # the map: reading a long timeline does not scroll the map out of view.
+                      "@media (min-width: 641px){" + _COLUMN + ":has(>div>div>.st-key-kcm-side){position:sticky;"
+                      "top:.5rem;align-self:flex-start;max-height:calc(100vh - 1rem);overflow-y:auto}}</style>")
 
 
 def data_dir_argument() -> str:
@@ -315,7 +319,7 @@ def main() -> None:
         if compared is not None:
             differences(compared, date, diffs)
         legend()
-    with panel_column:
+    with panel_column, st.container(key="kcm-side"):
         side_panel(bundle, date, date_story(bundle, date))
     view = ui.segmented_control("Below the map", list(VIEWS), key="view")
     if view is not None:  # clicking the chosen view again deselects it: keep showing it

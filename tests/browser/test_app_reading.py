@@ -64,3 +64,25 @@ def test_the_area_chart_draws_on_the_default_period(app, tab):
     box = chart.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 150
     assert tab.get_by_text("evenly spaced", exact=False).first.is_visible()
+
+
+def test_a_long_panel_scrolls_in_its_column_and_the_map_stays_in_view(app, tab):
+    """The issue: reading an open panel scrolled the map out of view."""
+    tab.goto(f"{app.url}/?date=2020-11-10&district=AZ-SUS")  # Shusha: a long sourced timeline
+    map_frame(tab)
+    wait_idle(tab)
+    tab.mouse.move(1100, 600)
+    column = "() => { const c = document.querySelector('.st-key-kcm-side').closest('[data-testid=stColumn]');" \
+             " const r = c.getBoundingClientRect(); return [c.scrollTop + c.clientHeight >= c.scrollHeight - 2," \
+             " r.top, r.bottom]; }"
+    for _ in range(60):  # a reader wheeling down through the panel to its end
+        tab.mouse.wheel(0, 100)
+        wait_idle(tab)
+        at_end, top, bottom = tab.evaluate(column)
+        if at_end and bottom <= 768:
+            break
+    at_end, top, bottom = tab.evaluate(column)
+    assert at_end and 0 <= bottom <= 768, (at_end, top, bottom)  # the panel's end is on screen
+    shown = tab.locator("iframe[src*='streamlit_folium']").bounding_box()
+    visible = min(shown["y"] + shown["height"], 768) - max(shown["y"], 0)
+    assert visible >= 400, shown  # and the map is still on screen beside it
