@@ -64,25 +64,24 @@ DEFAULT_VIEW = "Who held what"
 # On a phone Streamlit stacks columns, one a row. There the subtitle and Play are left out; the period and Go to
 # date share a row; the steps (event, month, week, day each way) wrap four a row under the slider instead of
 # taking nine rows: a date is typed or stepped to, and the map still starts on the first screen.
-_COLUMN = "[data-testid=stColumn]"
-_ROW = "[data-testid=stHorizontalBlock]"
-_STEPS = ">div>[class*='st-key-step-']"  # a column holding a step button (:has cannot nest: spelled out)
-_MORE = ">div>div>.st-key-kcm-more-controls"  # the column of Go to date (and Play)
-COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}"
-                      "@media (max-width: 640px){.st-key-kcm-subtitle," + _COLUMN + ":has(>div>div>.st-key-kcm-play)"
-                      "{display:none!important}"
-                      + _ROW + ":has(>" + _COLUMN + _MORE + "){flex-wrap:nowrap!important;gap:.5rem!important}"
-                      + _COLUMN + ":has(" + _MORE + ")," + _COLUMN + ":has(>div>.st-key-range)"
-                      "{flex:1 1 48%!important;min-width:0!important;width:auto!important}"
-                      + _ROW + ":has(>" + _COLUMN + _STEPS + "){gap:.25rem!important}"
-                      + _COLUMN + ":has(" + _STEPS + "){flex:1 1 20%!important;min-width:0!important;"
-                      "width:auto!important}"
-                      + _COLUMN + ":has(>div>.st-key-date){flex:1 1 100%!important;order:-1}"
-                      + _COLUMN + ":has(" + _STEPS + ") button{padding:0 .25rem;min-height:2rem}}"
-                      # Beside the map (a laptop) the panel scrolls in its own column, which stays on screen with
-                      # the map: reading a long timeline does not scroll the map out of view.
-                      "@media (min-width: 641px){" + _COLUMN + ":has(>div>div>.st-key-kcm-side){position:sticky;"
-                      "top:.5rem;align-self:flex-start;max-height:calc(100vh - 1rem);overflow-y:auto}}</style>")
+# One literal (the escaping test reads it; :has() cannot nest, so each selector is spelled out).
+COMPACT_PAGE = Markup(
+    "<style>.block-container{padding-top:1.2rem!important}"
+    "@media (max-width: 640px){"
+    ".st-key-kcm-subtitle,[data-testid=stColumn]:has(>div>div>.st-key-kcm-play){display:none!important}"
+    "[data-testid=stHorizontalBlock]:has(>[data-testid=stColumn]>div>div>.st-key-kcm-more-controls)"
+    "{flex-wrap:nowrap!important;gap:.5rem!important}"
+    "[data-testid=stColumn]:has(>div>div>.st-key-kcm-more-controls),[data-testid=stColumn]:has(>div>.st-key-range)"
+    "{flex:1 1 48%!important;min-width:0!important;width:auto!important}"
+    "[data-testid=stHorizontalBlock]:has(>[data-testid=stColumn]>div>[class*='st-key-step-']){gap:.25rem!important}"
+    "[data-testid=stColumn]:has(>div>[class*='st-key-step-'])"
+    "{flex:1 1 20%!important;min-width:0!important;width:auto!important}"
+    "[data-testid=stColumn]:has(>div>.st-key-date){flex:1 1 100%!important;order:-1}"
+    "[data-testid=stColumn]:has(>div>[class*='st-key-step-']) button{padding:0 .25rem;min-height:2rem}}"
+    # Beside the map (a laptop) the panel scrolls in its own column, which stays on screen with the map:
+    # reading a long timeline does not scroll the map out of view.
+    "@media (min-width: 641px){[data-testid=stColumn]:has(>div>div>.st-key-kcm-side){position:sticky;top:.5rem;"
+    "align-self:flex-start;max-height:calc(100vh - 1rem);overflow-y:auto}}</style>")
 
 
 def data_dir_argument() -> str:
