@@ -35,7 +35,6 @@ from dashboard.timecontrols import (  # noqa: E402
     PLAY_SPEEDS,
     compare_control,
     go_to_date,
-    next_play_date,
     period_choice,
     play_controls,
     span,
@@ -44,17 +43,16 @@ from dashboard.timecontrols import (  # noqa: E402
 from dashboard.timing import timed_run  # noqa: E402
 from dashboard.views import (  # noqa: E402
     area_chart,
-    date_heading,
-    day_notes,
     differences,
     held_table,
     sources_list,
 )
 from geo.compare import compare  # noqa: E402
-from geo.describe import situation  # noqa: E402
+from geo.dayinfo import DayHeading, day_heading  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.frames import map_view as story_view  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
+from geo.navigation import next_play_date  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
 from geo.urltable import View, parse_view, snap_zoom, view_query  # noqa: E402
 
@@ -64,15 +62,27 @@ components.register()  # done by the launcher's warm-up; again here in case that
 DEFAULT_DATE = dt.date(2020, 11, 10)
 DEFAULT_VIEW = "Who held what"
 # Streamlit's page starts 6rem down; the map should start high enough to be seen on a laptop screen.
-# On a phone the columns stack: the finer controls (Go to date, Play, steps of a day/week/month) and the
-# subtitle are left out there, so the map starts on the first screen; a laptop shows them all.
-COMPACT_PAGE = Markup("<style>.block-container{padding-top:1.2rem!important}"
-                      "@media (max-width: 640px){.st-key-kcm-more-controls,.st-key-kcm-subtitle,"
-                      "[class*='st-key-step-day'],[class*='st-key-step-week'],[class*='st-key-step-month']"
-                      "{display:none!important}"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-d']),"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-w']),"
-                      "[data-testid=stColumn]:has(>div>[class*='st-key-step-m']){display:none!important}}</style>")
+# On a phone Streamlit stacks columns, one a row. There the subtitle and Play are left out; the period and Go to
+# date share a row; the steps (event, month, week, day each way) wrap four a row under the slider instead of
+# taking nine rows: a date is typed or stepped to, and the map still starts on the first screen.
+# One literal (the escaping test reads it; :has() cannot nest, so each selector is spelled out).
+COMPACT_PAGE = Markup(
+    "<style>.block-container{padding-top:1.2rem!important}"
+    "@media (max-width: 640px){"
+    ".st-key-kcm-subtitle,[data-testid=stColumn]:has(>div>div>.st-key-kcm-play){display:none!important}"
+    "[data-testid=stHorizontalBlock]:has(>[data-testid=stColumn]>div>div>.st-key-kcm-more-controls)"
+    "{flex-wrap:nowrap!important;gap:.5rem!important}"
+    "[data-testid=stColumn]:has(>div>div>.st-key-kcm-more-controls),[data-testid=stColumn]:has(>div>.st-key-range)"
+    "{flex:1 1 48%!important;min-width:0!important;width:auto!important}"
+    "[data-testid=stHorizontalBlock]:has(>[data-testid=stColumn]>div>[class*='st-key-step-']){gap:.25rem!important}"
+    "[data-testid=stColumn]:has(>div>[class*='st-key-step-'])"
+    "{flex:1 1 20%!important;min-width:0!important;width:auto!important}"
+    "[data-testid=stColumn]:has(>div>.st-key-date){flex:1 1 100%!important;order:-1}"
+    "[data-testid=stColumn]:has(>div>[class*='st-key-step-']) button{padding:0 .25rem;min-height:2rem}}"
+    # Beside the map (a laptop) the panel scrolls in its own column, which stays on screen with the map:
+    # reading a long timeline does not scroll the map out of view.
+    "@media (min-width: 641px){[data-testid=stColumn]:has(>div>div>.st-key-kcm-side){position:sticky;top:.5rem;"
+    "align-self:flex-start;max-height:calc(100vh - 1rem);overflow-y:auto}}</style>")
 
 
 def data_dir_argument() -> str:
@@ -140,18 +150,28 @@ def date_controls(bundle: Bundle) -> dt.date:
         go, play = st.columns([1, 2.2], vertical_alignment="bottom")
         with go:
             go_to_date(bundle)
-        with play:
+        with play, st.container(key="kcm-play"):
             play_controls()
     return step_buttons(bundle)
 
 
-def date_story(bundle: Bundle, date: dt.date) -> None:
-    """The date in words with what happened and what was going on; one block however many lines it has,
-    so the elements after it keep their place (a shifted map frame would reload)."""
+def date_story(bundle: Bundle, date: dt.date) -> DayHeading:
+    """The date in words and the day's first event: two lines at most, so the finders below stay on a laptop's
+    first screen (geo.dayinfo; the details follow the finders). One block however many lines it has, so the
+    elements after it keep their place (a shifted map frame would reload)."""
     assert bundle.timeline is not None
-    with st.container():
-        ui.markdown(Md("### ") + date_heading(bundle, date))
-        for line in [*situation(bundle.timeline, date), *day_notes(bundle, date)]:
+    heading = day_heading(bundle.package, bundle.timeline, date)
+    with st.container(key="kcm-date-heading"):
+        ui.markdown(Md("#### ") + heading.title)
+        if heading.line:
+            ui.markdown(Md("**{}**").format(heading.line))
+    return heading
+
+
+def day_details(heading: DayHeading) -> None:
+    """What the day's events say and what was going on, below the finders."""
+    with st.container(key="kcm-day-details"):
+        for line in heading.details:
             ui.caption(line)
 
 
@@ -216,7 +236,7 @@ def selected_feature() -> dict | None:
     return None
 
 
-def side_panel(bundle: Bundle, date: dt.date) -> None:
+def side_panel(bundle: Bundle, date: dt.date, heading: DayHeading) -> None:
     article = st.session_state.get(ARTICLE_KEY)
     if article:
         with st.container(key="kcm-article-viewer"):
@@ -236,6 +256,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
                  format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
     find_settlement_or_post(bundle)
+    day_details(heading)
     place_id = st.session_state.get("place")
     if place_id in bundle.package.places:
         with st.container(key="kcm-panel-place"):
@@ -245,7 +266,7 @@ def side_panel(bundle: Bundle, date: dt.date) -> None:
     if st.session_state.district:
         with st.container(key="kcm-panel-district"):
             district_panel(bundle, st.session_state.district, date)
-    else:
+    elif selected_feature() is None:  # the hint only while no panel is open
         ui.caption("Click a district on the map, or choose one above, to read its sourced timeline.")
     scroll.scroll_if_asked()
 
@@ -284,7 +305,8 @@ def main() -> None:
     map_column, panel_column = st.columns([3, 2])
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
-        diffs = compare(bundle.timeline, compared, date) if compared is not None else []
+        # From the earlier date to the later, whichever is shown: so "gained" reads forward in time.
+        diffs = compare(bundle.timeline, *sorted((compared, date))) if compared is not None else []
         assert bundle.encoder is not None
         online = bool(st.session_state.get("online_tiles"))
         view = {"changed": [d.id for d in diffs if d.kind in ("district", "place")], "focus": focus_point(bundle),
@@ -305,9 +327,8 @@ def main() -> None:
         if compared is not None:
             differences(compared, date, diffs)
         # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.
-    with panel_column:
-        date_story(bundle, date)
-        side_panel(bundle, date)
+    with panel_column, st.container(key="kcm-side"):
+        side_panel(bundle, date, date_story(bundle, date))
     view = ui.segmented_control("Below the map", list(VIEWS), key="view")
     if view is not None:  # clicking the chosen view again deselects it: keep showing it
         st.session_state.shown_view = view

@@ -10,7 +10,7 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo.claims import STANDING_ON, accounts, standing_on
-from geo.describe import format_date, place_status_text, position_kind_label, precision_label, status_text
+from geo.describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 from geo.reliability import claim_of, reliability_text
@@ -175,12 +175,7 @@ def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
     if place.names.aliases:
         ui.caption("Also: " + ", ".join(place.names.aliases))
     where = district.names.display if district else place.district
-    c = place.coordinate
-    source = bundle.package.sources.get(c.source) if c.source is not None else None
-    origin = (f"GeoNames id {c.geonames}" if c.geonames is not None else
-              f"{source.title if source else c.source}, written there as “{c.as_written}”")
-    ui.caption(f"{place.kind.capitalize()} in {where} district · point {c.lat:.4f} N, {c.lon:.4f} E "
-               f"(within about {place.precision_m / 1000:g} km) from {origin}")
+    ui.caption(f"{place.kind.capitalize()} in {where} district · {point_origin(bundle.package, place)}")
     ui.markdown(Md("**On {}:** {}").format(format_date(date), place_status_text(bundle.timeline, place.id, date)))
     for change in bundle.timeline.place_changes(place.id):
         _place_entry(bundle, change, date)

@@ -14,9 +14,12 @@ import streamlit as st
 
 from geo import exports
 from geo.csvfile import csv_bytes
+from geo.errors import GeoError
+from geo.settings import public_base_url
 
 from . import ui
 from .bundle import Bundle
+from .text import Md
 
 
 def _page_url() -> str:
@@ -26,19 +29,32 @@ def _page_url() -> str:
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
+def base_url() -> str:
+    """The public address ($KCM_PUBLIC_URL, geo.settings) where set, else the browser's: behind a proxy the
+    browser's may be an inner one (localhost:8501). A wrong setting is shown, never silently dropped."""
+    try:
+        return public_base_url() or _page_url()
+    except GeoError as exc:
+        ui.error(f"{exc}. The permalinks below use this page's address instead.")
+        return _page_url()
+
+
 def share_view(bundle: Bundle, date: dt.date) -> None:
     assert bundle.timeline is not None
     package, timeline = bundle.package, bundle.timeline
     district = st.session_state.get("district")
-    base = _page_url()
+    base = base_url()
     cite = exports.citation(package, timeline, date, district, dt.datetime.now(dt.UTC).date(), base)
-    ui.markdown("#### Cite this view")
-    ui.code(exports.citation_text(cite))
-    ui.markdown("#### Embed")
+    ui.subheader(Md("Cite this view"))
+    ui.code(cite["one_line"])
+    with ui.expander(Md("The full citation, with the {} sources behind this view by what they support").format(
+            len(cite["sources"]))):
+        ui.code(exports.citation_text(cite))
+    ui.subheader(Md("Embed"))
     ui.code(cite["embed"], language="html")  # built with attribute escaping by geo.exports.embed_html
-    ui.caption("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
-               "host serves it, with the same ?date=&district= addresses.")
-    ui.markdown("#### Download")
+    ui.caption(Md("The static edition (`python -m geo export-site OUT`) is the lighter page to embed: any static "
+                  "host serves it, with the same ?date=&district= addresses."))
+    ui.subheader(Md("Download"))
     rows = exports.export_rows(package, timeline, date)
     day = date.isoformat()
     left, right = st.columns(2)

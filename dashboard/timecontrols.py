@@ -14,12 +14,12 @@ from markupsafe import Markup
 
 from geo.describe import format_date
 from geo.navigation import ALLOWED, Range, parse_user_date, ranges, step_date
-from geo.timeline import Timeline
 
 from . import ui
 from .bundle import Bundle
 
 PLAY_MODES = {"events": "Event by event", "day": "A day a tick", "week": "A week a tick", "month": "A month a tick"}
+COMPARE_TEXT = "compare_text"
 PLAY_SPEEDS = {"slow": 3.0, "normal": 1.5, "fast": 0.7}  # seconds a tick
 
 
@@ -144,23 +144,45 @@ def play_controls() -> None:
         ui.toggle("Play", key="playing", help="Step through time automatically; it stops at the end")
 
 
-def next_play_date(timeline: Timeline, shown: dt.date, mode: str, end: dt.date) -> dt.date | None:
-    """Where Play goes from `shown`: the next event, or a day/week/month on; None at the end."""
-    if mode == "events":
-        following = timeline.next_stop(shown)
-        return following if following is not None and following <= end else None
-    following = step_date(shown, mode, True, timeline.start, end)
-    return following if following > shown else None
+def _compare_typed(bundle: Bundle) -> None:
+    """A typed compare date takes effect on Enter (as Go to date does); a bad one is named and changes nothing."""
+    timeline = bundle.timeline
+    assert timeline is not None
+    text = st.session_state.get(COMPARE_TEXT, "")
+    asked = parse_user_date(text)
+    if asked is None or not timeline.start <= asked <= timeline.end:
+        st.session_state.compare_error = (f"{text.strip()[:40]!r} is not a date from {timeline.start} to "
+                                          f"{timeline.end}; write {ALLOWED}. The compare date is unchanged.")
+    else:
+        st.session_state.compare_error = None
+        st.session_state.compare = asked
+
+
+def _swap(bundle: Bundle, date: dt.date) -> None:
+    """Show the other date on the map: before becomes after (the compare list and the URL follow)."""
+    st.session_state.compare, st.session_state.date = date, st.session_state.compare
+    st.session_state.pop(COMPARE_TEXT, None)
+    if not span(bundle).start <= st.session_state.date <= span(bundle).end:  # out of the period: widen the slider
+        st.session_state.range = "all"
 
 
 def compare_control(bundle: Bundle) -> dt.date | None:
     timeline = bundle.timeline
     assert timeline is not None
     on = ui.toggle("Compare with another date", key="comparing",
-                   help="List and mark on the map what changed between the two dates")
+                   help="List what changed between the two dates, who gained, and mark it on the map")
     if not on:
         return None
     if st.session_state.get("compare") is None:
         st.session_state.compare = st.session_state.date
-    return ui.date_input("Compare with", key="compare", min_value=timeline.start, max_value=timeline.end,
-                         format="YYYY-MM-DD")
+    compared: dt.date = st.session_state.compare
+    typed = st.session_state.get(COMPARE_TEXT)
+    if not st.session_state.get("compare_error") and (not typed or parse_user_date(typed) != compared):
+        st.session_state[COMPARE_TEXT] = compared.isoformat()  # the box shows the date in force
+    ui.text_input("Compare with", key=COMPARE_TEXT, on_change=_compare_typed, args=(bundle,),
+                  help=f"Type a date ({ALLOWED}) and press Enter")
+    if st.session_state.get("compare_error"):
+        ui.error(st.session_state.compare_error)
+    ui.button("Show the other date on the map", key="compare-swap", on_click=_swap,
+              args=(bundle, st.session_state.date), help="Swap the two dates: read the map before, then after")
+    return compared

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from markupsafe import Markup
 
 from geo import status
-from geo.compare import Difference
+from geo.compare import SIDE_WORDS, Difference, compare_summary
 from geo.csvfile import csv_bytes
-from geo.describe import format_date, state_table
-from geo.stats import SIDES
+from geo.describe import format_date, share_words, state_table
+from geo.stats import SIDES, area_steps, readable_on_time_axis
 
 from . import scroll, ui
 from .bundle import Bundle
@@ -30,15 +31,14 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Armenian-held share": r["armenian_share"],  # a number column: empty where not sourced
+        "Armenian-held share": share_words(r["controller"], r["armenian_share"]),  # words: Streamlit shows None
         "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
-        "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"]),
+        "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"] or "—"),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
     } for r in state_table(bundle.package, bundle.timeline, date)]
     # Choosing a row opens its district, as a click on the map does: the keyboard's way to a district.
     st.dataframe(pd.DataFrame(rows, columns=HELD_COLUMNS), hide_index=True, width="stretch",
-                 column_config={"Armenian-held share": st.column_config.NumberColumn(format="percent")},
                  key=HELD_TABLE_KEY, selection_mode="single-row",
                  on_select=partial(choose_row, [row["Id"] for row in rows], frozenset(bundle.search_labels)))
     # Streamlit's own CSV export is off (client.disableDataExport): it copies formulas from data as they are.
@@ -62,30 +62,41 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
     Vega-Lite spec over rows made once per package (bundle.area_rows); a rerun only moves the rule."""
     chosen = span(bundle)
     first, last = chosen.start.isoformat(), chosen.end.isoformat()
-    before = [r["date"] for r in bundle.area_rows if r["date"] <= first]
-    opening = before[-1] if before else first  # the step in force when the span opens
-    rows = [r for r in bundle.area_rows if opening <= r["date"] <= last]
+    rows = area_steps(bundle.area_rows, first, last)  # the span's changes only (geo.stats)
     sides = {side: status.COLOURS[key] for key, side in SIDES.items()}
+    shown = date.isoformat()
+    if readable_on_time_axis(rows, first, last):
+        x: dict[str, Any] = {"field": "date", "type": "temporal", "title": None, "scale": {"domain": [first, last]}}
+        rule: dict[str, Any] = {"field": "date", "type": "temporal"}
+        note = ""
+    else:  # changes days apart over decades: a time axis draws them as a spike a few pixels wide
+        # A field of its own ("day", the ISO date as text): the tooltip makes Vega-Lite parse "date" as a time.
+        rows = [{**row, "day": row["date"]} for row in rows]
+        x = {"field": "day", "type": "ordinal", "sort": None, "axis": {"labelAngle": -40, "labelOverlap": "greedy",
+             "title": "Dates on which an area changed, evenly spaced (not to scale in time)"}}
+        rule = {"field": "day", "type": "ordinal", "sort": None}
+        shown = max((r["date"] for r in rows if r["date"] <= shown), default=first)  # the step in force
+        note = (" The changes are evenly spaced: over this span, days apart across years, a time scale would "
+                "squeeze them into a few pixels; choose a period for a time scale.")
     spec = {
         "layer": [
             {"data": {"values": rows},
-             "mark": {"type": "line", "interpolate": "step-after"},
+             "mark": {"type": "line", "interpolate": "step-after", "point": True},
              "encoding": {
-                 "x": {"field": "date", "type": "temporal", "title": None,
-                       "scale": {"domain": [first, last]}},
+                 "x": x,
                  "y": {"field": "km2", "type": "quantitative", "title": "km² (the map's timeline districts)"},
                  "color": {"field": "side", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
                            "scale": {"domain": list(sides), "range": list(sides.values())}},
                  "tooltip": [{"field": "date", "type": "temporal"}, {"field": "side"}, {"field": "km2"}]}},
-            {"data": {"values": [{"date": date.isoformat()}]},
+            {"data": {"values": [{"date": shown, "day": shown}]},
              "mark": {"type": "rule", "color": "black"},
-             "encoding": {"x": {"field": "date", "type": "temporal"}}},
+             "encoding": {"x": rule}},
         ],
     }
     st.vega_lite_chart(spec, width="stretch")
     ui.caption("District areas computed in an equal-area projection from Natural Earth 1:10m boundaries, over the "
                "slider's span. A split district with a sourced share is divided by it; one without a share is "
-               "counted apart. Areas are of whole districts, not of the real front line.")
+               "counted apart. Areas are of whole districts, not of the real front line." + note)
 
 
 def sources_list(bundle: Bundle) -> None:
@@ -94,44 +105,18 @@ def sources_list(bundle: Bundle) -> None:
                                                          for s in sources)))
 
 
-def date_heading(bundle: Bundle, date: dt.date) -> str:
-    """The chosen date in words with the events of that day."""
-    assert bundle.timeline is not None
-    events = bundle.timeline.events_between(date, date)
-    words = format_date(date)
-    return words + (": " + "; ".join(e.title for e in events) if events else "")
-
-
-def day_notes(bundle: Bundle, date: dt.date) -> list[str]:
-    """What the day's events say, and the settlements whose control changed that day, with who said so."""
-    timeline = bundle.timeline
-    assert timeline is not None
-    notes = [e.summary for e in timeline.events_between(date, date) if e.summary]
-    changed = [c for c in bundle.package.place_changes if c.date == date]
-
-    def named(place_id: str) -> str:  # villages share names across districts: say which district
-        place = bundle.package.places[place_id]
-        district = bundle.package.districts.get(place.district)
-        where = district.names.en if district else place.district
-        return place.names.en if where in place.names.en else f"{place.names.en} ({where})"
-
-    announced = sorted(named(c.place) for c in changed if c.basis == "announced")
-    others = sorted(named(c.place) for c in changed if c.basis != "announced")
-    if announced:
-        notes.append(f"Announced taken this day ({len(announced)}): {', '.join(announced)}.")
-    if others:
-        notes.append(f"Changed hands this day ({len(others)}): {', '.join(others)}.")
-    return notes
-
-
-def differences(earlier: dt.date, later: dt.date, diffs: list[Difference]) -> None:
-    """The compare list: what reads differently on the two dates (also outlined on the map)."""
-    a, b = sorted((earlier, later))
+def differences(one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
+    """The compare list, from the earlier date to the later: who gained in one sentence, then each thing that
+    reads differently, before and after, its row coloured by the side that gained (also outlined on the map)."""
+    a, b = sorted((one, other))
     ui.markdown(Md("**What changed from {} to {}** ({} item(s); outlined on the map)").format(
         format_date(a), format_date(b), len(diffs)))
     if not diffs:
         ui.caption("Nothing on the map differs between these dates.")
         return
-    rows = [{"What": d.kind, "Name": d.name,
-             "On " + format_date(earlier): d.before, "On " + format_date(later): d.after} for d in diffs]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ui.markdown(compare_summary(a, b, diffs))
+    rows = [{"What": d.kind, "Name": d.name, "Gained": SIDE_WORDS.get(d.gained or "", "—"),
+             "Before (" + format_date(a) + ")": d.before, "After (" + format_date(b) + ")": d.after} for d in diffs]
+    tints = {SIDE_WORDS[side]: f"background-color: {status.COLOURS[side]}40" for side in SIDE_WORDS}
+    table = pd.DataFrame(rows).style.map(lambda v: tints.get(v, ""), subset=["Gained"])
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     _out_arg(p)
     p.add_argument("date", help="YYYY-MM-DD")
     p.add_argument("--district", help="district id, e.g. AZ-AGM")
-    p.add_argument("--base-url", default="", help="the map's address, put before the permalink's ?date=...")
+    p.add_argument("--base-url", default=None,
+                   help="the map's public address, put before the permalink's ?date=... (default: $KCM_PUBLIC_URL)")
     p.add_argument("--accessed", help="access date YYYY-MM-DD (default: today, UTC)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     _data_arg(p)
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export-site", help="write the static edition (index.html and its assets) into OUT",
                        description=EXPORT_SITE_RULES)
     p.add_argument("out", type=Path, help="output folder: new, empty, or written by an earlier export-site")
+    p.add_argument("--base-url", default=None, help="the site's public address, for its permalinks and embed code "
+                   "(default: $KCM_PUBLIC_URL; unset: the address the page is opened at)")
     _data_arg(p)
 
     cli_pictures.add_parsers(sub, _data_arg)
@@ -275,7 +278,7 @@ def _build_basemap(args: argparse.Namespace) -> int:
 def _export_site(args: argparse.Namespace) -> int:
     from .site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
 
-    report = export_site(load_package(args.data), args.out)
+    report = export_site(load_package(args.data), args.out, S.base_url(args.base_url))
     print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB (the page and its assets "
           f"{report.page_bytes / 1e6:.2f} MB, api/ {report.api_bytes / 1e6:.2f} MB)")
     over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in (
@@ -345,7 +348,7 @@ def _cite(args: argparse.Namespace) -> int:
     if args.district is not None and args.district not in known:
         shown = args.district if len(args.district) <= 40 else args.district[:40] + "…"
         raise GeoError(f"unknown district {shown!r}; known: {', '.join(known)}")
-    cite = exports.citation(package, timeline, date, args.district, accessed, args.base_url)
+    cite = exports.citation(package, timeline, date, args.district, accessed, S.base_url(args.base_url))
     if args.json:
         print(json.dumps(cite, ensure_ascii=False, indent=2))
     else:

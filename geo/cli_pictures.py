@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GeoError
+from .settings import base_url
 
 MAP_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 ANIMATION_FORMATS = {".gif": "gif", ".mp4": "mp4"}
@@ -37,7 +38,8 @@ def _common(p: argparse.ArgumentParser, formats: str, width: int) -> None:
                    "replaced)")
     p.add_argument("--district", help="outline the district and zoom to it, e.g. AZ-LAN")
     p.add_argument("--width", type=int, default=width, help=f"width in pixels (default: {width})")
-    p.add_argument("--base-url", default="", help="the map's address, put before the permalink's ?date=...")
+    p.add_argument("--base-url", default=None,
+                   help="the map's public address, put before the permalink's ?date=... (default: $KCM_PUBLIC_URL)")
 
 
 def _target(out: Path, formats: dict[str, str]) -> str:
@@ -56,7 +58,7 @@ def map_command(args: argparse.Namespace, date_of: Any, load: Any) -> int:
     from .picture.render import map_bytes  # matplotlib only for the pictures
     from .picture.source import map_source
 
-    data = map_bytes(map_source(load(args.data)), date, fmt, args.district, args.width, args.base_url)
+    data = map_bytes(map_source(load(args.data)), date, fmt, args.district, args.width, base_url(args.base_url))
     write_new(args.picture_out, data)
     print(f"wrote {args.picture_out} ({len(data):,} bytes)")
     return 0
@@ -70,7 +72,7 @@ def animate_command(args: argparse.Namespace, date_of: Any, load: Any) -> int:
 
     source = map_source(load(args.data))
     dates = frame_dates(source, start, end, args.step)
-    data = animation_bytes(source, dates, fmt, args.district, args.width, args.base_url)
+    data = animation_bytes(source, dates, fmt, args.district, args.width, base_url(args.base_url))
     write_new(args.picture_out, data)
     print(f"wrote {args.picture_out}: {len(dates)} frames ({len(data):,} bytes)")
     return 0

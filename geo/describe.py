@@ -8,7 +8,7 @@ from typing import Any
 
 from . import settings as S
 from . import status
-from .models import District, DistrictState, Package
+from .models import District, DistrictState, Package, Place
 from .timeline import Timeline
 
 
@@ -75,6 +75,25 @@ def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dic
             "area_km2": d.area_km2,
         })
     return sorted(rows, key=lambda r: r["district"])
+
+
+def share_words(controller: str | None, share: float | None) -> str:
+    """The Armenian-held share of a district in words for a table cell (never None): a sourced share as a
+    percentage, 'all' or 'none' for a district held whole, 'not sourced' for a split one without a figure."""
+    if share is not None:
+        return f"{share:.0%}"
+    return {"armenian_forces": "all", "azerbaijan": "none"}.get(controller or "", "not sourced")
+
+
+def point_origin(package: Package, place: Place) -> str:
+    """Where a settlement's point comes from, in words: the point, how exact, and GeoNames or the cited page
+    (by its title; the coordinates as the page writes them, e.g. 39°45′29″N, stay in the data, not the panel)."""
+    c = place.coordinate
+    where = f"point {c.lat:.4f} N, {c.lon:.4f} E (within about {place.precision_m / 1000:g} km) from "
+    if c.geonames is not None:
+        return where + f"GeoNames id {c.geonames}"
+    source = package.sources.get(c.source) if c.source is not None else None
+    return where + (f"the coordinates given in {source.title}" if source else f"source {c.source}")
 
 
 def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from .citing import one_line, unrecorded, view_groups
 from .describe import format_date
 from .errors import GeoError
 from .models import Package, Source
@@ -132,23 +133,20 @@ def citation(package: Package, timeline: Timeline, date: dt.date, district: str 
     """A citation of the view of `date` (and `district`): title, permalink, an embed snippet, data version,
     access date and the sources behind what the view shows."""
     state = state_json(package, timeline, date)
-    if district is not None:
-        d = state["districts"].get(district)
-        ids = list(d["sources"]) if d else []
-        ids += [s for fig in (d["figures"] if d else []) for s in fig["sources"]]
-        label = package.districts[district].names.display
-        title = f"{package.title}: {label} on {format_date(date)}"
-    else:
-        ids = [s for d in state["districts"].values() for s in d["sources"]]
-        ids += [s for p in state["positions"] for s in p["sources"]]
-        ids += state["corridor"]["sources"] if state["corridor"] else []
-        title = f"{package.title}: the map on {format_date(date)}"
-    sources = [package.sources[s] for s in dict.fromkeys(ids) if s in package.sources]
+    shown = f"{package.districts[district].names.display} on" if district is not None else "the map on"
+    view = f"{shown} {format_date(date)}"
+    groups = view_groups(package, state, district)
+    sources = [package.sources[s] for s in dict.fromkeys(s for g in groups for s in g.sources)]
     link = permalink(date, district, base_url)
+    version = data_version(package)
     return {
-        "title": title, "date_shown": date.isoformat(), "district": district,
-        "permalink": link, "embed": embed_html(link, package.title), "data_version": data_version(package),
+        "one_line": one_line(package, view, link, version, accessed),
+        "title": f"{package.title}: {view}", "date_shown": date.isoformat(), "district": district,
+        "permalink": link, "embed": embed_html(link, package.title), "data_version": version,
         "accessed": accessed.isoformat(),
+        "groups": [{"label": g.label, "sources": list(g.sources), "published_later": list(g.later)}
+                   for g in groups],
+        "settlements_before_their_first_record": unrecorded(state, district),
         "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
                      "date": s.date.isoformat() if s.date else None, "url": s.url, "seed": s.is_seed}
                     for s in sources],
@@ -156,13 +154,31 @@ def citation(package: Package, timeline: Timeline, date: dt.date, district: str 
 
 
 def citation_text(cite: dict[str, Any]) -> str:
-    lines = [cite["title"], f"Date shown: {cite['date_shown']}"]
+    """The one-line citation first, then the view's details and its sources by group."""
+    lines = [cite["one_line"], "", cite["title"], f"Date shown: {cite['date_shown']}"]
     if cite["district"]:
         lines.append(f"District: {cite['district']}")
     lines += [f"Permalink: {cite['permalink']}", f"Data version: {cite['data_version']}",
               f"Accessed: {cite['accessed']}", f"Sources behind this view ({len(cite['sources'])}):"]
-    for s in cite["sources"]:
-        where = ", ".join(x for x in (s["publisher"], s["date"]) if x)
-        lines.append(f"  [{s['id']}] {s['title']}" + (f" — {where}" if where else "") +
-                     (f" <{s['url']}>" if s["url"] else ""))
+    lines += [line for group in cite["groups"] for line in source_group_lines(cite, group)]
+    if cite["settlements_before_their_first_record"]:
+        lines.append(settlements_note(cite["settlements_before_their_first_record"]))
     return "\n".join(lines) + "\n"
+
+
+def settlements_note(count: int) -> str:
+    return (f"({count} settlement(s) shown have no control record in force yet: their state on this date is "
+            "what their first later record says it was before; its sources are cited on that later date.)")
+
+
+def source_group_lines(cite: dict[str, Any], group: dict[str, Any]) -> list[str]:
+    """A group's heading and one line per source ('published later' where the record has only later sources)."""
+    by_id = {s["id"]: s for s in cite["sources"]}
+    lines = [f"{group['label']} ({len(group['sources'])}):"]
+    for sid in group["sources"]:
+        s = by_id[sid]
+        where = ", ".join(x for x in (s["publisher"], s["date"]) if x)
+        later = " (published later; the record's only sources)" if sid in group["published_later"] else ""
+        lines.append(f"  [{s['id']}] {s['title']}" + (f" — {where}" if where else "") +
+                     (f" <{s['url']}>" if s["url"] else "") + later)
+    return lines

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import dates
 from .models import Package
+from .timeline import Timeline
 
 _WORDS = re.compile(r"([0-9]{1,2}) ([A-Za-z]+)\.? ([0-9]{4})")
 _MONTHS = {name.lower(): i for i, name in enumerate(
@@ -92,9 +93,13 @@ def ranges(package: Package) -> list[Range]:
 
     war, handover = periods.get("war-2020"), periods.get("handover-2020")
     blockade, withdrawal = periods.get("blockade-2022-2023"), periods.get("peacekeeper-withdrawal-2024")
-    offensive = events.get("offensive-begins")
+    offensive, statement = events.get("offensive-begins"), events.get("trilateral-statement")
     add("line-1994-2020", "1994–2020 line", start, war.start - dt.timedelta(days=1) if war else None)
-    add("war-2020", "44-day war", war.start if war else None, war.end if war else None)
+    # The war's span runs to the day the ceasefire took effect (10 November, the sources' end date), so that it
+    # ends on the line the war left; the period's own day count stops at its 44th day of fighting (9 November).
+    war_end = statement.date if war and statement and war.end and statement.date > war.end else (
+        war.end if war else None)
+    add("war-2020", "44-day war", war.start if war else None, war_end)
     add("handovers-2020", "Handovers", handover.start if handover else None, handover.end if handover else None)
     add("years-2021-2022", "2021–2022", dt.date(2021, 1, 1), dt.date(2022, 12, 31))
     add("blockade", "Blockade", blockade.start if blockade else None, blockade.end if blockade else None)
@@ -102,3 +107,33 @@ def ranges(package: Package) -> list[Range]:
         withdrawal.end if withdrawal and withdrawal.end else None)
     found.append(Range("all", "Everything", start, end))
     return found
+
+
+def next_play_date(timeline: Timeline, shown: dt.date, mode: str, end: dt.date) -> dt.date | None:
+    """Where Play goes from `shown`: the next event (`mode` "events") or a day/week/month on, and at the last
+    step the period's last day `end` itself (an event-by-event Play would otherwise stop at the last event
+    before it); None once `end` is shown."""
+    if shown >= end:
+        return None
+    if mode == "events":
+        following = timeline.next_stop(shown)
+        return following if following is not None and following <= end else end
+    return step_date(shown, mode, True, timeline.start, end)
+
+
+def play_end(spans: list[Range], date: dt.date, last: dt.date) -> dt.date:
+    """Where Play started on `date` stops when no period is chosen (the static edition): the end of the first
+    period that holds `date` and goes on after it, else `last` (the covered range's end)."""
+    return next((r.end for r in spans if r.id != "all" and r.start <= date < r.end), last)
+
+
+def play_ends(spans: list[Range], first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """`play_end` for every date from `first` to `last`, as (from this day, Play stops on) pairs in date order:
+    the value changes only where a period starts or ends."""
+    days = sorted({first} | {d for r in spans if r.id != "all" for d in (r.start, r.end) if first <= d <= last})
+    pairs: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        end = play_end(spans, day, last)
+        if not pairs or pairs[-1][1] != end:
+            pairs.append((day, end))
+    return pairs

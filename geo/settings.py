@@ -6,11 +6,15 @@ Every field of `Settings` carries a `doc`; a test checks that none is missing.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Literal, get_args
 
 from . import status
 from ._files import package_folder
+from .errors import GeoError
 
 # Everything geo reads at run time is inside the geo package (package data, also in the wheel): the data, the
 # seeds (geo/seeds links to the repository's seeds/, and the wheel carries a copy), the map core's files.
@@ -122,6 +126,27 @@ class Settings:
 
 
 SETTINGS = Settings()
+
+# The map's public address, put before every permalink, embed and citation of both editions (the app, `cite`,
+# `map`, `animate`, `export-site`). Read here only; a command's --base-url overrides it. Unset: the app uses the
+# address in the reader's browser, the static page its own address, the commands a relative ?date=… link.
+PUBLIC_URL_ENV = "KCM_PUBLIC_URL"
+
+
+def public_base_url(environ: Mapping[str, str] | None = None) -> str:
+    """$KCM_PUBLIC_URL without surrounding spaces ('' when unset or empty). Anything but an http(s) address is
+    refused with an error naming the variable, what it holds and what is allowed (never silently dropped)."""
+    value = (os.environ if environ is None else environ).get(PUBLIC_URL_ENV, "").strip()
+    if value and not re.match(r"(?i)^https?://[^\s/?#]+", value):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise GeoError(f"environment variable {PUBLIC_URL_ENV}={shown!r} is not an http(s) address; "
+                       "expected e.g. https://map.example.org/ (or unset it)")
+    return value
+
+
+def base_url(given: str | None) -> str:
+    """A command's --base-url when given, else $KCM_PUBLIC_URL (the one place both are read)."""
+    return given if given is not None else public_base_url()
 
 
 def undocumented_settings() -> list[str]:

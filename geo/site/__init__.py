@@ -49,17 +49,17 @@ def _hashed(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:12]}{dot}{ext}"
 
 
-def export_site(package: Package, out: Path) -> SiteReport:
+def export_site(package: Package, out: Path, base_url: str = "") -> SiteReport:
     """Write the static edition of `package` into `out`: a new or empty folder, or one an earlier export wrote
     (see `_publish`); files of an earlier export that the new site no longer uses are removed, nothing else."""
     check_location(out, [package.data_dir, package.seeds_dir])
-    files = site_files(package)
+    files = site_files(package, base_url)
     publish(out, files)
     return SiteReport([out / rel for rel in files], sum(len(content) for content in files.values()),
                       sum(len(content) for rel, content in files.items() if rel.startswith(f"{API}/")))
 
 
-def site_files(package: Package) -> dict[str, bytes]:
+def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     """Every file of the site: path in OUT -> content, in the order they are written (the page last, so it
     names only assets already in place)."""
     timeline = Timeline(package)
@@ -67,7 +67,7 @@ def site_files(package: Package) -> dict[str, bytes]:
     relief_name = _hashed("relief.png", relief) if relief else None
     if basemap and relief_name:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
-    data = json.dumps(site_data(package, timeline, data_version(package), basemap),
+    data = json.dumps(site_data(package, timeline, data_version(package), basemap, base_url),
                       ensure_ascii=False, separators=(",", ":"))
     # The assets index.html names, each as {{name}}: adding one to the page is one line here.
     contents: dict[str, bytes] = {

@@ -13,9 +13,13 @@ from typing import Any
 from .. import claims as C
 from .. import settings as S
 from .. import status
-from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
+from ..citing import cite_template
+from ..dayinfo import event_lines
+from ..describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, situation
+from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
+from ..navigation import play_ends, ranges
 from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
@@ -24,7 +28,8 @@ ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG ·
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
 
-def site_data(package: Package, timeline: Timeline, data_version: str, basemap: Any = None) -> dict[str, Any]:
+def site_data(package: Package, timeline: Timeline, data_version: str, basemap: Any = None,
+              base_url: str = "") -> dict[str, Any]:
     """Everything the static page shows, as one JSON-able dict: the map core's data and a frame per stop date
     (the same encoder as the app's), and what the page around the map shows."""
     texts = Table()
@@ -56,7 +61,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         }
     place_panels = {p.id: {
         "names": _names(p.names), "kind": p.kind, "district": _district_label(package, p.district),
-        "origin": _origin(package, p),
+        "origin": point_origin(package, p),
         "changes": [_place_change(package, c, cited) for c in timeline.place_changes(p.id)],
     } for p in places}
     position_rows = [{
@@ -70,6 +75,11 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     return {
         "title": package.title,
         "dataVersion": data_version,
+        # The public address for the permalink and embed ($KCM_PUBLIC_URL or --base-url; checked as the app's
+        # is); "": the address the page is opened at.
+        "baseUrl": permalink(timeline.start, None, base_url).split("?", 1)[0],
+        # The app's one-line citation (geo.citing), its view, address and access date filled in by the page.
+        "citeLine": cite_template(package, data_version),
         "start": timeline.start.isoformat(),
         "end": timeline.end.isoformat(),
         "defaultDate": (DEFAULT_DATE if timeline.start <= DEFAULT_DATE <= timeline.end else timeline.start).isoformat(),
@@ -85,6 +95,10 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "frames": frames,
         "url": url_data(package),
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
+        "dayLines": event_lines(package, timeline),  # the date heading's line and the day's other events
+        # Where Play stops: [from this day, the last day of the period it is in] (geo.navigation.play_ends).
+        "playEnds": [[a.isoformat(), b.isoformat()]
+                     for a, b in play_ends(ranges(package), timeline.start, timeline.end)],
         "periods": [[p.title, p.start.isoformat(), p.end.isoformat() if p.end else None, p.length_days]
                     for p in package.periods],
         "districts": districts,
@@ -102,15 +116,6 @@ def _names(names: Any) -> dict[str, Any]:
 def _district_label(package: Package, district_id: str) -> str:
     district = package.districts.get(district_id)
     return district.names.display if district else district_id
-
-
-def _origin(package: Package, place: Any) -> str:
-    c = place.coordinate
-    where = f"point {c.lat:.4f} N, {c.lon:.4f} E (within about {place.precision_m / 1000:g} km) from "
-    if c.geonames is not None:
-        return where + f"GeoNames id {c.geonames}"
-    source = package.sources.get(c.source)
-    return where + f"{source.title if source else c.source}, written there as “{c.as_written}”"
 
 
 def _citations(cites: tuple[Citation, ...], cited: set[str]) -> list[list[str | None]]:

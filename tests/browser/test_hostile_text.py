@@ -59,7 +59,8 @@ SHOWN_IN_PANEL = ["name_en", "name_az", "name_hy", "name_ru", "label", "alias", 
                   "quote", "note", "source_title", "publisher", "seed_title", "event", "reliability_reason", "party"]
 SHOWN_IN_ARTICLE = ["seed_title", "publisher_note", "date_note"]
 SHOWN_FOR_POSITION = ["position", "precision_note", "period", "post_count"]
-SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source", "as_written",
+# (a coordinate's as_written stays in the data: the panel names the page it comes from, not its raw text)
+SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source",
                    "announced_by", "place_summary", "disputed", "place_note"]
 SHOWN_IN_ABOUT = ["prov_source", "prov_credit", "prov_licence", "prov_scale", "prov_fix"]
 

@@ -16,6 +16,7 @@ from geo import Timeline, load_package, status
 from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload, timeline_places
 from geo.inferred import default_on
+from geo.navigation import play_end, ranges
 from tests.browser.conftest import STATIC_READY
 from tests.helpers import hex_colour as _hex
 from tools.harness import PageRecorder, block_foreign_requests
@@ -267,18 +268,21 @@ def check_month_precise_dates(page) -> None:
 
 
 def check_play_stops_at_the_end(page) -> None:
-    """Play from the last but one stop: it reaches the last, switches itself off and stays there.
-    The page's clock is Playwright's (installed before it loaded), so the ticks take no real time."""
+    """Play from the last but one stop: it reaches the last, then the last day of the period it started in (here
+    the covered range's end), switches itself off and stays there. The page's clock is Playwright's (installed
+    before it loaded), so the ticks take no real time."""
     *_, before_last, last = TIMELINE.stops()
+    end = play_end(ranges(PACKAGE), before_last, TIMELINE.end)
+    assert end >= last
     show(page, before_last.isoformat())
     page.click("#kcm-play")
     assert page.get_attribute("#kcm-play", "aria-pressed") == "true"
     page.clock.run_for(PLAY_TICK_MS + 100)
     assert page.get_attribute("#kcm-map", "data-date") == last.isoformat()
-    page.clock.run_for(PLAY_TICK_MS)  # the tick after the last stop finds nothing further
-    page.clock.run_for(5 * PLAY_TICK_MS)
+    page.clock.run_for(PLAY_TICK_MS)  # then the period's last day, which is no stop
+    page.clock.run_for(5 * PLAY_TICK_MS)  # the tick after it finds nothing further
     assert (page.get_attribute("#kcm-play", "aria-pressed"), page.text_content("#kcm-play")) == ("false", "Play")
-    assert page.get_attribute("#kcm-map", "data-date") == last.isoformat()
+    assert page.get_attribute("#kcm-map", "data-date") == end.isoformat()
     renders = page.evaluate("kcmExport.renders")
     page.clock.run_for(5 * PLAY_TICK_MS)
     assert page.evaluate("kcmExport.renders") == renders
@@ -404,8 +408,8 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str, str]] = {
                                              "[].concat(ctx.districts.getLayers());"),
     "month-precise-date-as-a-day": (check_month_precise_dates, "kcm-panel", '"▶ " : "") + m[0].when',
                                     '"▶ " : "") + words(m[0].date)'),
-    "play-never-stops": (check_play_stops_at_the_end, "kcm-static-host", "if (!step(true)) togglePlay();",
-                         "step(true);"),
+    "play-never-stops": (check_play_stops_at_the_end, "kcm-static-host", "if (!playStep(end)) togglePlay();",
+                         "playStep(end);"),
 }
 
 

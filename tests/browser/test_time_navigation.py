@@ -60,12 +60,14 @@ def test_compare_the_handover_month_lists_and_marks_what_changed(app, page):
     assert "What changed from 1 November 2020 to 30 November 2020" in page_text(page.page)
     # The list comes with the run the map's first report starts (the view below the map waits for it).
     wait_for(page.page, "document.querySelectorAll('[data-testid=stDataFrame] td').length > 0")
-    # The grid draws on a canvas; its cells are also in the page for assistive technology, four a row.
+    # The grid draws on a canvas; its cells are also in the page for assistive technology, five a row.
     cells = page.page.evaluate("Array.from(document.querySelectorAll('[data-testid=stDataFrame] td'))"
                                ".map(td => td.textContent)")
-    rows = [cells[i:i + 4] for i in range(0, len(cells), 4)]
-    changed_districts = [name for kind, name, *_ in rows if kind == "district"]
+    rows = [cells[i:i + 5] for i in range(0, len(cells), 5)]
+    changed_districts = {name: gained for kind, name, gained, *_ in rows if kind == "district"}
     assert {"Aghdam", "Kalbajar/Karvachar"} <= set(changed_districts)
+    assert changed_districts["Kalbajar/Karvachar"] == "Azerbaijan"  # who gained, in the row
+    assert "From 1 November 2020 to 30 November 2020: Azerbaijan gained" in page_text(page.page)
 
     def marked() -> set[str]:
         return set(frame.evaluate("Array.from(document.querySelectorAll('path.kcm-district.kcm-changed'))"

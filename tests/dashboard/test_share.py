@@ -17,10 +17,16 @@ def test_share_and_cite_view(fake_map):  # noqa: F811
     at.session_state["view"] = "Share and cite"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    cite, embed = (c.value for c in at.code)
+    line, cite, embed = (c.value for c in at.code)
+    assert line.startswith("Karabakh Ceasefire Map, Aghdam on 20 November 2020 (data sha256:")
+    assert "?date=2020-11-20&district=AZ-AGM, accessed " in line and "\n" not in line
     assert "Aghdam on 20 November 2020" in cite
     assert "Permalink: ?date=2020-11-20&district=AZ-AGM" in cite and "Data version: sha256:" in cite
     assert "[aljazeera-2020-11-20-aghdam]" in cite
+    # Headings are headings and commands are code: no Markdown shown as it is written (the issue's `####`).
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
+    assert not any("\\`" in text or "\\#" in text for text in shown), shown
+    assert [h.value for h in at.subheader][-3:] == ["Cite this view", "Embed", "Download"]
     assert embed.startswith('<iframe src="?date=2020-11-20&amp;district=AZ-AGM"')  # & escaped in HTML
     buttons = {b.label.replace("\\", ""): b for b in at.get("download_button")}  # labels are Markdown-escaped
     pictures = {"The map of this view (PNG, to publish)", "The map of this view (SVG, its words as text)"}
@@ -43,7 +49,7 @@ def test_the_embed_snippet_keeps_hostile_ids_and_titles_inside_their_attributes(
         at.session_state["view"] = "Share and cite"
         at.run()
     assert not at.exception, [e.value for e in at.exception]
-    cite, embed = (c.value for c in at.code)
+    _line, cite, embed = (c.value for c in at.code)
     attrs = iframe_attributes(embed)
     assert attrs["title"] == HOSTILE_TITLE and attrs["src"] in cite  # the citation's permalink
     params, parts = view_of(attrs["src"])
@@ -98,3 +104,31 @@ def test_the_picture_download_is_the_view_as_geo_map_draws_it(mini):
     with Image.open(io.BytesIO(png)) as image:
         assert image.width == 1600
     assert _picture_stem("2020-11-20", 'AZ-AAA" onload="x') == "karabakh-2020-11-20-AZ-AAAonloadx"  # a file name
+
+
+def test_the_public_address_setting_makes_the_permalink_embed_and_citation(fake_map, monkeypatch):  # noqa: F811
+    """$KCM_PUBLIC_URL (geo.settings) is put before every address the view hands out, not the browser's
+    address (behind a proxy: localhost:8501)."""
+    monkeypatch.setenv("KCM_PUBLIC_URL", "https://kcm.example.org/map/")
+    with mock.patch("dashboard.share._page_url", return_value="http://localhost:8501/"):
+        at = run_app({"date": "2020-12-01"})
+        at.session_state["view"] = "Share and cite"
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    line, cite, embed = (c.value for c in at.code)
+    assert "https://kcm.example.org/map/?date=2020-12-01, accessed" in line
+    assert "Permalink: https://kcm.example.org/map/?date=2020-12-01" in cite
+    assert 'src="https://kcm.example.org/map/?date=2020-12-01"' in embed
+    assert "localhost" not in line + cite + embed
+
+
+def test_a_wrong_public_address_is_shown_and_the_page_address_used(fake_map, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("KCM_PUBLIC_URL", "javascript:alert(1)")
+    with mock.patch("dashboard.share._page_url", return_value="https://inner.example.org/"):
+        at = run_app({"date": "2020-12-01"})
+        at.session_state["view"] = "Share and cite"
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("KCM\\_PUBLIC\\_URL" in e.value and "not an http\\(s\\) address" in e.value for e in at.error), [
+        e.value for e in at.error]
+    assert "Permalink: https://inner.example.org/?date=2020-12-01" in at.code[1].value

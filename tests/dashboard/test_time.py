@@ -13,7 +13,7 @@ def test_a_period_sets_the_slider_span_and_moves_a_date_outside_it(fake_map):
     at.selectbox(key="range").set_value("war-2020").run()
     slider = at.slider(key="date")
     assert slider.value == D(2020, 9, 27)
-    assert (slider.min, slider.max) == (D(2020, 9, 27), D(2020, 11, 9)) or slider.value == D(2020, 9, 27)
+    assert (slider.min, slider.max) == (D(2020, 9, 27), D(2020, 11, 10)) or slider.value == D(2020, 9, 27)
     assert "44-day war: day 1 of 44" in texts(at)
 
 
@@ -90,17 +90,26 @@ def test_clicking_the_chosen_view_again_keeps_it(fake_map):
     assert at.session_state.shown_view == "Sources"
 
 
-def test_play_stops_at_the_end_of_the_span():
-    from dashboard.timecontrols import next_play_date
+def test_play_stops_on_the_periods_last_day():
+    """The issue: Play of the 44-day war stopped on 9 November, a day short of the line of 10 November."""
     from geo import Timeline, load_package
-    from geo.navigation import ranges
+    from geo.navigation import next_play_date, ranges
     package = load_package()
     timeline = Timeline(package)
     war = next(r for r in ranges(package) if r.id == "war-2020")
-    assert next_play_date(timeline, D(2020, 11, 8), "day", war.end) == D(2020, 11, 9)
+    assert war.end == D(2020, 11, 10)
+    assert next_play_date(timeline, D(2020, 11, 9), "day", war.end) == D(2020, 11, 10)
     assert next_play_date(timeline, war.end, "day", war.end) is None
     assert next_play_date(timeline, war.end, "events", war.end) is None
     assert next_play_date(timeline, D(2020, 10, 1), "events", war.end) == timeline.next_stop(D(2020, 10, 1))
+    shown, steps = war.start, 0
+    while (following := next_play_date(timeline, shown, "events", war.end)) is not None:
+        shown, steps = following, steps + 1
+    assert shown == war.end and steps > 5
+    # A period whose last day is no event: event by event, Play still ends on it (not on the last event before).
+    quiet = D(2020, 11, 16)
+    assert timeline.next_stop(D(2020, 11, 15)) > quiet
+    assert next_play_date(timeline, D(2020, 11, 15), "events", quiet) == quiet
 
 
 def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
@@ -111,8 +120,8 @@ def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
     at.selectbox(key="range").set_value("war-2020").run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     line = spec["layer"][0]
-    assert line["encoding"]["x"]["scale"]["domain"] == ["2020-09-27", "2020-11-09"]
-    assert all("2020-09-" <= row["date"] <= "2020-11-09" for row in line["data"]["values"])
+    assert line["encoding"]["x"]["scale"]["domain"] == ["2020-09-27", "2020-11-10"]
+    assert all("2020-09-" <= row["date"] <= "2020-11-10" for row in line["data"]["values"])
     assert line["encoding"]["color"]["scale"]["range"][:2] == [SETTINGS.colours["armenian_forces"],
                                                                SETTINGS.colours["azerbaijan"]]
 
@@ -120,8 +129,9 @@ def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
 def test_the_table_reads_as_words_not_none_true_or_false(fake_map):
     at = run_app({"date": "2020-11-15"})
     table = at.dataframe[0].value
-    shown = table.drop(columns=["Armenian-held share", "Area (km²)"]).astype(str).to_numpy().ravel()
+    shown = table.drop(columns=["Area (km²)"]).astype(str).to_numpy().ravel()  # the issue's `None` was a share
     assert not {"None", "True", "False", "nan", "NaT"} & set(shown)
+    assert {"all", "none", "not sourced"} & set(table["Armenian-held share"])
     assert "20 November 2020" in set(table["Handover deadline"])
     assert {"yes", "no", "partly"} >= set(table["Peacekeeping zone"])
 
@@ -151,3 +161,33 @@ def test_the_map_opens_on_the_story_and_keeps_half_zoom_steps(fake_map):
     assert (at.query_params["zoom"], at.query_params["lat"]) == ("9.5", "39.8000")
     at = run_app({"date": "2020-11-20", "zoom": "8.3", "lat": "39.8", "lon": "46.7"})  # on the map's steps
     assert not at.session_state.map_story and at.session_state.map_view == ((39.8, 46.7), 8.5)
+
+
+def test_the_area_chart_reads_on_every_period(fake_map):
+    """The issue: on the default period (1994-2024) the chart was a spike a few pixels wide. Where the changes
+    lie days apart across decades they are spaced evenly, and said to be; on a period they keep a time scale."""
+    import json
+
+    from geo import Timeline, load_package
+    from geo.navigation import ranges
+    from geo.stats import MIN_GAP_SHARE, area_series, area_steps, readable_on_time_axis
+    package = load_package()
+    rows = [{**r, "date": r["date"].isoformat()} for r in area_series(package, Timeline(package))]
+    for r in ranges(package):
+        first, last = r.start.isoformat(), r.end.isoformat()
+        steps = area_steps(rows, first, last)
+        days = [row["date"] for row in steps]
+        assert days[0] == first and days[-1] == last and days == sorted(days), r.id
+        on_time = readable_on_time_axis(steps, first, last)
+        unique = sorted(set(days))
+        gaps = [(D.fromisoformat(b) - D.fromisoformat(a)).days for a, b in zip(unique, unique[1:], strict=False)]
+        assert on_time == (min(gaps, default=99999) >= (r.end - r.start).days * MIN_GAP_SHARE), r.id
+    at = run_app({"date": "2020-11-20", "view": "Area over time"})  # the default period: everything
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["type"] == "ordinal" and "evenly spaced" in x["axis"]["title"]
+    shown = {row["date"] for row in spec["layer"][0]["data"]["values"]}
+    # the war's steps (20 Oct to 10 Nov 2020), the handovers, the 2023 offensive, each a step of its own
+    assert {"1994-05-12", "2020-10-20", "2020-11-10", "2020-11-20", "2023-09-20", "2024-12-31"} <= shown
+    assert spec["layer"][1]["data"]["values"][0]["date"] in shown  # the chosen date's step is marked
+    assert "evenly spaced" in texts(at)

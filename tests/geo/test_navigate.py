@@ -73,8 +73,24 @@ def test_steps_of_a_day_a_week_a_month_stay_in_range(date, unit, forward, expect
 
 def test_one_click_ranges_come_from_the_periods(package):
     spans = {r.id: (r.start, r.end) for r in ranges(package)}
-    assert spans["war-2020"] == (D(2020, 9, 27), D(2020, 11, 9))
+    assert spans["war-2020"] == (D(2020, 9, 27), D(2020, 11, 10))  # to the day the ceasefire took effect
     assert spans["line-1994-2020"] == (D(1994, 5, 12), D(2020, 9, 26))
     assert spans["blockade"][0] == D(2022, 12, 12)
     assert spans["offensive-withdrawal"] == (D(2023, 9, 19), D(2024, 6, 12))
     assert list(spans)[-1] == "all" and len(spans) == 7
+
+
+def test_the_static_editions_play_stops_at_the_end_of_the_period_it_starts_in(package):
+    """The static edition has no period choice: Play started in the war stops on 10 November, one started in the
+    handovers on 1 December (it used to play on to the end of the covered range)."""
+    from geo.navigation import play_end, play_ends
+    spans = ranges(package)
+    last = package.coverage_end
+    assert play_end(spans, D(2020, 10, 1), last) == D(2020, 11, 10)
+    assert play_end(spans, D(2020, 11, 10), last) == D(2020, 12, 1)  # the war's last day opens the handovers
+    assert play_end(spans, D(2020, 12, 1), last) == last and play_end(spans, D(2010, 1, 1), last) == D(2020, 9, 26)
+    pairs = play_ends(spans, package.coverage_start, last)
+    assert [a for a, _ in pairs] == sorted(a for a, _ in pairs)
+    for day in (D(1994, 5, 12), D(2020, 9, 26), D(2020, 9, 27), D(2020, 11, 9), D(2020, 11, 10), D(2021, 5, 5),
+                D(2022, 12, 31), D(2023, 9, 20), D(2024, 6, 12), last):
+        assert next(end for start, end in reversed(pairs) if start <= day) == play_end(spans, day, last), day

@@ -109,7 +109,8 @@
       .replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function pageAddress() { return window.location.href.split(/[?#]/)[0]; }
+  /** The public address the site was exported with (D.baseUrl), else the address it is opened at. */
+  function pageAddress() { return D.baseUrl || window.location.href.split(/[?#]/)[0]; }
 
   function renderShare() {
     var query = permalink();
@@ -118,11 +119,17 @@
     } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
     }
     var url = pageAddress() + query;
+    var chosen = view.selected && view.selected.kind === "district" ? D.districts[view.selected.id] : null;
+    var filled = { view: (chosen ? chosen.names.display : "the map") + " on " + words(view.date), url: url,
+      accessed: words(isoOf(Math.floor(Date.now() / 86400000))) };
+    setText(byId("kcm-cite-line"), D.citeLine.replace(/\{(view|url|accessed)\}/g, function (_m, key) {
+      return filled[key];
+    }));
     var link = byId("kcm-permalink");
     link.href = query;
     link.textContent = url;
     // A page opened from disk has no address another page can embed.
-    byId("kcm-embed").value = /^https?:$/.test(window.location.protocol)
+    byId("kcm-embed").value = D.baseUrl || /^https?:$/.test(window.location.protocol)
       ? '<iframe src="' + attribute(url) + '" width="100%" height="640" loading="lazy" title="' +
         attribute(D.title + ", " + words(view.date)) + '" style="border:0"></iframe>'
       : "This page was opened from a file: publish the site on a web host, then copy the embed code from there.";
@@ -130,10 +137,14 @@
 
   function renderHeading(frame, date) {
     var day = parseIso(date);
-    var events = D.events.filter(function (e) { return e[0] === date; }).map(function (e) { return e[1]; });
-    byId("kcm-date-heading").textContent = words(date) + (events.length ? ": " + events.join("; ") : "");
+    // The date, then the day's first event: two lines, so the district list stays on the first screen; the
+    // other events and what was going on are listed below the list (as the app does, geo/dayinfo.py).
+    var lines = own(D.dayLines, date) || [""];
+    byId("kcm-date-heading").textContent = words(date);
+    setText(byId("kcm-date-line"), lines[0]);
     var list = byId("kcm-situation");
     list.replaceChildren();
+    lines.slice(1).forEach(function (line) { list.appendChild(el("li", null, line)); });
     D.periods.forEach(function (p) {  // what was ongoing: day N (of M)
       var start = parseIso(p[1]);
       if (start <= day && (p[2] === null || day <= parseIso(p[2]))) {
@@ -174,13 +185,27 @@
     return true;
   }
 
+  var playEndDays = D.playEnds.map(function (pair) { return parseIso(pair[0]); });
+
+  /** One step of Play: the next event, and at the last step the period's last day itself (`end`, a day). */
+  function playStep(end) {
+    var day = parseIso(view.date);
+    if (day >= end) return false;
+    var next = stopDays[lastAtOrBefore(stopDays, day) + 1];
+    setDate(isoOf(next !== undefined && next <= end ? next : end));
+    return true;
+  }
+
   function togglePlay() {
     var button = byId("kcm-play");
     if (view.playing) {
       window.clearInterval(view.playing);
       view.playing = null;
     } else {
-      view.playing = window.setInterval(function () { if (!step(true)) togglePlay(); }, 1200);
+      // It stops on the last day of the period it starts in (geo.navigation.play_ends), not at the data's end.
+      var end = parseIso(D.playEnds[lastAtOrBefore(playEndDays, parseIso(view.date))][1]);
+      view.playing = window.setInterval(function () { if (!playStep(end)) togglePlay(); }, 1200);
+      kcmExport.playEnd = isoOf(end);
     }
     button.setAttribute("aria-pressed", view.playing ? "true" : "false");
     button.textContent = view.playing ? "Pause" : "Play";
