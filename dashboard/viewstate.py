@@ -25,6 +25,9 @@ KEYS: dict[str, Key] = {
     "date": Key(types=_DATE, holds="the date shown: the slider's value"),
     "range": Key(types=_STR, holds="the id of the period the slider spans ('all' for everything)"),
     "compare": Key(types=_DATE, holds="the date compared with"),
+    "compare_text": Key(types=_STR, holds="the compare date as typed (applied on Enter)"),
+    "compare_error": Key(types=_STR, holds="why that text is not a date the package covers"),
+    "compare-swap": Key(types=_BOOL, holds="the button that shows the other date on the map"),
     "comparing": Key(types=_BOOL, holds="whether the compare switch is on"),
     "district": Key(types=_STR, holds="the id of the district whose panel is open"),
     "place": Key(types=_STR, holds="the id of the settlement whose panel is open"),
@@ -40,6 +43,7 @@ KEYS: dict[str, Key] = {
     # The map's view and its reports (dashboard/map.py)
     "map_view": Key(types=(tuple,), holds="((lat, lon), zoom) the map opens at"),
     "map_seen": Key(types=(tuple,), holds="((lat, lon), zoom) the map last reported, rounded"),
+    "map_story": Key(types=_BOOL, holds="the map opens framed on the story districts (no view in the URL)"),
     "map_moved": Key(types=_BOOL, holds="the reader moved the map (the URL then keeps its view)"),
     "map_drawn": Key(types=_BOOL, holds="the map has reported once: the view below it can be built"),
     "last_click": Key(types=_STR, holds="the map's last click already acted on (session:count)"),
