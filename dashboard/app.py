@@ -309,7 +309,9 @@ def main() -> None:
         diffs = compare(bundle.timeline, *sorted((compared, date))) if compared is not None else []
         assert bundle.encoder is not None
         online = bool(st.session_state.get("online_tiles"))
-        view = {"changed": [d.id for d in diffs if d.kind in ("district", "place")], "focus": focus_point(bundle),
+        # Each changed district or settlement with the side that gained it ("" where the data cannot tell).
+        view = {"changed": {d.id: d.gained or "" for d in diffs if d.kind in ("district", "place")},
+                "focus": focus_point(bundle),
                 "selected": selected_feature(), "inferred": inferred.shown(date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view

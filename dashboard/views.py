@@ -109,8 +109,8 @@ def differences(one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
     """The compare list, from the earlier date to the later: who gained in one sentence, then each thing that
     reads differently, before and after, its row coloured by the side that gained (also outlined on the map)."""
     a, b = sorted((one, other))
-    ui.markdown(Md("**What changed from {} to {}** ({} item(s); outlined on the map)").format(
-        format_date(a), format_date(b), len(diffs)))
+    ui.markdown(Md("**What changed from {} to {}** ({} item(s); outlined on the map in the colour of the side "
+                   "that gained)").format(format_date(a), format_date(b), len(diffs)))
     if not diffs:
         ui.caption("Nothing on the map differs between these dates.")
         return

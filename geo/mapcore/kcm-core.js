@@ -103,6 +103,17 @@
     if (el) el.classList.toggle(name, !!on);
   }
 
+  /** Mark a feature changed between the compared dates, outlined in the colour of the side that gained it. */
+  function markChanged(ctx, layer, gained) {
+    var el = layer.getElement && layer.getElement();
+    if (!el) return;
+    var changed = gained !== undefined;
+    el.classList.toggle("kcm-changed", changed);
+    var colour = changed && gained ? ctx.data.colours[gained] : null;
+    if (colour) { el.style.setProperty("--kcm-gained", colour); el.setAttribute("data-gained", gained); }
+    else { el.style.removeProperty("--kcm-gained"); el.removeAttribute("data-gained"); }
+  }
+
   function isSelected(view, kind, id) {
     return !!(view.selected && view.selected.kind === kind && view.selected.id === id);
   }
@@ -136,6 +147,16 @@
     });
   }
 
+  /** One tooltip open at a time: a layer drawn under a resting mouse (an inferred area that a date step brings)
+   * opens its tooltip while the one of the shape below it is still open, and the two would overlap. */
+  function oneTooltipAtATime(map) {
+    var open = null;
+    map.on("tooltipopen", function (event) {
+      if (open && open !== event.tooltip && open.isOpen()) open.close();
+      open = event.tooltip;
+    });
+  }
+
   // The plugins in drawing order: the dynamic layer (corridor, then positions) is emptied and refilled in it.
   var LAYERS = [];
 
@@ -159,14 +180,18 @@
     setZooms(map, data.view);
     LAYERS.forEach(function (layer) { layer.build(ctx); });
     untabbable(map);
+    oneTooltipAtATime(map);
     var focusKey = null;
 
     /** Draw `frame` (one date) with the reader's `view`: {changed: [ids], selected: {kind, id},
      * focus: {key, lat, lon}, inferred: show the inferred areas} (each optional). */
     core.apply = function (frame, view) {
       view = view || {};
-      var changed = dict();
-      (view.changed || []).forEach(function (id) { changed[id] = true; });
+      // view.changed: {id: the side that gained it, or ""} (a list of ids: who gained is not known)
+      var changed = dict(), given = view.changed || {};
+      (Array.isArray(given) ? given : Object.keys(given)).forEach(function (id) {
+        changed[id] = Array.isArray(given) ? "" : given[id];
+      });
       var shown = { changed: changed, selected: view.selected || null, inferred: !!view.inferred };
       ctx.dynamic.clearLayers();
       LAYERS.forEach(function (layer) { if (layer.apply) layer.apply(ctx, frame, shown); });
@@ -191,7 +216,7 @@
   window.kcmCore = {
     create: create, register: register, openOnStory: openOnStory, SPOT_SPACING_PX: SPOT_SPACING_PX,
     // for the plugins and the hosts
-    textElement: textElement, dict: dict, tooltip: tooltip, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
+    textElement: textElement, dict: dict, tooltip: tooltip, markChanged: markChanged, refreshTooltips: refreshTooltips, openOnKeys: openOnKeys,
     positionSymbol: positionSymbol, pane: pane, setAttributes: setAttributes, toggleClass: toggleClass,
     isSelected: isSelected
   };

@@ -103,7 +103,7 @@
       });
       Object.keys(ctx.districtLayers).forEach(function (id) {
         var layer = ctx.districtLayers[id];
-        toggleClass(layer, "kcm-changed", view.changed[id]);
+        C.markChanged(ctx, layer, view.changed[id]);
         toggleClass(layer, "kcm-selected", isSelected(view, "district", id));
       });
       refreshTooltips(ctx.districts.getLayers());
@@ -191,7 +191,7 @@
             weight: announced ? 2.5 : 1.5 });
           setAttributes(marker, { "data-code": code });
         }
-        toggleClass(marker, "kcm-changed", view.changed[marker.kcmId]);
+        C.markChanged(ctx, marker, view.changed[marker.kcmId]);
         toggleClass(marker, "kcm-selected", isSelected(view, "place", marker.kcmId));
       });
       refreshTooltips(ctx.placeMarkers);

@@ -13,13 +13,14 @@ import pytest
 from dashboard.timecontrols import PLAY_SPEEDS
 from geo import Timeline, load_package, status
 from geo.frames import date_payload
+from tests.helpers import IN_AGHDAM
 from tools.harness import live_intervals, map_frame, record_intervals, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
 
 PACKAGE = load_package()
 TIMELINE = Timeline(PACKAGE)
-AGHDAM = (40.0, 46.95)  # a point inside Aghdam district
+AGHDAM = IN_AGHDAM
 DRAWN = """Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-district[data-id]')).map(p => [
     p.getAttribute('data-id'), {fill: p.getAttribute('fill'), opacity: +p.getAttribute('fill-opacity'),
     stroke: p.getAttribute('stroke'), width: +p.getAttribute('stroke-width'),
@@ -116,19 +117,25 @@ def test_dynamic_layers_are_replaced_not_piled_up_as_the_date_moves(app, page):
         assert shown == [len(payload["positions"]), rings, 1 if payload["corridor"] else 0, 1], day
 
 
-def test_play_stops_at_the_last_event_and_switches_itself_off(app, page):
+def test_play_ends_on_the_periods_last_day_and_switches_itself_off(app, page):
+    """From the last event but one, Play passes the last event and ends on the period's last day (the whole
+    record here: its coverage end), then switches itself off."""
     *_, before_last, last = TIMELINE.stops()
+    end = TIMELINE.end
+    assert last < end
     record_intervals(page.page)
     frame = open_at(page, app, before_last.isoformat())
     toggle = page.page.get_by_role("switch", name="Play")
     page.page.get_by_text("Play", exact=True).click()
     assert toggle.is_checked()
-    wait_for(frame, f"window.kcm.date === '{last.isoformat()}'", timeout_ms=30000)
+    wait_for(frame, f"window.kcm.date === '{last.isoformat()}' || window.kcm.date === '{end.isoformat()}'",
+             timeout_ms=30000)
     assert PLAY_SPEEDS["normal"] * 1000 in live_intervals(page.page) or not toggle.is_checked()
+    wait_for(frame, f"window.kcm.date === '{end.isoformat()}'", timeout_ms=30000)
     page.page.wait_for_function("() => !document.querySelector('input[role=switch][aria-label=Play]').checked",
-                                timeout=15000)  # the tick after the last event finds nothing further
+                                timeout=15000)  # the tick after the period's last day finds nothing further
     # Switched off, its clock is gone: nothing can move the date on (no waiting to see that nothing moves).
     page.page.wait_for_function("ms => !window.kcmLiveIntervals().includes(ms)",
                                 arg=PLAY_SPEEDS["normal"] * 1000, timeout=20000)
-    assert frame.evaluate("window.kcm.date") == last.isoformat()
+    assert frame.evaluate("window.kcm.date") == end.isoformat()
     assert not toggle.is_checked()

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.helpers import IN_AGHDAM
 from tools.harness import (
     IN_VIEW,
     PHONE,
@@ -45,10 +46,10 @@ def container_point(frame, lat, lon):
 def test_a_tap_on_a_phone_shows_the_panel_on_screen(app, tab):
     """The panel sits below the map on a phone: after a tap on a district, then on a post, the heading of what
     was tapped must be brought into view."""
-    tab.goto(f"{app.url}/?date=2020-11-20")
+    tab.goto(f"{app.url}/?date=2021-06-01")  # no inferred areas over the districts by default
     frame = map_frame(tab)
     wait_idle(tab)
-    x, y = container_point(frame, 40.0, 46.95)  # Aghdam
+    x, y = container_point(frame, *IN_AGHDAM)
     box = tab.locator(MAP).bounding_box()
     assert box["y"] + y < 844  # the tap lands on the first screen
     tab.touchscreen.tap(box["x"] + x, box["y"] + y)

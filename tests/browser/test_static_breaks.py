@@ -18,6 +18,7 @@ from geo.frames import MapEncoder, date_payload, timeline_places
 from geo.inferred import default_on
 from geo.navigation import play_end, ranges
 from tests.browser.conftest import STATIC_READY
+from tests.helpers import IN_AGHDAM
 from tests.helpers import hex_colour as _hex
 from tools.harness import PageRecorder, block_foreign_requests
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.browser
 PACKAGE = load_package()
 TIMELINE = Timeline(PACKAGE)
 ENCODER = MapEncoder(PACKAGE, TIMELINE)
-AGHDAM = (40.0, 46.95)  # a point inside Aghdam district
+AGHDAM = IN_AGHDAM
 SHUSHA_CITY = "AZ-SUS-C"
 IN_SHUSHA_CITY = (39.752, 46.765)  # inside the city's polygon, over 1 km from any settlement's dot (26 px at zoom 11)
 PLAY_TICK_MS = 1200  # kcm-static-host.js's Play interval
@@ -237,7 +238,11 @@ def check_tooltip_follows_the_date(page) -> None:
     def expected(day: dt.date) -> str:
         return f"{PACKAGE.districts['AZ-AGM'].names.display}\n{date_payload(PACKAGE, TIMELINE, day)['texts']['AZ-AGM']}"
 
+    # The districts' own tooltips: the inferred areas, which cover Aghdam from 20 Nov 2020, switched off.
+    inferred = page.locator("#kcm-inferred")
     show(page, "2020-11-19")
+    if inferred.is_checked():
+        inferred.uncheck()
     reset_view(page)
     assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).getAttribute('data-id')",
                          list(on_screen(page, AGHDAM))) == "AZ-AGM"
@@ -250,6 +255,7 @@ def check_tooltip_follows_the_date(page) -> None:
     page.keyboard.press("ArrowLeft")
     assert hover(page, AGHDAM) == expected(dt.date(2020, 11, 19))  # opened afresh
     away(page)
+    inferred.check()  # as the other checks found the page
 
 
 def check_month_precise_dates(page) -> None:

@@ -20,6 +20,7 @@ from geo.site.data import frame_dates
 from geo.statejson import state_json
 from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
+from tests.helpers import IN_AGHDAM
 from tools.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 
 pytestmark = pytest.mark.browser
@@ -257,9 +258,10 @@ def phone(browser) -> Iterator[PageRecorder]:
 
 def test_a_tap_on_a_phone_brings_the_panel_into_view(phone, static_server):
     """On a phone the panel sits below the map: after a tap on a district its heading is on screen."""
-    page = _open(phone, f"{static_server}/index.html?date=2020-11-20")
-    x, y = page.evaluate("(() => { const m = kcmExport.map, p = m.latLngToContainerPoint([40.0, 46.95]),"
-                         " r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()")
+    page = _open(phone, f"{static_server}/index.html?date=2021-06-01")  # no inferred areas over the districts
+    x, y = page.evaluate("ll => { const m = kcmExport.map, p = m.latLngToContainerPoint(ll),"
+                         " r = m.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }",
+                         list(IN_AGHDAM))
     assert 0 < y < 844  # Aghdam is on the first screen
     page.touchscreen.tap(x, y)
     page.wait_for_function(IN_VIEW, arg=["#kcm-panel-body h3", "Aghdam", True], timeout=5000)

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from geo import Timeline, load_package
+from geo import Timeline, load_package, status
 from geo.compare import compare
+from tests.helpers import hex_colour
 from tools.harness import map_frame, wait_for, wait_for_text, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -77,6 +78,14 @@ def test_compare_the_handover_month_lists_and_marks_what_changed(app, page):
     timeline = Timeline(load_package())
     expected = {d.id for d in compare(timeline, dt.date(2020, 11, 1), dt.date(2020, 11, 30)) if d.kind == "district"}
     assert {"AZ-AGM", "AZ-KAL"} <= marked() == expected
+    # Each outlined in the colour of the side that gained it (Kalbajar: Azerbaijan's blue), not one red for all.
+    outlines = frame.evaluate("""Object.fromEntries(Array.from(document.querySelectorAll(
+        'path.kcm-district.kcm-changed')).map(p => [p.getAttribute('data-id'),
+        [p.getAttribute('data-gained'), getComputedStyle(p).stroke]]))""")
+    gainers = {d.id: d.gained for d in compare(timeline, dt.date(2020, 11, 1), dt.date(2020, 11, 30))}
+    assert outlines["AZ-KAL"][0] == "azerbaijan"
+    for did, (gained, stroke) in outlines.items():  # red where the data cannot tell who gained
+        assert gained == gainers[did] and hex_colour(stroke) == (status.COLOURS[gained] if gained else "#D62728"), did
     page.page.get_by_text("Compare with another date", exact=True).click()  # compare off: nothing marked
     wait_idle(page.page)
     wait_for(frame, "document.querySelectorAll('path.kcm-changed').length === 0")
