@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-# A point well inside Aghdam district (10 km from its edge), 11 km from any settlement dot (a click or a hover there meets the district,
-# not a dot: Aghdam town, 2 km from the point the tests used before, has a dot of its own now).
+# A point well inside Aghdam district (10 km from its edge), 11 km from any settlement dot: a click or a hover
+# there meets the district, not a dot (Aghdam town, 2 km from the point the tests used before, has a dot now).
 IN_AGHDAM = (40.07, 47.003)
 
 def rename(value: Any, old: str, new: str) -> Any:
