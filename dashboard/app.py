@@ -68,6 +68,8 @@ DEFAULT_VIEW = "Who held what"
 # One literal (the escaping test reads it; :has() cannot nest, so each selector is spelled out).
 COMPACT_PAGE = Markup(
     "<style>.block-container{padding-top:1.2rem!important}"
+    # A Markdown heading's "link to heading" is one more Tab stop before the finders (issue 18: within 40).
+    "[data-testid=stHeaderActionElements]>a{display:none!important}"
     "@media (max-width: 640px){"
     ".st-key-kcm-subtitle,[data-testid=stColumn]:has(>div>div>.st-key-kcm-play){display:none!important}"
     "[data-testid=stHorizontalBlock]:has(>[data-testid=stColumn]>div>div>.st-key-kcm-more-controls)"
@@ -323,9 +325,10 @@ def main() -> None:
         with toggles:
             compared = compare_control(bundle)
         with tiles:
-            ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles",
-                      help="Off by default: the map uses only bundled outlines and makes no outside request.")
+            # Said in a caption, not a help icon: each icon is a Tab stop between the map and the finders.
+            ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles")
             inferred.switch(date)
+            ui.caption(Md("Tiles are off by default: the map then makes no outside request. ") + inferred.NOTE)
         if compared is not None:
             differences(compared, date, diffs)
         # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.

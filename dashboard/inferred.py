@@ -15,11 +15,13 @@ from dashboard.text import Md
 from geo import status
 from geo.describe import format_date, place_status_text
 from geo.frames import timeline_places
-from geo.inferred import default_on
+from geo.inferred import DEFAULT_ON, default_on
 
 SWITCH = "inferred_areas"
 TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date
 AREA = "area"
+NOTE = Md("Inferred areas are on by default from {} to {}: areas inferred from the sourced settlements of split "
+          "districts, not a surveyed front line.").format(*(format_date(d) for d in DEFAULT_ON))
 
 
 def shown(date: dt.date) -> bool:
@@ -33,9 +35,7 @@ def shown(date: dt.date) -> bool:
 def switch(date: dt.date) -> None:
     if not st.session_state.get(TOUCHED):
         st.session_state[SWITCH] = default_on(date)
-    ui.toggle(status.INFERRED_SWITCH, key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}),
-              help="On by default from 27 September to 1 December 2020: areas inferred from the sourced "
-                   "settlements of split districts, not a surveyed front line.")
+    ui.toggle(status.INFERRED_SWITCH, key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}))
 
 
 def area(bundle: Bundle, item: str) -> list[Any] | None:

@@ -78,7 +78,7 @@ def period_choice(bundle: Bundle) -> None:
     if st.session_state.get("range") not in options:
         st.session_state.range = "all"
     ui.selectbox("Period", list(options), format_func=labels.__getitem__, key="range", on_change=_set_range,
-                 args=(bundle,), help="Set the slider to span one period")
+                 args=(bundle,))  # no help icons on the controls before the map: each is a Tab stop (issue 18)
 
 
 def format_span(r: Range) -> str:
@@ -126,8 +126,7 @@ def event_ticks(bundle: Bundle, chosen: Range) -> None:
 
 
 def go_to_date(bundle: Bundle) -> None:
-    ui.text_input("Go to date", key="go_to", on_change=_go_to, args=(bundle,), placeholder="2020-10-09 or 9 Oct 2020",
-                  help=f"Type a date ({ALLOWED}) and press Enter")
+    ui.text_input("Go to date", key="go_to", on_change=_go_to, args=(bundle,), placeholder="2020-10-09 or 9 Oct 2020")
     error = st.session_state.get("go_to_error")
     if error:
         ui.error(error)
@@ -141,7 +140,7 @@ def play_controls() -> None:
         ui.selectbox("Speed", list(PLAY_SPEEDS), format_func=lambda s: f"{s} ({PLAY_SPEEDS[s]:g} s)",
                      key="play_speed", index=1)
     with toggle:
-        ui.toggle("Play", key="playing", help="Step through time automatically; it stops at the end")
+        ui.toggle("Play", key="playing")
 
 
 def _compare_typed(bundle: Bundle) -> None:
@@ -169,8 +168,7 @@ def _swap(bundle: Bundle, date: dt.date) -> None:
 def compare_control(bundle: Bundle) -> dt.date | None:
     timeline = bundle.timeline
     assert timeline is not None
-    on = ui.toggle("Compare with another date", key="comparing",
-                   help="List what changed between the two dates, who gained, and mark it on the map")
+    on = ui.toggle("Compare with another date", key="comparing")  # what it does is said once it is on
     if not on:
         return None
     if st.session_state.get("compare") is None:

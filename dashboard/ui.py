@@ -21,8 +21,10 @@ def _help(text: str | None) -> Md | None:
     return None if text is None else md(text)
 
 
+# Headings carry no "link to heading" anchor: each would be one more Tab stop before the finders (issue 18: the
+# district finder within 40 presses of Tab), and the app's views are addressed by the URL, not by anchors.
 def title(text: str) -> None:
-    st.title(md(text))
+    st.title(md(text), anchor=False)
 
 
 def markdown(text: str) -> None:
@@ -30,7 +32,7 @@ def markdown(text: str) -> None:
 
 
 def subheader(text: str) -> None:
-    st.subheader(md(text))
+    st.subheader(md(text), anchor=False)
 
 
 def caption(text: str) -> None:
