@@ -64,6 +64,7 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
+from .profile import read_profile
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
@@ -123,6 +124,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     for name in unknown_data_files([f.name for f in data_dir.iterdir() if f.is_file()]):
         out.add(name, "-", "-", "not a file of a data package (a misspelt name?); its files are: "
                 + ", ".join(f.name for f in FILES))
+    profile = read_profile(data_dir, out)
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out) if out.readable(PACKAGE_FILE) else ({}, {})
@@ -151,6 +153,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         sources=sources, events=events, changes=changes, positions=positions, routes=routes,
         places=places, place_changes=place_changes, post_counts=post_counts, periods=periods,
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
+        profile=profile,
     )
     check_package_rules(package, rejected, out)
     check_id_twins(package, out)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .profile import Profile
 from .settings import CONFIRMING_STANCES
 
 
@@ -321,3 +322,4 @@ class Package:
     data_dir: str = ""
     seeds_dir: str = ""
     provenance: dict[str, Any] = field(default_factory=dict)
+    profile: Profile | None = None  # None only where profile.yaml was refused (a problem says why)

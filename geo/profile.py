@@ -1,0 +1,150 @@
+"""A data package's profile (profile.yaml, declared in geo/schemas_profile.py), read and checked: who the sides
+and operators are, the words of statuses, the map's view and region. The engine takes them from here, by role,
+never from constants naming one war.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._parse import Collector, read_yaml_mapping, show
+from ._validate import validate_record
+from .package_files import PROFILE_FILE
+from .schemas_profile import ProfileRecord
+
+# Ids the engine itself gives a meaning: no side or operator may take one.
+ENGINE_ROLES = ("split", "pending_handover", "context", "unknown", "independent", "peacekeeping_zone", "corridor",
+                "former_route", "inferred")
+RECORD = "profile"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Side:
+    id: str
+    names: dict[str, str]
+    status: str
+    legend: str
+    colour: str
+    announced: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OperatorDef:
+    id: str
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusDef:
+    name: str
+    legend: str
+    colour: str
+    partly: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Profile:
+    """What the engine knows of a package's war; every field comes from profile.yaml."""
+
+    title: str
+    attribution: str
+    languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    sides: tuple[Side, ...]
+    operators: tuple[OperatorDef, ...]
+    statuses: dict[str, StatusDef]
+    map_centre: tuple[float, float]
+    map_zoom: int
+    region_bounds: tuple[float, float, float, float]
+    metric_crs: str
+    equal_area_crs: str
+    basemap: str | None = None
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sides)
+
+    @property
+    def operator_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.operators)
+
+    def side(self, side_id: str) -> Side:
+        return next(s for s in self.sides if s.id == side_id)
+
+    def in_region(self, lat: float, lon: float) -> bool:
+        west, south, east, north = self.region_bounds
+        return west <= lon <= east and south <= lat <= north
+
+    def region_text(self) -> str:
+        west, south, east, north = self.region_bounds
+        return f"{south}..{north} N, {west}..{east} E"
+
+
+def read_profile(data_dir: Path, out: Collector) -> Profile | None:
+    """The package's profile, or None with every problem recorded (the file missing, a field wrong)."""
+    raw = read_yaml_mapping(data_dir / PROFILE_FILE, PROFILE_FILE, out, record=RECORD)
+    if not out.readable(PROFILE_FILE):
+        return None
+    before = len(out.problems)
+    rec = validate_record(ProfileRecord, raw, PROFILE_FILE, RECORD, out)
+    _check_across_fields(rec, out)
+    if len(out.problems) > before:
+        out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
+        return None
+    m = rec["map"]
+    west, south, east, north = m["region_bounds"]
+    return Profile(
+        title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
+        countries=tuple(rec["countries"]),
+        sides=tuple(Side(id=s["id"], names=dict(s["names"]), status=s["status"], legend=s["legend"],
+                         colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
+        operators=tuple(OperatorDef(id=o["id"], name=o["name"], colour=o["colour"]) for o in rec["operators"]),
+        statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"))
+                  for key, w in rec["statuses"].items()},
+        map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
+        metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
+    )
+
+
+def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
+    """What one field alone cannot say: ids unique and not the engine's, names in the listed languages, the
+    region a real box with the centre inside it."""
+    def problem(where: str, message: str) -> None:
+        out.add(PROFILE_FILE, RECORD, where, message)
+
+    languages = rec.get("languages", [])
+    if languages and languages[0] != "en":
+        problem("languages", f"must start with en (names in English are required); found {show(languages[0])}")
+    for key in ("languages", "countries"):
+        values = rec.get(key, [])
+        for value in sorted({v for v in values if values.count(v) > 1}):
+            problem(key, f"{show(value)} is listed twice")
+    for key in ("sides", "operators"):
+        seen: set[str] = set()
+        for i, item in enumerate(rec.get(key, [])):
+            ident = item.get("id")
+            if ident in seen:
+                problem(f"{key}[{i}].id", f"duplicate id {show(ident)}")
+            elif ident in ENGINE_ROLES:
+                problem(f"{key}[{i}].id", f"{show(ident)} is a status the engine defines; allowed: any other id")
+            seen.add(ident)
+    for i, side in enumerate(rec.get("sides", [])):
+        names = side.get("names", {})
+        if names and "en" not in names:
+            problem(f"sides[{i}].names", "needs an en name")
+        for lang in sorted(set(names) - set(languages)):
+            problem(f"sides[{i}].names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
+                                                + ", ".join(languages))
+    m = rec.get("map", {})
+    bounds, centre = m.get("region_bounds"), m.get("centre")
+    if bounds:
+        west, south, east, north = bounds
+        if not (west < east and -90 <= south < north <= 90):
+            problem("map.region_bounds", f"{bounds} is not a box: allowed: west < east, -90 <= south < north <= 90")
+        elif centre and not (south <= centre[0] <= north and west <= centre[1] <= east):
+            problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
+                                  f"{west}..{east} E")
+

@@ -1,0 +1,75 @@
+"""The package profile (profile.yaml, geo/schemas_profile.py, geo/profile.py): every package has one, the loader
+reads it into `Package.profile`, and each of its problems names the file, the record, the field and what is
+allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geo import check_package, load_package
+from geo.settings import DEFAULT_DATA_DIR
+
+ROOT = Path(__file__).parents[2]
+
+
+def _edit(mini: Path, change) -> list[str]:
+    path = mini / "profile.yaml"
+    profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(profile)
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _package, problems = check_package(str(mini))
+    return [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("data", [DEFAULT_DATA_DIR, ROOT / "tests" / "fixtures" / "mini" / "data",
+                                  ROOT / "packages" / "georgia-2008" / "data"], ids=["karabakh", "mini", "georgia"])
+def test_each_package_has_a_profile_the_loader_reads(data: Path):
+    profile = check_package(str(data))[0].profile
+    assert profile is not None
+    assert len(profile.sides) >= 2 and profile.operators and profile.languages[0] == "en"
+    assert profile.in_region(profile.map_centre[0], profile.map_centre[1])
+
+
+def test_the_first_package_profile_says_its_sides_and_region():
+    profile = load_package().profile
+    assert profile is not None
+    assert profile.side_ids == ("armenian_forces", "azerbaijan")
+    assert profile.region_bounds == (43.0, 38.0, 51.0, 42.5)
+    assert profile.countries == ("AZ", "AM") and profile.languages == ("en", "az", "hy", "ru")
+    assert "corridor" in profile.statuses and profile.statuses["split"].colour == "#CC79A7"
+
+
+def test_a_missing_profile_is_one_problem_by_name(mini: Path):
+    (mini / "profile.yaml").unlink()
+    package, problems = check_package(str(mini))
+    assert package.profile is None
+    assert [str(p) for p in problems if p.file == "profile.yaml"] == [
+        next(str(p) for p in problems if p.file == "profile.yaml" and "is missing" in p.message)]
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    (lambda p: p["sides"][0].update(id="Armenian Forces"), "sides[0].id", "lower-case ASCII letters"),
+    (lambda p: p["sides"][1].update(id=p["sides"][0]["id"]), "sides[1].id", "duplicate id"),
+    (lambda p: p["sides"][0].update(id="split"), "sides[0].id", "a status the engine defines"),
+    (lambda p: p["sides"][0].update(colour="orange"), "sides[0].colour", "a colour written #RRGGBB"),
+    (lambda p: p["sides"][0]["names"].update(ka="ქართული"), "sides[0].names.ka", "allowed: en, az, hy, ru"),
+    (lambda p: p.update(sides=p["sides"][:1]), "sides", "at least two sides"),
+    (lambda p: p["operators"].append(dict(p["operators"][0])), "operators[5].id", "duplicate id"),
+    (lambda p: p["map"].update(centre=[10.0, 10.0]), "map.centre", "outside the region"),
+    (lambda p: p["map"].update(region_bounds=[51.0, 38.0, 43.0, 42.5]), "map.region_bounds", "is not a box"),
+    (lambda p: p["map"].update(zoom="8"), "map.zoom", "is not a whole number; expected 1 to 18"),
+    (lambda p: p.update(languages=["az", "en"]), "languages", "must start with en"),
+    (lambda p: p.update(colour="#000000"), "colour", "unknown field"),
+])
+def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
+    problems = _edit(mini, change)
+    mine = [p for p in problems if p.startswith(f"profile.yaml: record 'profile', field '{field}'")]
+    assert mine and words in mine[0], problems[:5]
+
+
+def test_a_refused_profile_does_not_also_refuse_the_data(mini: Path):
+    problems = _edit(mini, lambda p: p["sides"][0].update(colour="orange"))
+    assert all(p.startswith("profile.yaml") for p in problems), problems[:5]
