@@ -211,7 +211,7 @@ class Place:
 class Account:
     """One side's or an independent source's account of a place change, on its own date (geo/claims.py)."""
 
-    side: str  # armenian_forces | azerbaijan | independent
+    side: str  # a side of the profile, or independent
     stance: str  # announced | denied | acknowledged | confirmed
     date: dt.date
     precision: str

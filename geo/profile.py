@@ -5,6 +5,7 @@ never from constants naming one war.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .schemas_profile import ProfileRecord
 ENGINE_ROLES = ("split", "pending_handover", "context", "unknown", "independent", "peacekeeping_zone", "corridor",
                 "former_route", "inferred")
 RECORD = "profile"
+Bounds = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,7 +60,7 @@ class Profile:
     statuses: dict[str, StatusDef]
     map_centre: tuple[float, float]
     map_zoom: int
-    region_bounds: tuple[float, float, float, float]
+    region_bounds: Bounds
     metric_crs: str
     equal_area_crs: str
     basemap: str | None = None
@@ -148,3 +150,35 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
             problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
                                   f"{west}..{east} E")
 
+
+
+@dataclass(frozen=True, kw_only=True)
+class Allowed:
+    """What a package's records may name, from its profile: the data are checked against these, not against
+    types naming one war. None where the profile was refused (its problems already say why)."""
+
+    controllers: tuple[str, ...] | None  # a district's: a side or split
+    place_controllers: tuple[str, ...] | None  # a settlement's: a side
+    account_sides: tuple[str, ...] | None  # who gives an account of a place change: a side or an independent source
+    operators: tuple[str, ...] | None
+    countries: tuple[str, ...] | None
+    region_bounds: Bounds | None  # (west, south, east, north): every coordinate must fall in it
+
+    @staticmethod
+    def of(profile: Profile | None) -> Allowed:
+        if profile is None:
+            return Allowed(controllers=None, place_controllers=None, account_sides=None, operators=None,
+                           countries=None, region_bounds=None)
+        return Allowed(controllers=(*profile.side_ids, "split"), place_controllers=profile.side_ids,
+                       account_sides=(*profile.side_ids, "independent"), operators=profile.operator_ids,
+                       countries=profile.countries, region_bounds=profile.region_bounds)
+
+
+def refuse_unless(value: Any, allowed: tuple[str, ...] | None, problem: Callable[[str, str], None],
+                  field: str) -> bool:
+    """True if `value` is one of `allowed` (or nothing is known to check it against); else False with the problem
+    said in the words of a refused enumeration."""
+    if allowed is None or value in allowed:
+        return True
+    problem(field, f"{show(value)} is not allowed; allowed: {', '.join(allowed)}")
+    return False

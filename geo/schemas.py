@@ -115,7 +115,7 @@ class FigureRecord(TypedDict):
 class StateSet(TypedDict, total=False):
     """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
 
-    controller: S.Controller  # never null: a district always has a controller (null drew "No data")
+    controller: Text  # a side of the profile or split (checked when read); never null (null drew "No data")
     share: Share | None
     pending_handover: IsoDate | None
     peacekeeping_zone: Zone
@@ -175,7 +175,7 @@ class PositionRecord(TypedDict):
     id: RecordId
     kind: S.PositionKind
     name: Text
-    operator: S.Operator
+    operator: Text  # an operator of the profile (checked when read)
     place: PlaceRef  # resolved against places.csv and places.yaml when read
     precision: S.LocationPrecision
     radius_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, description="a number from 0 to 100000")]
@@ -230,7 +230,7 @@ class AccountRecord(TypedDict):
     """One side's (or an independent source's) account of a place change: announced, denied, acknowledged or
     confirmed, on its own date, with its own sources (geo/claims.py)."""
 
-    side: S.AccountSide
+    side: Text  # a side of the profile or independent (checked when read)
     stance: S.AccountStance
     date: IsoDate
     precision: S.Precision
@@ -245,8 +245,8 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
     "place": Text,
     "date": IsoDate,
     "precision": S.Precision,
-    "from": S.PlaceController,
-    "controller": S.PlaceController,
+    "from": Text,  # a side of the profile (checked when read)
+    "controller": Text,
     "basis": S.PlaceChangeBasis,
     "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
     "summary": Text,

@@ -20,11 +20,11 @@ from .schemas import STRICT, Text
 # A side's or an operator's id is written in data files and read as a key by both editions' scripts: lower-case
 # ASCII words joined by single underscores, so it can never be `__proto__` or `constructor`-like.
 ROLE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
-ROLE_ID_WORDS = "an id: lower-case ASCII letters and digits in words joined by single underscores (armenian_forces)"
+ROLE_ID_WORDS = "an id: lower-case ASCII letters and digits in words joined by single underscores (side_a)"
 RoleId = Annotated[str, Field(pattern=ROLE_ID, description=ROLE_ID_WORDS)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="a colour written #RRGGBB")]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="a two-letter language code (ISO 639-1: en)")]
-Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="a two-letter country code (ISO 3166-1: AZ)")]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="a two-letter country code (ISO 3166-1: GE)")]
 Degrees = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, description="degrees, from -180 to 180")]
 # The names of a side by language: en is required, the others must be among the profile's `languages`.
 Names = Annotated[dict[Language, Text], Field(min_length=1, description="must map language codes (en required) to "
@@ -36,8 +36,8 @@ class SideRecord(TypedDict):
     """One side that can hold a district or a settlement (control.yaml's and place_control.yaml's `controller`)."""
 
     id: RoleId
-    names: Names  # the side's short name in each language: "Armenian forces"
-    status: Text  # a district or settlement it holds, in a sentence: "Held by Armenian forces"
+    names: Names  # the side's short name in each language: "Side A"
+    status: Text  # a district or settlement it holds, in a sentence: "Held by side A"
     legend: Text  # the legend's line
     colour: Colour
     announced: NotRequired[Text]  # a settlement only its own announcement says it holds (a hollow dot)
@@ -48,7 +48,7 @@ class OperatorRecord(TypedDict):
     """One operator of posts (positions.yaml's `operator`)."""
 
     id: RoleId
-    name: Text  # the legend's words: "Russian peacekeepers"
+    name: Text  # the legend's words
     colour: Colour  # a post symbol's fill (its shape says the kind)
 
 

@@ -73,3 +73,41 @@ def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path
 def test_a_refused_profile_does_not_also_refuse_the_data(mini: Path):
     problems = _edit(mini, lambda p: p["sides"][0].update(colour="orange"))
     assert all(p.startswith("profile.yaml") for p in problems), problems[:5]
+
+
+# --- the data are checked against the profile, not against one war's types -----------------------------------
+
+
+def test_the_second_war_validates_with_its_own_sides_operators_country_and_region():
+    """Fails on the code before the profile: 78 problems ('georgia' is not allowed; allowed: armenian_forces, ...)."""
+    package, problems = check_package(str(ROOT / "packages" / "georgia-2008" / "data"))
+    assert [str(p) for p in problems] == []
+    assert {c.set["controller"] for c in package.changes if "controller" in c.set} <= {
+        *package.profile.side_ids, "split"}
+    assert {p.country for p in package.districts.values()} == {"GE"}
+
+
+def test_a_side_the_profile_does_not_list_is_refused_with_what_it_allows(mini: Path):
+    def rename(p):
+        p["sides"][0]["id"] = "side_a"
+    problems = _edit(mini, rename)
+    said = "'armenian_forces' is not allowed; allowed: side_a, azerbaijan"
+    assert any(p.startswith("control.yaml: record 'beta-start', field 'set.controller'") and f"{said}, split" in p
+               for p in problems), problems
+    assert any(p.startswith("place_control.yaml") and "field 'from'" in p and said in p for p in problems), problems
+
+
+def test_an_operator_or_country_the_profile_does_not_list_is_refused(mini: Path):
+    def change(p):
+        p["operators"] = [o for o in p["operators"] if o["id"] != "russian_peacekeepers"]
+        p["countries"] = ["AZ"]
+    problems = _edit(mini, change)
+    assert any(p.startswith("positions.yaml: record 'hq', field 'operator': 'russian_peacekeepers' is not allowed; "
+                            "allowed: joint_russian_turkish") for p in problems), problems
+    assert any(p.startswith("districts.geojson: record 'AM-CCC', field 'country': 'AM' is not allowed; allowed: AZ")
+               for p in problems), problems
+
+
+def test_coordinates_must_fall_in_the_profile_region(mini: Path):
+    problems = _edit(mini, lambda p: p["map"].update(region_bounds=[46.0, 39.0, 51.0, 42.5], centre=[40.0, 47.0]))
+    assert any("outside the region 39.0..42.5 N, 46.0..51.0 E" in p for p in problems), problems
