@@ -21,7 +21,6 @@ from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLAC
 from .timeline import Timeline
 
 
-
 @dataclass
 class _Open:
     """A contradiction found on `start` and still seen on the latest stop."""
