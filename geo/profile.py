@@ -25,6 +25,7 @@ Bounds = tuple[float, float, float, float]
 @dataclass(frozen=True, kw_only=True)
 class Side:
     id: str
+    code: str
     names: dict[str, str]
     status: str
     legend: str
@@ -101,7 +102,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     return Profile(
         title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
         countries=tuple(rec["countries"]),
-        sides=tuple(Side(id=s["id"], names=dict(s["names"]), status=s["status"], legend=s["legend"],
+        sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), status=s["status"], legend=s["legend"],
                          colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
         operators=tuple(OperatorDef(id=o["id"], name=o["name"], colour=o["colour"]) for o in rec["operators"]),
         statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"))
@@ -124,6 +125,10 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         values = rec.get(key, [])
         for value in sorted({v for v in values if values.count(v) > 1}):
             problem(key, f"{show(value)} is listed twice")
+    codes = [s.get("code") for s in rec.get("sides", [])]
+    for i, code in enumerate(codes):
+        if code is not None and codes.index(code) < i:
+            problem(f"sides[{i}].code", f"duplicate code {show(code)}; each side needs its own letter")
     for key in ("sides", "operators"):
         seen: set[str] = set()
         for i, item in enumerate(rec.get(key, [])):

@@ -36,6 +36,8 @@ class SideRecord(TypedDict):
     """One side that can hold a district or a settlement (control.yaml's and place_control.yaml's `controller`)."""
 
     id: RoleId
+    code: Annotated[str, Field(pattern=r"^[A-Z]$", description="one upper-case ASCII letter")]  # its settlements'
+    # code in the map's frames: upper case where it held them, lower case where only its announcement says so
     names: Names  # the side's short name in each language: "Side A"
     status: Text  # a district or settlement it holds, in a sentence: "Held by side A"
     legend: Text  # the legend's line

@@ -55,6 +55,8 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
     (lambda p: p["sides"][1].update(id=p["sides"][0]["id"]), "sides[1].id", "duplicate id"),
     (lambda p: p["sides"][0].update(id="split"), "sides[0].id", "a status the engine defines"),
     (lambda p: p["sides"][0].update(colour="orange"), "sides[0].colour", "a colour written #RRGGBB"),
+    (lambda p: p["sides"][1].update(code="A"), "sides[1].code", "duplicate code 'A'"),
+    (lambda p: p["sides"][0].update(code="ab"), "sides[0].code", "one upper-case ASCII letter"),
     (lambda p: p["sides"][0]["names"].update(ka="ქართული"), "sides[0].names.ka", "allowed: en, az, hy, ru"),
     (lambda p: p.update(sides=p["sides"][:1]), "sides", "at least two sides"),
     (lambda p: p["operators"].append(dict(p["operators"][0])), "operators[5].id", "duplicate id"),

@@ -1,0 +1,40 @@
+"""The status vocabulary built from a package's profile (geo/vocabulary.py): for the first package it says exactly
+what geo/status.py's constants say (so drawing from the profile changes nothing a reader sees), and for another
+war it holds that war's sides, codes and words and none of the first's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo import load_package, status
+from geo.frames import MapEncoder, map_data
+from geo.timeline import Timeline
+from geo.vocabulary import of
+
+ROOT = Path(__file__).parents[2]
+GEORGIA = ROOT / "packages" / "georgia-2008" / "data"
+
+
+def test_the_first_package_profile_gives_the_status_tables_word_for_word():
+    words = of(load_package())
+    assert words.fills == status.FILLS
+    assert words.overlays == status.OVERLAYS
+    assert words.legend == status.LEGEND and words.colours == status.COLOURS
+    assert words.place_codes == status.PLACE_CODES and words.place_status == status.PLACE_STATUS
+    assert words.operators == status.OPERATORS and words.partly_in_zone == status.PARTLY_IN_ZONE
+
+
+def test_another_war_has_its_own_sides_codes_and_words_and_none_of_the_first():
+    package = load_package(GEORGIA)
+    words = of(package)
+    assert [s.key for s in words.fills] == ["georgia", "russian_forces", "south_ossetian_forces", "abkhaz_forces",
+                                            "split", "context", "unknown"]
+    assert [s.key for s in words.overlays] == ["peacekeeping_zone"]  # no corridor, so no previous route either
+    assert words.side_codes == {"G": "georgia", "R": "russian_forces", "S": "south_ossetian_forces",
+                                "A": "abkhaz_forces"}
+    assert words.place_status["r"] == "Held by Russian forces, as announced by one side"
+    data = map_data(package, MapEncoder(package, Timeline(package)))
+    assert data["placeCodes"] == words.side_codes and data["colours"]["russian_forces"] == "#D55E00"
+    assert set(data["operators"]) == {"russian_forces", "eumm", "georgia"}
+    text = repr(data["colours"]) + repr(data["placeStatus"]) + repr(data["legend"]) + repr(data["operators"])
+    assert "armenian" not in text.lower() and "azerbaijan" not in text.lower() and "Lachin" not in text
