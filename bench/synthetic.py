@@ -45,8 +45,9 @@ def _squares(regions: int) -> list[dict]:
 
 def _profile() -> dict:
     """The generated package's profile: its sides are CONTROLLERS' (the side names are generic)."""
-    sides = [{"id": side, "code": n, "names": {"en": f"Side {n}"}, "status": f"Held by side {n}", "legend": f"Held by side {n}",
-              "colour": colour} for side, n, colour in zip(CONTROLLERS[:2], "AB", ("#E69F00", "#0072B2"), strict=True)]
+    sides = [{"id": side, "code": n, "names": {"en": f"Side {n}"}, "status": f"Held by side {n}",
+              "legend": f"Held by side {n}", "colour": colour}
+             for side, n, colour in zip(CONTROLLERS[:2], "AB", ("#E69F00", "#0072B2"), strict=True)]
     words = {key: {"name": key, "legend": key, "colour": colour}
              for key, colour in (("split", "#CC79A7"), ("context", "#E8E8E8"), ("peacekeeping_zone", "#009E73"))}
     return {"title": "Synthetic", "attribution": "Synthetic data for benchmarking", "languages": ["en"],
