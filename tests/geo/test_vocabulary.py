@@ -38,3 +38,18 @@ def test_another_war_has_its_own_sides_codes_and_words_and_none_of_the_first():
     assert set(data["operators"]) == {"russian_forces", "eumm", "georgia"}
     text = repr(data["colours"]) + repr(data["placeStatus"]) + repr(data["legend"]) + repr(data["operators"])
     assert "armenian" not in text.lower() and "azerbaijan" not in text.lower() and "Lachin" not in text
+
+
+def test_a_picture_of_another_war_is_drawn_and_its_legend_has_its_sides_and_none_of_the_first():
+    import datetime as dt
+
+    from geo.picture.legend import legend_entries
+    from geo.picture.render import map_bytes
+    from geo.picture.source import map_source
+
+    package = load_package(GEORGIA)
+    words = [w for _, w, _ in legend_entries(of(package))]
+    assert "Held by South Ossetian forces" in words and "EU Monitoring Mission" in words
+    sides = [w for w in words if "Armenian" in w or "Azerbaijan" in w or "Lachin" in w]
+    assert sides == []
+    assert map_bytes(map_source(package), dt.date(2008, 8, 20), "png", width_px=400).startswith(b"\x89PNG")
