@@ -69,8 +69,13 @@ def vocabulary(profile: Profile) -> Vocabulary:
                       partly_in_zone=zone.partly if zone else None)
 
 
-def of(package: Package) -> Vocabulary:
-    """The package's vocabulary; a package is only drawn once validated, so its profile was read."""
+def profile_of(package: Package) -> Profile:
+    """The package's profile; a package is only drawn once validated, so its profile was read."""
     if package.profile is None:
         raise ValueError(f"{package.data_dir}: profile.yaml was refused; validate the package first")
-    return vocabulary(package.profile)
+    return package.profile
+
+
+def of(package: Package) -> Vocabulary:
+    """The package's vocabulary."""
+    return vocabulary(profile_of(package))

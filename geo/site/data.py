@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from .. import claims as C
-from .. import settings as S
 from .. import status
 from ..describe import format_date, place_status_text, position_kind_label, precision_label, situation
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
@@ -19,8 +18,8 @@ from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
+from ..vocabulary import profile_of
 
-ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
 
@@ -28,7 +27,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     """Everything the static page shows, as one JSON-able dict: the map core's data and a frame per stop date
     (the same encoder as the app's), and what the page around the map shows."""
     texts = Table()
-    encoder = MapEncoder(package, timeline)
+    encoder, profile = MapEncoder(package, timeline), profile_of(package)
     places = timeline_places(package)
     cited: set[str] = set()
     frames = []
@@ -74,11 +73,11 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "end": timeline.end.isoformat(),
         "defaultDate": (DEFAULT_DATE if timeline.start <= DEFAULT_DATE <= timeline.end else timeline.start).isoformat(),
         "stops": [d.isoformat() for d in timeline.stops()],
-        "centre": list(S.SETTINGS.map_centre),
-        "zoom": S.SETTINGS.map_zoom,
-        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "centre": list(profile.map_centre),  # the package's view and words (its profile.yaml)
+        "zoom": profile.map_zoom,
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
         "noData": status.name(status.UNKNOWN),
-        "attribution": ATTRIBUTION,
+        "attribution": profile.attribution,
         "map": map_data(package, encoder, basemap),
         "positionPanels": position_rows,
         "texts": texts.values,
