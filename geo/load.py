@@ -31,13 +31,13 @@ from ._validate import validate_record, validate_records
 from .errors import DataError, Problem
 from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
+    check_raw_refs,
     citations_of,
-    in_region,
+    place_coordinates,
     read_periods,
     read_place_changes,
     read_places,
     read_post_counts,
-    region_text,
 )
 from .models import (
     ControlChange,
@@ -309,42 +309,6 @@ def _changes(data_dir: Path, out: Collector, controllers: tuple[str, ...] | None
     return changes, rejected
 
 
-def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
-                       places: dict[str, Place], key: str, unread: bool, bounds: Bounds | None
-                       ) -> tuple[float, float] | None:
-    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
-    `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
-    if isinstance(ref, str):
-        place = places.get(ref)
-        if place is None:
-            if unread:
-                return None
-            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
-            return None
-        return place.lon, place.lat  # places are checked against the region when read
-    if isinstance(ref, bool) or not isinstance(ref, int):
-        problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
-        return None
-    row = geonames.get(ref)
-    if row is None:
-        if unread:
-            return None
-        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
-        return None
-    if not in_region(row.lat, row.lon, bounds):
-        problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text(bounds)}")
-        return None
-    return row.lon, row.lat
-
-
-def _check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
-                    places: dict[str, Place], unread: bool, bounds: Bounds | None) -> None:
-    """Check the place references of a refused record that are of the right type (the others are reported)."""
-    for key, ref in refs.items():
-        if isinstance(ref, (int, str)) and not isinstance(ref, bool):
-            _place_coordinates(problem, ref, geonames, places, key, unread, bounds)
-
-
 def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,
                allowed: Allowed) -> list[Position]:
     positions = []
@@ -356,7 +320,7 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
                 "operator"):
             x = None  # checked on a refused record too, so that every problem shows at once
         if x is None:  # refused: its place is still checked, so that every problem shows at once
-            _check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
+            check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
                             geonames, places, unread, allowed.region_bounds)
             continue
         pid = x["id"]
@@ -364,7 +328,7 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
         problem = functools.partial(out.add, POSITIONS_FILE, pid)
         if x.get("end") is not None and x["end"] < x["start"]:
             problem("end", f"{x['end']} is before start {x['start']}; end must be on or after start")
-        where = _place_coordinates(problem, x["place"], geonames, places, "place", unread, allowed.region_bounds)
+        where = place_coordinates(problem, x["place"], geonames, places, "place", unread, allowed.region_bounds)
         if where is not None and len(out.problems) == problems:
             positions.append(Position(
                 id=pid, kind=x["kind"], name=x["name"], operator=x["operator"], place=x["place"],
@@ -385,7 +349,7 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
                                                   out)):
         if r is None:  # refused: its waypoints are still checked, so that every problem shows at once
             waypoints = rec.get("waypoints")
-            _check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
+            check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
                             {f"waypoints[{j}]": wp for j, wp in enumerate(waypoints if isinstance(waypoints, list)
                                                                           else [])}, geonames, places, unread, bounds)
             continue
@@ -393,7 +357,7 @@ def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Plac
         problem = functools.partial(out.add, CORRIDOR_FILE, r["id"])
         if r.get("end") is not None and r["end"] < r["start"]:
             problem("end", f"{r['end']} is before start {r['start']}; end must be on or after start")
-        coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread, bounds)
+        coords = [place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread, bounds)
                   for j, wp in enumerate(r["waypoints"])]
         if len(out.problems) == problems and all(coords):
             routes.append(CorridorRoute(id=r["id"], name=r["name"], start=r["start"], end=r.get("end"),

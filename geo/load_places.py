@@ -151,6 +151,42 @@ def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callab
     return point
 
 
+def place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
+                       places: dict[str, Place], key: str, unread: bool, bounds: Bounds | None
+                       ) -> tuple[float, float] | None:
+    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
+    `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
+    if isinstance(ref, str):
+        place = places.get(ref)
+        if place is None:
+            if unread:
+                return None
+            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
+            return None
+        return place.lon, place.lat  # places are checked against the region when read
+    if isinstance(ref, bool) or not isinstance(ref, int):
+        problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
+        return None
+    row = geonames.get(ref)
+    if row is None:
+        if unread:
+            return None
+        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
+        return None
+    if not in_region(row.lat, row.lon, bounds):
+        problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text(bounds)}")
+        return None
+    return row.lon, row.lat
+
+
+def check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
+                    places: dict[str, Place], unread: bool, bounds: Bounds | None) -> None:
+    """Check the place references of a refused record that are of the right type (the others are reported)."""
+    for key, ref in refs.items():
+        if isinstance(ref, (int, str)) and not isinstance(ref, bool):
+            place_coordinates(problem, ref, geonames, places, key, unread, bounds)
+
+
 def read_place_changes(data_dir: Path, out: Collector, allowed: Allowed) -> list[PlaceChange]:
     changes: list[PlaceChange] = []
     for n, (rec, c) in enumerate(_validated(data_dir, PLACE_CONTROL_FILE, PlaceChangeRecord, out)):
