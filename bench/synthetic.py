@@ -50,6 +50,7 @@ def _profile() -> dict:
              for side, n, colour in zip(CONTROLLERS[:2], "AB", ("#E69F00", "#0072B2"), strict=True)]
     words = {key: {"name": key, "legend": key, "colour": colour}
              for key, colour in (("split", "#CC79A7"), ("context", "#E8E8E8"), ("peacekeeping_zone", "#009E73"))}
+    words["split"]["share"] = "held by side A"
     return {"title": "Synthetic", "attribution": "Synthetic data for benchmarking", "languages": ["en"],
             "countries": ["AZ"], "sides": sides, "operators": [{"id": "other", "name": "other", "colour": "#444444"}],
             "statuses": words, "map": {"centre": [39.9, 46.0], "zoom": 8, "region_bounds": [43.0, 38.0, 51.0, 42.5],

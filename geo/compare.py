@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import vocabulary
 from .describe import place_status_text, status_text
 from .timeline import Timeline
 
@@ -23,12 +24,12 @@ class Difference:
 def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     """Everything on the map that reads differently on `b` than on `a`, districts first."""
     package = timeline.package
-    diffs = []
+    diffs, words = [], vocabulary.of(package)
     for did, district in sorted(package.districts.items()):
         if district.role == "context":
             continue
-        before = status_text(district, timeline.district_state(did, a))
-        after = status_text(district, timeline.district_state(did, b))
+        before = status_text(district, timeline.district_state(did, a), words)
+        after = status_text(district, timeline.district_state(did, b), words)
         if before != after:
             diffs.append(Difference("district", did, district.names.display, before, after))
     states_a, states_b = timeline.places_at(a), timeline.places_at(b)

@@ -67,7 +67,7 @@ def district_style(district: District, state: DistrictState | None, words: vocab
         opacity = 0.3 + 0.35 * state.share  # deeper where the share's side held more
     return {
         "status": key,
-        "text": status_text(district, state),
+        "text": status_text(district, state, words),
         "fillColor": colours[key],
         "fillOpacity": round(opacity, 2),
         "color": colours[status.ZONE] if in_zone or partly else "#555555",

@@ -64,7 +64,7 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
-from .profile import Allowed, Bounds, read_profile, refuse_unless
+from .profile import Allowed, Bounds, Profile, read_profile, refuse_unless, unworded
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
@@ -142,7 +142,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         sources[src.id] = src
     sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
-    changes, rejected = _changes(data_dir, out, allowed.controllers)
+    changes, rejected = _changes(data_dir, out, profile)
     positions = _positions(data_dir, geonames, places, out, allowed)
     routes = _routes(data_dir, geonames, places, out, allowed.region_bounds)
     place_changes = read_place_changes(data_dir, out, allowed)
@@ -284,9 +284,9 @@ def _events(data_dir: Path, out: Collector) -> list[Event]:
     return sorted(events, key=lambda e: (e.date, e.id))
 
 
-def _changes(data_dir: Path, out: Collector, controllers: tuple[str, ...] | None
-             ) -> tuple[list[ControlChange], set[str]]:
+def _changes(data_dir: Path, out: Collector, profile: Profile | None) -> tuple[list[ControlChange], set[str]]:
     """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
+    controllers = Allowed.of(profile).controllers
     changes = []
     rejected: set[str] = set()
     for i, (rec, c) in enumerate(validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE,
@@ -296,6 +296,11 @@ def _changes(data_dir: Path, out: Collector, controllers: tuple[str, ...] | None
         side = new.get("controller") if isinstance(new, dict) else None
         if isinstance(side, str) and not refuse_unless(side, controllers, functools.partial(
                 out.add, CONTROL_FILE, record_id(rec, i)), "set.controller"):
+            c = None
+        unsaid = unworded(c["set"], profile) if c is not None else []
+        for field, message in unsaid:
+            out.add(CONTROL_FILE, record_id(rec, i), field, message)
+        if unsaid:
             c = None
         if c is not None:
             figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \

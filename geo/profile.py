@@ -46,6 +46,7 @@ class StatusDef:
     legend: str
     colour: str
     partly: str | None = None
+    share: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +106,8 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
         sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), status=s["status"], legend=s["legend"],
                          colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
         operators=tuple(OperatorDef(id=o["id"], name=o["name"], colour=o["colour"]) for o in rec["operators"]),
-        statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"))
+        statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"),
+                                 share=w.get("share"))
                   for key, w in rec["statuses"].items()},
         map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
@@ -187,3 +189,21 @@ def refuse_unless(value: Any, allowed: tuple[str, ...] | None, problem: Callable
         return True
     problem(field, f"{show(value)} is not allowed; allowed: {', '.join(allowed)}")
     return False
+
+
+def unworded(new: dict[str, Any], profile: Profile | None) -> list[tuple[str, str]]:
+    """(field, problem) for each status a control change sets that the profile gives no words for: a share
+    without the words of what it counts, a handover, the zone or partly in it."""
+    if profile is None:
+        return []
+    words = profile.statuses
+    needs = {"share": ("split", "share"), "pending_handover": ("pending_handover", None),
+             "peacekeeping_zone": ("peacekeeping_zone", "partly" if new.get("peacekeeping_zone") == "partly" else None)}
+    out = []
+    for field, (key, part) in needs.items():
+        if new.get(field) in (None, False) or (key in words and (part is None or getattr(words[key], part))):
+            continue
+        wanted = f"statuses.{key}" + (f".{part}" if part else "")
+        out.append((f"set.{field}", f"{show(new[field])} needs the profile's words for it ({wanted} in "
+                                    f"{PROFILE_FILE})"))
+    return out

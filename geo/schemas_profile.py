@@ -62,6 +62,7 @@ class StatusWords(TypedDict):
     legend: Text
     colour: Colour
     partly: NotRequired[Text]  # the zone only: a district partly in it
+    share: NotRequired[Text]  # split only: what a sourced share counts ("held by side A")
 
 
 @with_config(STRICT)

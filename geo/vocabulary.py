@@ -27,6 +27,7 @@ class Vocabulary:
     place_status: dict[str, str]  # code -> words
     operators: dict[str, status.Operator]
     partly_in_zone: str | None
+    share_words: str | None  # what a split district's sourced share counts ("held by side A")
 
     @property
     def by_key(self) -> dict[str, status.Status]:
@@ -66,7 +67,7 @@ def vocabulary(profile: Profile) -> Vocabulary:
     zone = profile.statuses.get(status.ZONE)
     return Vocabulary(fills=fills, overlays=overlays, place_codes=codes, place_status=words,
                       operators={o.id: status.Operator(o.colour, o.name) for o in profile.operators},
-                      partly_in_zone=zone.partly if zone else None)
+                      partly_in_zone=zone.partly if zone else None, share_words=profile.statuses["split"].share)
 
 
 def profile_of(package: Package) -> Profile:

@@ -113,3 +113,13 @@ def test_an_operator_or_country_the_profile_does_not_list_is_refused(mini: Path)
 def test_coordinates_must_fall_in_the_profile_region(mini: Path):
     problems = _edit(mini, lambda p: p["map"].update(region_bounds=[46.0, 39.0, 51.0, 42.5], centre=[40.0, 47.0]))
     assert any("outside the region 39.0..42.5 N, 46.0..51.0 E" in p for p in problems), problems
+
+
+def test_a_status_the_data_set_needs_the_profile_words_for_it(mini: Path):
+    def unword(p):
+        del p["statuses"]["pending_handover"]
+        del p["statuses"]["split"]["share"]
+    problems = _edit(mini, unword)
+    assert any("field 'set.pending_handover'" in p and "needs the profile's words for it (statuses.pending_handover "
+               "in profile.yaml)" in p for p in problems), problems
+    assert any("field 'set.share'" in p and "statuses.split.share" in p for p in problems), problems

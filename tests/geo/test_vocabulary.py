@@ -53,3 +53,20 @@ def test_a_picture_of_another_war_is_drawn_and_its_legend_has_its_sides_and_none
     sides = [w for w in words if "Armenian" in w or "Azerbaijan" in w or "Lachin" in w]
     assert sides == []
     assert map_bytes(map_source(package), dt.date(2008, 8, 20), "png", width_px=400).startswith(b"\x89PNG")
+
+
+def test_another_war_status_sentences_are_its_own():
+    """Before the profile, a district held by a side other than Karabakh's two was worded 'Split (share not
+    sourced)' (describe.status_text) and its settlements could not be worded at all (KeyError)."""
+    import datetime as dt
+
+    from geo.describe import place_status_text, state_table
+
+    package = load_package(GEORGIA)
+    timeline = Timeline(package)
+    date = dt.date(2008, 9, 1)
+    texts = {row["id"]: row["status"] for row in state_table(package, timeline, date)}
+    assert texts["GE-AB"].startswith("Held by Abkhaz forces"), texts
+    assert texts["GE-SZ"] == "Georgian control; partly in the Russian forces' security zone (their posts only)"
+    assert place_status_text(timeline, "tskhinvali", date).startswith("Held by Russian forces")
+    assert not any("Armenian" in t or "Azerbaijan" in t or "peacekeeping" in t for t in texts.values())
