@@ -45,7 +45,7 @@ def _squares(regions: int) -> list[dict]:
 
 def _profile() -> dict:
     """The generated package's profile: its sides are CONTROLLERS' (the side names are generic)."""
-    sides = [{"id": side, "code": n, "names": {"en": f"Side {n}"}, "status": f"Held by side {n}",
+    sides = [{"id": side, "code": n, "names": {"en": f"Side {n}"}, "party": f"side {n}", "status": f"Held by side {n}",
               "legend": f"Held by side {n}", "colour": colour}
              for side, n, colour in zip(CONTROLLERS[:2], "AB", ("#E69F00", "#0072B2"), strict=True)]
     words = {key: {"name": key, "legend": key, "colour": colour}

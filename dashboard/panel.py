@@ -199,8 +199,9 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
             citations(bundle, change.citations, f"place-{change.id}")
         return
     # Each side's account on its own line, with its own date and sources (geo/claims.py words them).
-    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date))))
-    for i, line in enumerate(accounts(change)):
+    words = vocabulary.of(bundle.package)
+    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date, words))))
+    for i, line in enumerate(accounts(change, words)):
         with st.container(key=f"kcm-account-{change.id}-{i}"):
             ui.markdown(Md("{}").format(line.text))
             claim_line(bundle, line.citations)

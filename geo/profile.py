@@ -27,6 +27,7 @@ class Side:
     id: str
     code: str
     names: dict[str, str]
+    party: str
     status: str
     legend: str
     colour: str
@@ -66,6 +67,7 @@ class Profile:
     metric_crs: str
     equal_area_crs: str
     basemap: str | None = None
+    claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -103,14 +105,15 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     return Profile(
         title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
         countries=tuple(rec["countries"]),
-        sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), status=s["status"], legend=s["legend"],
-                         colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
+        sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), party=s["party"], status=s["status"],
+                         legend=s["legend"], colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
         operators=tuple(OperatorDef(id=o["id"], name=o["name"], colour=o["colour"]) for o in rec["operators"]),
         statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"),
                                  share=w.get("share"))
                   for key, w in rec["statuses"].items()},
         map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
+        claims_order=tuple(rec.get("claims_order", ())),
     )
 
 
@@ -147,6 +150,9 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         for lang in sorted(set(names) - set(languages)):
             problem(f"sides[{i}].names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
                                                 + ", ".join(languages))
+    order, ids = rec.get("claims_order"), [s.get("id") for s in rec.get("sides", [])]
+    if order is not None and sorted(order) != sorted(ids):
+        problem("claims_order", f"must list every side once; the sides are {', '.join(map(str, ids))}")
     m = rec.get("map", {})
     bounds, centre = m.get("region_bounds"), m.get("centre")
     if bounds:

@@ -39,6 +39,7 @@ class SideRecord(TypedDict):
     code: Annotated[str, Field(pattern=r"^[A-Z]$", description="one upper-case ASCII letter")]  # its settlements'
     # code in the map's frames: upper case where it held them, lower case where only its announcement says so
     names: Names  # the side's short name in each language: "Side A"
+    party: Text  # the side as a party in the claims list's sentences: "Announced by the A side"
     status: Text  # a district or settlement it holds, in a sentence: "Held by side A"
     legend: Text  # the legend's line
     colour: Colour
@@ -103,4 +104,5 @@ class ProfileRecord(TypedDict):
     operators: Annotated[list[OperatorRecord], Field(min_length=1, description="must list the operators of posts")]
     statuses: Statuses
     map: MapRecord
+    claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
     basemap: NotRequired[Text | None]  # the offline basemap's folder; null: none built yet

@@ -17,6 +17,8 @@ from .profile import Profile
 # The engine's statuses in legend order after the sides: which the profile words, and which the engine.
 PROFILE_FILLS = (status.SPLIT, status.PENDING, status.CONTEXT)
 PROFILE_OVERLAYS = (status.ZONE, status.CORRIDOR)
+# Who gives an account of a settlement's change besides the sides (geo/claims.py): the engine's words.
+ACCOUNT_GIVERS = {"independent": "an independent source", "sources": "the sources"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +30,8 @@ class Vocabulary:
     operators: dict[str, status.Operator]
     partly_in_zone: str | None
     share_words: str | None  # what a split district's sourced share counts ("held by side A")
+    parties: dict[str, str]  # who gave an account, in a sentence: each side, an independent source, the sources
+    claims_order: tuple[str, ...]  # the claims list's order of sides
 
     @property
     def by_key(self) -> dict[str, status.Status]:
@@ -67,7 +71,9 @@ def vocabulary(profile: Profile) -> Vocabulary:
     zone = profile.statuses.get(status.ZONE)
     return Vocabulary(fills=fills, overlays=overlays, place_codes=codes, place_status=words,
                       operators={o.id: status.Operator(o.colour, o.name) for o in profile.operators},
-                      partly_in_zone=zone.partly if zone else None, share_words=profile.statuses["split"].share)
+                      partly_in_zone=zone.partly if zone else None, share_words=profile.statuses["split"].share,
+                      parties={**{s.id: s.party for s in profile.sides}, **ACCOUNT_GIVERS},
+                      claims_order=profile.claims_order or profile.side_ids)
 
 
 def profile_of(package: Package) -> Profile:

@@ -22,14 +22,13 @@ NAMES = ["Armenia", "Azerbaijan", "Karabakh", "Artsakh", "Lachin", "Stepanakert"
 WAR_WORDS = re.compile("|".join(re.escape(w) for w in sorted(set(IDS + NAMES), key=len, reverse=True)), re.IGNORECASE)
 COUNTRY_CODES = re.compile(r"\b(" + "|".join(PROFILE["countries"]) + r")\b")  # as written: AZ, not "az" (Azeri)
 
-# file: (lines naming the war, why they still do). Counted on 2026-12-06: 176 lines in 38 files (195 before the
+# file: (lines naming the war, why they still do). Counted on 2026-12-06: 170 lines in 37 files (195 before the
 # profile, with the same scan).
 KNOWN_DEBTS: dict[str, tuple[int, str]] = {
     "geo/status.py": (24, "the status words and colours and the place codes A/Z are still constants: to derive from "
                           "the profile (step 3 of issue 20)"),
     "geo/basemap.py": (28, "the basemap build reads the first package's extracts and places its country names"),
     "geo/build.py": (25, "build-districts checks Azerbaijan's Lachin fix and sets country AZ or AM"),
-    "geo/claims.py": (6, "SIDE_WORDS and the order of sides in the Claims list name the two sides"),
     "geo/describe.py": (4, "the table's armenian_share column and the peacekeepers' posts and counts (Russian)"),
     "geo/stats.py": (9, "the area chart's series are the two sides"),
     "geo/inferred.py": (8, "inferred areas are drawn for the two sides and the 2020 line of contact"),

@@ -64,6 +64,7 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
     (lambda p: p["map"].update(region_bounds=[51.0, 38.0, 43.0, 42.5]), "map.region_bounds", "is not a box"),
     (lambda p: p["map"].update(zoom="8"), "map.zoom", "is not a whole number; expected 1 to 18"),
     (lambda p: p.update(languages=["az", "en"]), "languages", "must start with en"),
+    (lambda p: p.update(claims_order=["azerbaijan"]), "claims_order", "must list every side once"),
     (lambda p: p.update(colour="#000000"), "colour", "unknown field"),
 ])
 def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
@@ -92,6 +93,7 @@ def test_the_second_war_validates_with_its_own_sides_operators_country_and_regio
 def test_a_side_the_profile_does_not_list_is_refused_with_what_it_allows(mini: Path):
     def rename(p):
         p["sides"][0]["id"] = "side_a"
+        p["claims_order"] = ["azerbaijan", "side_a"]
     problems = _edit(mini, rename)
     said = "'armenian_forces' is not allowed; allowed: side_a, azerbaijan"
     assert any(p.startswith("control.yaml: record 'beta-start', field 'set.controller'") and f"{said}, split" in p

@@ -70,3 +70,17 @@ def test_another_war_status_sentences_are_its_own():
     assert texts["GE-SZ"] == "Georgian control; partly in the Russian forces' security zone (their posts only)"
     assert place_status_text(timeline, "tskhinvali", date).startswith("Held by Russian forces")
     assert not any("Armenian" in t or "Azerbaijan" in t or "peacekeeping" in t for t in texts.values())
+
+
+def test_another_war_claims_list_is_worded_by_its_own_parties():
+    """Before the profile, the claims list could not word a side other than Karabakh's two (KeyError)."""
+    from geo import claims as C
+
+    package = load_package(GEORGIA)
+    words = of(package)
+    rows = C.claims_between(package, package.coverage_start, package.coverage_end)
+    titles = [title for title, _ in C.grouped(rows, words)]
+    text = " ".join([C.summary(rows, package.coverage_start, package.coverage_end, words), *titles,
+                     *(r.line.text + r.standing for r in rows)])
+    assert rows and any(side.party in text for side in package.profile.sides)
+    assert "Armenian" not in text and "Azerbaijani" not in text
