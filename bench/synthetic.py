@@ -43,6 +43,20 @@ def _squares(regions: int) -> list[dict]:
     return features
 
 
+def _profile() -> dict:
+    """The generated package's profile: its sides are CONTROLLERS' (the side names are generic)."""
+    sides = [{"id": side, "code": n, "names": {"en": f"Side {n}"}, "party": f"side {n}", "status": f"Held by side {n}",
+              "legend": f"Held by side {n}", "colour": colour}
+             for side, n, colour in zip(CONTROLLERS[:2], "AB", ("#E69F00", "#0072B2"), strict=True)]
+    words = {key: {"name": key, "legend": key, "colour": colour}
+             for key, colour in (("split", "#CC79A7"), ("context", "#E8E8E8"), ("peacekeeping_zone", "#009E73"))}
+    words["split"]["share"] = "held by side A"
+    return {"title": "Synthetic", "attribution": "Synthetic data for benchmarking", "languages": ["en"],
+            "countries": ["AZ"], "sides": sides, "operators": [{"id": "other", "name": "other", "colour": "#444444"}],
+            "statuses": words, "map": {"centre": [39.9, 46.0], "zoom": 8, "region_bounds": [43.0, 38.0, 51.0, 42.5],
+                                       "metric_crs": "EPSG:32638", "equal_area_crs": "EPSG:6933"}}
+
+
 def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
     """Write a package with `regions` regions and `changes` control changes under `root`; returns its data dir."""
     rng = random.Random(seed)
@@ -64,6 +78,7 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
     (data / "deny.yaml").write_text("[]\n", encoding="utf-8")
     (data / "events.yaml").write_text(yaml.safe_dump([{"id": "start", "date": START, "precision": "day",
                                                         "title": "Start", "citations": SOURCE}]), encoding="utf-8")
+    (data / "profile.yaml").write_text(yaml.safe_dump(_profile(), sort_keys=False), encoding="utf-8")
     (data / "positions.yaml").write_text("[]\n", encoding="utf-8")
     (data / "corridor.yaml").write_text("[]\n", encoding="utf-8")
     span = (END - START).days

@@ -330,7 +330,7 @@ def main() -> None:
             inferred.switch(date)
             ui.caption(Md("Tiles are off by default: the map then makes no outside request. ") + inferred.NOTE)
         if compared is not None:
-            differences(compared, date, diffs)
+            differences(bundle, compared, date, diffs)
         # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.
     with panel_column, st.container(key="kcm-side"):
         side_panel(bundle, date, date_story(bundle, date))

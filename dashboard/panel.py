@@ -9,6 +9,7 @@ from collections import OrderedDict
 import streamlit as st
 from markupsafe import Markup
 
+from geo import vocabulary
 from geo.claims import STANDING_ON, accounts, standing_on
 from geo.describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, status_text
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
@@ -96,7 +97,8 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     if names.aliases:
         ui.caption("Also: " + ", ".join(names.aliases))
     state = bundle.timeline.district_state(district_id, date)
-    ui.markdown(Md("**On {}:** {}").format(format_date(date), status_text(district, state)))
+    words = vocabulary.of(bundle.package)
+    ui.markdown(Md("**On {}:** {}").format(format_date(date), status_text(district, state, words)))
     if state is not None and state.pending_handover is not None:
         days = (state.pending_handover - date).days
         ui.info(f"Handover deadline: {format_date(state.pending_handover)} ({days} day(s) from this date).")
@@ -192,8 +194,9 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
             citations(bundle, change.citations, f"place-{change.id}")
         return
     # Each side's account on its own line, with its own date and sources (geo/claims.py words them).
-    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date))))
-    for i, line in enumerate(accounts(change)):
+    words = vocabulary.of(bundle.package)
+    ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date, words))))
+    for i, line in enumerate(accounts(change, words)):
         with st.container(key=f"kcm-account-{change.id}-{i}"):
             ui.markdown(Md("{}").format(line.text))
             claim_line(bundle, line.citations)

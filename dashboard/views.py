@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 from markupsafe import Markup
 
-from geo import status
-from geo.compare import SIDE_WORDS, Difference, compare_summary
+from geo import status, vocabulary
+from geo.compare import Difference, compare_summary, side_words
 from geo.csvfile import csv_bytes
 from geo.describe import format_date, share_words, state_table
 from geo.stats import SIDES, area_steps, readable_on_time_axis
@@ -105,7 +105,7 @@ def sources_list(bundle: Bundle) -> None:
                                                          for s in sources)))
 
 
-def differences(one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
+def differences(bundle: Bundle, one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
     """The compare list, from the earlier date to the later: who gained in one sentence, then each thing that
     reads differently, before and after, its row coloured by the side that gained (also outlined on the map)."""
     a, b = sorted((one, other))
@@ -114,9 +114,10 @@ def differences(one: dt.date, other: dt.date, diffs: list[Difference]) -> None:
     if not diffs:
         ui.caption("Nothing on the map differs between these dates.")
         return
-    ui.markdown(compare_summary(a, b, diffs))
-    rows = [{"What": d.kind, "Name": d.name, "Gained": SIDE_WORDS.get(d.gained or "", "—"),
+    ui.markdown(compare_summary(bundle.package, a, b, diffs))
+    names, colours = side_words(bundle.package), vocabulary.of(bundle.package).colours
+    rows = [{"What": d.kind, "Name": d.name, "Gained": names.get(d.gained or "", "—"),
              "Before (" + format_date(a) + ")": d.before, "After (" + format_date(b) + ")": d.after} for d in diffs]
-    tints = {SIDE_WORDS[side]: f"background-color: {status.COLOURS[side]}40" for side in SIDE_WORDS}
+    tints = {name: f"background-color: {colours[side]}40" for side, name in names.items()}
     table = pd.DataFrame(rows).style.map(lambda v: tints.get(v, ""), subset=["Gained"])
     st.dataframe(table, hide_index=True, width="stretch")

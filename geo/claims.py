@@ -14,13 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import settings as S
-from . import status
+from . import vocabulary
 from .describe import BASIS_TEXT, format_date
 from .models import Account, Citation, Package, PlaceChange
+from .vocabulary import Vocabulary
 
-SIDE_WORDS = {status.ARMENIAN: "the Armenian side", status.AZERBAIJAN: "the Azerbaijani side",
-              "independent": "an independent source", "sources": "the sources"}
-HELD = {side: status.BY_KEY[side].name for side in (status.ARMENIAN, status.AZERBAIJAN)}  # the legend's words
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
                 "confirmed": "Confirmed", "reported": "Reported"}
 UNCONFIRMED = "no acknowledgement or independent confirmation is recorded here"
@@ -43,18 +41,18 @@ class AccountLine:
     place: str
     date: dt.date
     precision: str
-    side: str  # armenian_forces | azerbaijan | independent | sources (the record's own, when not announced)
+    side: str  # a side of the profile | independent | sources (the record's own, when not announced)
     stance: str  # announced | denied | acknowledged | confirmed | reported
     text: str
     citations: tuple[Citation, ...]
 
 
-def _sentence(account: Account) -> str:
+def _sentence(account: Account, words: Vocabulary) -> str:
     when = format_date(account.date, account.precision)
-    return f"{when} — {STANCE_WORDS[account.stance]} by {SIDE_WORDS[account.side]} ({account.by}): {account.summary}"
+    return f"{when} — {STANCE_WORDS[account.stance]} by {words.parties[account.side]} ({account.by}): {account.summary}"
 
 
-def accounts(change: PlaceChange) -> list[AccountLine]:
+def accounts(change: PlaceChange, words: Vocabulary) -> list[AccountLine]:
     """The change's accounts by date: the record's own first, then its explicit ones. The record's own account
     cites the record's sources that no explicit account cites (all of them if every one is cited there)."""
     cited = {c.source for a in change.accounts for c in a.citations}
@@ -62,12 +60,13 @@ def accounts(change: PlaceChange) -> list[AccountLine]:
     when = format_date(change.date, change.precision)
     if change.basis == "announced":
         side, stance = change.controller, "announced"
-        text = f"{when} — Announced by {SIDE_WORDS[side]} ({change.announced_by}): {change.summary}"
+        text = f"{when} — Announced by {words.parties[side]} ({change.announced_by}): {change.summary}"
     else:
         side, stance = "sources", "reported"
         text = f"{when} — {BASIS_TEXT[change.basis].capitalize()}: {change.summary}"
     lines = [AccountLine(change.id, change.place, change.date, change.precision, side, stance, text, own)]
-    lines += [AccountLine(change.id, change.place, a.date, a.precision, a.side, a.stance, _sentence(a), a.citations)
+    lines += [AccountLine(change.id, change.place, a.date, a.precision, a.side, a.stance, _sentence(a, words),
+                          a.citations)
               for a in change.accounts]
     return sorted(lines, key=lambda x: x.date)  # stable: the record's own account first on its day
 
@@ -77,16 +76,16 @@ def not_borne_out(change: PlaceChange) -> list[Account]:
     return [a for a in change.accounts if a.stance == "announced" and a.date < change.date]
 
 
-def standings(change: PlaceChange) -> list[tuple[dt.date, str]]:
+def standings(change: PlaceChange, words: Vocabulary) -> list[tuple[dt.date, str]]:
     """Where the change stands from each of its dates on: a claim, denied, acknowledged or confirmed (and, before
     the change, an announcement not borne out)."""
-    early = [(a.date, f"{_cap(SIDE_WORDS[a.side])}'s announcement of {format_date(a.date, a.precision)} was not "
-                      f"borne out: {HELD[change.previous]} until "
+    early = [(a.date, f"{_cap(words.parties[a.side])}'s announcement of {format_date(a.date, a.precision)} was not "
+                      f"borne out: {words.name(change.previous)} until "
                       f"{format_date(change.date, change.precision)}, per the sources here")
              for a in sorted(not_borne_out(change), key=lambda a: a.date)]
     if change.basis != "announced":
         return [*early, (change.date, f"{BASIS_TEXT[change.basis].capitalize()} (not one side's claim alone)")]
-    claimant = SIDE_WORDS[change.controller]
+    claimant = words.parties[change.controller]
     out = [*early, (change.date, f"Rests on {claimant}'s announcement: {UNCONFIRMED}")]
     confirmed = False
     for a in sorted(change.accounts, key=lambda a: a.date):
@@ -95,16 +94,16 @@ def standings(change: PlaceChange) -> list[tuple[dt.date, str]]:
         when = format_date(a.date, a.precision)
         if a.stance in CONFIRMING and not confirmed:
             confirmed = True
-            out.append((a.date, f"{STANCE_WORDS[a.stance]} by {SIDE_WORDS[a.side]} on {when}"))
+            out.append((a.date, f"{STANCE_WORDS[a.stance]} by {words.parties[a.side]} on {when}"))
         elif a.stance == "denied" and not confirmed:
-            out.append((a.date, f"{_cap(claimant)}'s claim, denied by {SIDE_WORDS[a.side]} "
+            out.append((a.date, f"{_cap(claimant)}'s claim, denied by {words.parties[a.side]} "
                                 f"on {when}: {UNCONFIRMED}"))
     return out
 
 
-def standing_on(change: PlaceChange, date: dt.date) -> str:
+def standing_on(change: PlaceChange, date: dt.date, words: Vocabulary) -> str:
     """Where the change stands on `date` (its first standing if `date` is before the change)."""
-    found = standings(change)
+    found = standings(change, words)
     return next((text for when, text in reversed(found) if when <= date), found[0][1])
 
 
@@ -125,20 +124,20 @@ def claims_between(package: Package, start: dt.date, end: dt.date) -> list[Claim
     what each side announced, denied or acknowledged, and what the sources report or confirm."""
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    rows = []
+    rows, words = [], vocabulary.of(package)
     for change in package.place_changes:
         place = package.places.get(change.place)
         name = place.names.en if place else change.place
         district = place.district if place else ""
-        for line in accounts(change):
+        for line in accounts(change, words):
             if start <= line.date <= end:
                 early = line.stance == "announced" and line.date < change.date
-                rows.append(ClaimRow(line, name, district, standing_on(change, end),
+                rows.append(ClaimRow(line, name, district, standing_on(change, end, words),
                                      change.announced_only(end) or (early and end < change.date), not early))
     return sorted(rows, key=lambda r: (r.line.date, r.place_name, r.line.change))
 
 
-def summary(rows: list[ClaimRow], start: dt.date, end: dt.date) -> str:
+def summary(rows: list[ClaimRow], start: dt.date, end: dt.date, words: Vocabulary) -> str:
     """The period in one sentence: how many changes each side announced, and how many of those the sources
     confirm by its end."""
     period = format_date(start) if start == end else f"{format_date(start)} to {format_date(end)}"
@@ -147,12 +146,12 @@ def summary(rows: list[ClaimRow], start: dt.date, end: dt.date) -> str:
             f"No settlement's change is announced, denied, acknowledged or reported from {period}."
     announced = [r for r in rows if r.line.stance == "announced"]
     parts = []
-    for side in (status.AZERBAIJAN, status.ARMENIAN):
+    for side in words.claims_order:
         own = [r for r in announced if r.line.side == side]
         if own:
             still = sum(1 for r in own if r.claim_only and r.borne_out)
             refuted = sum(1 for r in own if not r.borne_out)
-            parts.append(f"{SIDE_WORDS[side]} announced {len(own)} settlement change(s), {still} of them still only "
+            parts.append(f"{words.parties[side]} announced {len(own)} settlement change(s), {still} of them still only "
                          "its claim at the end" + (f" and {refuted} not borne out then" if refuted else ""))
     reported = sum(1 for r in rows if r.line.stance == "reported")
     if reported:
@@ -174,20 +173,18 @@ def periods(package: Package) -> list[tuple[str, dt.date, dt.date]]:
 
 
 STANCE_ORDER = ("announced", "denied", "acknowledged", "confirmed", "reported")
-SIDE_ORDER = (status.AZERBAIJAN, status.ARMENIAN, "independent", "sources")
+def heading(side: str, stance: str, words: Vocabulary) -> str:
+    """A group of the claims list: what one side did ("Announced by the A side")."""
+    return f"{STANCE_WORDS[stance]} by {words.parties[side]}"
 
 
-def heading(side: str, stance: str) -> str:
-    """A group of the claims list: what one side did ("Announced by the Azerbaijani side")."""
-    return f"{STANCE_WORDS[stance]} by {SIDE_WORDS[side]}"
-
-
-def grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
+def grouped(rows: list[ClaimRow], words: Vocabulary) -> list[tuple[str, list[ClaimRow]]]:
     """The rows by what each side did: each side's announcements first, then denials, acknowledgements and what
     the sources confirm or report; by date inside a group."""
+    order = (*words.claims_order, "independent", "sources")
     keys = sorted({(r.line.stance, r.line.side) for r in rows},
-                  key=lambda k: (STANCE_ORDER.index(k[0]), SIDE_ORDER.index(k[1])))
-    return [(heading(side, stance), [r for r in rows if (r.line.stance, r.line.side) == (stance, side)])
+                  key=lambda k: (STANCE_ORDER.index(k[0]), order.index(k[1])))
+    return [(heading(side, stance, words), [r for r in rows if (r.line.stance, r.line.side) == (stance, side)])
             for stance, side in keys]
 
 

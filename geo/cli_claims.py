@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import claims as C
+from . import vocabulary
 from .errors import GeoError
 from .models import Package
 
@@ -33,13 +34,14 @@ def claims_command(args: argparse.Namespace, date_of: Callable[[str], dt.date],
     for day in (start, end):
         if not package.coverage_start <= day <= package.coverage_end:
             raise GeoError(f"{day} is outside the covered range {package.coverage_start} to {package.coverage_end}")
-    rows = C.claims_between(package, start, end)
+    rows, words = C.claims_between(package, start, end), vocabulary.of(package)
     if args.json:
-        print(json.dumps({"start": start.isoformat(), "end": end.isoformat(), "summary": C.summary(rows, start, end),
-                          "accounts": [_row(r) for r in rows]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"start": start.isoformat(), "end": end.isoformat(),
+                          "summary": C.summary(rows, start, end, words), "accounts": [_row(r) for r in rows]},
+                         ensure_ascii=False, indent=2))
         return 0
-    print(C.summary(rows, start, end))
-    for title, group in C.grouped(rows):
+    print(C.summary(rows, start, end, words))
+    for title, group in C.grouped(rows, words):
         print(f"\n{title} ({len(group)})")
         for r in group:
             print(f"- {r.place_name} ({r.district}): {r.line.text}\n    {r.standing}\n    "

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import vocabulary
 from .describe import format_date, place_status_text, status_text
-from .models import DistrictState
-from .settings import CONTROLLERS
+from .models import DistrictState, Package
 from .timeline import Timeline
 
-ARMENIAN, AZERBAIJAN = CONTROLLERS[0], CONTROLLERS[1]
-SIDE_WORDS = {ARMENIAN: "Armenian forces", AZERBAIJAN: "Azerbaijan"}
+
+def side_words(package: Package) -> dict[str, str]:
+    """Each side of the package's profile by its name, in the order the claims list gives them."""
+    profile = vocabulary.profile_of(package)
+    order = vocabulary.of(package).claims_order or profile.side_ids
+    return {side: profile.side(side).names["en"] for side in order}
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,8 @@ class Difference:
 def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     """Everything on the map that reads differently on `b` than on `a`, districts first."""
     package = timeline.package
-    diffs = []
+    diffs, words = [], vocabulary.of(package)
+    sides = vocabulary.profile_of(package).side_ids
     states_a, states_b = timeline.places_at(a), timeline.places_at(b)
     places = [Difference("place", pid, package.places[pid].names.en, place_status_text(timeline, pid, a),
                          place_status_text(timeline, pid, b), states_b[pid].controller)
@@ -41,13 +46,13 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     for did, district in sorted(package.districts.items()):
         if district.role == "context":
             continue
-        before = status_text(district, timeline.district_state(did, a))
-        after = status_text(district, timeline.district_state(did, b))
+        before = status_text(district, timeline.district_state(did, a), words)
+        after = status_text(district, timeline.district_state(did, b), words)
         if before != after:
-            gained = district_gainer(timeline.district_state(did, a), timeline.district_state(did, b))
-            sides = taken.get(did, set()) | taken.get(district.parent or "", set())
-            if gained is None and len(sides) == 1:
-                gained = next(iter(sides))
+            gained = district_gainer(timeline.district_state(did, a), timeline.district_state(did, b), sides)
+            takers = taken.get(did, set()) | taken.get(district.parent or "", set())
+            if gained is None and len(takers) == 1:
+                gained = next(iter(takers))
             diffs.append(Difference("district", did, district.names.display, before, after, gained))
     diffs += places
     active_a = {p.id: p for p in timeline.positions_at(a)}
@@ -64,37 +69,45 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     return diffs
 
 
-def _armenian_share(state: DistrictState | None) -> float | None:
-    """How much of a district Armenian forces held: 1 or 0 when held whole, a split's sourced share, else None."""
+def _first_side_share(state: DistrictState | None, sides: tuple[str, ...]) -> float | None:
+    """How much of a district the first side held (what a split's sourced share counts, profile.yaml): 1 or 0 when
+    one of two sides held it whole, a split's sourced share, else None."""
     if state is None or state.controller is None:
         return None
-    return {ARMENIAN: 1.0, AZERBAIJAN: 0.0}.get(state.controller, state.share)
+    if state.controller in sides:
+        return (1.0 if state.controller == sides[0] else 0.0) if len(sides) == 2 else None
+    return state.share
 
 
-def district_gainer(a: DistrictState | None, b: DistrictState | None) -> str | None:
-    """The side whose hold of a district grew from state `a` to state `b`: by the Armenian-held share where both
-    are known, else by who holds it whole (a district held whole that becomes split was lost in part). None when
-    the hold did not change (a handover deadline, the peacekeeping zone) or cannot be told."""
-    share_a, share_b = _armenian_share(a), _armenian_share(b)
-    if share_a is not None and share_b is not None:
-        return None if share_a == share_b else (ARMENIAN if share_b > share_a else AZERBAIJAN)
+def district_gainer(a: DistrictState | None, b: DistrictState | None, sides: tuple[str, ...]) -> str | None:
+    """The side whose hold of a district grew from state `a` to state `b`: with two sides, by the first side's
+    share where both are known; else by who holds it whole (a district one of two sides held whole that becomes
+    split was lost in part to the other). None when the hold did not change (a handover deadline, the peacekeeping
+    zone) or cannot be told."""
+    if len(sides) == 2:
+        share_a, share_b = _first_side_share(a, sides), _first_side_share(b, sides)
+        if share_a is not None and share_b is not None:
+            return None if share_a == share_b else (sides[0] if share_b > share_a else sides[1])
     before, after = (a.controller if a else None), (b.controller if b else None)
     if before == after or before is None or after is None:
         return None
-    if after in (ARMENIAN, AZERBAIJAN):
+    if after in sides:
         return after
-    return AZERBAIJAN if before == ARMENIAN else ARMENIAN  # whole to split: the other side took a part
+    if before in sides and len(sides) == 2:  # whole to split: the other side took a part
+        return sides[1] if before == sides[0] else sides[0]
+    return None
 
 
-def compare_summary(a: dt.date, b: dt.date, diffs: list[Difference]) -> str:
+def compare_summary(package: Package, a: dt.date, b: dt.date, diffs: list[Difference]) -> str:
     """The comparison in one sentence: what each side gained from `a` to `b` (districts, settlements), and how
     many other things changed."""
     parts = []
-    for side in (AZERBAIJAN, ARMENIAN):
+    names = side_words(package)
+    for side in names:
         counts = [(sum(1 for d in diffs if d.kind == kind and d.gained == side), word)
                   for kind, word in (("district", "district"), ("place", "settlement"))]
         gains = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in counts if n]
-        parts.append(f"{SIDE_WORDS[side]} gained {' and '.join(gains) if gains else 'nothing'}")
+        parts.append(f"{names[side]} gained {' and '.join(gains) if gains else 'nothing'}")
     others = sum(1 for d in diffs if d.gained is None)
     rest = (f"; {others} other change{'s' if others != 1 else ''} with no side's gain the data can tell (handover "
             "deadlines, shares not sourced, posts, the corridor)") if others else ""

@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from . import settings as S
-from . import status
+from . import status, vocabulary
 from .models import District, DistrictState, Package, Place
 from .timeline import Timeline
+from .vocabulary import Vocabulary
 
 
 def status_key(district: District, state: DistrictState | None) -> str:
@@ -29,24 +30,25 @@ def _state_for(timeline: Timeline, district: District, date: dt.date) -> Distric
     return own if own is not None or district.parent is None else timeline.district_state(district.parent, date)
 
 
-def status_text(district: District, state: DistrictState | None) -> str:
-    """A sentence describing the status, for tooltips, the table and screen readers."""
+def status_text(district: District, state: DistrictState | None, words: Vocabulary) -> str:
+    """A sentence describing the status, for tooltips, the table and screen readers, in the package's words
+    (validation makes sure its profile words every status its data set)."""
     key = status_key(district, state)
     if key in (status.CONTEXT, status.UNKNOWN) or state is None:
-        return status.name(key)
+        return words.name(key)
     parts = []
-    if state.controller in (status.ARMENIAN, status.AZERBAIJAN):
-        parts.append(status.name(state.controller))
+    if state.controller is not None and state.controller != status.SPLIT:
+        parts.append(words.name(state.controller))
     else:
-        share = f"about {round(state.share * 100)}% held by Armenian forces" if state.share is not None \
+        share = f"about {round(state.share * 100)}% {words.share_words}" if state.share is not None \
             else "share not sourced"
-        parts.append(f"{status.name(status.SPLIT)} ({share})")
+        parts.append(f"{words.name(status.SPLIT)} ({share})")
     if state.pending_handover is not None:
-        parts.append(f"{status.name(status.PENDING)} by {format_date(state.pending_handover)}")
+        parts.append(f"{words.name(status.PENDING)} by {format_date(state.pending_handover)}")
     if state.peacekeeping_zone == S.ZONE_PARTLY:
-        parts.append(status.PARTLY_IN_ZONE)
+        parts.append(str(words.partly_in_zone))
     elif state.peacekeeping_zone:
-        parts.append(status.name(status.ZONE))
+        parts.append(words.name(status.ZONE))
     return "; ".join(parts)
 
 
@@ -61,13 +63,13 @@ def format_date(date: dt.date, precision: str = "day") -> str:
 
 def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dict[str, Any]]:
     """Who held what on `date`: one row per story district (the accessible view of the map)."""
-    rows = []
+    rows, words = [], vocabulary.of(package)
     for did, state in timeline.state_at(date).items():
         d = package.districts[did]
         rows.append({
             "id": did,
             "district": d.names.display,
-            "status": status_text(d, state),
+            "status": status_text(d, state, words),
             "controller": state.controller,
             "armenian_share": state.share,
             "pending_handover": state.pending_handover,
@@ -101,7 +103,7 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     state = timeline.place_state(place_id, date)
     if state is None:
         return "No control timeline for this place"
-    held = status.name(state.controller)
+    held = vocabulary.of(timeline.package).name(state.controller)
     if state.change is None:
         first = timeline.place_changes(place_id)[0]
         return f"{held} (until {format_date(first.date, first.precision)})"

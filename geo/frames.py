@@ -17,7 +17,7 @@ from typing import Any
 from shapely.geometry import mapping
 
 from . import settings as S
-from . import status
+from . import status, vocabulary
 from .corridor import corridor_geojson, former_route
 from .describe import _state_for, position_kind_label, precision_label, status_key, status_text
 from .inferred import DEFAULT_ON, InferredEncoding, inferred_control
@@ -50,22 +50,24 @@ def selects(package: Package, district: District) -> str | None:
 
 def district_styles(package: Package, timeline: Timeline, date: dt.date) -> dict[str, dict[str, Any]]:
     """Per district id: status key, status sentence and Leaflet path style for `date`."""
-    return {d.id: district_style(d, _state_for(timeline, d, date)) for d in package.districts.values()}
+    words = vocabulary.of(package)
+    return {d.id: district_style(d, _state_for(timeline, d, date), words) for d in package.districts.values()}
 
 
-def district_style(district: District, state: DistrictState | None) -> dict[str, Any]:
+def district_style(district: District, state: DistrictState | None, words: vocabulary.Vocabulary
+                   ) -> dict[str, Any]:
     """A district's status key, status sentence and Leaflet path style in a given state."""
-    colours = status.COLOURS
+    colours = words.colours
     key = status_key(district, state)
     zone = state.peacekeeping_zone if state else False
     in_zone, partly = zone is True, zone == S.ZONE_PARTLY
     # Light enough that the shaded relief under the districts shows through.
     opacity = status.CONTEXT_OPACITY if key == status.CONTEXT else 0.5
     if key == status.SPLIT and state is not None and state.share is not None:
-        opacity = 0.3 + 0.35 * state.share  # deeper where more was held by Armenian forces
+        opacity = 0.3 + 0.35 * state.share  # deeper where the share's side held more
     return {
         "status": key,
-        "text": status_text(district, state),
+        "text": status_text(district, state, words),
         "fillColor": colours[key],
         "fillOpacity": round(opacity, 2),
         "color": colours[status.ZONE] if in_zone or partly else "#555555",
@@ -131,14 +133,16 @@ def timeline_places(package: Package) -> list[Place]:
     return [package.places[pid] for pid in sorted(with_changes) if pid in package.places]
 
 
-def place_codes(package: Package, timeline: Timeline, date: dt.date) -> str:
-    """Each timeline place's controller on `date` as one character (see status.PLACE_CODES), in the order of
-    `timeline_places`."""
+def place_codes(package: Package, timeline: Timeline, date: dt.date, words: vocabulary.Vocabulary | None = None
+                ) -> str:
+    """Each timeline place's controller on `date` as one character (its side's code in the profile: geo/vocabulary.py),
+    in the order of `timeline_places`."""
+    table = (words or vocabulary.of(package)).place_codes
     codes = []
     for place in timeline_places(package):
         state = timeline.place_state(place.id, date)
         announced = bool(state and state.change and state.change.announced_only(date))
-        codes.append(status.PLACE_CODES[(state.controller, announced)] if state else "?")
+        codes.append(table[(state.controller, announced)] if state else "?")
     return "".join(codes)
 
 
@@ -214,6 +218,7 @@ class MapEncoder:
 
     def __init__(self, package: Package, timeline: Timeline) -> None:
         self.package, self.timeline = package, timeline
+        self.words = words = vocabulary.of(package)
         styles, texts = Table(), Table()
         self._starts: list[list[int]] = []  # per district, the ordinal from which each look holds
         ids, looks = [], []
@@ -226,7 +231,7 @@ class MapEncoder:
             starts: list[int] = []
             own: list[list[Any]] = []
             for day in sorted(days):
-                style = district_style(d, _state_for(timeline, d, day))
+                style = district_style(d, _state_for(timeline, d, day), words)
                 look = [styles.index(_path_style(style)), style["status"], texts.index(style["text"])]
                 if not own or own[-1] != look:
                     starts.append(day.toordinal())
@@ -247,7 +252,7 @@ class MapEncoder:
         return {
             "date": date.isoformat(),
             "looks": [bisect.bisect_right(starts, day) - 1 for starts in self._starts],
-            "places": place_codes(self.package, self.timeline, date),
+            "places": place_codes(self.package, self.timeline, date, self.words),
             "positions": [[self._position_index[p.id], slot, slots]
                           for p, slot, slots in position_slots(self.timeline.positions_at(date))],
             "corridor": route.id if route else None,
@@ -264,15 +269,18 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "geometry": map_geometry(package),
         "view": map_view(package),
         "tables": encoder.tables,
-        "colours": status.COLOURS,
-        "placeStatus": status.PLACE_STATUS,
+        "colours": encoder.words.colours,
+        "placeStatus": encoder.words.place_status,
+        # a settlement's code (upper case: held; lower case: only its side's announcement says so) to its side's id,
+        # so the map scripts read the side's colour from `colours` and never name a side
+        "placeCodes": encoder.words.side_codes,
         "shapes": {kind: {"path": shape.path, "legend": shape.legend}
                    for kind, shape in status.POSITION_SHAPES.items()},
-        "operators": {key: {"colour": op.colour, "legend": op.legend} for key, op in status.OPERATORS.items()},
+        "operators": {key: {"colour": op.colour, "legend": op.legend} for key, op in encoder.words.operators.items()},
         "basemap": basemap,
         "contextStyle": status.CONTEXT_STYLE,
         "basemapStyles": status.BASEMAP_STYLES,
-        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
         "legendWords": status.LEGEND_WORDS,
         "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
                           "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,

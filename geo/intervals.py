@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import vocabulary
 from .describe import status_text
 from .models import Citation, Package
 from .timeline import Timeline, replay
@@ -80,7 +81,7 @@ def _sources(citations: tuple[Citation, ...] | list[Citation]) -> list[str]:
 
 
 def _district_rows(package: Package, timeline: Timeline) -> list[dict[str, Any]]:
-    rows = []
+    rows, words = [], vocabulary.of(package)
     for did in sorted({c.district for c in package.changes}):
         changes = timeline.district_changes(did)
         district = package.districts.get(did)
@@ -100,7 +101,7 @@ def _district_rows(package: Package, timeline: Timeline) -> list[dict[str, Any]]
                 start_date=start, end_date=end, start_precision=precision,
                 end_precision=days[dates[i + 1]][2] if end else None,
                 location_precision="district", location_precision_m=None,
-                controller=state.controller, status=status_text(district, state) if district else None,
+                controller=state.controller, status=status_text(district, state, words) if district else None,
                 share=state.share, pending_handover=state.pending_handover,
                 peacekeeping_zone=str(state.peacekeeping_zone).lower(), kind=district.role if district else None,
                 basis=opening.kind, records=ids, sources=_sources(cited),

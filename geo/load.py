@@ -31,13 +31,13 @@ from ._validate import validate_record, validate_records
 from .errors import DataError, Problem
 from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
+    check_raw_refs,
     citations_of,
-    in_region,
+    place_coordinates,
     read_periods,
     read_place_changes,
     read_places,
     read_post_counts,
-    region_text,
 )
 from .models import (
     ControlChange,
@@ -64,6 +64,7 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
+from .profile import Allowed, Bounds, Profile, read_profile, refuse_unless, unworded
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
@@ -123,15 +124,17 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     for name in unknown_data_files([f.name for f in data_dir.iterdir() if f.is_file()]):
         out.add(name, "-", "-", "not a file of a data package (a misspelt name?); its files are: "
                 + ", ".join(f.name for f in FILES))
+    profile = read_profile(data_dir, out)
+    allowed = Allowed.of(profile)
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out) if out.readable(PACKAGE_FILE) else ({}, {})
     if not out.readable(PACKAGE_FILE):
         out.unreadable.add(SEED_LABEL)  # where the seeds are is unknown: no rule may call a seed unknown
-    districts, provenance = read_districts(data_dir, out)
+    districts, provenance = read_districts(data_dir, out, allowed.countries)
     check_names_table(data_dir, districts, out)
     geonames = read_geonames(data_dir, out)
-    places = read_places(data_dir, geonames, out)
+    places = read_places(data_dir, geonames, out, allowed.region_bounds)
     sources = dict(seed_sources)
     for src in _external_sources(data_dir, out):
         if src.id in sources:
@@ -139,10 +142,10 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         sources[src.id] = src
     sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
-    changes, rejected = _changes(data_dir, out)
-    positions = _positions(data_dir, geonames, places, out)
-    routes = _routes(data_dir, geonames, places, out)
-    place_changes = read_place_changes(data_dir, out)
+    changes, rejected = _changes(data_dir, out, profile)
+    positions = _positions(data_dir, geonames, places, out, allowed)
+    routes = _routes(data_dir, geonames, places, out, allowed.region_bounds)
+    place_changes = read_place_changes(data_dir, out, allowed)
     post_counts = read_post_counts(data_dir, out)
     periods = read_periods(data_dir, out)
 
@@ -151,6 +154,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         sources=sources, events=events, changes=changes, positions=positions, routes=routes,
         places=places, place_changes=place_changes, post_counts=post_counts, periods=periods,
         seed_texts=seed_texts, data_dir=str(data_dir), seeds_dir=str(seeds_dir), provenance=provenance,
+        profile=profile,
     )
     check_package_rules(package, rejected, out)
     check_id_twins(package, out)
@@ -280,11 +284,24 @@ def _events(data_dir: Path, out: Collector) -> list[Event]:
     return sorted(events, key=lambda e: (e.date, e.id))
 
 
-def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[str]]:
+def _changes(data_dir: Path, out: Collector, profile: Profile | None) -> tuple[list[ControlChange], set[str]]:
     """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
+    controllers = Allowed.of(profile).controllers
     changes = []
     rejected: set[str] = set()
-    for rec, c in validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE, out):
+    for i, (rec, c) in enumerate(validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE,
+                                                  out)):
+        # checked on a refused record too, so that every problem shows at once
+        new = rec.get("set")
+        side = new.get("controller") if isinstance(new, dict) else None
+        if isinstance(side, str) and not refuse_unless(side, controllers, functools.partial(
+                out.add, CONTROL_FILE, record_id(rec, i)), "set.controller"):
+            c = None
+        unsaid = unworded(c["set"], profile) if c is not None else []
+        for field, message in unsaid:
+            out.add(CONTROL_FILE, record_id(rec, i), field, message)
+        if unsaid:
+            c = None
         if c is not None:
             figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \
                 if "figures" in c else ()
@@ -297,57 +314,26 @@ def _changes(data_dir: Path, out: Collector) -> tuple[list[ControlChange], set[s
     return changes, rejected
 
 
-def _place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
-                       places: dict[str, Place], key: str, unread: bool = False) -> tuple[float, float] | None:
-    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
-    `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
-    if isinstance(ref, str):
-        place = places.get(ref)
-        if place is None:
-            if unread:
-                return None
-            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
-            return None
-        return place.lon, place.lat  # places are checked against the region when read
-    if isinstance(ref, bool) or not isinstance(ref, int):
-        problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
-        return None
-    row = geonames.get(ref)
-    if row is None:
-        if unread:
-            return None
-        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
-        return None
-    if not in_region(row.lat, row.lon):
-        problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text()}")
-        return None
-    return row.lon, row.lat
-
-
-def _check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
-                    places: dict[str, Place], unread: bool) -> None:
-    """Check the place references of a refused record that are of the right type (the others are reported)."""
-    for key, ref in refs.items():
-        if isinstance(ref, (int, str)) and not isinstance(ref, bool):
-            _place_coordinates(problem, ref, geonames, places, key, unread)
-
-
-def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
-               ) -> list[Position]:
+def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,
+               allowed: Allowed) -> list[Position]:
     positions = []
     unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
     records = validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out)
     for i, (rec, x) in enumerate(records):
+        if isinstance(rec.get("operator"), str) and not refuse_unless(
+                rec["operator"], allowed.operators, functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)),
+                "operator"):
+            x = None  # checked on a refused record too, so that every problem shows at once
         if x is None:  # refused: its place is still checked, so that every problem shows at once
-            _check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
-                            geonames, places, unread)
+            check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
+                            geonames, places, unread, allowed.region_bounds)
             continue
         pid = x["id"]
         problems = len(out.problems)
         problem = functools.partial(out.add, POSITIONS_FILE, pid)
         if x.get("end") is not None and x["end"] < x["start"]:
             problem("end", f"{x['end']} is before start {x['start']}; end must be on or after start")
-        where = _place_coordinates(problem, x["place"], geonames, places, "place", unread)
+        where = place_coordinates(problem, x["place"], geonames, places, "place", unread, allowed.region_bounds)
         if where is not None and len(out.problems) == problems:
             positions.append(Position(
                 id=pid, kind=x["kind"], name=x["name"], operator=x["operator"], place=x["place"],
@@ -360,23 +346,23 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
     return positions
 
 
-def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector
-            ) -> list[CorridorRoute]:
+def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,
+            bounds: Bounds | None) -> list[CorridorRoute]:
     routes = []
     unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
     for i, (rec, r) in enumerate(validate_records(RouteRecord, _records(data_dir, CORRIDOR_FILE, out), CORRIDOR_FILE,
                                                   out)):
         if r is None:  # refused: its waypoints are still checked, so that every problem shows at once
             waypoints = rec.get("waypoints")
-            _check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
+            check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
                             {f"waypoints[{j}]": wp for j, wp in enumerate(waypoints if isinstance(waypoints, list)
-                                                                          else [])}, geonames, places, unread)
+                                                                          else [])}, geonames, places, unread, bounds)
             continue
         problems = len(out.problems)
         problem = functools.partial(out.add, CORRIDOR_FILE, r["id"])
         if r.get("end") is not None and r["end"] < r["start"]:
             problem("end", f"{r['end']} is before start {r['start']}; end must be on or after start")
-        coords = [_place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread)
+        coords = [place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread, bounds)
                   for j, wp in enumerate(r["waypoints"])]
         if len(out.problems) == problems and all(coords):
             routes.append(CorridorRoute(id=r["id"], name=r["name"], start=r["start"], end=r.get("end"),

@@ -3,6 +3,7 @@ were built from (names.yaml) and the GeoNames rows the package cites (places.csv
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,14 @@ from ._parse import PARSE_ERRORS, Collector, clip, read_csv_rows, read_json, rea
 from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
 from .package_files import DISTRICTS_FILE, FILES_BY_NAME, GEONAMES_FILE, NAMES_FILE
+from .profile import refuse_unless
 from .schemas_places import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
 
 PLACE_COLUMNS = tuple(GeoNameRow.__annotations__)
 
 
-def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District], dict[str, Any]]:
+def read_districts(data_dir: Path, out: Collector, countries: tuple[str, ...] | None
+                   ) -> tuple[dict[str, District], dict[str, Any]]:
     data = read_json(data_dir / DISTRICTS_FILE, DISTRICTS_FILE, out)
     if data is None:
         return {}, {}
@@ -48,6 +51,10 @@ def read_districts(data_dir: Path, out: Collector) -> tuple[dict[str, District],
             continue
         if isinstance(did, str):
             seen.add(did)
+        country = props.get(S.P_COUNTRY)  # checked on a refused feature too, so that every problem shows at once
+        if isinstance(country, str) and not refuse_unless(country, countries,
+                                                          functools.partial(out.add, DISTRICTS_FILE, rid), S.P_COUNTRY):
+            continue
         if p is None or flaws:
             continue
         districts[p[S.P_ID]] = District(

@@ -16,7 +16,6 @@ from typing import Any
 
 import shapely
 
-from . import settings as S
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
 from .models import Account, Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
@@ -31,17 +30,23 @@ from .package_files import (
     SEED_LABEL,
     SOURCES_FILE,
 )
+from .profile import Allowed, Bounds, refuse_unless
 from .schemas import PeriodRecord, PlaceChangeRecord, PostCountRecord
 from .schemas_places import PlaceRecord
 
 
-def in_region(lat: float, lon: float) -> bool:
-    west, south, east, north = S.SETTINGS.region_bounds
+def in_region(lat: float, lon: float, bounds: Bounds | None) -> bool:
+    """Inside the profile's region (None: the profile was refused, so there is nothing to check against)."""
+    if bounds is None:
+        return True
+    west, south, east, north = bounds
     return west <= lon <= east and south <= lat <= north
 
 
-def region_text() -> str:
-    west, south, east, north = S.SETTINGS.region_bounds
+def region_text(bounds: Bounds | None) -> str:
+    if bounds is None:
+        return "(unknown: profile.yaml was refused)"
+    west, south, east, north = bounds
     return f"{south}..{north} N, {west}..{east} E"
 
 
@@ -83,7 +88,8 @@ def _validated(data_dir: Path, label: str, schema: Any, out: Collector) -> list[
     return validate_records(schema, read_yaml_list(path, label, out), label, out)
 
 
-def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) -> dict[str, Place]:
+def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector, bounds: Bounds | None
+                ) -> dict[str, Place]:
     """The gazetteer; a place's coordinate is a GeoNames row or a point stated by a cited page."""
     places: dict[str, Place] = {}
     # places.csv refused whole: a place at a GeoNames row is not said to cite a row that is not there
@@ -94,9 +100,9 @@ def read_places(data_dir: Path, geonames: dict[int, GeoName], out: Collector) ->
         if p is None:  # refused: its coordinate is still checked, so that every problem shows at once
             coordinate = valid_fields(PlaceRecord, rec).get("coordinate")
             if coordinate is not None:
-                _coordinate(coordinate, geonames, problem)
+                _coordinate(coordinate, geonames, problem, bounds)
             continue
-        point = _coordinate(p["coordinate"], geonames, problem)
+        point = _coordinate(p["coordinate"], geonames, problem, bounds)
         if p["id"] in places:
             problem("id", "duplicate place id")
         elif point is not None:
@@ -116,8 +122,8 @@ def _geonames_unread(out: Collector) -> Callable[[str, str, str], None]:
     return add
 
 
-def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callable[[str, str], None]
-                ) -> Coordinate | None:
+def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callable[[str, str], None],
+                bounds: Bounds | None) -> Coordinate | None:
     """The point of a valid coordinate: the GeoNames row's, or the stated one if it reads as written;
     it must lie in the region."""
     if "geonames" in c:
@@ -139,18 +145,61 @@ def _coordinate(c: dict[str, Any], geonames: dict[int, GeoName], problem: Callab
                                       f"({written[0]:.6f}, {written[1]:.6f})")
             return None
         point = Coordinate(lat=lat, lon=lon, source=c["source"], as_written=as_written)
-    if not in_region(point.lat, point.lon):
-        problem("coordinate", f"({point.lat}, {point.lon}) is outside the region {region_text()}")
+    if not in_region(point.lat, point.lon, bounds):
+        problem("coordinate", f"({point.lat}, {point.lon}) is outside the region {region_text(bounds)}")
         return None
     return point
 
 
-def read_place_changes(data_dir: Path, out: Collector) -> list[PlaceChange]:
+def place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: dict[int, GeoName],
+                       places: dict[str, Place], key: str, unread: bool, bounds: Bounds | None
+                       ) -> tuple[float, float] | None:
+    """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
+    `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
+    if isinstance(ref, str):
+        place = places.get(ref)
+        if place is None:
+            if unread:
+                return None
+            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
+            return None
+        return place.lon, place.lat  # places are checked against the region when read
+    if isinstance(ref, bool) or not isinstance(ref, int):
+        problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
+        return None
+    row = geonames.get(ref)
+    if row is None:
+        if unread:
+            return None
+        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
+        return None
+    if not in_region(row.lat, row.lon, bounds):
+        problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text(bounds)}")
+        return None
+    return row.lon, row.lat
+
+
+def check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
+                    places: dict[str, Place], unread: bool, bounds: Bounds | None) -> None:
+    """Check the place references of a refused record that are of the right type (the others are reported)."""
+    for key, ref in refs.items():
+        if isinstance(ref, (int, str)) and not isinstance(ref, bool):
+            place_coordinates(problem, ref, geonames, places, key, unread, bounds)
+
+
+def read_place_changes(data_dir: Path, out: Collector, allowed: Allowed) -> list[PlaceChange]:
     changes: list[PlaceChange] = []
-    for _, c in _validated(data_dir, PLACE_CONTROL_FILE, PlaceChangeRecord, out):
+    for n, (rec, c) in enumerate(_validated(data_dir, PLACE_CONTROL_FILE, PlaceChangeRecord, out)):
+        # the sides are checked on a refused record too, so that every problem shows at once
+        problem = functools.partial(out.add, PLACE_CONTROL_FILE, record_id(rec, n))
+        given = rec.get("accounts")
+        raw_accounts: list[Any] = given if isinstance(given, list) else []
+        sides = [(key, rec.get(key), allowed.place_controllers) for key in ("from", "controller")] + [
+            (f"accounts[{i}].side", a.get("side"), allowed.account_sides) for i, a in enumerate(raw_accounts)
+            if isinstance(a, dict)]
+        ok = all([refuse_unless(side, known, problem, key) for key, side, known in sides if isinstance(side, str)])
         if c is None:
             continue
-        ok = True
         if c["basis"] == "announced" and not c.get("announced_by"):
             out.add(PLACE_CONTROL_FILE, c["id"], "announced_by", "is required (a non-empty text) when basis is "
                                                                  "'announced': who announced it")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .profile import Profile
 from .settings import CONFIRMING_STANCES
 
 
@@ -210,7 +211,7 @@ class Place:
 class Account:
     """One side's or an independent source's account of a place change, on its own date (geo/claims.py)."""
 
-    side: str  # armenian_forces | azerbaijan | independent
+    side: str  # a side of the profile, or independent
     stance: str  # announced | denied | acknowledged | confirmed
     date: dt.date
     precision: str
@@ -321,3 +322,4 @@ class Package:
     data_dir: str = ""
     seeds_dir: str = ""
     provenance: dict[str, Any] = field(default_factory=dict)
+    profile: Profile | None = None  # None only where profile.yaml was refused (a problem says why)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PACKAGE_FILE = "package.yaml"
+PROFILE_FILE = "profile.yaml"
 SOURCES_FILE = "sources.yaml"
 EVENTS_FILE = "events.yaml"
 CONTROL_FILE = "control.yaml"
@@ -37,6 +38,8 @@ class PackageFile:
 
 FILES: tuple[PackageFile, ...] = (
     PackageFile(name=PACKAGE_FILE, holds="the title, the dates covered and where the seeds are", required=True),
+    PackageFile(name=PROFILE_FILE, holds="the sides, operators, words of statuses, map view and region of its war",
+                required=True),
     PackageFile(name=DISTRICTS_FILE, holds="the districts' outlines, names and roles", required=True),
     PackageFile(name=NAMES_FILE, holds="the table of district names districts.geojson was built from",
                 required=False),

@@ -73,7 +73,7 @@ def check_unique(label: str, ids: list[str], out: Collector) -> None:
 
 def _check_districts(p: Package, out: Collector) -> None:
     """Parents and centres resolve, parents form no cycle, and every shape lies in the map's region."""
-    west, south, east, north = S.SETTINGS.region_bounds
+    bounds = p.profile.region_bounds if p.profile else None
     for did, d in sorted(p.districts.items()):
         if d.parent is not None and d.parent not in p.districts:
             out.add(DISTRICTS_FILE, did, S.P_PARENT,
@@ -82,13 +82,13 @@ def _check_districts(p: Package, out: Collector) -> None:
             row = p.geonames.get(d.centre)
             if row is None:
                 out.add(DISTRICTS_FILE, did, S.P_CENTRE, f"GeoNames id {d.centre} is not in {GEONAMES_FILE}")
-            elif not in_region(row.lat, row.lon):
+            elif not in_region(row.lat, row.lon, bounds):
                 out.add(DISTRICTS_FILE, did, S.P_CENTRE,
-                        f"GeoNames {d.centre} ({row.lat}, {row.lon}) is outside the region {region_text()}")
+                        f"GeoNames {d.centre} ({row.lat}, {row.lon}) is outside the region {region_text(bounds)}")
         x0, y0, x1, y1 = d.geometry.bounds
-        if not (west <= x0 and x1 <= east and south <= y0 and y1 <= north):
+        if not (in_region(y0, x0, bounds) and in_region(y1, x1, bounds)):
             out.add(DISTRICTS_FILE, did, "geometry",
-                    f"spans {y0:.4f}..{y1:.4f} N, {x0:.4f}..{x1:.4f} E, outside the region {region_text()}; "
+                    f"spans {y0:.4f}..{y1:.4f} N, {x0:.4f}..{x1:.4f} E, outside the region {region_text(bounds)}; "
                     "every district must lie inside it (a shape elsewhere would take clicks meant for another)")
     for did in sorted(_parent_cycles(p.districts)):
         out.add(DISTRICTS_FILE, did, S.P_PARENT, f"the chain of parents from {did} comes back to it; "

@@ -1,6 +1,6 @@
 """The rule across layers: a district's drawn state agrees with the settlements inside it.
 
-A district drawn as wholly held by one side cannot hold, on the same date, a settlement held by the other;
+A district drawn as wholly held by one side cannot hold, on the same date, a settlement held by another side;
 a district drawn as wholly outside the peacekeeping zone cannot hold a settlement inside the corridor's band
 (the statement puts the corridor under the peacekeepers). Both layers change only on the timeline's stops,
 so checking every stop finds every contradiction; each one is reported once, with the dates it lasts.
@@ -20,8 +20,6 @@ from .models import DistrictState, Package, Place, PlaceState
 from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLACES_FILE
 from .timeline import Timeline
 
-WHOLE = ("armenian_forces", "azerbaijan")  # a district drawn wholly held by one side (not split)
-
 
 @dataclass
 class _Open:
@@ -34,15 +32,16 @@ class _Open:
 
 
 def check_layers_agree(p: Package, out: Collector) -> None:
-    """Report each district drawn wholly held by one side while a settlement inside it is held by the other,
+    """Report each district drawn wholly held by one side while a settlement inside it is held by another,
     and each district drawn outside the peacekeeping zone while a settlement inside it lies in the corridor."""
-    if not p.places or not p.changes:
+    if not p.places or not p.changes or p.profile is None:
         return
+    whole = p.profile.side_ids  # a district drawn wholly held by one side (not split)
     timeline = Timeline(p)
     in_corridor = _places_in_corridor(p)
     open_: dict[tuple[str, str, str], _Open] = {}
     for date in timeline.stops():
-        found = _contradictions(p, timeline, date, in_corridor)
+        found = _contradictions(p, timeline, date, in_corridor, whole)
         for key in [k for k in open_ if k not in found]:
             _report(timeline, open_.pop(key), date - dt.timedelta(days=1), out)
         for key, item in found.items():
@@ -71,8 +70,8 @@ def _places_in_corridor(p: Package) -> dict[str, set[str]]:
     return covered
 
 
-def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: dict[str, set[str]]
-                    ) -> dict[tuple[str, str, str], _Open]:
+def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: dict[str, set[str]],
+                    whole: tuple[str, ...]) -> dict[tuple[str, str, str], _Open]:
     found: dict[tuple[str, str, str], _Open] = {}
     route = timeline.route_at(date)
     inside = in_corridor.get(route.id) if route is not None else None
@@ -81,7 +80,7 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: 
         if state is None:
             continue
         held = timeline.place_state(pid, date)
-        if held is not None and state.controller in WHOLE and held.controller != state.controller:
+        if held is not None and state.controller in whole and held.controller != state.controller:
             found[(did, pid, "controller")] = _Open(
                 date, did, "controller",
                 f"{did} is drawn as wholly held by {state.controller} while the settlement {pid!r} "

@@ -60,6 +60,10 @@ class _IsoDate:
 
 IsoDate = Annotated[dt.date, _IsoDate, Field(description=DATE_WORDS)]
 Text = Annotated[str, Field(pattern=r"\S", description=TEXT_WORDS)]
+# What the package's profile.yaml names (checked against it when read, geo/profile.py): the words say where to look.
+Side = Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides")]
+SideOrSplit = Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides, or split")]
+OperatorId = Annotated[str, Field(pattern=r"\S", description="an operator of profile.yaml's operators")]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="a number from 0.0 to 1.0")]
 Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
 
@@ -115,7 +119,7 @@ class FigureRecord(TypedDict):
 class StateSet(TypedDict, total=False):
     """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
 
-    controller: S.Controller  # never null: a district always has a controller (null drew "No data")
+    controller: SideOrSplit  # never null: a district always has a controller (null drew "No data")
     share: Share | None
     pending_handover: IsoDate | None
     peacekeeping_zone: Zone
@@ -175,7 +179,7 @@ class PositionRecord(TypedDict):
     id: RecordId
     kind: S.PositionKind
     name: Text
-    operator: S.Operator
+    operator: OperatorId
     place: PlaceRef  # resolved against places.csv and places.yaml when read
     precision: S.LocationPrecision
     radius_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, description="a number from 0 to 100000")]
@@ -230,7 +234,7 @@ class AccountRecord(TypedDict):
     """One side's (or an independent source's) account of a place change: announced, denied, acknowledged or
     confirmed, on its own date, with its own sources (geo/claims.py)."""
 
-    side: S.AccountSide
+    side: Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides, or independent")]
     stance: S.AccountStance
     date: IsoDate
     precision: S.Precision
@@ -245,8 +249,8 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
     "place": Text,
     "date": IsoDate,
     "precision": S.Precision,
-    "from": S.PlaceController,
-    "controller": S.PlaceController,
+    "from": Side,
+    "controller": Side,
     "basis": S.PlaceChangeBasis,
     "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
     "summary": Text,

@@ -116,7 +116,7 @@ class DistrictProperties(TypedDict):
     label: NotRequired[Text | None]
     aliases: NotRequired[Aliases | None]
     role: S.Role
-    country: S.Country
+    country: Annotated[str, Field(pattern=r"\S", description="a country of profile.yaml's countries")]
     area_km2: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False,
                                      description="a number from 0 to 1000000")]
     parent: NotRequired[Text | None]  # another district, checked across records

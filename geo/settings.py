@@ -23,32 +23,26 @@ PROJECT_ROOT = GEO_DIR.parent  # the repository when run from it (an installed p
 DEFAULT_DATA_DIR = GEO_DIR / "data"
 DEFAULT_SEEDS_DIR = GEO_DIR / "seeds"
 
-# Enumerations allowed in the data files: the Literal types are the record schemas' (geo/schemas.py).
-Controller = Literal["armenian_forces", "azerbaijan", "split"]
+# Enumerations allowed in the data files: the Literal types are the record schemas' (geo/schemas.py). Those the
+# engine defines only: the sides, operators and countries are the package's (profile.yaml, geo/profile.py).
 ChangeKind = Literal["actual", "scheduled"]
 Precision = Literal["day", "month", "year"]
 Role = Literal["story", "city", "context"]
-CONTROLLERS: tuple[str, ...] = get_args(Controller)
 CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 PositionKind = Literal["headquarters", "base", "observation_post", "checkpoint", "monitoring_centre"]
 POSITION_KINDS: tuple[str, ...] = get_args(PositionKind)
 LocationPrecision = Literal["exact", "settlement", "approximate"]
 LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
-Operator = Literal["russian_peacekeepers", "joint_russian_turkish", "azerbaijan", "armenia", "other"]
-OPERATORS: tuple[str, ...] = get_args(Operator)
 ROLES: tuple[str, ...] = get_args(Role)
-Country = Literal["AZ", "AM"]
 PlaceKind = Literal["city", "town", "village", "site"]
 PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
-PlaceController = Literal["armenian_forces", "azerbaijan"]
-PLACE_CONTROLLERS: tuple[str, ...] = get_args(PlaceController)
 # announced: one side's claim; reported: independent or both sides; handover/agreed: under an agreement.
 PlaceChangeBasis = Literal["announced", "reported", "handover", "agreed"]
 PLACE_CHANGE_BASES: tuple[str, ...] = get_args(PlaceChangeBasis)
-# An account of a place change (geo/claims.py): who said what, and when. announced: the side said to have taken
-# it; denied or acknowledged: the side said to have lost it; confirmed: an independent source.
-AccountSide = Literal["armenian_forces", "azerbaijan", "independent"]
+# An account of a place change (geo/claims.py): who said what, and when (its side: one of the profile's, or
+# independent). announced: the side said to have taken it; denied or acknowledged: the side said to have lost it;
+# confirmed: an independent source.
 AccountStance = Literal["announced", "denied", "acknowledged", "confirmed"]
 ACCOUNT_STANCES: tuple[str, ...] = get_args(AccountStance)
 CONFIRMING_STANCES = ("acknowledged", "confirmed")  # an announced change is no longer only a claim from either

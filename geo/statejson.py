@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from . import vocabulary
 from .describe import status_text
 from .inferred import inferred_control
 from .models import Citation, Package
@@ -15,7 +16,7 @@ from .timeline import Timeline
 
 def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """The machine-readable state on `date` (the shape of `python -m geo state DATE --json`)."""
-    districts = {}
+    districts, words = {}, vocabulary.of(package)
     for did, state in timeline.state_at(date).items():
         d = package.districts.get(did)
         cited = [c.source for cid in state.change_ids for c in timeline.change(cid).citations]
@@ -26,7 +27,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
             "share": state.share,
             "pending_handover": state.pending_handover.isoformat() if state.pending_handover else None,
             "peacekeeping_zone": state.peacekeeping_zone,
-            "status": status_text(d, state) if d else None,
+            "status": status_text(d, state, words) if d else None,
             "changes": list(state.change_ids),
             "sources": list(dict.fromkeys(cited)),
             "figures": [{"value": fig.value, "sources": _source_ids(fig.citations)}  # while split, the
@@ -72,6 +73,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
 
 def state_json_text(package: Package, timeline: Timeline, date: dt.date) -> str:
     """Exactly what `python -m geo state DATE --json` prints (the static edition's api/state/DATE.json too)."""
+    # indent 1: api/ holds one a stop date, so every byte of indentation counts
     return json.dumps(state_json(package, timeline, date), ensure_ascii=False, indent=1) + "\n"
 
 

@@ -7,6 +7,11 @@
   var refreshTooltips = C.refreshTooltips, openOnKeys = C.openOnKeys, positionSymbol = C.positionSymbol, pane = C.pane;
   var setAttributes = C.setAttributes, toggleClass = C.toggleClass, isSelected = C.isSelected;
 
+  /** The code of a side's settlements in `data.placeCodes` (its upper-case letter). */
+  function placeCode(data, side) {
+    return Object.keys(data.placeCodes).filter(function (c) { return data.placeCodes[c] === side; })[0];
+  }
+
   // Areas of control inferred from the sourced settlements of split districts (geo/inferred.py): every area
   // built once, when first shown; a frame names its set (tables.inferred.sets). Translucent, hatched where
   // only one side's announcement says so, and labelled as an inference, not a surveyed front line. Shown when
@@ -21,20 +26,22 @@
       svg.setAttribute("class", "kcm-hatches");
       svg.setAttribute("aria-hidden", "true");
       var defs = svg.appendChild(L.SVG.create("defs"));
-      [["armenian_forces", ctx.data.colours.armenian_forces], ["azerbaijan", ctx.data.colours.azerbaijan]]
-        .forEach(function (side) {
-          var pattern = defs.appendChild(L.SVG.create("pattern"));
-          pattern.setAttribute("id", "kcm-hatch-" + side[0]);
-          pattern.setAttribute("patternUnits", "userSpaceOnUse");
-          pattern.setAttribute("width", "8");
-          pattern.setAttribute("height", "8");
-          pattern.setAttribute("patternTransform", "rotate(45)");
-          var line = pattern.appendChild(L.SVG.create("rect"));
-          line.setAttribute("width", "3");
-          line.setAttribute("height", "8");
-          line.setAttribute("fill", side[1]);
-          line.setAttribute("fill-opacity", "0.6");
-        });
+      Object.keys(ctx.data.placeCodes).map(function (code) {
+        var side = ctx.data.placeCodes[code];
+        return [side, ctx.data.colours[side]];
+      }).forEach(function (side) {
+        var pattern = defs.appendChild(L.SVG.create("pattern"));
+        pattern.setAttribute("id", "kcm-hatch-" + side[0]);
+        pattern.setAttribute("patternUnits", "userSpaceOnUse");
+        pattern.setAttribute("width", "8");
+        pattern.setAttribute("height", "8");
+        pattern.setAttribute("patternTransform", "rotate(45)");
+        var line = pattern.appendChild(L.SVG.create("rect"));
+        line.setAttribute("width", "3");
+        line.setAttribute("height", "8");
+        line.setAttribute("fill", side[1]);
+        line.setAttribute("fill-opacity", "0.6");
+      });
       ctx.map.getContainer().appendChild(svg);
       ctx.inferredNote = L.control({ position: "bottomleft" });
       ctx.inferredNote.onAdd = function () { return textElement("div", "kcm-inferred-note", ""); };
@@ -55,8 +62,9 @@
         color: colours[a[1]], weight: 1, opacity: 0.6, fillColor: colours[a[1]], fillOpacity: a[2] ? 1 : 0.35 } });
       layer.bindTooltip(tooltip(function () {
         var box = document.createElement("div");
-        box.appendChild(textElement("strong", null, ctx.data.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
-          : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred)"));
+        var code = placeCode(ctx.data, a[1]);
+        box.appendChild(textElement("strong", null, ctx.data.placeStatus[a[2] ? code.toLowerCase() : code]
+          + " (inferred)"));
         box.appendChild(textElement("div", null, ctx.inferredText));
         if (ctx.districtText[a[0]]) box.appendChild(textElement("div", null, "District: " + ctx.districtText[a[0]]));
         box.appendChild(textElement("div", "kcm-names", "Rests on: " + a[3].map(function (i) {

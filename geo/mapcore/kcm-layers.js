@@ -185,8 +185,8 @@
         var code = codes.charAt(i);
         if (marker.kcmCode !== code) {
           marker.kcmCode = code;
-          var side = code.toUpperCase() === "A" ? colours.armenian_forces : colours.azerbaijan;
-          var announced = code === "a" || code === "z";
+          var side = colours[ctx.data.placeCodes[code.toUpperCase()]];
+          var announced = code !== code.toUpperCase();
           marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
             weight: announced ? 2.5 : 1.5 });
           setAttributes(marker, { "data-code": code });

@@ -43,12 +43,13 @@
     data.inferredWords.legend.forEach(function (line, i) {
       row(list, [swatch(i ? "kcm-swatch-contact" : "kcm-swatch-inferred"), line], "kcm-legend-inferred");
     });
-    var dots = [["A", false], ["Z", false], ["A", true], ["Z", true]].map(function (dot) {
-      var box = swatch("kcm-swatch-dot" + (dot[1] ? " kcm-swatch-hollow" : ""),
-        colours[dot[0] === "A" ? "armenian_forces" : "azerbaijan"]);
-      box.setAttribute("data-code", dot[1] ? dot[0].toLowerCase() : dot[0]);
-      return box;
-    });
+    var codes = Object.keys(data.placeCodes);  // each side's dot, then each side's hollow dot
+    var dots = codes.map(function (c) { return [c, false]; }).concat(codes.map(function (c) { return [c, true]; }))
+      .map(function (dot) {
+        var box = swatch("kcm-swatch-dot" + (dot[1] ? " kcm-swatch-hollow" : ""), colours[data.placeCodes[dot[0]]]);
+        box.setAttribute("data-code", dot[1] ? dot[0].toLowerCase() : dot[0]);
+        return box;
+      });
     row(list, dots.concat([words.places]), "kcm-legend-places");
     // Posts as the map draws them: the shape says the kind, the fill who runs it.
     var posts = row(list, [words.positions], "kcm-legend-positions");

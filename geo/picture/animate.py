@@ -15,8 +15,9 @@ import numpy as np
 from matplotlib.animation import FFMpegWriter
 from PIL import Image, ImageColor
 
-from .. import status
+from .. import vocabulary
 from ..errors import GeoError
+from ..vocabulary import Vocabulary
 from .layers import BACKGROUND, BASEMAP_STYLES
 from .render import Picture, picture
 from .source import MapSource
@@ -69,7 +70,7 @@ def _frames(pic: Picture, dates: list[dt.date]) -> Iterator[dt.date]:
 
 
 def _gif(pic: Picture, dates: list[dt.date]) -> bytes:
-    palette = _palette([_pixels(pic) for _ in _frames(pic, _spread(dates))])
+    palette = _palette([_pixels(pic) for _ in _frames(pic, _spread(dates))], vocabulary.of(pic.source.package))
     # One palette for every frame, without dithering: what does not change between two frames keeps its pixels,
     # so Pillow stores only the part that differs from the frame before (the war fits in 8 MB). Each frame is
     # reduced to the palette as soon as it is drawn: one byte a pixel is kept, not four.
@@ -90,10 +91,11 @@ def _spread(dates: list[dt.date], n: int = 5) -> list[dt.date]:
     return [dates[round(i * (len(dates) - 1) / (n - 1))] for i in range(n)]
 
 
-def _palette(frames: list[Image.Image]) -> Image.Image:
-    """The map's own colours exactly (geo/status.py, the basemap's lines, text), then the colours of `frames` (a few
-    spread over the animation): a post's or a dot's colour stays true even where it covers a few pixels."""
-    exact = {*status.COLOURS.values(), *(op.colour for op in status.OPERATORS.values()),
+def _palette(frames: list[Image.Image], words: Vocabulary) -> Image.Image:
+    """The map's own colours exactly (the package's, geo/vocabulary.py; the basemap's lines, text), then the colours
+    of `frames` (a few spread over the animation): a post's or a dot's colour stays true even where it covers a few
+    pixels."""
+    exact = {*words.colours.values(), *(op.colour for op in words.operators.values()),
              *(style["color"] for style in BASEMAP_STYLES.values()), "#ffffff", "#000000", "#111111", "#222222",
              "#333333", "#444444", "#555555", "#5d5247", BACKGROUND}
     fixed = [channel for colour in sorted(exact) for channel in ImageColor.getrgb(colour)[:3]]

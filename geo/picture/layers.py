@@ -20,8 +20,9 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Circle
 from matplotlib.transforms import ScaledTranslation
 
-from .. import status
+from .. import status, vocabulary
 from ..frames import district_styles
+from ..vocabulary import Vocabulary
 from .source import MapSource, to_mercator
 from .svgpath import svg_path
 
@@ -156,11 +157,11 @@ def _corridor(view: View) -> list[Artist]:
     return drawn
 
 
-def place_marker(code: str) -> dict[str, Any]:
-    """A settlement dot's look for its code (geo/status.py PLACE_CODES): filled in the holder's colour, hollow
-    where only one side's announcement says so (kcm-core.js placeLayer)."""
-    side = status.COLOURS[status.ARMENIAN if code.upper() == "A" else status.AZERBAIJAN]
-    announced = code in ("a", "z")
+def place_marker(code: str, words: Vocabulary) -> dict[str, Any]:
+    """A settlement dot's look for its code (the profile's, geo/vocabulary.py): filled in the holder's colour,
+    hollow where only one side's announcement says so (kcm-layers.js placeLayer)."""
+    side = words.colours[words.side_codes[code.upper()]]
+    announced = code != code.upper()
     return {"markerfacecolor": "#ffffff" if announced else side, "markeredgecolor": side if announced else "#ffffff",
             "markeredgewidth": (2.5 if announced else 1.5) * PT}
 
@@ -170,17 +171,17 @@ def place_radius_px(kind: str) -> float:
 
 
 def _places(view: View) -> list[Artist]:
-    codes = view.source.payload(view.date)["places"]
+    codes, words = view.source.payload(view.date)["places"], vocabulary.of(view.source.package)
     groups: dict[tuple[str, float], list[tuple[float, float]]] = {}
     for place, code in zip(view.source.places, codes, strict=True):
-        if code in status.PLACE_STATUS:
+        if code in words.place_status:
             groups.setdefault((code, place_radius_px(place["kind"])), []).append(place["xy"])
     drawn: list[Artist] = []
     for (code, radius), points in sorted(groups.items()):
         xs, ys = zip(*points, strict=True)
         # markersize is the circle's diameter, its stroke centred on the outline as Leaflet's
         drawn += view.ax.plot(xs, ys, linestyle="none", marker="o", markersize=2 * radius * PT, zorder=7,
-                              **place_marker(code))
+                              **place_marker(code, words))
     return drawn
 
 
@@ -191,14 +192,14 @@ def position_marker(kind: str) -> MarkerStyle:
     return MarkerStyle(svg_path(shape.path))
 
 
-def operator_colour(operator: str) -> str:
-    return (status.OPERATORS.get(operator) or status.OPERATORS["other"]).colour
+def operator_colour(operator: str, words: Vocabulary) -> str:
+    return words.operators[operator].colour  # every post's operator is one of the profile's (checked when read)
 
 
 def _positions(view: View) -> list[Artist]:
     """Active posts: the kind's shape filled in the operator's colour, side by side where several share a point,
     with a dashed circle of their radius where they are not exactly located."""
-    ax, fig = view.ax, view.ax.figure
+    ax, fig, words = view.ax, view.ax.figure, vocabulary.of(view.source.package)
     drawn: list[Artist] = []
     for p in view.source.payload(view.date)["positions"]:
         x, y = to_mercator(p["lon"], p["lat"])
@@ -210,7 +211,7 @@ def _positions(view: View) -> list[Artist]:
         shift_pt = (p["slot"] - (p["slots"] - 1) / 2) * SPOT_SPACING_PX * PT
         offset = ax.transData + ScaledTranslation(shift_pt / 72, 0, fig.dpi_scale_trans)
         drawn += ax.plot([x], [y], linestyle="none", marker=position_marker(p["kind"]),
-                         markersize=POSITION_SIZE_PX * PT, markerfacecolor=operator_colour(p["operator"]),
+                         markersize=POSITION_SIZE_PX * PT, markerfacecolor=operator_colour(p["operator"], words),
                          markeredgecolor="#ffffff", markeredgewidth=1.5 * PT * 18 / 20, transform=offset, zorder=9)
     return drawn
 

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from pyproj import Transformer
 
-from .. import exports
+from .. import exports, vocabulary
 from ..describe import format_date
 from ..errors import GeoError
 from ..models import ControlChange, PlaceChange
@@ -130,7 +130,7 @@ def picture(source: MapSource, date: dt.date, district: str | None = None, width
         if not layer.dynamic:
             layer.draw(view)
     _frame_view(ax, source, district)
-    draw_legend(fig.add_axes(LEGEND_BOX), district)
+    draw_legend(fig.add_axes(LEGEND_BOX), vocabulary.of(source.package), district)
     _scale_bar(ax)
     pic.show(date)
     place_labels(ax, candidates(source), dot_boxes(ax, source))

@@ -11,8 +11,7 @@ import datetime as dt
 from typing import Any
 
 from .. import claims as C
-from .. import settings as S
-from .. import status
+from .. import status, vocabulary
 from ..citing import cite_template
 from ..dayinfo import event_lines
 from ..describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, situation
@@ -23,8 +22,8 @@ from ..navigation import play_ends, ranges
 from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
+from ..vocabulary import profile_of
 
-ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
 
@@ -33,7 +32,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     """Everything the static page shows, as one JSON-able dict: the map core's data and a frame per stop date
     (the same encoder as the app's), and what the page around the map shows."""
     texts = Table()
-    encoder = MapEncoder(package, timeline)
+    encoder, profile = MapEncoder(package, timeline), profile_of(package)
     places = timeline_places(package)
     cited: set[str] = set()
     frames = []
@@ -84,11 +83,11 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "end": timeline.end.isoformat(),
         "defaultDate": (DEFAULT_DATE if timeline.start <= DEFAULT_DATE <= timeline.end else timeline.start).isoformat(),
         "stops": [d.isoformat() for d in timeline.stops()],
-        "centre": list(S.SETTINGS.map_centre),
-        "zoom": S.SETTINGS.map_zoom,
-        "legend": [[entry.colour, entry.key, entry.legend] for entry in status.LEGEND],
+        "centre": list(profile.map_centre),  # the package's view and words (its profile.yaml)
+        "zoom": profile.map_zoom,
+        "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
         "noData": status.name(status.UNKNOWN),
-        "attribution": ATTRIBUTION,
+        "attribution": profile.attribution,
         "map": map_data(package, encoder, basemap),
         "positionPanels": position_rows,
         "texts": texts.values,
@@ -138,12 +137,13 @@ def _change(package: Package, change: ControlChange, cited: set[str]) -> dict[st
 def _place_change(package: Package, change: PlaceChange, cited: set[str]) -> dict[str, Any]:
     """A settlement's change; with accounts, each on its own line with its sources and whose claim it is, and
     where the change stands from each of its dates on (the page shows the one on or before its date)."""
+    words = vocabulary.of(package)
     accounts = [[line.text, _citations(line.citations, cited), _claim(package, line.citations)]
-                for line in C.accounts(change)] if change.accounts else []
+                for line in C.accounts(change, words)] if change.accounts else []
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
             "kind": "actual", "summary": change.summary, "disputed": change.disputed, "figures": [],
             "claim": _claim(package, change.citations), "accounts": accounts,
-            "standings": [[d.isoformat(), text] for d, text in C.standings(change)] if change.accounts else [],
+            "standings": [[d.isoformat(), text] for d, text in C.standings(change, words)] if change.accounts else [],
             "citations": _citations(change.citations, cited)}
 
 
@@ -153,21 +153,22 @@ def claims_data(package: Package) -> dict[str, Any]:
     that has accounts (another date has none: `none`, with {date} to fill in)."""
     rows = C.claims_between(package, package.coverage_start, package.coverage_end)
     changes = {c.id: i for i, c in enumerate(package.place_changes)}
-    groups = [title for title, _ in C.grouped(rows)]
+    words = vocabulary.of(package)
+    groups = [title for title, _ in C.grouped(rows, words)]
     ranges = C.periods(package)
     # Each summary as of its own period's end (where a change stands depends on it).
     spans = [(d, d) for d in sorted({r.line.date for r in rows})] + [(a, b) for _, a, b in ranges]
-    summaries = {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b)
+    summaries = {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b, words)
                  for a, b in spans}
     return {
         "onDate": C.ON_DATE,
         "standingOn": C.STANDING_ON,
         "periods": [[label, a.isoformat(), b.isoformat()] for label, a, b in ranges],
         "groups": groups,
-        "rows": [[r.line.date.isoformat(), groups.index(C.heading(r.line.side, r.line.stance)),
+        "rows": [[r.line.date.isoformat(), groups.index(C.heading(r.line.side, r.line.stance, words)),
                   f"{r.place_name} ({_district_label(package, r.district)})", r.line.text, changes[r.line.change],
                   C.sources_brief(package, r.line.citations)] for r in rows],
-        "standings": [[[d.isoformat(), text] for d, text in C.standings(c)] for c in package.place_changes],
+        "standings": [[[d.isoformat(), text] for d, text in C.standings(c, words)] for c in package.place_changes],
         "summaries": summaries,
         "none": C.NONE_ON_DATE,
     }

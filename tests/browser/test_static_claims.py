@@ -12,6 +12,7 @@ import pytest
 from geo import claims as C
 from geo import load_package
 from geo.site import export_site
+from geo.vocabulary import of
 from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
 from tests.helpers import file_server
@@ -61,12 +62,12 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     # The same list as geo.claims makes for the period (the page only picks rows).
     package = load_package()
     war = C.claims_between(package, dt.date(2020, 9, 27), dt.date(2020, 11, 9))
-    assert summary.text_content() == C.summary(war, dt.date(2020, 9, 27), dt.date(2020, 11, 9))
+    assert summary.text_content() == C.summary(war, dt.date(2020, 9, 27), dt.date(2020, 11, 9), of(package))
     assert summary.text_content().startswith("From 27 September 2020 to 9 November 2020: the Azerbaijani side "
                                              "announced ")
     assert p.locator(".kcm-claim-row").count() == len(war) > 100
     assert p.locator(".kcm-claim-row .kcm-standing").all_text_contents() == [
-        r.standing for _, group in C.grouped(war) for r in group]
+        r.standing for _, group in C.grouped(war, of(package)) for r in group]
     # A date with no account says so, with the date in words.
     p.select_option("#kcm-claims-period", label="This date")
     p.evaluate("kcmExport.setDate('2021-03-01')")

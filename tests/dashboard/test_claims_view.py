@@ -5,6 +5,7 @@ import datetime as dt
 from geo import claims as C
 from geo import load_package
 from geo.claims import ALL_DATES, ON_DATE
+from geo.vocabulary import of
 from tests.dashboard.test_app import run_app, texts
 
 
@@ -30,7 +31,8 @@ def test_the_claims_view_lists_each_side_s_accounts_for_a_date_and_a_period(fake
     choose.set_value(war).run()
     page = texts(at)
     start, end = dt.date(2020, 9, 27), dt.date(2020, 11, 9)
-    assert C.summary(C.claims_between(load_package(), start, end), start, end) in page
+    package = load_package()
+    assert C.summary(C.claims_between(package, start, end), start, end, of(package)) in page
     assert "From 27 September 2020 to 9 November 2020: the Azerbaijani side announced " in page
     assert at.query_params["view"] == "Claims"
 

@@ -18,12 +18,16 @@ def state(controller, share=None):
 
 def test_who_gained_a_district():
     arm, aze, split = "armenian_forces", "azerbaijan", "split"
-    assert district_gainer(state(split, 0.77), state(aze)) == aze
-    assert district_gainer(state(split, 0.5), state(split, 0.7)) == arm
-    assert district_gainer(state(arm), state(split)) == aze  # held whole, then split: the other side took a part
-    assert district_gainer(state(aze), state(split)) == arm
-    assert district_gainer(state(split), state(split)) is None  # shares not sourced: the data cannot tell
-    assert district_gainer(None, state(aze)) is None
+    sides = (arm, aze)  # a split's share counts the first side's hold
+    assert district_gainer(state(split, 0.77), state(aze), sides) == aze
+    assert district_gainer(state(split, 0.5), state(split, 0.7), sides) == arm
+    assert district_gainer(state(arm), state(split), sides) == aze  # held whole, then split: the other took a part
+    assert district_gainer(state(aze), state(split), sides) == arm
+    assert district_gainer(state(split), state(split), sides) is None  # shares not sourced: the data cannot tell
+    assert district_gainer(None, state(aze), sides) is None
+    three = ("georgia", "russian_forces", "south_ossetian_forces")  # more sides: only who holds it whole tells
+    assert district_gainer(state("georgia"), state("russian_forces"), three) == "russian_forces"
+    assert district_gainer(state("georgia"), state(split), three) is None
 
 
 def test_the_war_reads_as_azerbaijans_gains():
@@ -33,7 +37,7 @@ def test_the_war_reads_as_azerbaijans_gains():
     gained = {d.id: d.gained for d in diffs if d.kind == "district"}
     assert gained["AZ-ZAN"] == gained["AZ-SUS-C"] == gained["AZ-CAB"] == "azerbaijan"
     assert {d.gained for d in diffs if d.kind == "place"} == {"azerbaijan"}
-    summary = compare_summary(a, b, diffs)
+    summary = compare_summary(timeline.package, a, b, diffs)
     assert summary.startswith("From 26 September 2020 to 10 November 2020: Azerbaijan gained ")
     assert "Armenian forces gained nothing" in summary
 

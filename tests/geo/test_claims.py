@@ -13,9 +13,11 @@ from geo import claims as C
 from geo.describe import place_status_text
 from geo.frames import MapEncoder, timeline_places
 from geo.statejson import state_json
-from tests.conftest import edit_yaml
+from geo.vocabulary import of
+from tests.conftest import FIXTURES, edit_yaml
 
 D = dt.date
+WORDS = of(load_package(FIXTURES / "mini" / "data"))  # the mini package's sides and their words
 CHANGE = "gamma-2020-10-09"  # the mini package's announced change: Azerbaijan says it took Gamma on 9 Oct 2020
 ANNOUNCED = D(2020, 10, 9)
 
@@ -54,18 +56,18 @@ def test_announced_then_confirmed_is_a_claim_until_the_confirmation_then_sourced
     in_json = [next(x for x in state_json(package, timeline, d)["places"] if x["id"] == "gamma")["claim_only"]
                for d in (D(2020, 10, 19), D(2020, 10, 20))]
     assert in_json == [True, False]  # `state DATE --json` says the same
-    assert C.standing_on(change, D(2020, 10, 19)).startswith("Rests on the Azerbaijani side's announcement")
-    assert C.standing_on(change, D(2020, 10, 20)) == "Confirmed by an independent source on 20 October 2020"
+    assert C.standing_on(change, D(2020, 10, 19), WORDS).startswith("Rests on the Azerbaijani side's announcement")
+    assert C.standing_on(change, D(2020, 10, 20), WORDS) == "Confirmed by an independent source on 20 October 2020"
     rows = C.claims_between(package, ANNOUNCED, D(2020, 10, 20))
     assert [(r.line.date, r.line.side, r.line.stance) for r in rows] == [
         (ANNOUNCED, "azerbaijan", "announced"), (D(2020, 10, 20), "independent", "confirmed")]
     assert not any(r.claim_only for r in rows)
     assert "announced 1 settlement change(s), 0 of them still only its claim" in C.summary(
-        rows, ANNOUNCED, D(2020, 10, 20))
+        rows, ANNOUNCED, D(2020, 10, 20), WORDS)
     # On the announcement's day alone, it is still only a claim.
     day = C.claims_between(package, ANNOUNCED, ANNOUNCED)
     assert [r.claim_only for r in day] == [True]
-    assert C.summary(day, ANNOUNCED, ANNOUNCED).startswith("On 9 October 2020: the Azerbaijani side announced 1")
+    assert C.summary(day, ANNOUNCED, ANNOUNCED, WORDS).startswith("On 9 October 2020: the Azerbaijani side announced 1")
 
 
 def test_announced_never_confirmed_stays_a_claim_to_the_end(mini):
@@ -87,11 +89,11 @@ def test_denied_stays_a_claim_and_says_who_denied_it(mini):
     package = load_package(with_accounts(mini, account("armenian_forces", "denied", "2020-10-10", "the MoD")))
     change = change_of(package)
     assert change.announced_only(package.coverage_end) and gamma_code(package, D(2020, 10, 11)) == "z"
-    assert C.standing_on(change, D(2020, 10, 9)).startswith("Rests on")  # the denial came the next day
-    assert C.standing_on(change, D(2020, 10, 10)) == (
+    assert C.standing_on(change, D(2020, 10, 9), WORDS).startswith("Rests on")  # the denial came the next day
+    assert C.standing_on(change, D(2020, 10, 10), WORDS) == (
         "The Azerbaijani side's claim, denied by the Armenian side on 10 October 2020: no acknowledgement or "
         "independent confirmation is recorded here")
-    lines = C.accounts(change)
+    lines = C.accounts(change, WORDS)
     assert lines[1].text == "10 October 2020 — Denied by the Armenian side (the MoD): the MoD on Gamma."
 
 
@@ -100,14 +102,14 @@ def test_two_accounts_on_different_dates_each_on_its_own_line_with_its_sources(m
         mini, account("armenian_forces", "acknowledged", "2020-10-15", "the leader's spokesman", "wiki-gamma"),
         account("armenian_forces", "denied", "2020-10-10", "the MoD")))
     change = change_of(package)
-    lines = C.accounts(change)
+    lines = C.accounts(change, WORDS)
     # The record's own announcement first, then the accounts by date, whatever order the file gives them in.
     assert [(x.date, x.stance) for x in lines] == [(ANNOUNCED, "announced"), (D(2020, 10, 10), "denied"),
                                                    (D(2020, 10, 15), "acknowledged")]
     assert lines[0].text.startswith("9 October 2020 — Announced by the Azerbaijani side (President of Azerbaijan)")
     assert [[c.source for c in x.citations] for x in lines] == [["ext-report"], ["ext-report"], ["wiki-gamma"]]
-    assert C.standing_on(change, D(2020, 10, 12)).startswith("The Azerbaijani side's claim, denied")
-    assert C.standing_on(change, D(2020, 10, 15)) == "Acknowledged by the Armenian side on 15 October 2020"
+    assert C.standing_on(change, D(2020, 10, 12), WORDS).startswith("The Azerbaijani side's claim, denied")
+    assert C.standing_on(change, D(2020, 10, 15), WORDS) == "Acknowledged by the Armenian side on 15 October 2020"
     timeline = Timeline(package)
     assert place_status_text(timeline, "gamma", D(2020, 10, 15)).endswith(
         "; acknowledged by the leader's spokesman on 15 October 2020")
@@ -162,14 +164,15 @@ def real():
 
 def test_shusha_was_announced_denied_then_acknowledged_by_the_armenian_side(real):
     change = next(c for c in real.place_changes if c.id == "shusha-2020-11-08")
-    assert [(x.date.day, x.side, x.stance) for x in C.accounts(change)] == [
+    assert [(x.date.day, x.side, x.stance) for x in C.accounts(change, WORDS)] == [
         (8, "azerbaijan", "announced"), (8, "armenian_forces", "denied"), (9, "armenian_forces", "denied"),
         (9, "armenian_forces", "acknowledged")]
     assert change.announced_only(D(2020, 11, 8)) and not change.announced_only(D(2020, 11, 9))
-    assert C.standing_on(change, D(2020, 11, 8)).startswith("The Azerbaijani side's claim, denied by the Armenian")
-    assert C.standing_on(change, D(2020, 11, 9)) == "Acknowledged by the Armenian side on 9 November 2020"
+    assert C.standing_on(change, D(2020, 11, 8), WORDS).startswith(
+        "The Azerbaijani side's claim, denied by the Armenian")
+    assert C.standing_on(change, D(2020, 11, 9), WORDS) == "Acknowledged by the Armenian side on 9 November 2020"
     # The acknowledgement cites independent reports, not one party's word.
-    sources = {c.source for c in C.accounts(change)[3].citations}
+    sources = {c.source for c in C.accounts(change, WORDS)[3].citations}
     assert {real.sources[s].reliability for s in sources} == {"independent"}
 
 
@@ -191,11 +194,11 @@ def test_the_claims_command_lists_a_period_and_refuses_a_backward_one(mini, caps
 
 def test_hadrut_is_a_claim_denied_twice_until_independent_confirmation_and_jabrayil_stays_denied(real):
     hadrut = next(c for c in real.place_changes if c.id == "hadrut-2020-10-09")
-    assert [(x.date.day, x.stance) for x in C.accounts(hadrut)] == [
+    assert [(x.date.day, x.stance) for x in C.accounts(hadrut, WORDS)] == [
         (9, "announced"), (9, "denied"), (10, "denied"), (15, "confirmed")]
     assert hadrut.announced_only(D(2020, 10, 14)) and not hadrut.announced_only(D(2020, 10, 15))
     jabrayil = next(c for c in real.place_changes if c.id == "jabrayil-2020-10-04")
-    assert C.standing_on(jabrayil, D(2020, 11, 9)).startswith(
+    assert C.standing_on(jabrayil, D(2020, 11, 9), WORDS).startswith(
         "The Azerbaijani side's claim, denied by the Armenian side on 4 October 2020")
 
 
@@ -203,15 +206,15 @@ def test_an_announcement_before_the_change_is_listed_as_not_borne_out(mini):
     """Announced on 1 October, the place changed hands only on 9 October (the record): a claim made too early."""
     package = load_package(with_accounts(mini, account("azerbaijan", "announced", "2020-10-01", "the President")))
     change = change_of(package)
-    assert [x.date for x in C.accounts(change)] == [D(2020, 10, 1), ANNOUNCED]  # by date, the early one first
-    assert C.standing_on(change, D(2020, 10, 5)) == (
+    assert [x.date for x in C.accounts(change, WORDS)] == [D(2020, 10, 1), ANNOUNCED]  # by date, the early one first
+    assert C.standing_on(change, D(2020, 10, 5), WORDS) == (
         "The Azerbaijani side's announcement of 1 October 2020 was not borne out: Held by Armenian forces until "
         "9 October 2020, per the sources here")
-    assert C.standing_on(change, ANNOUNCED).startswith("Rests on the Azerbaijani side's announcement")
+    assert C.standing_on(change, ANNOUNCED, WORDS).startswith("Rests on the Azerbaijani side's announcement")
     assert gamma_code(package, D(2020, 10, 5)) == "A"  # the map: still the other side's until the change
     rows = C.claims_between(package, D(2020, 10, 1), D(2020, 10, 5))
     assert [(r.line.date, r.borne_out, r.claim_only) for r in rows] == [(D(2020, 10, 1), False, True)]
-    assert C.summary(rows, D(2020, 10, 1), D(2020, 10, 5)).endswith(
+    assert C.summary(rows, D(2020, 10, 1), D(2020, 10, 5), WORDS).endswith(
         "announced 1 settlement change(s), 0 of them still only its claim at the end and 1 not borne out then.")
 
 

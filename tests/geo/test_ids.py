@@ -103,7 +103,7 @@ def test_a_control_record_cannot_set_the_controller_to_null(mini):
     (mini / "control.yaml").write_text(text.replace("controller: azerbaijan, pending", "controller: null, pending"),
                                        encoding="utf-8")
     [message] = problems_of(mini, "control.yaml", "alpha-handover", "set.controller")
-    assert message.startswith("None is not allowed; allowed: ")
+    assert message.startswith("None is not allowed; expected a side of profile.yaml's sides, or split")
 
 
 @pytest.mark.parametrize(("one", "other"), [("AZ-AGM", "az-agm"), ("AZ-AGM", "AZ-AGM" + ZWSP),

@@ -21,6 +21,7 @@ from geo.picture.legend import legend_entries
 from geo.picture.render import map_bytes, picture
 from geo.picture.source import map_source
 from geo.picture.svgpath import svg_path
+from geo.vocabulary import of
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def test_the_picture_and_the_web_map_draw_the_basemap_and_context_from_one_table
 
 
 def test_the_legend_names_every_fill_overlay_dot_shape_and_operator():
-    words = " | ".join(w for _, w, _ in legend_entries())
+    words = " | ".join(w for _, w, _ in legend_entries(of(load_package())))
     for entry in status.LEGEND:
         assert entry.legend in words
     for shape in status.POSITION_SHAPES.values():
@@ -230,6 +231,6 @@ def test_a_layer_added_to_the_list_is_drawn_and_brings_its_legend_rows(source, m
     try:
         pic.show(dt.date(2020, 11, 10))
         assert drawn == [dt.date(2020, 11, 9), dt.date(2020, 11, 10)]
-        assert "Inferred from sourced settlements" in [w for _, w, _ in legend.legend_entries()]
+        assert "Inferred from sourced settlements" in [w for _, w, _ in legend.legend_entries(of(source.package))]
     finally:
         pic.close()

@@ -15,8 +15,9 @@ from shapely.geometry import box
 
 from geo import DateOutOfRange, Timeline
 from geo.models import ControlChange, District, DistrictState, Event, Names, Package, Position
-from geo.settings import CONTROLLERS, STATE_FIELDS
+from geo.settings import STATE_FIELDS
 
+CONTROLLERS = ("side_a", "side_b", "split")  # the timeline knows no side: any profile's ids, and split
 START = dt.date(2020, 11, 1)
 DAY = dt.timedelta(days=1)
 CHECK = settings(max_examples=50, derandomize=True, database=None, deadline=None)

@@ -84,7 +84,7 @@ def test_every_yaml_file_parses_to_the_shape_of_its_file():
     for name in ("package", "publishers", "names"):
         assert isinstance(load(name), dict), name
     assert yaml.safe_load((PACKAGE / "seeds" / "index.yaml").read_text(encoding="utf-8")) == []
-    assert isinstance(yaml.safe_load((PACKAGE / "profile.yaml").read_text(encoding="utf-8")), dict)
+    assert isinstance(yaml.safe_load((DATA / "profile.yaml").read_text(encoding="utf-8")), dict)
     for name in LISTS:  # ids unique within a file
         ids = [r["id"] for r in load(name)]
         assert len(ids) == len(set(ids)), name
@@ -182,7 +182,7 @@ def test_records_refer_to_places_regions_and_events_that_exist():
 
 
 def test_controllers_and_operators_are_the_profiles_and_each_place_timeline_chains():
-    profile = yaml.safe_load((PACKAGE / "profile.yaml").read_text(encoding="utf-8"))
+    profile = yaml.safe_load((DATA / "profile.yaml").read_text(encoding="utf-8"))
     sides = {s["id"] for s in profile["sides"]}
     assert {c["set"]["controller"] for c in load("control") if "controller" in c["set"]} <= sides | {"split"}
     assert {p["operator"] for p in load("positions")} <= {o["id"] for o in profile["operators"]}

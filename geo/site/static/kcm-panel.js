@@ -202,8 +202,8 @@
     function areaPanel(body, id, frame, date) {
       var a = D.map.tables.inferred.areas[Number(id)];
       if (!a) return null;
-      body.appendChild(el("h3", null, D.map.placeStatus[a[2] ? (a[1] === "azerbaijan" ? "z" : "a")
-        : (a[1] === "azerbaijan" ? "Z" : "A")] + " (inferred area)"));
+      var code = Object.keys(D.map.placeCodes).filter(function (c) { return D.map.placeCodes[c] === a[1]; })[0];
+      body.appendChild(el("h3", null, D.map.placeStatus[a[2] ? code.toLowerCase() : code] + " (inferred area)"));
       body.appendChild(el("p", "kcm-caption", D.map.inferredWords.note.replace("{n}", String(a[3].length)) +
         ". Each settlement's Voronoi cell within its district (" + ((D.districts[a[0]] || {}).names || {}).display + ")."));
       if (own(D.districts, a[0])) {

@@ -1,0 +1,215 @@
+"""A data package's profile (profile.yaml, declared in geo/schemas_profile.py), read and checked: who the sides
+and operators are, the words of statuses, the map's view and region. The engine takes them from here, by role,
+never from constants naming one war.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._parse import Collector, read_yaml_mapping, show
+from ._validate import validate_record
+from .package_files import PROFILE_FILE
+from .schemas_profile import ProfileRecord
+
+# Ids the engine itself gives a meaning: no side or operator may take one.
+ENGINE_ROLES = ("split", "pending_handover", "context", "unknown", "independent", "peacekeeping_zone", "corridor",
+                "former_route", "inferred")
+RECORD = "profile"
+Bounds = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Side:
+    id: str
+    code: str
+    names: dict[str, str]
+    party: str
+    status: str
+    legend: str
+    colour: str
+    announced: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OperatorDef:
+    id: str
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusDef:
+    name: str
+    legend: str
+    colour: str
+    partly: str | None = None
+    share: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Profile:
+    """What the engine knows of a package's war; every field comes from profile.yaml."""
+
+    title: str
+    attribution: str
+    languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    sides: tuple[Side, ...]
+    operators: tuple[OperatorDef, ...]
+    statuses: dict[str, StatusDef]
+    map_centre: tuple[float, float]
+    map_zoom: int
+    region_bounds: Bounds
+    metric_crs: str
+    equal_area_crs: str
+    basemap: str | None = None
+    claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sides)
+
+    @property
+    def operator_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.operators)
+
+    def side(self, side_id: str) -> Side:
+        return next(s for s in self.sides if s.id == side_id)
+
+    def in_region(self, lat: float, lon: float) -> bool:
+        west, south, east, north = self.region_bounds
+        return west <= lon <= east and south <= lat <= north
+
+    def region_text(self) -> str:
+        west, south, east, north = self.region_bounds
+        return f"{south}..{north} N, {west}..{east} E"
+
+
+def read_profile(data_dir: Path, out: Collector) -> Profile | None:
+    """The package's profile, or None with every problem recorded (the file missing, a field wrong)."""
+    raw = read_yaml_mapping(data_dir / PROFILE_FILE, PROFILE_FILE, out, record=RECORD)
+    if not out.readable(PROFILE_FILE):
+        return None
+    before = len(out.problems)
+    rec = validate_record(ProfileRecord, raw, PROFILE_FILE, RECORD, out)
+    _check_across_fields(rec, out)
+    if len(out.problems) > before:
+        out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
+        return None
+    m = rec["map"]
+    west, south, east, north = m["region_bounds"]
+    return Profile(
+        title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
+        countries=tuple(rec["countries"]),
+        sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), party=s["party"], status=s["status"],
+                         legend=s["legend"], colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
+        operators=tuple(OperatorDef(id=o["id"], name=o["name"], colour=o["colour"]) for o in rec["operators"]),
+        statuses={key: StatusDef(name=w["name"], legend=w["legend"], colour=w["colour"], partly=w.get("partly"),
+                                 share=w.get("share"))
+                  for key, w in rec["statuses"].items()},
+        map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
+        metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
+        claims_order=tuple(rec.get("claims_order", ())),
+    )
+
+
+def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
+    """What one field alone cannot say: ids unique and not the engine's, names in the listed languages, the
+    region a real box with the centre inside it."""
+    def problem(where: str, message: str) -> None:
+        out.add(PROFILE_FILE, RECORD, where, message)
+
+    languages = rec.get("languages", [])
+    if languages and languages[0] != "en":
+        problem("languages", f"must start with en (names in English are required); found {show(languages[0])}")
+    for key in ("languages", "countries"):
+        values = rec.get(key, [])
+        for value in sorted({v for v in values if values.count(v) > 1}):
+            problem(key, f"{show(value)} is listed twice")
+    codes = [s.get("code") for s in rec.get("sides", [])]
+    for i, code in enumerate(codes):
+        if code is not None and codes.index(code) < i:
+            problem(f"sides[{i}].code", f"duplicate code {show(code)}; each side needs its own letter")
+    for key in ("sides", "operators"):
+        seen: set[str] = set()
+        for i, item in enumerate(rec.get(key, [])):
+            ident = item.get("id")
+            if ident in seen:
+                problem(f"{key}[{i}].id", f"duplicate id {show(ident)}")
+            elif ident in ENGINE_ROLES:
+                problem(f"{key}[{i}].id", f"{show(ident)} is a status the engine defines; allowed: any other id")
+            seen.add(ident)
+    for i, side in enumerate(rec.get("sides", [])):
+        names = side.get("names", {})
+        if names and "en" not in names:
+            problem(f"sides[{i}].names", "needs an en name")
+        for lang in sorted(set(names) - set(languages)):
+            problem(f"sides[{i}].names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
+                                                + ", ".join(languages))
+    order, ids = rec.get("claims_order"), [s.get("id") for s in rec.get("sides", [])]
+    if order is not None and sorted(order) != sorted(ids):
+        problem("claims_order", f"must list every side once; the sides are {', '.join(map(str, ids))}")
+    m = rec.get("map", {})
+    bounds, centre = m.get("region_bounds"), m.get("centre")
+    if bounds:
+        west, south, east, north = bounds
+        if not (west < east and -90 <= south < north <= 90):
+            problem("map.region_bounds", f"{bounds} is not a box: allowed: west < east, -90 <= south < north <= 90")
+        elif centre and not (south <= centre[0] <= north and west <= centre[1] <= east):
+            problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
+                                  f"{west}..{east} E")
+
+
+
+@dataclass(frozen=True, kw_only=True)
+class Allowed:
+    """What a package's records may name, from its profile: the data are checked against these, not against
+    types naming one war. None where the profile was refused (its problems already say why)."""
+
+    controllers: tuple[str, ...] | None  # a district's: a side or split
+    place_controllers: tuple[str, ...] | None  # a settlement's: a side
+    account_sides: tuple[str, ...] | None  # who gives an account of a place change: a side or an independent source
+    operators: tuple[str, ...] | None
+    countries: tuple[str, ...] | None
+    region_bounds: Bounds | None  # (west, south, east, north): every coordinate must fall in it
+
+    @staticmethod
+    def of(profile: Profile | None) -> Allowed:
+        if profile is None:
+            return Allowed(controllers=None, place_controllers=None, account_sides=None, operators=None,
+                           countries=None, region_bounds=None)
+        return Allowed(controllers=(*profile.side_ids, "split"), place_controllers=profile.side_ids,
+                       account_sides=(*profile.side_ids, "independent"), operators=profile.operator_ids,
+                       countries=profile.countries, region_bounds=profile.region_bounds)
+
+
+def refuse_unless(value: Any, allowed: tuple[str, ...] | None, problem: Callable[[str, str], None],
+                  field: str) -> bool:
+    """True if `value` is one of `allowed` (or nothing is known to check it against); else False with the problem
+    said in the words of a refused enumeration."""
+    if allowed is None or value in allowed:
+        return True
+    problem(field, f"{show(value)} is not allowed; allowed: {', '.join(allowed)}")
+    return False
+
+
+def unworded(new: dict[str, Any], profile: Profile | None) -> list[tuple[str, str]]:
+    """(field, problem) for each status a control change sets that the profile gives no words for: a share
+    without the words of what it counts, a handover, the zone or partly in it."""
+    if profile is None:
+        return []
+    words = profile.statuses
+    needs = {"share": ("split", "share"), "pending_handover": ("pending_handover", None),
+             "peacekeeping_zone": ("peacekeeping_zone", "partly" if new.get("peacekeeping_zone") == "partly" else None)}
+    out = []
+    for field, (key, part) in needs.items():
+        if new.get(field) in (None, False) or (key in words and (part is None or getattr(words[key], part))):
+            continue
+        wanted = f"statuses.{key}" + (f".{part}" if part else "")
+        out.append((f"set.{field}", f"{show(new[field])} needs the profile's words for it ({wanted} in "
+                                    f"{PROFILE_FILE})"))
+    return out
