@@ -23,20 +23,23 @@ from .text import Md
 from .timecontrols import span
 
 HELD_TABLE_KEY = "held-table"
-HELD_COLUMNS = ["District", "Status", "Armenian-held share", "Handover deadline", "Peacekeeping zone",
-                "Area (km²)", "Id"]
+HELD_COLUMNS = ["District", "Status", "Share", "Handover deadline", "Peacekeeping zone", "Area (km²)", "Id"]
 
 def held_table(bundle: Bundle, date: dt.date) -> None:
     assert bundle.timeline is not None
+    sides = vocabulary.profile_of(bundle.package).side_ids
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Armenian-held share": share_words(r["controller"], r["armenian_share"]),  # words: Streamlit shows None
+        "Share": share_words(r["controller"], r["armenian_share"], sides),  # words: Streamlit shows None
         "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
         "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"] or "—"),
         "Area (km²)": r["area_km2"],
         "Id": r["id"],
     } for r in state_table(bundle.package, bundle.timeline, date)]
+    share = vocabulary.of(bundle.package).share_words
+    if share:
+        ui.caption(Md("Share: the part of a district {}, as a sourced figure, or all or none.").format(share))
     # Choosing a row opens its district, as a click on the map does: the keyboard's way to a district.
     st.dataframe(pd.DataFrame(rows, columns=HELD_COLUMNS), hide_index=True, width="stretch",
                  key=HELD_TABLE_KEY, selection_mode="single-row",

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import status, vocabulary
 from .describe import format_date
 from .models import Package
 
@@ -34,7 +35,7 @@ def short_name(package: Package) -> str:
 
 
 def one_line(package: Package, view_title: str, permalink: str, version: str, accessed: dt.date) -> str:
-    """The citation in one line, e.g. 'Karabakh Ceasefire Map, Aghdam on 20 November 2020 (data sha256:4d5f…),
+    """The citation in one line, e.g. '<the map's name>, <district> on 20 November 2020 (data sha256:4d5f…),
     https://…?date=…, accessed 6 December 2026.'"""
     algorithm, _, digest = version.partition(":")
     short = f"{algorithm}:{digest[:DIGEST_SHOWN]}" if digest else version[:DIGEST_SHOWN]
@@ -54,22 +55,25 @@ def view_groups(package: Package, state: dict[str, Any], district: str | None) -
     date = dt.date.fromisoformat(state["date"])
     districts = state["districts"]
     chosen = [district] if district is not None else list(districts)
-    records: dict[str, list[list[str]]] = {label: [] for label in GROUP_LABELS}
+    named = vocabulary.of(package).by_key.get(status.CORRIDOR)  # the profile's name for it, if it has one
+    corridor = named.name if named is not None else "Corridor"
+    labels = (DISTRICTS, SETTLEMENTS, POSTS, corridor, POST_COUNT)
+    records: dict[str, list[list[str]]] = {label: [] for label in labels}
     for did in chosen:
         d = districts.get(did)
         if d is not None:
-            records["Districts"].append(d["sources"])
-            records["Districts"] += [fig["sources"] for fig in d["figures"]]
+            records[DISTRICTS].append(d["sources"])
+            records[DISTRICTS] += [fig["sources"] for fig in d["figures"]]
     # A settlement whose first change is still to come has no record in force: its state is that change's
     # "before", and its sources are of the later change (counted by `unrecorded`, not listed).
-    records["Settlements"] = [p["sources"] for p in state["places"] if p["since"] is not None
+    records[SETTLEMENTS] = [p["sources"] for p in state["places"] if p["since"] is not None
                               and (district is None or p["district"] == district)]
     if district is None:
-        records["Peacekeeping posts"] = [p["sources"] for p in state["positions"]]
-        records["Lachin corridor"] = [state["corridor"]["sources"]] if state["corridor"] else []
-        records["Post count"] = [state["post_counts"]["sources"]] if state["post_counts"] else []
+        records[POSTS] = [p["sources"] for p in state["positions"]]
+        records[corridor] = [state["corridor"]["sources"]] if state["corridor"] else []
+        records[POST_COUNT] = [state["post_counts"]["sources"]] if state["post_counts"] else []
     groups = []
-    for label in GROUP_LABELS:
+    for label in labels:
         kept: dict[str, None] = {}
         for ids in records[label]:
             known = [s for s in dict.fromkeys(ids) if s in package.sources]
@@ -86,7 +90,8 @@ def unrecorded(state: dict[str, Any], district: str | None) -> int:
     return sum(1 for p in state["places"] if p["since"] is None and (district is None or p["district"] == district))
 
 
-GROUP_LABELS = ("Districts", "Settlements", "Peacekeeping posts", "Lachin corridor", "Post count")
+# The groups of a view's sources, in order (the corridor's, between posts and post count, is named by the profile).
+DISTRICTS, SETTLEMENTS, POSTS, POST_COUNT = "Districts", "Settlements", "Peacekeeping posts", "Post count"
 
 
 def _published_by(package: Package, source_id: str, date: dt.date) -> bool:

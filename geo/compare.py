@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import vocabulary
+from . import status, vocabulary
 from .describe import format_date, place_status_text, status_text
 from .models import DistrictState, Package
 from .timeline import Timeline
@@ -64,8 +64,8 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     route_a, route_b = timeline.route_at(a), timeline.route_at(b)
     changed = route_b or route_a
     if route_a != route_b and changed is not None:
-        diffs.append(Difference("corridor", changed.id, "Lachin corridor", route_a.name if route_a else "no corridor",
-                                route_b.name if route_b else "no corridor"))
+        diffs.append(Difference("corridor", changed.id, words.name(status.CORRIDOR),
+                                route_a.name if route_a else "no corridor", route_b.name if route_b else "no corridor"))
     return diffs
 
 

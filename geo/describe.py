@@ -79,12 +79,15 @@ def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dic
     return sorted(rows, key=lambda r: r["district"])
 
 
-def share_words(controller: str | None, share: float | None) -> str:
-    """The Armenian-held share of a district in words for a table cell (never None): a sourced share as a
-    percentage, 'all' or 'none' for a district held whole, 'not sourced' for a split one without a figure."""
+def share_words(controller: str | None, share: float | None, sides: tuple[str, ...]) -> str:
+    """The first side's share of a district (what a split's sourced share counts, profile.yaml) in words for a
+    table cell (never None): a sourced share as a percentage, 'all' or 'none' for a district one of two sides
+    held whole, 'not sourced' for a split one without a figure."""
     if share is not None:
         return f"{share:.0%}"
-    return {"armenian_forces": "all", "azerbaijan": "none"}.get(controller or "", "not sourced")
+    if sides and controller == sides[0]:
+        return "all"
+    return "none" if controller in sides[1:] and len(sides) == 2 else "not sourced"
 
 
 def point_origin(package: Package, place: Place) -> str:

@@ -42,7 +42,6 @@ KNOWN_DEBTS: dict[str, tuple[int, str]] = {
     "geo/schemas.py": (2, "examples in words and comments (AZ-AGM, Artsakh)"),
     "geo/rules_places.py": (3, "a comment on Natural Earth's boundaries in Karabakh"),
     "geo/rules_ids.py": (1, "an example id (AZ-AGM) in the docstring"),
-    "geo/compare.py": (1, "the corridor's difference is labelled 'Lachin corridor'"),
     "geo/lookup.py": (1, "examples of names in the docstring"),
     "geo/intervals_out.py": (1, "the Frictionless package's name"),
     "geo/cli_pictures.py": (1, "an example district id"),

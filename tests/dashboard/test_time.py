@@ -131,7 +131,7 @@ def test_the_table_reads_as_words_not_none_true_or_false(fake_map):
     table = at.dataframe[0].value
     shown = table.drop(columns=["Area (km²)"]).astype(str).to_numpy().ravel()  # the issue's `None` was a share
     assert not {"None", "True", "False", "nan", "NaT"} & set(shown)
-    assert {"all", "none", "not sourced"} & set(table["Armenian-held share"])
+    assert {"all", "none", "not sourced"} & set(table["Share"])
     assert "20 November 2020" in set(table["Handover deadline"])
     assert {"yes", "no", "partly"} >= set(table["Peacekeeping zone"])
 

@@ -37,7 +37,7 @@ def test_the_view_of_1_december_2020_cites_no_later_article_where_an_earlier_sou
     for source in cite["sources"]:  # a later one only as a record's only sources, and then marked
         assert source["date"] is None or source["date"] <= DAY.isoformat() or source["id"] in later
     assert [g["label"] for g in cite["groups"]] == ["Districts", "Settlements", "Peacekeeping posts",
-                                                    "Lachin corridor", "Post count"]
+                                                    "Lachin corridor", "Post count"]  # the profile's name
     assert ids == {sid for g in cite["groups"] for sid in g["sources"]}
 
 
