@@ -47,7 +47,8 @@ def geometry(url: str) -> dict[str, Any]:
 
 
 def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
-                   centre: tuple[float, float] = SETTINGS.map_centre, zoom: int = SETTINGS.map_zoom) -> dict:
+                   centre: tuple[float, float] = SETTINGS.map_centre, zoom: float = SETTINGS.map_zoom,
+                   story: dict[str, Any] | None = None) -> dict:  # `story`: the naive map opens where it is told
     data = geometry(geometry_url)
     # The date's whole map, spelled out from the app's tables and the frame's indices, then drawn from scratch.
     tables, shapes, frame = data["tables"], data["geometry"], payload["frame"]

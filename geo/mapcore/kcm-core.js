@@ -106,11 +106,12 @@
   /** Mark a feature changed between the compared dates, outlined in the colour of the side that gained it. */
   function markChanged(ctx, layer, gained) {
     var el = layer.getElement && layer.getElement();
-    if (!el) return;
-    var changed = gained !== undefined;
-    el.classList.toggle("kcm-changed", changed);
-    var colour = changed && gained ? ctx.data.colours[gained] : null;
-    if (colour) { el.style.setProperty("--kcm-gained", colour); el.setAttribute("data-gained", gained); }
+    var mark = gained === undefined ? null : gained;  // null: not changed; "": changed, gainer not known
+    if (!el || el.kcmGained === mark) return;  // a step writes only what differs: no style work for the rest
+    el.kcmGained = mark;
+    el.classList.toggle("kcm-changed", mark !== null);
+    var colour = mark ? ctx.data.colours[mark] : null;
+    if (colour) { el.style.setProperty("--kcm-gained", colour); el.setAttribute("data-gained", mark); }
     else { el.style.removeProperty("--kcm-gained"); el.removeAttribute("data-gained"); }
   }
 
