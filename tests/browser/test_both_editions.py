@@ -194,6 +194,13 @@ def swap_fills(data: dict) -> None:
         style[0] = swap.get(style[0], style[0])
 
 
+def swap_place_codes(data: dict) -> None:
+    """Each side's settlements drawn in the other side's colour (the codes a frame gives, read the wrong way)."""
+    codes = data["placeCodes"]
+    first, second = sorted(codes)[:2]
+    codes[first], codes[second] = codes[second], codes[first]
+
+
 def drop_zone_outline(data: dict) -> None:
     for style in data["tables"]["styles"]:
         if style[2] == status.COLOURS[status.ZONE]:
@@ -223,6 +230,7 @@ def drop_the_band(data: dict) -> None:
 
 BREAKS: dict[str, tuple[Callable[[dict], None], Callable[[Edition], None]]] = {
     "district-colours-swapped": (swap_fills, check_fills),
+    "settlement-colours-swapped": (swap_place_codes, check_fills),
     "zone-outline-dropped": (drop_zone_outline, check_fills),
     "operator-colours-swapped": (swap_operators, check_posts),
     "bases-drawn-as-headquarters": (bases_as_headquarters, check_posts),

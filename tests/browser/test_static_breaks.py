@@ -388,9 +388,8 @@ BREAKS: dict[str, tuple[Callable[..., None], str, str, str]] = {
                                  "var s = tables.styles[look[0]].slice(), c = ctx.data.colours;"
                                  " s[0] = {[c.armenian_forces]: c.azerbaijan, [c.azerbaijan]: c.armenian_forces}[s[0]]"
                                  " || s[0];"),
-    "settlement-colours-swapped": (check_fills, "kcm-core",
-                                   'code.toUpperCase() === "A" ? colours.armenian_forces : colours.azerbaijan',
-                                   'code.toUpperCase() === "A" ? colours.azerbaijan : colours.armenian_forces'),
+    "settlement-colours-swapped": (check_fills, "kcm-core", "colours[ctx.data.placeCodes[code.toUpperCase()]]",
+                                   'colours[ctx.data.placeCodes[code.toUpperCase() === "A" ? "Z" : "A"]]'),
     "split-depth-inverted": (check_split_depth, "kcm-core", "fillOpacity: s[1],",
                              'fillOpacity: look[1] === "split" ? +(0.95 - s[1]).toFixed(2) : s[1],'),
     "zone-outline-removed": (check_zone_outline, "kcm-core", "color: s[2], weight: s[3], dashArray: s[4]",
