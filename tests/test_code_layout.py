@@ -22,8 +22,8 @@ def test_bench_and_tools_never_import_test_code():
 MAX_MODULE_LINES = 400  # past about 300 lines a module is probably two (STYLE.md); 400 is the hard limit
 
 
-def test_no_module_of_the_engine_or_the_app_is_over_400_lines():
-    sources = [path for folder in ("geo", "dashboard", "tools") for pattern in ("*.py", "*.js")
+def test_no_module_is_over_400_lines():
+    sources = [path for folder in ("geo", "dashboard", "tools", "bench", "tests") for pattern in ("*.py", "*.js")
                for path in (ROOT / folder).rglob(pattern) if "vendor" not in path.parts]
     assert len(sources) > 40
     long = {str(path.relative_to(ROOT)): lines for path in sources

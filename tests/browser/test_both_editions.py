@@ -6,18 +6,15 @@ same way in both editions, through the map's data as the browser receives it, an
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from geo import Timeline, load_package, status
 from geo.frames import date_payload, timeline_places
-from tests.browser.conftest import STATIC_READY
+from tests.helpers import Edition
 from tests.helpers import hex_colour as _hex
-from tools.harness import PageRecorder, block_foreign_requests, map_frame, wait_for, wait_idle
+from tools.harness import PageRecorder, block_foreign_requests, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -37,47 +34,20 @@ LABELS = """[Array.from(document.querySelectorAll('.kcm-label')).map(l => l.text
     +getComputedStyle(document.querySelector('.leaflet-marker-pane')).zIndex]"""
 CORRIDOR = """['band', 'route', 'former'].map(part => document.querySelectorAll('path.kcm-corridor-' + part).length)"""
 WHITE = "#FFFFFF"
-
-
-@dataclass
-class Edition:
-    """How a test drives one edition: open it, reach the document its map is drawn in, move the date, read its
-    side panel."""
-
-    name: str
-    recorder: PageRecorder
-    base: str
-    map: Any = None
-
-    @property
-    def page(self):
-        return self.recorder.page
-
-    def open(self, date: str) -> None:
-        if self.name == "app":
-            self.page.goto(f"{self.base}/?date={date}")
-            self.map = map_frame(self.page)
-            wait_idle(self.page)
-        else:
-            self.page.goto(f"{self.base}/index.html?date={date}")
-            self.page.wait_for_function(STATIC_READY, timeout=15000)
-            self.map = self.page
-
-    def show(self, date: str) -> None:
-        if self.name == "app":
-            box = self.page.get_by_role("textbox", name="Go to date")
-            box.fill(date)
-            box.press("Enter")
-            wait_for(self.map, f"window.kcm.date === '{date}'")
-            wait_idle(self.page)
-        else:
-            self.page.fill("#kcm-slider", str((dt.date.fromisoformat(date) - TIMELINE.start).days))
-        assert self.map.get_attribute(".leaflet-container", "data-date") == date
-
-    def panel_text(self) -> str:
-        if self.name == "app":
-            return self.page.locator("[class*='st-key-kcm-panel-']").first.inner_text(timeout=20000)
-        return self.page.locator("#kcm-panel-body").inner_text()
+# The legend as drawn: each status line's swatch colour and words, each post kind's symbol, each operator's colour,
+# and the settlements' dots, filled and hollow.
+LEGEND = """() => {
+  const list = document.querySelector('ul.kcm-legend'), css = (e, p) => getComputedStyle(e)[p];
+  return {statuses: Array.from(list.querySelectorAll('.kcm-swatch[data-status]')).map(s =>
+            [s.getAttribute('data-status'), s.style.getPropertyValue('--kcm-swatch'), s.parentNode.textContent.trim()]),
+          kinds: Array.from(list.querySelectorAll('.kcm-legend-symbol[data-kind]')).map(s =>
+            [s.getAttribute('data-kind'), s.querySelector('svg path').getAttribute('d'), s.textContent.trim()]),
+          operators: Array.from(list.querySelectorAll('.kcm-legend-operator[data-operator]')).map(s =>
+            [s.getAttribute('data-operator'), css(s.querySelector('.kcm-swatch'), 'backgroundColor')]),
+          dots: Array.from(list.querySelectorAll('.kcm-swatch-dot')).map(s =>
+            [s.getAttribute('data-code'), css(s, 'backgroundColor'), css(s, 'borderTopColor')]),
+          seen: list.getClientRects().length > 0 && css(list, 'visibility') === 'visible'};
+}"""
 
 
 # --- what both editions must draw ---
@@ -160,7 +130,31 @@ def check_basemap_and_context(ed: Edition) -> None:
         expected["fillColor"].upper(), expected["fillOpacity"], expected["color"].upper(), expected["weight"]]
 
 
-CHECKS = (check_fills, check_posts, check_labels, check_corridor, check_basemap_and_context,
+def _rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+def check_legend(ed: Edition) -> None:
+    """The same legend in both editions (below the static edition's map, on the app's behind a button): every status
+    in its colour, every post's shape and operator, and what filled and hollow settlement dots mean (the app's
+    legend lacked these two: Streamlit's HTML cleaning stripped the symbols)."""
+    if ed.name == "app":  # on the map, behind its button
+        ed.map.get_by_text("Legend", exact=True).click()
+    shown = ed.map.evaluate(LEGEND)
+    assert shown["seen"]
+    assert shown["statuses"] == [[e.key, e.colour, e.legend] for e in status.LEGEND]
+    assert shown["kinds"] == [[kind, shape.path, shape.legend] for kind, shape in status.POSITION_SHAPES.items()]
+    assert shown["operators"] == [[key, _rgb(op.colour)] for key, op in status.OPERATORS.items() if key != "other"]
+    white, sides = "rgb(255, 255, 255)", {"a": status.COLOURS[status.ARMENIAN], "z": status.COLOURS[status.AZERBAIJAN]}
+    # As the map draws them: filled in the holder's colour with a white rim; hollow, rimmed in it.
+    assert shown["dots"] == [[code.upper(), _rgb(sides[code]), white] for code in "az"] + [
+        [code, white, _rgb(sides[code])] for code in "az"]
+    assert status.LEGEND_WORDS["places"] in ed.map.inner_text("ul.kcm-legend")
+    if ed.name == "app":
+        ed.map.get_by_text("Legend", exact=True).click()  # closed again, as the other checks found the map
+
+
+CHECKS = (check_legend, check_fills, check_posts, check_labels, check_corridor, check_basemap_and_context,
           check_click_opens_the_panel)
 
 
@@ -228,7 +222,12 @@ def drop_the_band(data: dict) -> None:
         route["features"] = [f for f in route["features"] if f["properties"]["part"] != "band"]
 
 
+def recolour_a_legend_line(data: dict) -> None:
+    data["legend"][0][0] = "#FF0000"
+
+
 BREAKS: dict[str, tuple[Callable[[dict], None], Callable[[Edition], None]]] = {
+    "a-legend-line-recoloured": (recolour_a_legend_line, check_legend),
     "district-colours-swapped": (swap_fills, check_fills),
     "settlement-colours-swapped": (swap_place_codes, check_fills),
     "zone-outline-dropped": (drop_zone_outline, check_fills),
@@ -240,31 +239,10 @@ BREAKS: dict[str, tuple[Callable[[dict], None], Callable[[Edition], None]]] = {
 }
 
 
-def serve_broken(ed: Edition, breaking: Callable[[dict], None]) -> None:
-    """Serve the edition's map data with the break applied: the app's generated map-data file, the static
-    edition's data script (whose map part is the same map_data)."""
-    def app_data(route) -> None:
-        data = json.loads(route.fetch().text())
-        breaking(data)
-        route.fulfill(body=json.dumps(data), content_type="application/json")
-
-    def static_data(route) -> None:
-        text = route.fetch().text()
-        site = json.loads(json.loads(text.removeprefix("window.KCM_DATA = JSON.parse(").removesuffix(");\n")))
-        breaking(site["map"])
-        route.fulfill(body=f"window.KCM_DATA = JSON.parse({json.dumps(json.dumps(site))});\n",
-                      content_type="text/javascript")
-
-    if ed.name == "app":
-        ed.page.route("**/map-data-*.json", app_data)
-    else:
-        ed.page.route("**/assets/kcm-data.*.js", static_data)
-
-
 @pytest.mark.parametrize("name", list(BREAKS))
 def test_each_break_fails_its_check(edition, name):
     breaking, check = BREAKS[name]
-    serve_broken(edition, breaking)
+    edition.serve_broken(breaking)
     edition.open("2020-11-10")
     with pytest.raises(AssertionError):
         check(edition)

@@ -1,6 +1,6 @@
 """Time you can navigate, as a reader does it in a real browser (issue 11): Go to date, what was going on,
 compare two dates, and a URL that keeps the view. (Periods, steps and Play: test_dashboard.py and
-test_display_breaks.py.)"""
+test_app_play.py.)"""
 
 import datetime as dt
 import re

@@ -1,7 +1,7 @@
 """What the reader sees, checked against the data it must show (not against the code that draws it), so a
 display that breaks fails here: a click on Shusha city, month-precise dates, the area chart's shares and
 colours, the split districts' depth. The map itself is checked in a real browser in
-tests/browser/test_display_breaks.py."""
+tests/browser/test_both_editions.py."""
 
 from __future__ import annotations
 
