@@ -318,7 +318,8 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
              "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
              "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
              "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
-             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар")}
+             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар"),
+             "mincivan": ("Mincivan", "Միջնավան", "Миндживан"), "aghband": ("Ağbənd", "Աղոպեն", "Агбенд")}
     for pid, (az, hy, ru) in named.items():
         place = package.places[pid]
         assert (place.names.az, place.names.hy, place.names.ru) == (az, hy, ru), pid
