@@ -336,12 +336,14 @@ def test_settlements_with_a_timeline_after_issue_19(package, timeline):
         on = timeline.place_state(pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", "announced"), pid
         assert "Aliyev" in on.change.announced_by, pid
-    assert len(with_timeline) >= 196  # 189 before the places19 branch
+    assert len(with_timeline) >= 200  # 189 before the places19 branch
     kalbajar, lachin = D(2020, 11, 25), D(2020, 12, 1)
     for pid, day, basis in (("salaketin", D(2020, 11, 9), "announced"), ("alikend-kalbajar", kalbajar, "handover"),
                             ("asrik-kalbajar", kalbajar, "handover"), ("alolar-kalbajar", kalbajar, "handover"),
                             ("zar-kalbajar", kalbajar, "handover"), ("chiragli-lachin", lachin, "handover"),
-                            ("ashaghy-farajan", lachin, "handover")):
+                            ("ashaghy-farajan", lachin, "handover"), ("vazgenashen", D(2020, 11, 20), "handover"),
+                            ("nngi", D(2023, 9, 20), "agreed"), ("khnapat", D(2023, 9, 20), "agreed"),
+                            ("hatsi", D(2023, 9, 20), "agreed")):
         assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
         on = timeline.place_state(pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
