@@ -318,7 +318,8 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
              "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
              "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
              "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
-             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар")}
+             "aghdam": ("Ağdam", "Ակնա", "Агдам"), "kalbajar": ("Kəlbəcər", "Քարվաճառ", "Кельбаджар"),
+             "mincivan": ("Mincivan", "Միջնավան", "Миндживан"), "aghband": ("Ağbənd", "Աղոպեն", "Агбенд")}
     for pid, (az, hy, ru) in named.items():
         place = package.places[pid]
         assert (place.names.az, place.names.hy, place.names.ru) == (az, hy, ru), pid
@@ -335,6 +336,18 @@ def test_settlements_with_a_timeline_after_issue_19(package, timeline):
         on = timeline.place_state(pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", "announced"), pid
         assert "Aliyev" in on.change.announced_by, pid
+    assert len(with_timeline) >= 200  # 189 before the places19 branch
+    kalbajar, lachin = D(2020, 11, 25), D(2020, 12, 1)
+    for pid, day, basis in (("salaketin", D(2020, 11, 9), "announced"), ("alikend-kalbajar", kalbajar, "handover"),
+                            ("asrik-kalbajar", kalbajar, "handover"), ("alolar-kalbajar", kalbajar, "handover"),
+                            ("zar-kalbajar", kalbajar, "handover"), ("chiragli-lachin", lachin, "handover"),
+                            ("ashaghy-farajan", lachin, "handover"), ("vazgenashen", D(2020, 11, 20), "handover"),
+                            ("nngi", D(2023, 9, 20), "agreed"), ("khnapat", D(2023, 9, 20), "agreed"),
+                            ("hatsi", D(2023, 9, 20), "agreed")):
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
+        assert package.places[pid].coordinate.source in package.sources, pid
 
 
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
