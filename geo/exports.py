@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from .citing import one_line, unrecorded, view_groups
+from .citing import SourceGroup, one_line, unrecorded, view_groups
 from .describe import format_date
 from .errors import GeoError
 from .models import Package, Source
@@ -136,7 +136,6 @@ def citation(package: Package, timeline: Timeline, date: dt.date, district: str 
     shown = f"{package.districts[district].names.display} on" if district is not None else "the map on"
     view = f"{shown} {format_date(date)}"
     groups = view_groups(package, state, district)
-    sources = [package.sources[s] for s in dict.fromkeys(s for g in groups for s in g.sources)]
     link = permalink(date, district, base_url)
     version = data_version(package)
     return {
@@ -144,13 +143,32 @@ def citation(package: Package, timeline: Timeline, date: dt.date, district: str 
         "title": f"{package.title}: {view}", "date_shown": date.isoformat(), "district": district,
         "permalink": link, "embed": embed_html(link, package.title), "data_version": version,
         "accessed": accessed.isoformat(),
-        "groups": [{"label": g.label, "sources": list(g.sources), "published_later": list(g.later)}
-                   for g in groups],
+        **_grouped(package, groups),
         "settlements_before_their_first_record": unrecorded(state, district),
-        "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
-                     "date": s.date.isoformat() if s.date else None, "url": s.url, "seed": s.is_seed}
-                    for s in sources],
     }
+
+
+def _grouped(package: Package, groups: list[SourceGroup]) -> dict[str, Any]:
+    """A citation's groups and the sources they name, once each."""
+    sources = [package.sources[s] for s in dict.fromkeys(s for g in groups for s in g.sources)]
+    return {"groups": [{"label": g.label, "sources": list(g.sources), "published_later": list(g.later)}
+                       for g in groups],
+            "sources": [cited_source_row(s) for s in sources]}
+
+
+def cited_source_row(s: Source) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date.isoformat() if s.date else None,
+            "url": s.url, "seed": s.is_seed}
+
+
+def view_sources(package: Package, state: dict[str, Any], district: str | None) -> dict[str, Any]:
+    """The sources behind a view (the state `state` of a date, one district's or the whole map's) as the static
+    page lists them, in `citation_text`'s words: each group's heading, its source ids and those published later,
+    then the note on settlements without a record in force yet (or None)."""
+    grouped = _grouped(package, view_groups(package, state, district))
+    count = unrecorded(state, district)
+    return {"groups": [[group_heading(g), g["sources"], g["published_later"]] for g in grouped["groups"]],
+            "note": settlements_note(count) if count else None}
 
 
 def citation_text(cite: dict[str, Any]) -> str:
@@ -171,14 +189,22 @@ def settlements_note(count: int) -> str:
             "what their first later record says it was before; its sources are cited on that later date.)")
 
 
+PUBLISHED_LATER = " (published later; the record's only sources)"
+
+
 def source_group_lines(cite: dict[str, Any], group: dict[str, Any]) -> list[str]:
     """A group's heading and one line per source ('published later' where the record has only later sources)."""
     by_id = {s["id"]: s for s in cite["sources"]}
-    lines = [f"{group['label']} ({len(group['sources'])}):"]
-    for sid in group["sources"]:
-        s = by_id[sid]
-        where = ", ".join(x for x in (s["publisher"], s["date"]) if x)
-        later = " (published later; the record's only sources)" if sid in group["published_later"] else ""
-        lines.append(f"  [{s['id']}] {s['title']}" + (f" — {where}" if where else "") +
-                     (f" <{s['url']}>" if s["url"] else "") + later)
-    return lines
+    return [group_heading(group)] + [cited_source_line(by_id[sid]) +
+                                     (PUBLISHED_LATER if sid in group["published_later"] else "")
+                                     for sid in group["sources"]]
+
+
+def group_heading(group: dict[str, Any]) -> str:
+    return f"{group['label']} ({len(group['sources'])}):"
+
+
+def cited_source_line(s: dict[str, Any]) -> str:
+    """A source as a citation lists it: '  [id] title — publisher, date <url>'."""
+    where = ", ".join(x for x in (s["publisher"], s["date"]) if x)
+    return f"  [{s['id']}] {s['title']}" + (f" — {where}" if where else "") + (f" <{s['url']}>" if s["url"] else "")

@@ -73,8 +73,13 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
 
 def state_json_text(package: Package, timeline: Timeline, date: dt.date) -> str:
     """Exactly what `python -m geo state DATE --json` prints (the static edition's api/state/DATE.json too)."""
+    return state_text(state_json(package, timeline, date))
+
+
+def state_text(state: dict[str, Any]) -> str:
+    """A state as `geo state --json` prints it."""
     # indent 1: api/ holds one a stop date, so every byte of indentation counts
-    return json.dumps(state_json(package, timeline, date), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(state, ensure_ascii=False, indent=1) + "\n"
 
 
 def _source_ids(citations: tuple[Citation, ...]) -> list[str]:

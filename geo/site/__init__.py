@@ -19,7 +19,9 @@ from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
 from ._publish import check_location, publish
-from .api import API, api_files
+from .api import API, api_files, frame_states
+from .cite import CITE_UNAVAILABLE
+from .cite import cite_files as site_cite_files
 from .data import site_data
 
 STATIC = package_folder("geo.site") / "static"
@@ -67,7 +69,10 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     relief_name = _hashed("relief.png", relief) if relief else None
     if basemap and relief_name:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
-    data = json.dumps(site_data(package, timeline, data_version(package), basemap, base_url),
+    states = frame_states(package, timeline)
+    cite_files, cite_index = site_cite_files(package, timeline, states)
+    data = json.dumps(site_data(package, timeline, data_version(package), basemap, base_url)
+                      | {"cite": {"index": cite_index, "unavailable": CITE_UNAVAILABLE}},
                       ensure_ascii=False, separators=(",", ":"))
     # The assets index.html names, each as {{name}}: adding one to the page is one line here.
     contents: dict[str, bytes] = {
@@ -77,6 +82,7 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
         "kcm-core.css": CORE_STYLES.read_bytes(),
         "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-claims.js": (STATIC / "kcm-claims.js").read_bytes(),
+        "kcm-cite.js": (STATIC / "kcm-cite.js").read_bytes(),
         "kcm-static-host.js": (STATIC / "kcm-static-host.js").read_bytes(),
         "kcm-static.css": (STATIC / "kcm-static.css").read_bytes(),
         # A script, not JSON to fetch: file:// pages cannot fetch. Parsed by JSON.parse, not as an object literal,
@@ -92,7 +98,9 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     for image in sorted((LEAFLET / "images").iterdir()):  # leaflet.css refers to images/ beside it
         files[f"{ASSETS}/images/{image.name}"] = image.read_bytes()
     files[f"{ASSETS}/LEAFLET-LICENSE.txt"] = (LEAFLET / "LICENSE").read_bytes()
-    for rel, content in api_files(package, timeline).items():  # api/: the state on each date as a URL
+    for rel, content in api_files(package, timeline, states).items():  # api/: the state on each date as a URL
+        files |= _with_gzip(rel, content)
+    for rel, content in cite_files.items():  # cite/: the sources behind each view, fetched when a reader asks
         files |= _with_gzip(rel, content)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     for name, hashed in names.items():

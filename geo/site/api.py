@@ -10,26 +10,33 @@ switch) by `site_files`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from typing import Any
 
 from ..frames import frame_dates
 from ..intervals import interval_rows, intervals_geojson
 from ..models import Package
-from ..statejson import state_json_text
+from ..statejson import state_json, state_text
 from ..timeline import Timeline
 from ..version import data_version
 
 API = "api"
 
 
-def api_files(package: Package, timeline: Timeline) -> dict[str, bytes]:
+def frame_states(package: Package, timeline: Timeline) -> dict[dt.date, dict[str, Any]]:
+    """The state (`state_json`) of every frame date: what api/ and the citation files are written from."""
+    return {date: state_json(package, timeline, date) for date in frame_dates(timeline)}
+
+
+def api_files(package: Package, timeline: Timeline, states: dict[dt.date, dict[str, Any]]) -> dict[str, bytes]:
     """path in OUT -> content of every api/ file, index.json last (it names the others)."""
     files: dict[str, bytes] = {}
     dates = []
-    for date in frame_dates(timeline):
+    for date, state in sorted(states.items()):
         rel = f"state/{date.isoformat()}.json"
-        content = state_json_text(package, timeline, date).encode("utf-8")
+        content = state_text(state).encode("utf-8")
         files[f"{API}/{rel}"] = content
         dates.append({"date": date.isoformat(), "state": rel, "sha256": hashlib.sha256(content).hexdigest()})
     intervals = json.dumps(intervals_geojson(interval_rows(package, timeline), timeline.end), ensure_ascii=False,

@@ -4,12 +4,18 @@ the period's last day, and controls that wrap on a phone."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pytest
 
-from geo import load_package
+from geo import Timeline, load_package
+from geo.exports import PUBLISHED_LATER, cited_source_line, cited_source_row, view_sources
 from geo.site import export_site
+from geo.site.api import frame_states
+from geo.site.cite import cite_dates, cite_files
+from geo.statejson import state_json
 from tests.browser.conftest import STATIC_READY
 from tests.helpers import file_server
 from tools.harness import PHONE, PageRecorder
@@ -77,3 +83,59 @@ def test_the_controls_wrap_on_a_phone(browser, static_server):
         box = tab.locator(control).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (control, box)
     context.close()
+
+
+def expected_sources(date: str, district: str | None) -> list[str]:
+    """The lines the app's citation lists for the view (geo.exports), as the static page shows them."""
+    package = load_package()
+    state = state_json(package, Timeline(package), dt.date.fromisoformat(date))
+    view = view_sources(package, state, district)
+    lines = []
+    for heading, ids, later in view["groups"]:
+        lines.append(heading)
+        lines += [cited_source_line(cited_source_row(package.sources[s])).strip() + (PUBLISHED_LATER if s in later
+                                                                                        else "") for s in ids]
+    return lines + ([view["note"]] if view["note"] else [])
+
+
+SHOWN_SOURCES = """() => Array.from(document.querySelectorAll('#kcm-cite-sources .kcm-cite-list p, '
+    + '#kcm-cite-sources .kcm-cite-list li')).map(n => n.textContent)"""
+
+
+def test_the_citation_lists_the_sources_behind_the_view_grouped_as_the_app_does(page: PageRecorder, static_server):
+    """After the one-line form: the sources of what the view shows, grouped, fetched when the reader opens the list
+    and followed as the view changes; a date between two stops on which a source was published lists it."""
+    tab = _open(page.page, f"{static_server}/index.html?date=2020-12-01")
+    tab.get_by_text("Sources behind this view").click()
+    expected = expected_sources("2020-12-01", None)
+    assert "Districts (" in expected[0] and len(expected) > 20
+    tab.wait_for_function(f"() => ({SHOWN_SOURCES})().length === {len(expected)}", timeout=15000)
+    assert tab.evaluate(SHOWN_SOURCES) == expected
+    tab.select_option("#kcm-district", "AZ-AGM")
+    district = expected_sources("2020-12-01", "AZ-AGM")
+    assert district != expected
+    tab.wait_for_function(f"() => ({SHOWN_SOURCES})()[0] === {district[0]!r} && "
+                          f"({SHOWN_SOURCES})().length === {len(district)}", timeout=15000)
+    assert tab.evaluate(SHOWN_SOURCES) == district
+    assert not page.foreign_hosts() and not page.errors
+
+
+def test_a_source_published_between_two_stops_joins_the_list_on_its_day():
+    """The files follow the publication dates, not only the stops: the view on a source's publication day lists it
+    where the day before does not (tested on the files the export writes, as the page reads them)."""
+    package = load_package()
+    timeline = Timeline(package)
+    files, index_path = cite_files(package, timeline, frame_states(package, timeline))
+    index = json.loads(files[index_path])
+    stops = set(timeline.stops())
+    later = sorted(d for d in cite_dates(package, timeline, sorted(stops)) if d not in stops and d > timeline.start)
+    assert later, "no source is published between two stops"
+
+    def shown(date: dt.date) -> list[str]:
+        path = [p for d, p in index["views"][""] if d <= date.isoformat()][-1]
+        return [s for group in json.loads(files[path])["groups"] for s in group[1]]
+
+    assert any(set(shown(d)) != set(shown(d - dt.timedelta(days=1))) for d in later)
+    for day in later[:5]:  # each equals what the app would list that day
+        state = state_json(package, timeline, day)
+        assert [s for g in view_sources(package, state, None)["groups"] for s in g[1]] == shown(day)

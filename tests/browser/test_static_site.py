@@ -16,6 +16,7 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.site import export_site
+from geo.site.cite import CITE_UNAVAILABLE
 from geo.site.data import frame_dates
 from geo.statejson import state_json
 from tests.browser.conftest import STATIC_READY
@@ -204,6 +205,8 @@ def test_export_works_from_disk(offline, static_site):
     assert _status(page, "AZ-LAN") == "armenian_forces"
     assert all(u.startswith("file:") for u in offline.requests)
     assert page.input_value("#kcm-embed").startswith("This page was opened from a file")  # no file:// iframe
+    page.get_by_text("Sources behind this view").click()  # a file page cannot fetch the list: it says so
+    page.locator("#kcm-cite-sources").get_by_text(CITE_UNAVAILABLE).wait_for(timeout=10000)
     _clean(offline)
 
 

@@ -29,7 +29,7 @@ def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:src|href)="([^"]+)"', index)
     assets = [r for r in refs if r.startswith("assets/")]
-    assert len(assets) == 9 and not [r for r in refs if r not in assets and r != "./"]
+    assert len(assets) == 10 and not [r for r in refs if r not in assets and r != "./"]
     for ref in assets:  # the name carries the first 12 hex digits of the content's sha256
         content = (out / ref).read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] in ref

@@ -63,6 +63,7 @@
   var panel = window.kcmPanel(D, core, placeIndex, { select: function (kind, id) { select(kind, id); },
     inferredShown: function () { return inferredShown(); } });
   var claimsList = window.kcmClaims(D);
+  var citeList = window.kcmCite(byId("kcm-cite-sources"), D.cite.index, D.cite);
 
   /** A click, tap or key on the map chose something: show its panel, and bring the panel into view where it
    * lies below the map (a phone), since the reader is looking at the map. */
@@ -125,6 +126,7 @@
     setText(byId("kcm-cite-line"), D.citeLine.replace(/\{(view|url|accessed)\}/g, function (_m, key) {
       return filled[key];
     }));
+    citeList.update(view.date, chosen ? view.selected.id : null);
     var link = byId("kcm-permalink");
     link.href = query;
     link.textContent = url;
