@@ -1,6 +1,7 @@
 """The settlements layer (map core plugin "places", geo/mapcore/kcm-layers.js): every settlement with a control
 timeline, sent once in a fixed order, and per date each one's controller as one character (its side's code in the
-profile, lower case where only that side's announcement says so: geo/vocabulary.py)."""
+profile, lower case where only that side's announcement says so: geo/vocabulary.py); and the sentence on who held
+a settlement on a date (its tooltip in the static edition, the app's panel)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .. import settings as S
 from .. import vocabulary
+from ..describe import format_date
 from ..models import Package, Place
 from ..timeline import Timeline
 
@@ -30,6 +33,31 @@ def place_codes(package: Package, timeline: Timeline, date: dt.date, words: voca
         announced = bool(state and state.change and state.change.announced_only(date))
         codes.append(table[(state.controller, announced)] if state else "?")
     return "".join(codes)
+
+
+def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
+    """A sentence on who held a place on `date`, saying who announced it and since when."""
+    state = timeline.place_state(place_id, date)
+    if state is None:
+        return "No control timeline for this place"
+    held = vocabulary.of(timeline.package).name(state.controller)
+    if state.change is None:
+        first = timeline.place_changes(place_id)[0]
+        return f"{held} (until {format_date(first.date, first.precision)})"
+    change = state.change
+    since = format_date(change.date, change.precision)
+    if change.basis == "announced":
+        text = f"{held} since {since}, as announced by {change.announced_by}"
+        confirmed = next((a for a in sorted(change.accounts, key=lambda a: a.date)
+                          if a.stance in S.CONFIRMING_STANCES and a.date <= date), None)
+        if confirmed is not None:
+            text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
+        return text
+    return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
+
+
+BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
+              "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
 
 
 @dataclass(frozen=True)

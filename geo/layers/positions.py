@@ -1,6 +1,7 @@
 """The positions layer (map core plugin "positions", geo/mapcore/kcm-layers.js): every post, sent once with its
 kind, operator and precision; per date the active ones by index, each with its slot among those drawn at the same
-point. The shape says the kind, the fill who runs it (geo/status.py, the profile's operators)."""
+point. The shape says the kind, the fill who runs it (geo/status.py, the profile's operators); its kind and how
+exact it is, in words."""
 
 from __future__ import annotations
 
@@ -9,9 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import status, vocabulary
-from ..describe import position_kind_label, precision_label
 from ..models import Package, Position
 from ..timeline import Timeline
+
+
+def position_kind_label(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def precision_label(precision: str, radius_m: float) -> str:
+    """How exact a drawn position is, in words."""
+    if precision == "exact":
+        return "exact location"
+    where = "at the settlement's point" if precision == "settlement" else "approximate"
+    return f"{where}, within about {radius_m / 1000:g} km"
 
 
 def position_row(position: Position) -> dict[str, Any]:
