@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import status, vocabulary
+from .inferred import InferredEncoding
 from .layers import LAYERS, Layer, Table, assemble, frame_dates, registered
 from .layers.districts import district_style, district_styles, districts_geojson, selects
 from .layers.places import place_codes, timeline_places
@@ -79,8 +80,10 @@ class MapEncoder:
         return self._states[name]
 
     @property
-    def inferred(self) -> Any:
-        return self._states["inferred"]  # dashboard/inferred.py reads the areas' table from it
+    def inferred(self) -> InferredEncoding:
+        """The inferred layer's encoding: dashboard/inferred.py reads the areas' table from it."""
+        encoding: InferredEncoding = self._states["inferred"]
+        return encoding
 
     def frame(self, date: dt.date) -> dict[str, Any]:
         states = self._states
