@@ -83,15 +83,15 @@ def registered(layers: Iterable[object]) -> tuple[Layer, ...]:
 def assemble(section: str, layers: Sequence[Layer], part: Callable[[Layer], dict[str, Any] | None],
              given: dict[str, Any] | None = None) -> dict[str, Any]:
     """The layers' parts of one `section` (geometry, tables, a frame, ...) in one dict, after what the assembler
-    `given` itself. A part that fails, is no dict, or gives a key another already gave is refused, naming the
-    layer."""
+    `given` itself. A part that fails (but for the package's own errors), is no dict, or gives a key another
+    already gave is refused, naming the layer."""
     merged = dict(given or {})
     owners = dict.fromkeys(merged, "the map's own entries (geo/frames.py)")
     for layer in layers:
         try:
             entries = part(layer)
-        except LayerError:
-            raise
+        except GeoError:
+            raise  # the package's own errors (a date out of range) say what is wrong already
         except Exception as error:
             raise LayerError(f"layer {layer.name!r} failed to give its part of {section}: "
                              f"{type(error).__name__}: {error}") from error

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from geo import Timeline, load_package
+from geo import DateOutOfRange, Timeline, load_package
 from geo.frames import MapEncoder, date_payload, map_data, map_geometry
 from geo.layers import LAYERS, METHODS, SERVICES, Layer, LayerError, registered
 from geo.mapcore import CORE_SCRIPTS
 
+D = dt.date
 MAPCORE = Path(CORE_SCRIPTS[0]).parent
 DATES = (dt.date(1994, 5, 12), dt.date(2020, 11, 10), dt.date(2022, 8, 30), dt.date(2023, 9, 20))
 # Which layer gives which key of a frame (and of the date written out): each key has one owner.
@@ -169,6 +170,8 @@ def test_a_layer_whose_part_fails_or_clashes_is_refused_naming_it_and_the_date(r
                                          "ZeroDivisionError: as a broken layer would") as raised:
         encoder.frame(date)
     assert isinstance(raised.value.__cause__, ZeroDivisionError)
+    with pytest.raises(DateOutOfRange):  # the package's own errors pass as they are: they say what is wrong
+        date_payload(package, timeline, date, (broken(written_out=lambda p, t, d: t.check(D(1900, 1, 1))),))
     with pytest.raises(LayerError, match="layer 'extra' failed to give its part of tables"):
         MapEncoder(package, timeline, (broken(prepare=fails),))
     with pytest.raises(LayerError, match=r"'extra' failed to give its part of the date written out \(2020-11-10\)"):
