@@ -13,9 +13,10 @@ from dashboard.bundle import Bundle
 from dashboard.panel import citations, claim_line
 from dashboard.text import Md
 from geo import status
-from geo.describe import format_date, place_status_text
+from geo.describe import format_date
 from geo.frames import timeline_places
 from geo.inferred import DEFAULT_ON, default_on
+from geo.layers.places import place_status_text
 
 SWITCH = "inferred_areas"
 TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date

@@ -11,7 +11,9 @@ from markupsafe import Markup
 
 from geo import vocabulary
 from geo.claims import STANDING_ON, accounts, standing_on
-from geo.describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, status_text
+from geo.describe import format_date, point_origin, status_text
+from geo.layers.places import place_status_text
+from geo.layers.positions import position_kind_label, precision_label
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
 from geo.quotes import quote_span
 from geo.reliability import claim_of, reliability_text

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from . import settings as S
 from . import vocabulary
-from .describe import BASIS_TEXT, format_date
+from .describe import format_date
+from .layers.places import BASIS_TEXT
 from .models import Account, Citation, Package, PlaceChange
 from .vocabulary import Vocabulary
 

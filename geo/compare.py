@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import status, vocabulary
-from .describe import format_date, place_status_text, status_text
+from .describe import format_date, status_text
+from .layers.places import place_status_text
 from .models import DistrictState, Package
 from .timeline import Timeline
 

@@ -1,5 +1,6 @@
-"""The map's words: status sentences, dates as people write them, what was going on on a date, how exact a
-drawn position is. The map, the panel, the table, the CLI and the exports all take their sentences from here."""
+"""The map's words: status sentences, dates as people write them, what was going on on a date. The map, the panel,
+the table, the CLI and the exports all take their sentences from here; a settlement's and a post's own sentences
+live with their layers (geo/layers/places.py, geo/layers/positions.py)."""
 
 from __future__ import annotations
 
@@ -101,31 +102,6 @@ def point_origin(package: Package, place: Place) -> str:
     return where + (f"the coordinates given in {source.title}" if source else f"source {c.source}")
 
 
-def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
-    """A sentence on who held a place on `date`, saying who announced it and since when."""
-    state = timeline.place_state(place_id, date)
-    if state is None:
-        return "No control timeline for this place"
-    held = vocabulary.of(timeline.package).name(state.controller)
-    if state.change is None:
-        first = timeline.place_changes(place_id)[0]
-        return f"{held} (until {format_date(first.date, first.precision)})"
-    change = state.change
-    since = format_date(change.date, change.precision)
-    if change.basis == "announced":
-        text = f"{held} since {since}, as announced by {change.announced_by}"
-        confirmed = next((a for a in sorted(change.accounts, key=lambda a: a.date)
-                          if a.stance in S.CONFIRMING_STANCES and a.date <= date), None)
-        if confirmed is not None:
-            text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
-        return text
-    return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
-
-
-BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
-              "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
-
-
 def located_posts(timeline: Timeline, date: dt.date) -> int:
     """Russian peacekeeping observation posts and checkpoints drawn on the map on `date`."""
     return sum(1 for p in timeline.positions_at(date)
@@ -150,15 +126,3 @@ def situation(timeline: Timeline, date: dt.date) -> list[str]:
         else:
             lines.append(f"Latest report on the posts ({when}): {count.summary}")
     return lines
-
-
-def position_kind_label(kind: str) -> str:
-    return kind.replace("_", " ").capitalize()
-
-
-def precision_label(precision: str, radius_m: float) -> str:
-    """How exact a drawn position is, in words."""
-    if precision == "exact":
-        return "exact location"
-    where = "at the settlement's point" if precision == "settlement" else "approximate"
-    return f"{where}, within about {radius_m / 1000:g} km"

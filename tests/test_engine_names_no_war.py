@@ -36,7 +36,7 @@ KNOWN_DEBTS: dict[str, tuple[int, str]] = {
     "geo/picture/legend.py": (4, "the pictures' legend line of the basemap's 1991 NKAO boundary"),
     "geo/picture/layers.py": (1, "the pictures draw the basemap's 1991 NKAO line"),
     "geo/picture/source.py": (2, "the pictures' basemap layer names the 1991 NKAO line"),
-    "geo/frames.py": (2, "comments naming the story's places (the city district, the opening view)"),
+    "geo/frames.py": (1, "the opening view's docstring names the story's places"),
     "geo/urltable.py": (4, "examples in docstrings (?district=Shushi, AZ-AGM)"),
     "geo/models.py": (3, "comments: the languages of names and examples (Lachin/Berdzor, Shusha)"),
     "geo/schemas.py": (2, "examples in words and comments (AZ-AGM, Artsakh)"),

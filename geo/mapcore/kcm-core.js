@@ -11,8 +11,9 @@
  * Each kind of layer is one plugin, registered with kcmCore.register(order, plugin): build(ctx) once, apply(ctx,
  * frame, view) per date, in drawing order, then after(ctx, frame, view) once every layer is drawn (kcm-labels.js:
  * the names and their placement; kcm-layers.js: basemap, districts, district names, corridor, settlements, posts;
- * kcm-inferred.js: the inferred areas). Adding a kind adds a plugin file beside them (geo/mapcore CORE_SCRIPTS)
- * and its encoder in geo (see docs/ARCHITECTURE.md).
+ * kcm-inferred.js: the inferred areas). Each plugin's `name` is that of its layer in geo/layers/, the Python half
+ * that encodes what it draws. Adding a kind adds a plugin beside them (geo/mapcore CORE_SCRIPTS) and its layer
+ * (see docs/ARCHITECTURE.md).
  *
  * Every string from data reaches the page through textContent, never innerHTML; lookups by id use Maps or
  * objects without a prototype, so an id such as "__proto__" is only a key.
@@ -163,6 +164,9 @@
 
   /** Add a kind of layer; `order` places it among the others (lower draws first). */
   function register(order, plugin) {
+    if (typeof plugin.name !== "string" || !plugin.name) {
+      throw new Error("kcmCore.register: a plugin is named as its layer in geo/layers/ (order " + order + ")");
+    }
     plugin.order = order;
     LAYERS.push(plugin);
     LAYERS.sort(function (a, b) { return a.order - b.order; });

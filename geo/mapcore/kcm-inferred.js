@@ -17,6 +17,7 @@
   // only one side's announcement says so, and labelled as an inference, not a surveyed front line. Shown when
   // the reader's view says so (view.inferred), with the line of contact of 10 November 2020 from that date.
   var inferredLayer = {
+    name: "inferred",  // its layer in geo/layers/
     build: function (ctx) {
       var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
       if (!table || !words) return;

@@ -93,6 +93,7 @@
   }
 
   var labelPlacement = {
+    name: "labels",  // draws no data of its own (geo/layers/__init__.py SERVICES)
     build: function (ctx) {
       var labelPane = pane(ctx.map, "kcm-labels", 620);  // above the posts' symbols; takes no clicks
       ctx.labels = [];

@@ -23,6 +23,7 @@
   }
 
   var basemapLayer = {
+    name: "basemap",
     build: function (ctx) {
       var source = ctx.data.basemap;
       if (!source) return;
@@ -63,6 +64,7 @@
 
   // Districts: drawn once, restyled per date from the look each takes (tables.looks).
   var districtLayer = {
+    name: "districts",
     build: function (ctx) {
       var tables = ctx.data.tables;
       ctx.districtIndex = dict();
@@ -112,6 +114,7 @@
 
   // District names, placed with the others (kcm-labels.js), above the posts' symbols.
   var labelLayer = {
+    name: "district_labels",
     build: function (ctx) {
       ctx.data.geometry.labels.forEach(function (label) {
         ctx.label([label.lat, label.lon], label.text, { kind: label.kind, key: "district:" + label.id,
@@ -123,6 +126,7 @@
   // The corridor: every route's band built once; a date names its route. A route out of use is drawn as a dark
   // dashed line, so the road's moves show on the map.
   var corridorLayer = {
+    name: "corridor",
     build: function (ctx) {
       var colours = ctx.data.colours, routes = ctx.data.geometry.corridors;
       ctx.corridors = dict();
@@ -156,6 +160,7 @@
   // Settlements with a control timeline: drawn once, recoloured per date from one character each
   // (geo/status.py PLACE_CODES): filled in the holder's colour, hollow where only one side's announcement says so.
   var placeLayer = {
+    name: "places",
     build: function (ctx) {
       ctx.placeMarkers = ctx.data.geometry.places.map(function (place) {
         var marker = L.circleMarker([place.lat, place.lon], {
@@ -201,6 +206,7 @@
   // Positions: each post's marker built once; a date adds the active ones to the dynamic layer, each shifted
   // sideways where several share a point. The shape says the kind, the fill who runs it (both from geo/status.py).
   var positionLayer = {
+    name: "positions",
     build: function (ctx) {
       var shapes = ctx.data.shapes, operators = ctx.data.operators;
       ctx.positionGroups = ctx.data.tables.positions.map(function (p) {
@@ -248,6 +254,7 @@
       iconSize: [18, 18], iconAnchor: [9 - shift, 9] });
   }
 
+  // Each plugin is named as its layer in geo/layers/ (geo/layers/__init__.py LAYERS, in this order).
   C.register(10, basemapLayer);
   C.register(20, districtLayer);
   C.register(30, labelLayer);

@@ -14,9 +14,11 @@ from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
 from ..dayinfo import event_lines
-from ..describe import format_date, place_status_text, point_origin, position_kind_label, precision_label, situation
+from ..describe import format_date, point_origin, situation
 from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
+from ..layers.places import place_status_text
+from ..layers.positions import position_kind_label, precision_label
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..navigation import play_ends, ranges
 from ..reliability import claim_of, reliability_text

@@ -10,8 +10,8 @@ import pytest
 
 from geo import Timeline, check_package, load_package
 from geo import claims as C
-from geo.describe import place_status_text
 from geo.frames import MapEncoder, timeline_places
+from geo.layers.places import place_status_text
 from geo.statejson import state_json
 from geo.vocabulary import of
 from tests.conftest import FIXTURES, edit_yaml

@@ -1,0 +1,96 @@
+"""The settlements layer (map core plugin "places", geo/mapcore/kcm-layers.js): every settlement with a control
+timeline, sent once in a fixed order, and per date each one's controller as one character (its side's code in the
+profile, lower case where only that side's announcement says so: geo/vocabulary.py); and the sentence on who held
+a settlement on a date (its tooltip in the static edition, the app's panel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .. import settings as S
+from .. import vocabulary
+from ..describe import format_date
+from ..models import Package, Place
+from ..timeline import Timeline
+
+
+def timeline_places(package: Package) -> list[Place]:
+    """The places with a control timeline, in the fixed order the per-date payload follows."""
+    with_changes = {c.place for c in package.place_changes}
+    return [package.places[pid] for pid in sorted(with_changes) if pid in package.places]
+
+
+def place_codes(package: Package, timeline: Timeline, date: dt.date, words: vocabulary.Vocabulary | None = None
+                ) -> str:
+    """Each timeline place's controller on `date` as one character (its side's code in the profile: geo/vocabulary.py),
+    in the order of `timeline_places`."""
+    table = (words or vocabulary.of(package)).place_codes
+    codes = []
+    for place in timeline_places(package):
+        state = timeline.place_state(place.id, date)
+        announced = bool(state and state.change and state.change.announced_only(date))
+        codes.append(table[(state.controller, announced)] if state else "?")
+    return "".join(codes)
+
+
+def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
+    """A sentence on who held a place on `date`, saying who announced it and since when."""
+    state = timeline.place_state(place_id, date)
+    if state is None:
+        return "No control timeline for this place"
+    held = vocabulary.of(timeline.package).name(state.controller)
+    if state.change is None:
+        first = timeline.place_changes(place_id)[0]
+        return f"{held} (until {format_date(first.date, first.precision)})"
+    change = state.change
+    since = format_date(change.date, change.precision)
+    if change.basis == "announced":
+        text = f"{held} since {since}, as announced by {change.announced_by}"
+        confirmed = next((a for a in sorted(change.accounts, key=lambda a: a.date)
+                          if a.stance in S.CONFIRMING_STANCES and a.date <= date), None)
+        if confirmed is not None:
+            text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
+        return text
+    return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
+
+
+BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
+              "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
+
+
+@dataclass(frozen=True)
+class Coding:
+    package: Package
+    timeline: Timeline
+    words: vocabulary.Vocabulary
+
+
+class Places:
+    name = "places"
+
+    def geometry(self, package: Package) -> dict[str, Any] | None:
+        return {"places": [{"id": p.id, "lat": p.lat, "lon": p.lon, "name": p.names.en, "kind": p.kind,
+                            "names": " · ".join(n for n in p.names.all() if n != p.names.en)}
+                           for p in timeline_places(package)]}
+
+    def prepare(self, package: Package, timeline: Timeline, words: vocabulary.Vocabulary) -> Coding:
+        return Coding(package, timeline, words)
+
+    def table(self, state: Coding) -> dict[str, Any] | None:
+        return None  # the places themselves are in the geometry, in the order of the codes
+
+    def frame(self, state: Coding, date: dt.date) -> dict[str, Any]:
+        return {"places": place_codes(state.package, state.timeline, date, state.words)}
+
+    def written_out(self, package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
+        return {"places": place_codes(package, timeline, date)}
+
+    def drawing(self, words: vocabulary.Vocabulary) -> dict[str, Any]:
+        # a settlement's code (upper case: held; lower case: only its side's announcement says so) to its side's id,
+        # so the map scripts read the side's colour from `colours` and never name a side
+        return {"placeStatus": words.place_status, "placeCodes": words.side_codes}
+
+
+LAYER = Places()
