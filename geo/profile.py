@@ -97,6 +97,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     before = len(out.problems)
     rec = validate_record(ProfileRecord, raw, PROFILE_FILE, RECORD, out)
     _check_across_fields(rec, out)
+    _check_basemap(data_dir, rec.get("basemap"), out)
     if len(out.problems) > before:
         out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
         return None
@@ -163,6 +164,15 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
             problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
                                   f"{west}..{east} E")
 
+
+
+def _check_basemap(data_dir: Path, basemap: Any, out: Collector) -> None:
+    """The basemap folder, relative to the data folder, must exist (it holds the recipe the build reads and the files
+    both editions serve)."""
+    if isinstance(basemap, str) and basemap.strip() and not (data_dir / basemap).is_dir():
+        out.add(PROFILE_FILE, RECORD, "basemap", f"{show(basemap)}: no such folder beside {data_dir}; allowed: a "
+                                                 "folder relative to the data folder holding recipe.yaml (python -m "
+                                                 "geo build-basemap builds the rest), or null")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -105,4 +105,5 @@ class ProfileRecord(TypedDict):
     statuses: Statuses
     map: MapRecord
     claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
-    basemap: NotRequired[Text | None]  # the offline basemap's folder; null: none built yet
+    basemap: NotRequired[Text | None]  # the offline basemap's folder, relative to the data folder (its recipe.yaml
+    # says how `python -m geo build-basemap` builds it; geo/basemap_recipe.py); null: none
