@@ -92,7 +92,7 @@ def folder(data_dir: Path | str, basemap: str | None) -> Path | None:
     return (Path(data_dir) / basemap).resolve() if basemap else None
 
 
-def package_folder(package: Any) -> Path | None:
+def basemap_folder(package: Any) -> Path | None:
     """The basemap folder of a loaded package (geo.models.Package), or None."""
     profile = package.profile
     return folder(package.data_dir, profile.basemap) if profile is not None else None

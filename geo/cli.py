@@ -280,9 +280,9 @@ def _build_basemap(args: argparse.Namespace) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 1
     recipe = read_recipe(where)
-    line = recipe.get("reference_line")
-    if line is not None and (args.reference_source is None or not args.reference_source.is_file()):
-        print(f"error: {where / 'recipe.yaml'} draws the reference line {line['name']!r}; its source "
+    reference = recipe.get("reference_line")
+    if reference is not None and (args.reference_source is None or not args.reference_source.is_file()):
+        print(f"error: {where / 'recipe.yaml'} draws the reference line {reference['name']!r}; its source "
               f"{args.reference_source} not found: pass --reference-source PATH", file=sys.stderr)
         return 1
     districts = args.districts or args.data / DISTRICTS_FILE

@@ -18,6 +18,7 @@ from shapely.geometry import mapping
 
 from . import settings as S
 from . import status, vocabulary
+from .basemap_recipe import basemap_folder, legend_lines, read_index
 from .corridor import corridor_geojson, former_route
 from .describe import _state_for, position_kind_label, precision_label, status_key, status_text
 from .inferred import DEFAULT_ON, InferredEncoding, inferred_control
@@ -118,12 +119,15 @@ def map_geometry(package: Package) -> dict[str, Any]:
 
 
 def map_view(package: Package) -> dict[str, Any]:
-    """Where the map opens and how far it zooms (geo/status.py), the same in both editions: framed on the story's
-    districts (Karabakh and the corridor), so the width goes to them rather than to Nakhchivan and Iran."""
+    """Where the map opens and how far it zooms, the same in both editions: framed on the package's story
+    districts, so the width goes to them rather than to the context around; its profile's centre and zoom where a
+    URL gives only one of them, and its zooms (geo/status.py's where the profile sets none)."""
+    profile = vocabulary.profile_of(package)
     story = [d.geometry.bounds for d in package.districts.values() if d.role == "story"]
     west, south = min(b[0] for b in story), min(b[1] for b in story)
     east, north = max(b[2] for b in story), max(b[3] for b in story)
-    return {"bounds": [[south, west], [north, east]], "minZoom": status.MIN_ZOOM, "maxZoom": status.MAX_ZOOM,
+    return {"bounds": [[south, west], [north, east]], "centre": list(profile.map_centre), "zoom": profile.map_zoom,
+            "minZoom": profile.map_min_zoom or status.MIN_ZOOM, "maxZoom": profile.map_max_zoom or status.MAX_ZOOM,
             "zoomSnap": status.ZOOM_SNAP, "placeNamesZoom": status.PLACE_NAMES_ZOOM}
 
 
@@ -265,6 +269,9 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
     """Everything the map core builds its layers from, once: the geometry, the frames' tables, and the
     colours, symbols and words both editions draw with (geo/status.py). `basemap` is the offline basemap
     inline, or the URL of its index for a host that serves its files."""
+    lines = legend_lines(read_index(basemap_folder(package)))
+    # A reference line's words only where the package's basemap draws it: its name stays out of the others' pages.
+    unused = set(status.BASEMAP_STYLES) - {"lake", "river", "international"} - {kind for kind, _ in lines}
     return {
         "geometry": map_geometry(package),
         "view": map_view(package),
@@ -280,8 +287,9 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "basemap": basemap,
         "contextStyle": status.CONTEXT_STYLE,
         "basemapStyles": status.BASEMAP_STYLES,
+        "basemapLines": lines,  # the legend's lines of the package's own basemap ([kind, words]; none without one)
         "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
-        "legendWords": status.LEGEND_WORDS,
+        "legendWords": {key: words for key, words in status.LEGEND_WORDS.items() if key not in unused},
         "inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
                           "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
                           "defaultOn": [d.isoformat() for d in DEFAULT_ON]},

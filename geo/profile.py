@@ -66,7 +66,9 @@ class Profile:
     region_bounds: Bounds
     metric_crs: str
     equal_area_crs: str
-    basemap: str | None = None
+    basemap: str | None = None  # its folder, relative to the data folder (geo/basemap_recipe.py)
+    map_min_zoom: int | None = None  # None: the engine's (geo/status.py)
+    map_max_zoom: int | None = None
     claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
 
     @property
@@ -114,6 +116,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
                   for key, w in rec["statuses"].items()},
         map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
+        map_min_zoom=m.get("min_zoom"), map_max_zoom=m.get("max_zoom"),
         claims_order=tuple(rec.get("claims_order", ())),
     )
 
@@ -163,6 +166,13 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         elif centre and not (south <= centre[0] <= north and west <= centre[1] <= east):
             problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
                                   f"{west}..{east} E")
+    zoom = m.get("zoom")
+    if isinstance(zoom, int):  # the opening zoom within the zooms a reader may reach
+        if isinstance(m.get("min_zoom"), int) and m["min_zoom"] > zoom:
+            problem("map.min_zoom", f"{m['min_zoom']} is deeper than the opening zoom {zoom}; allowed: 1 to {zoom}")
+        if isinstance(m.get("max_zoom"), int) and m["max_zoom"] < zoom:
+            problem("map.max_zoom", f"{m['max_zoom']} is shallower than the opening zoom {zoom}; allowed: {zoom} to "
+                                    "18")
 
 
 

@@ -87,6 +87,9 @@ class MapRecord(TypedDict):
     zoom: Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]
     region_bounds: Annotated[list[Degrees], Field(min_length=4, max_length=4,
                                                   description="must be four numbers: west, south, east, north")]
+    # The zooms a reader may reach (default: the engine's, 5 to 11; deeper than the relief's 1 km grid is a blur).
+    min_zoom: NotRequired[Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]]
+    max_zoom: NotRequired[Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]]
     metric_crs: Annotated[str, Field(pattern=r"^EPSG:[0-9]+$", description="an EPSG code: EPSG:32638")]
     equal_area_crs: Annotated[str, Field(pattern=r"^EPSG:[0-9]+$", description="an EPSG code: EPSG:6933")]
 

@@ -16,7 +16,7 @@ from shapely.geometry import Point, shape
 
 from geo import basemap as B
 from geo import load_package
-from geo.basemap_recipe import RECIPE, legend_lines, package_folder, read_index, read_recipe
+from geo.basemap_recipe import RECIPE, basemap_folder, legend_lines, read_index, read_recipe
 from geo.cli import main
 from geo.errors import DataError
 from geo.relief import mercator_height, png_size
@@ -31,13 +31,13 @@ SIZE_BUDGET = 400_000  # bytes: a committed basemap folder stays small
 
 def _georgia() -> tuple[Path, tuple[float, float, float, float]]:
     package = load_package(GEORGIA_DATA)
-    where = package_folder(package)
+    where = basemap_folder(package)
     assert where is not None and package.profile is not None
     return where, package.profile.region_bounds
 
 
 def test_each_package_names_its_own_basemap_folder():
-    first = package_folder(load_package(DEFAULT_DATA_DIR))
+    first = basemap_folder(load_package(DEFAULT_DATA_DIR))
     georgia, _ = _georgia()
     assert first == B.BASEMAP_DIR.resolve()
     assert georgia == (GEORGIA / "basemap").resolve()
