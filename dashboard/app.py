@@ -289,12 +289,14 @@ def sync_url(date: dt.date, compared: dt.date | None) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide",
-                       initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
     bundle = build_bundle(data_dir)  # cached by the package's content: an edit shows on the next rerun
+    # The package's title (its profile's); a package whose profile was refused is named by its folder.
+    profile = bundle.package.profile
+    title = profile.title if profile is not None else f"Data package {data_dir}"
+    st.set_page_config(page_title=title, page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
     ui.html(COMPACT_PAGE)
-    ui.markdown(Md("#### Karabakh Ceasefire Map"))
+    ui.markdown(Md("#### {}").format(title))
     if bundle.problems:
         problems_page(bundle, data_dir)
         return

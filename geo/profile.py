@@ -70,6 +70,12 @@ class Profile:
     map_min_zoom: int | None = None  # None: the engine's (geo/status.py)
     map_max_zoom: int | None = None
     claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
+    language_names: dict[str, str] | None = None  # code -> name; None: the codes
+
+    def named_languages(self) -> list[tuple[str, str]]:
+        """(code, name) of each language of names, in the profile's order: what a names line lists."""
+        names = self.language_names or {}
+        return [(code, names.get(code, code)) for code in self.languages]
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -117,7 +123,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
         map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
         map_min_zoom=m.get("min_zoom"), map_max_zoom=m.get("max_zoom"),
-        claims_order=tuple(rec.get("claims_order", ())),
+        claims_order=tuple(rec.get("claims_order", ())), language_names=rec.get("language_names"),
     )
 
 
@@ -154,6 +160,9 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         for lang in sorted(set(names) - set(languages)):
             problem(f"sides[{i}].names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
                                                 + ", ".join(languages))
+    for lang in sorted(set(rec.get("language_names", {})) - set(languages)):
+        problem(f"language_names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
+                                          + ", ".join(languages))
     order, ids = rec.get("claims_order"), [s.get("id") for s in rec.get("sides", [])]
     if order is not None and sorted(order) != sorted(ids):
         problem("claims_order", f"must list every side once; the sides are {', '.join(map(str, ids))}")

@@ -107,6 +107,8 @@ class ProfileRecord(TypedDict):
     operators: Annotated[list[OperatorRecord], Field(min_length=1, description="must list the operators of posts")]
     statuses: Statuses
     map: MapRecord
+    # Each language's name where a reader sees names listed ("English: ..."); default: its code.
+    language_names: NotRequired[dict[Language, Text]]
     claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
     basemap: NotRequired[Text | None]  # the offline basemap's folder, relative to the data folder (its recipe.yaml
     # says how `python -m geo build-basemap` builds it; geo/basemap_recipe.py); null: none

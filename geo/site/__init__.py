@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import vocabulary
 from .._files import package_folder
 from ..basemap_recipe import basemap_folder, read_index
 from ..mapcore import CORE_STYLES, LEAFLET, core_script
@@ -95,6 +97,8 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     for rel, content in api_files(package, timeline).items():  # api/: the state on each date as a URL
         files |= _with_gzip(rel, content)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
+    # The package's title (its profile's), as text: the one value of the page that is not an asset's name.
+    page = page.replace("{{title}}", html.escape(vocabulary.profile_of(package).title))
     for name, hashed in names.items():
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
     return files | _with_gzip("index.html", page.encode("utf-8"))
