@@ -16,6 +16,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 from streamlit.components.v1 import declare_component
+from streamlit.components.v1.custom_component import CustomComponent
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
@@ -102,15 +103,21 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
+def basemap_component(folder: Path) -> CustomComponent:
+    """A package's basemap folder (the one its profile names, built by `python -m geo build-basemap`), served from
+    where it is as a component of its own, named by the folder: one app serves one package, and a second folder
+    gets a second name, never the first's files. Declared in a script run it is registered there; the launcher's
+    warm-up registers it before any run (dashboard/components.py), so every replica serves it."""
+    name = "basemap-" + hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:12]
+    return declare_component(name, path=str(folder))
+
+
 def basemap_url(folder: Path | None) -> str | None:
-    """The URL of a package's basemap index (the folder its profile names, built by `python -m geo
-    build-basemap`), served from where it is, as a component of its own named by the folder (one app serves one
-    package; a second folder gets a second name, never the first's files); None without a built basemap. The
-    frame fetches the index and its files once; only this URL travels in the map's config."""
+    """The URL of a package's basemap index, or None without a built basemap. The frame fetches the index and its
+    files once; only this URL travels in the map's config."""
     if folder is None or not (folder / INDEX).is_file():
         return None
-    name = "basemap-" + hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:12]
-    return f"../{declare_component(name, path=str(folder)).name}/{INDEX}"
+    return f"../{basemap_component(folder).name}/{INDEX}"
 
 
 def base_map(data_file: str, online_tiles: bool, view: dict[str, Any], centre: tuple[float, float] | None = None,
