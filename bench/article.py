@@ -33,10 +33,11 @@ START = dt.date(2020, 11, 20)  # Aghdam's handover, cited with a quote from SEED
 
 
 def big_seed_package(root: Path) -> Path:
-    """geo/data and the seeds copied under `root` (as geo/seeds, where package.yaml names them), SEED padded to
-    SIZE bytes before its text; the data dir."""
+    """geo/data, the seeds and the basemap copied under `root` (as geo/seeds and geo/mapcore/static/basemap, where
+    package.yaml and profile.yaml name them), SEED padded to SIZE bytes before its text; the data dir."""
     shutil.copytree(ROOT / "geo" / "data", root / "geo" / "data")
     shutil.copytree(ROOT / "seeds", root / "geo" / "seeds")
+    shutil.copytree(ROOT / "geo" / "mapcore" / "static" / "basemap", root / "geo" / "mapcore" / "static" / "basemap")
     seed = root / "geo" / "seeds" / SEED
     text = seed.read_text(encoding="utf-8")
     filler = "Filler paragraph of a long page, repeated to make the article big. " * 20 + "\n\n"

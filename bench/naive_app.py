@@ -46,9 +46,9 @@ def geometry(url: str) -> dict[str, Any]:
     return json.loads((GENERATED_DIR / url).read_text(encoding="utf-8"))
 
 
-def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
-                   centre: tuple[float, float] = SETTINGS.map_centre, zoom: float = SETTINGS.map_zoom,
-                   story: dict[str, Any] | None = None) -> dict:  # `story`: the naive map opens where it is told
+def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: bool, view: dict[str, Any],
+                   height: int = 620, centre: tuple[float, float] | None = None, zoom: float | None = None,
+                   story: bool = True, basemap: str | None = None) -> dict:  # opens where it is told, no basemap
     data = geometry(geometry_url)
     # The date's whole map, spelled out from the app's tables and the frame's indices, then drawn from scratch.
     tables, shapes, frame = data["tables"], data["geometry"], payload["frame"]
@@ -62,7 +62,7 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
         return context if s is None else {"fillColor": s[0], "fillOpacity": s[1], "color": s[2], "weight": s[3],
                                           "dashArray": s[4]}
 
-    fmap = real_map.OfflineMap(location=list(centre), zoom_start=zoom, tiles=None)
+    fmap = real_map.OfflineMap(location=list(centre or view["centre"]), zoom_start=zoom or view["zoom"], tiles=None)
     folium.GeoJson(shapes["districts"], style_function=style).add_to(fmap)
     for label in shapes["labels"]:
         icon = folium.DivIcon(html=f'<span class="kcm-label">{html.escape(label["text"])}</span>')

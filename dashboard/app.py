@@ -26,7 +26,7 @@ from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.claims import claims_view  # noqa: E402
 from dashboard.finder import find_settlement_or_post, focus_point  # noqa: E402
-from dashboard.map import show_map  # noqa: E402
+from dashboard.map import basemap_url, show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.privacy import no_external_ip_lookup  # noqa: E402
 from dashboard.share import share_view  # noqa: E402
@@ -47,13 +47,14 @@ from dashboard.views import (  # noqa: E402
     held_table,
     sources_list,
 )
+from geo.basemap_recipe import basemap_folder  # noqa: E402
 from geo.compare import compare  # noqa: E402
 from geo.dayinfo import DayHeading, day_heading  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.frames import map_view as story_view  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
 from geo.navigation import next_play_date  # noqa: E402
-from geo.settings import DEFAULT_DATA_DIR, SETTINGS  # noqa: E402
+from geo.settings import DEFAULT_DATA_DIR  # noqa: E402
 from geo.urltable import View, parse_view, snap_zoom, view_query  # noqa: E402
 
 no_external_ip_lookup()  # also when started as `streamlit run dashboard/app.py` (then after its banner)
@@ -126,7 +127,8 @@ def init_state(bundle: Bundle) -> None:
     st.session_state.comparing = view.compare is not None
     st.session_state.compare = view.compare
     # The map frame opens where the URL says; later pans and zooms are the reader's own (sent back by the map).
-    centre, zoom = view.centre or SETTINGS.map_centre, view.zoom or SETTINGS.map_zoom
+    opening = story_view(package)  # the package's view (its profile's centre and zoom, its story's bounds)
+    centre, zoom = view.centre or tuple(opening["centre"]), view.zoom or opening["zoom"]
     st.session_state.map_view = (centre, zoom)
     st.session_state.map_moved = view.centre is not None or view.zoom is not None
     # Without a view in the URL the frame opens framed on the story (its zoom depends on its width): the view it
@@ -287,12 +289,14 @@ def sync_url(date: dt.date, compared: dt.date | None) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Karabakh Ceasefire Map", page_icon="🗺️", layout="wide",
-                       initial_sidebar_state="collapsed")
     data_dir = data_dir_argument()
     bundle = build_bundle(data_dir)  # cached by the package's content: an edit shows on the next rerun
+    # The package's title (its profile's); a package whose profile was refused is named by its folder.
+    profile = bundle.package.profile
+    title = profile.title if profile is not None else f"Data package {data_dir}"
+    st.set_page_config(page_title=title, page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
     ui.html(COMPACT_PAGE)
-    ui.markdown(Md("#### Karabakh Ceasefire Map"))
+    ui.markdown(Md("#### {}").format(title))
     if bundle.problems:
         problems_page(bundle, data_dir)
         return
@@ -317,8 +321,9 @@ def main() -> None:
                 "selected": selected_feature(), "inferred": inferred.shown(date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view
-        story = story_view(bundle.package) if st.session_state.get("map_story") else None
-        result = show_map(bundle.data_file, payload, online, centre=centre, zoom=zoom, story=story)
+        result = show_map(bundle.data_file, payload, online, story_view(bundle.package), centre=centre, zoom=zoom,
+                          story=bool(st.session_state.get("map_story")),
+                          basemap=basemap_url(basemap_folder(bundle.package)))
         remember_map_view(result)
         handle_click(bundle, result)
         toggles, tiles = st.columns(2)

@@ -10,6 +10,7 @@ never draws. Registered at start (by the launcher's warm-up), every replica serv
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
 from streamlit import runtime
@@ -28,11 +29,14 @@ def app_components() -> list[CustomComponent]:
     return [value for module in modules for value in vars(module).values() if isinstance(value, CustomComponent)]
 
 
-def register() -> bool:
-    """Register them with the running server (again is harmless); False when no server is running."""
+def register(basemap: Path | None = None) -> bool:
+    """Register them with the running server (again is harmless), and the package's basemap folder where one is
+    given (dashboard/map.py declares it once the package is known); False when no server is running."""
     if not runtime.exists():
         return False
+    from dashboard.map import basemap_component
+
     registry = runtime.get_instance().component_registry
-    for component in app_components():
+    for component in [*app_components(), *([basemap_component(basemap)] if basemap is not None else [])]:
         registry.register_component(component)
     return True

@@ -9,28 +9,28 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 from streamlit.components.v1 import declare_component
+from streamlit.components.v1.custom_component import CustomComponent
 from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
-from geo import status
 from geo._files import package_folder, write_atomically
-from geo.basemap import INDEX
-from geo.mapcore import BASEMAP_DIR, CORE_SCRIPTS, CORE_STYLES, LEAFLET, STATIC
-from geo.settings import SETTINGS
+from geo.basemap_recipe import INDEX
+from geo.mapcore import CORE_SCRIPTS, CORE_STYLES, LEAFLET, STATIC
 
 # Streamlit serves a declared component's directory at /component/<name>/; declaring one for the
 # generated files (never drawn) serves them without writing into the package (see dashboard/bundle.py).
 GENERATED_FILES = declare_component("generated", path=GENERATED_DIR)
 # URLs relative to the map's frame (/component/<name>/index.html), so a server.baseUrlPath still works.
 GENERATED = f"../{GENERATED_FILES.name}"
-# Leaflet and the basemap are the map core's (the static edition copies them too): served the same way,
-# from where the geo package is installed, with nothing copied (Streamlit's own static serving covers only
+# Leaflet is the map core's (the static edition copies it too): served from where the geo package is installed,
+# with nothing copied (Streamlit's own static serving covers only
 # the folder beside the app's script, dashboard/static).
 MAP_FILES = declare_component("mapfiles", path=str(STATIC))
 ASSETS = f"../{MAP_FILES.name}"
@@ -42,9 +42,6 @@ OSM_TILES = {
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 }
 ATTRIBUTION = "Made with Natural Earth · Relief: NOAA GLOBE · Rivers: GSHHG · Places: GeoNames (CC BY 4.0)"
-# The basemap's index (built by `python -m geo build-basemap`): the frame fetches it and its files once.
-# Only its URL travels in the map's config, which streamlit-folium sends again on every rerun.
-BASEMAP_INDEX = f"{ASSETS}/{BASEMAP_DIR.relative_to(STATIC).as_posix()}/{INDEX}"
 
 
 STATIC_DIR = package_folder("dashboard") / "static"
@@ -106,21 +103,39 @@ class _Script(MacroElement):
         return super().render(**kwargs)
 
 
-def base_map(data_file: str, online_tiles: bool, centre: tuple[float, float] = SETTINGS.map_centre,
-             zoom: float = SETTINGS.map_zoom, story: dict[str, Any] | None = None) -> folium.Map:
+def basemap_component(folder: Path) -> CustomComponent:
+    """A package's basemap folder (the one its profile names, built by `python -m geo build-basemap`), served from
+    where it is as a component of its own, named by the folder: one app serves one package, and a second folder
+    gets a second name, never the first's files. Declared in a script run it is registered there; the launcher's
+    warm-up registers it before any run (dashboard/components.py), so every replica serves it."""
+    name = "basemap-" + hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:12]
+    return declare_component(name, path=str(folder))
+
+
+def basemap_url(folder: Path | None) -> str | None:
+    """The URL of a package's basemap index, or None without a built basemap. The frame fetches the index and its
+    files once; only this URL travels in the map's config."""
+    if folder is None or not (folder / INDEX).is_file():
+        return None
+    return f"../{basemap_component(folder).name}/{INDEX}"
+
+
+def base_map(data_file: str, online_tiles: bool, view: dict[str, Any], centre: tuple[float, float] | None = None,
+             zoom: float | None = None, story: bool = True, basemap: str | None = None) -> folium.Map:
     """The map frame: no data in it but where to fetch the map's data and where to open (fixed for a
-    session), so its script never changes. `story` (geo.frames.map_view): open framed on the story's districts
-    rather than at `centre` and `zoom` (a URL without a view of its own)."""
-    lat, lon = centre
-    # A half step (geo/status.py ZOOM_SNAP) is a zoom Leaflet takes; folium only writes it into the script.
-    fmap = OfflineMap(location=[lat, lon], zoom_start=zoom, tiles=None, control_scale=True,  # type: ignore[arg-type]
-                      min_zoom=status.MIN_ZOOM, max_zoom=status.MAX_ZOOM)
+    session), so its script never changes. `view` is geo.frames.map_view (the package's view): with `story` the
+    map opens framed on the story's districts (a URL without a view of its own), else at `centre` and `zoom`,
+    each the package's where the URL gives none. `basemap`: the URL of the package's basemap index."""
+    lat, lon = centre or view["centre"]
+    # A half step (the view's zoomSnap) is a zoom Leaflet takes; folium only writes it into the script.
+    fmap = OfflineMap(location=[lat, lon], zoom_start=zoom or view["zoom"], tiles=None,  # type: ignore[arg-type]
+                      control_scale=True, min_zoom=view["minZoom"], max_zoom=view["maxZoom"])
     config = {
-        "story": story,
+        "story": view if story else None,
         "dataUrl": f"{GENERATED}/{data_file}",
         "attribution": ATTRIBUTION,
         "tiles": OSM_TILES if online_tiles else None,
-        "basemap": BASEMAP_INDEX,
+        "basemap": basemap,
     }
     _Script("init", config, with_map=True).add_to(fmap)
     return fmap
@@ -141,11 +156,11 @@ def map_key(online_tiles: bool) -> str:
     return f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
 
 
-def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, height: int = 620,
-             centre: tuple[float, float] = SETTINGS.map_centre, zoom: float = SETTINGS.map_zoom,
-             story: dict[str, Any] | None = None) -> dict[str, Any]:
+def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, view: dict[str, Any], height: int = 620,
+             centre: tuple[float, float] | None = None, zoom: float | None = None, story: bool = True,
+             basemap: str | None = None) -> dict[str, Any]:
     """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom, centre)."""
-    fmap = base_map(data_file, online_tiles, centre, zoom, story)
+    fmap = base_map(data_file, online_tiles, view, centre, zoom, story, basemap)
     result = st_folium(fmap, key=map_key(online_tiles), height=height, use_container_width=True,
                        returned_objects=RETURNED, feature_group_to_add=date_layer(payload))
     return result or {}

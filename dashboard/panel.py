@@ -95,7 +95,7 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     district = bundle.package.districts[district_id]
     names = district.names
     ui.subheader(names.display)
-    ui.markdown(names_line(names))
+    ui.markdown(names_line(names, vocabulary.profile_of(bundle.package).named_languages()))
     if names.aliases:
         ui.caption("Also: " + ", ".join(names.aliases))
     state = bundle.timeline.district_state(district_id, date)
@@ -164,10 +164,9 @@ def highlighted_article(bundle: Bundle, seed: str, quote: str | None) -> tuple[M
     return made
 
 
-def names_line(names: object) -> Md:
-    """English, Azerbaijani, Armenian and Russian names as escaped Markdown ('—' where none is known)."""
-    return Md(" · ").join(Md("{}: **{}**").format(label, getattr(names, key) or "—") for key, label in
-                          (("en", "English"), ("az", "Azerbaijani"), ("hy", "Armenian"), ("ru", "Russian")))
+def names_line(names: object, languages: list[tuple[str, str]]) -> Md:
+    """The names in each of the profile's languages, as escaped Markdown ('—' where none is known)."""
+    return Md(" · ").join(Md("{}: **{}**").format(label, getattr(names, key, None) or "—") for key, label in languages)
 
 
 def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
@@ -175,7 +174,7 @@ def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
     assert bundle.timeline is not None
     district = bundle.package.districts.get(place.district)
     ui.subheader(place.names.en)
-    ui.markdown(names_line(place.names))
+    ui.markdown(names_line(place.names, vocabulary.profile_of(bundle.package).named_languages()))
     if place.names.aliases:
         ui.caption("Also: " + ", ".join(place.names.aliases))
     where = district.names.display if district else place.district

@@ -50,9 +50,11 @@ def _warm_up(data_dir: str | None, port: int) -> None:
 
         from dashboard import components
         from dashboard.bundle import build_bundle
+        from geo.basemap_recipe import basemap_folder
         from geo.settings import DEFAULT_DATA_DIR
 
         components.register()  # every replica serves the components' files before any script has run
-        build_bundle(data_dir or str(DEFAULT_DATA_DIR))  # the script's own default (dashboard/app.py)
+        bundle = build_bundle(data_dir or str(DEFAULT_DATA_DIR))  # the script's own default (dashboard/app.py)
+        components.register(basemap_folder(bundle.package))  # and the package's basemap, known only now
     finally:
         _done.set()  # also after a failure: the script then meets the error itself and shows it

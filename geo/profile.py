@@ -66,8 +66,16 @@ class Profile:
     region_bounds: Bounds
     metric_crs: str
     equal_area_crs: str
-    basemap: str | None = None
+    basemap: str | None = None  # its folder, relative to the data folder (geo/basemap_recipe.py)
+    map_min_zoom: int | None = None  # None: the engine's (geo/status.py)
+    map_max_zoom: int | None = None
     claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
+    language_names: dict[str, str] | None = None  # code -> name; None: the codes
+
+    def named_languages(self) -> list[tuple[str, str]]:
+        """(code, name) of each language of names, in the profile's order: what a names line lists."""
+        names = self.language_names or {}
+        return [(code, names.get(code, code)) for code in self.languages]
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -97,6 +105,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     before = len(out.problems)
     rec = validate_record(ProfileRecord, raw, PROFILE_FILE, RECORD, out)
     _check_across_fields(rec, out)
+    _check_basemap(data_dir, rec.get("basemap"), out)
     if len(out.problems) > before:
         out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
         return None
@@ -113,7 +122,8 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
                   for key, w in rec["statuses"].items()},
         map_centre=(m["centre"][0], m["centre"][1]), map_zoom=m["zoom"], region_bounds=(west, south, east, north),
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
-        claims_order=tuple(rec.get("claims_order", ())),
+        map_min_zoom=m.get("min_zoom"), map_max_zoom=m.get("max_zoom"),
+        claims_order=tuple(rec.get("claims_order", ())), language_names=rec.get("language_names"),
     )
 
 
@@ -150,6 +160,9 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         for lang in sorted(set(names) - set(languages)):
             problem(f"sides[{i}].names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
                                                 + ", ".join(languages))
+    for lang in sorted(set(rec.get("language_names", {})) - set(languages)):
+        problem(f"language_names.{lang}", f"{show(lang)} is not a language of the profile; allowed: "
+                                          + ", ".join(languages))
     order, ids = rec.get("claims_order"), [s.get("id") for s in rec.get("sides", [])]
     if order is not None and sorted(order) != sorted(ids):
         problem("claims_order", f"must list every side once; the sides are {', '.join(map(str, ids))}")
@@ -162,7 +175,23 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
         elif centre and not (south <= centre[0] <= north and west <= centre[1] <= east):
             problem("map.centre", f"({centre[0]}, {centre[1]}) is outside the region {south}..{north} N, "
                                   f"{west}..{east} E")
+    zoom = m.get("zoom")
+    if isinstance(zoom, int):  # the opening zoom within the zooms a reader may reach
+        if isinstance(m.get("min_zoom"), int) and m["min_zoom"] > zoom:
+            problem("map.min_zoom", f"{m['min_zoom']} is deeper than the opening zoom {zoom}; allowed: 1 to {zoom}")
+        if isinstance(m.get("max_zoom"), int) and m["max_zoom"] < zoom:
+            problem("map.max_zoom", f"{m['max_zoom']} is shallower than the opening zoom {zoom}; allowed: {zoom} to "
+                                    "18")
 
+
+
+def _check_basemap(data_dir: Path, basemap: Any, out: Collector) -> None:
+    """The basemap folder, relative to the data folder, must exist (it holds the recipe the build reads and the files
+    both editions serve)."""
+    if isinstance(basemap, str) and basemap.strip() and not (data_dir / basemap).is_dir():
+        out.add(PROFILE_FILE, RECORD, "basemap", f"{show(basemap)}: no such folder beside {data_dir}; allowed: a "
+                                                 "folder relative to the data folder holding recipe.yaml (python -m "
+                                                 "geo build-basemap builds the rest), or null")
 
 
 @dataclass(frozen=True, kw_only=True)

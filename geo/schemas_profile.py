@@ -87,6 +87,9 @@ class MapRecord(TypedDict):
     zoom: Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]
     region_bounds: Annotated[list[Degrees], Field(min_length=4, max_length=4,
                                                   description="must be four numbers: west, south, east, north")]
+    # The zooms a reader may reach (default: the engine's, 5 to 11; deeper than the relief's 1 km grid is a blur).
+    min_zoom: NotRequired[Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]]
+    max_zoom: NotRequired[Annotated[int, Field(ge=1, le=18, description="a whole number from 1 to 18")]]
     metric_crs: Annotated[str, Field(pattern=r"^EPSG:[0-9]+$", description="an EPSG code: EPSG:32638")]
     equal_area_crs: Annotated[str, Field(pattern=r"^EPSG:[0-9]+$", description="an EPSG code: EPSG:6933")]
 
@@ -104,5 +107,8 @@ class ProfileRecord(TypedDict):
     operators: Annotated[list[OperatorRecord], Field(min_length=1, description="must list the operators of posts")]
     statuses: Statuses
     map: MapRecord
+    # Each language's name where a reader sees names listed ("English: ..."); default: its code.
+    language_names: NotRequired[dict[Language, Text]]
     claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
-    basemap: NotRequired[Text | None]  # the offline basemap's folder; null: none built yet
+    basemap: NotRequired[Text | None]  # the offline basemap's folder, relative to the data folder (its recipe.yaml
+    # says how `python -m geo build-basemap` builds it; geo/basemap_recipe.py); null: none

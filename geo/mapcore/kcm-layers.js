@@ -10,8 +10,8 @@
   var SPOT_SPACING_PX = C.SPOT_SPACING_PX;
 
 
-  // The offline basemap: relief and water under the districts, borders, the 1991 NKAO line and country names
-  // above them; none of it takes clicks. `data.basemap` is the basemap inline, or the URL of its index.
+  // The offline basemap (the package's own): relief and water under the districts, borders, a reference line if its
+  // recipe draws one, and country names above them; none of it takes clicks. `data.basemap` is the basemap inline, or the URL of its index.
   // Its styles are geo/status.py's BASEMAP_STYLES (data.basemapStyles), which the pictures draw with too.
   var WATER_KINDS = { lake: true, river: true };
 

@@ -35,10 +35,11 @@
       box.setAttribute("data-status", item[1]);
       row(list, [box, item[2]]);
     });
-    ["international", "nkao_1991"].forEach(function (kind) {
-      var box = swatch("kcm-swatch-line kcm-swatch-" + kind, lines[kind].color);
+    (data.basemapLines || []).forEach(function (line) {  // [kind, words]: the lines the package's basemap draws
+      var kind = line[0], style = lines[kind] || {};
+      var box = swatch("kcm-swatch-line kcm-swatch-" + kind, style.color);
       box.setAttribute("data-line", kind);
-      row(list, [box, words[kind]]);
+      row(list, [box, line[1]]);
     });
     data.inferredWords.legend.forEach(function (line, i) {
       row(list, [swatch(i ? "kcm-swatch-contact" : "kcm-swatch-inferred"), line], "kcm-legend-inferred");

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import vocabulary
 from .._files import package_folder
-from ..basemap import INDEX
-from ..mapcore import BASEMAP_DIR, CORE_STYLES, LEAFLET, core_script
+from ..basemap_recipe import basemap_folder, read_index
+from ..mapcore import CORE_STYLES, LEAFLET, core_script
 from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
@@ -65,7 +67,7 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     """Every file of the site: path in OUT -> content, in the order they are written (the page last, so it
     names only assets already in place)."""
     timeline = Timeline(package)
-    relief, basemap = _basemap()
+    relief, basemap = _basemap(basemap_folder(package))
     relief_name = _hashed("relief.png", relief) if relief else None
     if basemap and relief_name:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
@@ -103,20 +105,22 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     for rel, content in cite_files.items():  # cite/: the sources behind each view, fetched when a reader asks
         files |= _with_gzip(rel, content)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
+    # The package's title (its profile's), as text: the one value of the page that is not an asset's name.
+    page = page.replace("{{title}}", html.escape(vocabulary.profile_of(package).title))
     for name, hashed in names.items():
         page = page.replace("{{" + name + "}}", f"{ASSETS}/{hashed}")
     return files | _with_gzip("index.html", page.encode("utf-8"))
 
 
-def _basemap() -> tuple[bytes | None, dict | None]:
-    """The app's offline basemap (`python -m geo build-basemap`): the relief image, and its index with the
-    GeoJSON layers (water, borders, the 1991 NKAO line) put inline. (None, None) when it was not built."""
-    index_file = BASEMAP_DIR / INDEX
-    if not index_file.is_file():
+def _basemap(folder: Path | None) -> tuple[bytes | None, dict | None]:
+    """The package's offline basemap (the folder its profile names, `python -m geo build-basemap`): the relief
+    image, and its index with the GeoJSON layers (water, borders, a reference line) put inline. (None, None) when
+    the package has none or it was not built."""
+    index = read_index(folder)
+    if folder is None or index is None:
         return None, None
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    relief = (BASEMAP_DIR / index["relief"]["image"]).read_bytes()
-    layers = [json.loads((BASEMAP_DIR / name).read_text(encoding="utf-8")) for name in index["layers"]]
+    relief = (folder / index["relief"]["image"]).read_bytes()
+    layers = [json.loads((folder / name).read_text(encoding="utf-8")) for name in index["layers"]]
     return relief, {"relief": {"image": None, "bounds": index["relief"]["bounds"]}, "layers": layers}
 
 

@@ -87,6 +87,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "stops": [d.isoformat() for d in timeline.stops()],
         "centre": list(profile.map_centre),  # the package's view and words (its profile.yaml)
         "zoom": profile.map_zoom,
+        "languages": profile.named_languages(),  # a names line lists these, in this order
         "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
         "noData": status.name(status.UNKNOWN),
         "attribution": profile.attribution,

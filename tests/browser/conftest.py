@@ -1,16 +1,19 @@
 """Browser test fixtures. In CI (REQUIRE_BROWSER=1) a missing browser is an error, never a skip.
-A failing test leaves a full-page screenshot in test-artifacts/. The static edition is exported once per run
-and served by a plain file server, for every module that opens it."""
+A failing test leaves a full-page screenshot in test-artifacts/. Each package's static edition is exported once per
+run and served by a plain file server, for every module that opens it; `package_app` starts the app on the package
+a module names (indirect parametrisation), `static_site` and `static_server` are the first package's."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from geo import load_package
+from geo.settings import DEFAULT_DATA_DIR
 from geo.site import export_site
 from tests.helpers import file_server
 from tools.harness import (
@@ -70,15 +73,47 @@ STATIC_READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
 
 
 @pytest.fixture(scope="session")
-def static_site(tmp_path_factory) -> Path:
-    """The static edition of the real package (`python -m geo export-site`)."""
-    out = tmp_path_factory.mktemp("static-site")
-    export_site(load_package(), out)
-    return out
+def site_of(tmp_path_factory) -> Callable[[Path], Path]:
+    """The static edition of the package in a data folder (`python -m geo export-site OUT --data DIR`), exported
+    once per run."""
+    sites: dict[Path, Path] = {}
+
+    def site(data_dir: Path) -> Path:
+        if data_dir not in sites:
+            sites[data_dir] = tmp_path_factory.mktemp("static-site")
+            export_site(load_package(data_dir), sites[data_dir])
+        return sites[data_dir]
+    return site
 
 
 @pytest.fixture(scope="session")
-def static_server(static_site) -> Iterator[str]:
-    """The static edition over HTTP: its base URL."""
-    with file_server(static_site) as url:
+def server_of(site_of) -> Iterator[Callable[[Path], str]]:
+    """The static edition of a package over HTTP (served once per run): its base URL."""
+    urls: dict[Path, str] = {}
+    with contextlib.ExitStack() as servers:
+        def url(data_dir: Path) -> str:
+            if data_dir not in urls:
+                urls[data_dir] = servers.enter_context(file_server(site_of(data_dir)))
+            return urls[data_dir]
         yield url
+
+
+@pytest.fixture(scope="session")
+def static_site(site_of) -> Path:
+    """The static edition of the real package."""
+    return site_of(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def static_server(server_of) -> str:
+    """The static edition of the real package over HTTP: its base URL."""
+    return server_of(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def package_app(request) -> Iterator[StreamlitServer]:
+    """The app (`python -m dashboard --data DIR`) on the package whose data folder the module gives as this
+    fixture's indirect parameter, one server per module."""
+    server = StreamlitServer(data_dir=request.param)
+    yield server
+    server.stop()

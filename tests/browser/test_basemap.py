@@ -1,13 +1,18 @@
-"""The offline basemap in a real browser: relief, water, borders, country names and the former NKAO line,
-served by the app itself and fetched once per map frame, not on every date."""
+"""The first package's offline basemap in a real browser: relief, water, borders, country names and the former
+NKAO line, served by the app itself from the folder its profile names and fetched once per map frame, not on
+every date."""
 
 from urllib.parse import urlparse
 
 import pytest
 
+from dashboard.map import basemap_url
+from geo.mapcore import BASEMAP_DIR
 from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser
+# Where the app serves the package's basemap folder (a component of its own): /component/<name>/
+SERVED = "/component" + (basemap_url(BASEMAP_DIR) or "").removeprefix("..").rsplit("/", 1)[0] + "/"
 
 BASEMAP_FILES = {"index.json", "relief.png", "water.geojson", "borders.geojson", "nkao-1991.geojson"}
 DRAWN = ("document.querySelector('img.kcm-relief') && document.querySelector('img.kcm-relief').naturalWidth > 0"
@@ -15,7 +20,7 @@ DRAWN = ("document.querySelector('img.kcm-relief') && document.querySelector('im
          " && !!document.querySelector('path.kcm-border') && !!document.querySelector('path.kcm-lake')")
 # Resource timing lists every fetch of the frame, from the network or a cache.
 FETCHED = ("performance.getEntriesByType('resource').map(e => e.name)"
-           ".filter(n => n.includes('/component/dashboard.map.mapfiles/basemap/')).map(n => n.split('/').pop())")
+           f".filter(n => n.includes('{SERVED}')).map(n => n.split('/').pop())")
 
 
 def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(app, page):
@@ -26,7 +31,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
                             " return {src: img.src, width: img.naturalWidth, height: img.naturalHeight}; })()")
     url = urlparse(relief["src"])
     assert url.hostname in ("localhost", "127.0.0.1") and url.port == app.port, relief["src"]
-    assert url.path.endswith("/component/dashboard.map.mapfiles/basemap/relief.png")
+    assert url.path.endswith(f"{SERVED}relief.png")
     assert (relief["width"], relief["height"]) == (600, 470)
     names = frame.evaluate("Array.from(document.querySelectorAll('.kcm-country')).map(e => e.textContent)")
     assert {"Armenia", "Azerbaijan", "Iran", "Georgia"} <= set(names)
@@ -41,7 +46,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
 
     fetched = frame.evaluate(FETCHED)
     assert sorted(fetched) == sorted(BASEMAP_FILES)
-    requested = [u for u in page.requests if "/component/dashboard.map.mapfiles/basemap/" in u]
+    requested = [u for u in page.requests if SERVED in u]
     assert len(requested) == len(BASEMAP_FILES)
 
     frame.evaluate("document.querySelector('img.kcm-relief').__kept = true")
@@ -53,7 +58,7 @@ def test_the_basemap_is_drawn_from_the_app_under_the_districts_and_fetched_once(
         wait_for(frame, f"window.kcm.date === '{date}'")
         wait_idle(page.page)
     assert frame.evaluate(FETCHED) == fetched, "the basemap was fetched again on a date change"
-    assert [u for u in page.requests if "/component/dashboard.map.mapfiles/basemap/" in u] == requested
+    assert [u for u in page.requests if SERVED in u] == requested
     assert frame.evaluate("document.querySelector('img.kcm-relief').__kept === true"), "the relief was redrawn"
     assert frame.evaluate("document.querySelectorAll('img.kcm-relief').length") == 1
     assert frame.evaluate("document.querySelectorAll('.kcm-country').length") == len(names)

@@ -43,10 +43,12 @@ def test_the_maps_one_script_is_leaflet_the_map_core_and_the_apps_host_in_order(
     assert joined == "\n;\n".join(path.read_text(encoding="utf-8") for path in dashboard_map.MAP_SCRIPTS)
 
 
-def test_the_basemap_the_map_asks_for_is_served_by_the_app():
+def test_the_basemap_the_map_asks_for_is_served_by_the_app(tmp_path):
     assert BASEMAP_DIR == ROOT / "geo" / "mapcore" / "static" / "basemap"
-    served_at = dashboard_map.BASEMAP_INDEX
-    assert served_at == f"../{dashboard_map.MAP_FILES.name}/basemap/index.json"
+    served_at = dashboard_map.basemap_url(BASEMAP_DIR)  # the package's folder, a component of its own
+    assert served_at is not None and served_at.startswith("../dashboard.map.basemap-")
+    assert served_at.endswith("/index.json")
+    assert dashboard_map.basemap_url(tmp_path) is None and dashboard_map.basemap_url(None) is None  # none built
     index = json.loads((BASEMAP_DIR / "index.json").read_text(encoding="utf-8"))
     files = [index["relief"]["image"], *index["layers"]]
     assert len(files) == 4

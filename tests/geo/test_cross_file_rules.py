@@ -79,6 +79,8 @@ def real(tmp_path: Path) -> Path:
     """A writable copy of the real package (with its names.yaml) and its seeds."""
     shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "geo" / "data")
     shutil.copytree(DEFAULT_DATA_DIR.parent / "seeds", tmp_path / "geo" / "seeds")  # package.yaml: seeds: ../seeds
+    basemap = Path("mapcore") / "static" / "basemap"  # profile.yaml: basemap: ../mapcore/static/basemap
+    shutil.copytree(DEFAULT_DATA_DIR.parent / basemap, tmp_path / "geo" / basemap)
     return tmp_path / "geo" / "data"
 
 

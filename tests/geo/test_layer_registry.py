@@ -82,7 +82,8 @@ def test_the_map_is_its_layers_parts_put_together(real):
         {layer.name: layer.table(encoder.state(layer.name)) for layer in LAYERS})
     drawing = put_together({layer.name: layer.drawing(encoder.words) for layer in LAYERS})
     assert {key: data[key] for key in drawing} == drawing
-    assert set(data) - set(drawing) == {"geometry", "view", "tables", "colours", "basemap", "legend", "legendWords"}
+    assert set(data) - set(drawing) == {"geometry", "view", "tables", "colours", "basemap", "basemapLines", "legend",
+                                        "legendWords"}
     for date in DATES:
         frames = {layer.name: layer.frame(encoder.state(layer.name), date) for layer in LAYERS}
         assert encoder.frame(date) == {"date": date.isoformat(), **put_together(frames)}

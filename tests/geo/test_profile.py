@@ -66,6 +66,11 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
     (lambda p: p.update(languages=["az", "en"]), "languages", "must start with en"),
     (lambda p: p.update(claims_order=["azerbaijan"]), "claims_order", "must list every side once"),
     (lambda p: p.update(colour="#000000"), "colour", "unknown field"),
+    (lambda p: p.update(basemap="../nowhere"), "basemap", "no such folder"),
+    (lambda p: p.update(language_names={"en": "English", "ka": "Georgian"}), "language_names.ka",
+     "not a language of the profile"),
+    (lambda p: p["map"].update(min_zoom=9), "map.min_zoom", "deeper than the opening zoom 8"),
+    (lambda p: p["map"].update(max_zoom=7), "map.max_zoom", "shallower than the opening zoom 8"),
 ])
 def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
     problems = _edit(mini, change)

@@ -128,8 +128,9 @@
 
     function namesBlock(body, names) {
       body.appendChild(el("h3", null, names.display));
-      body.appendChild(el("p", "kcm-names", [["English", names.en], ["Azerbaijani", names.az], ["Armenian", names.hy],
-        ["Russian", names.ru]].map(function (pair) { return pair[0] + ": " + (pair[1] || "—"); }).join(" · ")));
+      body.appendChild(el("p", "kcm-names", D.languages.map(function (language) {  // the profile's: [code, name]
+        return language[1] + ": " + (names[language[0]] || "—");
+      }).join(" · ")));
       if (names.aliases.length) body.appendChild(el("p", "kcm-aliases", "Also: " + names.aliases.join(", ")));
     }
 
