@@ -3,8 +3,8 @@ district's (control.yaml): one schema (`schemas.AccountRecord`), one model (`mod
 
 Who may give which account: the side said to have taken the place announces it, the side said to have lost it
 denies or acknowledges it, and only an independent source confirms it. A change that does not rest on the taker's
-own announcement may also be denied by the side said to have taken it (Azerbaijan's Ministry of Defence denied
-taking Parukh in March 2022, which others reported). Where a record names no taker (a district becoming split, or
+own announcement may also be denied by the side said to have taken it (a ministry denying that its forces took a
+village that the other side and others reported taken). Where a record names no taker (a district becoming split, or
 a change of its zone or deadline only), any side of the profile may announce, deny or acknowledge it.
 """
 
