@@ -142,9 +142,10 @@ class ClaimRow:
 
 
 def row_label(package: Package, row: ClaimRow) -> str:
-    """What a row is about: "Gamma (Alpha)" for a settlement in its district, "Alpha (district)" for a district."""
+    """What a row is about: "Gamma (Alpha)" for a settlement in its district, "Alpha (district layer)" for a
+    district's own record."""
     if row.layer == "district":
-        return f"{row.place_name} (district)"
+        return f"{row.place_name} (district layer)"
     district = package.districts.get(row.district)
     return f"{row.place_name} ({district.names.display if district else row.district})"
 
@@ -163,7 +164,7 @@ def claims_between(package: Package, start: dt.date, end: dt.date) -> list[Claim
             layer, only = "settlement", change.announced_only(end)
         else:
             found = package.districts.get(change.district)
-            name, district = found.names.en if found else change.district, change.district
+            name, district = found.names.display if found else change.district, change.district
             layer, only = "district", False
         for line in accounts(change, words):
             if start <= line.date <= end:
@@ -193,9 +194,12 @@ def summary(rows: list[ClaimRow], start: dt.date, end: dt.date, words: Vocabular
                          + (f", and {districts} district change(s)" if districts else ""))
         elif districts:
             parts.append(f"{words.parties[side]} announced {districts} district change(s)")
-    reported = sum(1 for r in rows if r.line.stance == "reported")
+    reported = sum(1 for r in rows if r.line.stance == "reported" and r.layer == "settlement")
     if reported:
         parts.append(f"the sources report {reported} other change(s)")
+    district = sum(1 for r in rows if r.line.stance == "reported" and r.layer == "district")
+    if district:
+        parts.append(f"the district layer records {district} change(s) with each side's accounts")
     text = "; ".join(parts) if parts else f"{len(rows)} account(s) of earlier changes"
     return f"{'On' if start == end else 'From'} {period}: {text}."
 

@@ -59,7 +59,7 @@ def test_a_district_change_carries_accounts_each_on_its_own_line_in_claims_and_t
                              "the district's head on Alpha.")
     rows = C.claims_between(package, D(2020, 11, 21), D(2020, 11, 21))
     assert [(r.layer, r.line.place, r.line.stance) for r in rows] == [("district", "AZ-AAA", "acknowledged")]
-    assert C.row_label(package, rows[0]) == "Alpha (district)"
+    assert C.row_label(package, rows[0]) == "Alpha/Alfa (district layer)"
     # A district's change with no accounts is the sourced record alone: not listed as a claim.
     assert {r.line.change for r in C.claims_between(package, package.coverage_start, package.coverage_end)
             if r.layer == "district"} == {HANDOVER}
@@ -68,7 +68,7 @@ def test_a_district_change_carries_accounts_each_on_its_own_line_in_claims_and_t
                  and c["accounts"])
     assert [a[0] for a in entry["accounts"]] == [x.text for x in lines]
     assert entry["standings"][0][1].startswith("Reported (not one side's claim alone)")
-    row = next(r for r in data["claims"]["rows"] if r[2] == "Alpha (district)")
+    row = next(r for r in data["claims"]["rows"] if r[2] == "Alpha/Alfa (district layer)")
     assert data["claims"]["standings"][row[4]] == entry["standings"]
 
 
