@@ -15,7 +15,7 @@ import pytest
 
 from geo import Timeline, check_package, load_package
 from geo import claims as C
-from geo.cli import main
+from geo.cli import iter_citations, main
 from geo.site.data import site_data
 from geo.vocabulary import of
 from tests.conftest import edit_yaml
@@ -70,6 +70,9 @@ def test_a_district_change_carries_accounts_each_on_its_own_line_in_claims_and_t
     assert entry["standings"][0][1].startswith("Reported (not one side's claim alone)")
     row = next(r for r in data["claims"]["rows"] if r[2] == "Alpha/Alfa (district layer)")
     assert data["claims"]["standings"][row[4]] == entry["standings"]
+    # `geo citations` lists each account's sources beside the record's own.
+    assert f"control {HANDOVER}: acknowledged by the district's head: the district's head on Alpha." in {
+        claim for claim, _ in iter_citations(package)}
 
 
 @pytest.mark.parametrize(("record", "given", "field", "words"), [
