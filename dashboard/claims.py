@@ -35,11 +35,7 @@ def claims_view(bundle: Bundle, date: dt.date) -> None:
             ui.markdown(Md("#### {} ({})").format(title, len(group)))
             # One block per group: a period of the war lists about a hundred accounts.
             ui.markdown(Md("\n").join(
-                Md("- **{}** ({}): {}  \n  *{}* · {}").format(
-                    r.place_name, _district(bundle, r.district), r.line.text, r.standing,
+                Md("- **{}**: {}  \n  *{}* · {}").format(
+                    C.row_label(package, r), r.line.text, r.standing,
                     C.sources_brief(package, r.line.citations)) for r in group))
 
-
-def _district(bundle: Bundle, district_id: str) -> str:
-    district = bundle.package.districts.get(district_id)
-    return district.names.display if district else district_id

@@ -10,7 +10,7 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo import vocabulary
-from geo.claims import STANDING_ON, accounts, standing_on
+from geo.claims import STANDING_ON, Change, accounts, standing_on
 from geo.describe import format_date, point_origin, status_text
 from geo.layers.places import place_status_text
 from geo.layers.positions import position_kind_label, precision_label
@@ -86,6 +86,9 @@ def _entry(bundle: Bundle, change: ControlChange, date: dt.date) -> None:
     for j, figure in enumerate(change.figures):
         ui.markdown(Md("Figure: **{:.1%}** held by Armenian forces").format(figure.value))
         citations(bundle, figure.citations, f"fig-{change.id}-{j}")
+    if change.accounts:
+        _accounts(bundle, change, date, f"district-{change.id}")
+        return
     with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
         citations(bundle, change.citations, f"src-{change.id}")
 
@@ -188,18 +191,21 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
     marker = "▶ " if change.date <= date else ""
     ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
     claim_line(bundle, change.citations)
-    if change.disputed:
-        ui.warning("Disputed: " + change.disputed)
     if not change.accounts:
         with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
             citations(bundle, change.citations, f"place-{change.id}")
         return
-    # Each side's account on its own line, with its own date and sources (geo/claims.py words them).
+    _accounts(bundle, change, date, change.id)
+
+
+def _accounts(bundle: Bundle, change: Change, date: dt.date, key: str) -> None:
+    """Each side's account of a settlement's or a district's change on its own line, with its own date and
+    sources (geo/claims.py words them); above them, where the change stands on the date."""
     words = vocabulary.of(bundle.package)
     ui.markdown(Md("{}").format(STANDING_ON.format(date=format_date(date), standing=standing_on(change, date, words))))
     for i, line in enumerate(accounts(change, words)):
-        with st.container(key=f"kcm-account-{change.id}-{i}"):
+        with st.container(key=f"kcm-account-{key}-{i}"):
             ui.markdown(Md("{}").format(line.text))
             claim_line(bundle, line.citations)
             with ui.expander(f"Sources ({len(line.citations)})", expanded=False):
-                citations(bundle, line.citations, f"account-{change.id}-{i}")
+                citations(bundle, line.citations, f"account-{key}-{i}")

@@ -25,9 +25,11 @@ from .schemas import (
     SET_WORDS,
     STRICT,
     TEXT_WORDS,
+    ChangeRecord,
     CitationRecord,
     CoverageRecord,
     NumberText,
+    PlaceChangeRecord,
     StateSet,
 )
 from .schemas_places import GeoNamesPoint, PlaceNames
@@ -43,6 +45,13 @@ WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
 # What a schema says of a field it does not have, where more can be said than "unknown field".
 UNKNOWN_FIELD_WORDS: dict[Any, str] = {
     GeoNamesPoint: "not allowed with geonames: the point is the GeoNames row's",
+}
+# Fields a schema once had, and what says it now (a file written for the old schema learns where to move it).
+RETIRED_FIELDS: dict[tuple[Any, str], str] = {
+    (schema, "disputed"): "'disputed' is no longer a field: give each side's account under 'accounts' (side, "
+                          "stance, date, precision, by, summary, citations; docs/DATA.md), and a date conflict "
+                          "between pages in the note of the citation that gives the other date"
+    for schema in (ChangeRecord, PlaceChangeRecord)
 }
 
 
@@ -190,7 +199,8 @@ def _message(where: _Where, error: Any) -> str:
     """One pydantic error in the project's words: what is wrong and what is allowed."""
     kind, value, allowed = error["type"], error.get("input"), where.allowed
     if kind == "extra_forbidden":
-        said = UNKNOWN_FIELD_WORDS.get(where.holder, "unknown field")
+        said = RETIRED_FIELDS.get((where.holder, where.loc[-1]) if where.loc else (None, ""),
+                                  UNKNOWN_FIELD_WORDS.get(where.holder, "unknown field"))
         return f"{said}; allowed: " + ", ".join(_fields(where.holder))
     if allowed and allowed.startswith(("must ", "needs ")) and kind in ("missing", "list_type", "too_short"):
         return allowed  # a list's rule, said as a sentence

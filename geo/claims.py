@@ -1,9 +1,10 @@
-"""Each side's claims side by side: who announced a settlement's change, who denied or acknowledged it, and what
-the sources confirm, each account on its own line with its date and sources.
+"""Each side's claims side by side: who announced a settlement's or a district's change, who denied or acknowledged
+it, and what the sources confirm, each account on its own line with its date and sources.
 
 The accounts of a change are derived from its record: the record's own account (an announcement by the side said
-to have taken the place when its `basis` is `announced`, else what the sources report), then the record's explicit
-`accounts` (place_control.yaml), each with its own date and citations. A change announced by one side stays a claim
+to have taken the place when a settlement's `basis` is `announced`, else what the sources report; a district's
+record is always what the sources report), then the record's explicit `accounts` (place_control.yaml,
+control.yaml), each with its own date and citations. A change announced by one side stays a claim
 (drawn hollow, hatched in the inferred areas) until the side said to have lost the place acknowledges it or an
 independent source confirms it; from that date it is drawn as sourced. Both editions take their sentences from here.
 """
@@ -17,7 +18,7 @@ from . import settings as S
 from . import vocabulary
 from .describe import format_date
 from .layers.places import BASIS_TEXT
-from .models import Account, Citation, Package, PlaceChange
+from .models import Account, Citation, ControlChange, Package, PlaceChange
 from .vocabulary import Vocabulary
 
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",
@@ -30,8 +31,27 @@ STANDING_ON = "Each side's account · on {date}: {standing}"  # a settlement's p
 NONE_ON_DATE = "No settlement's change is announced, denied, acknowledged or reported on {date}."  # {date}: filled in
 
 
+Change = PlaceChange | ControlChange  # a settlement's change or a district's: both may carry accounts
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _basis(change: Change) -> str:
+    """How the record itself knows the change: a district's record is what the sources report."""
+    return change.basis if isinstance(change, PlaceChange) else "reported"
+
+
+def subject(change: Change) -> str:
+    """The settlement's id, or the district's."""
+    return change.place if isinstance(change, PlaceChange) else change.district
+
+
+def claimed_changes(package: Package) -> list[Change]:
+    """The changes the Claims view lists: every settlement's change (its own account is a claim or a report), then
+    each district's change that carries accounts (one without is the sourced record alone, not a claim)."""
+    return [*package.place_changes, *(c for c in package.changes if c.accounts)]
 
 
 @dataclass(frozen=True)
@@ -39,7 +59,7 @@ class AccountLine:
     """One account of a change on its own line: when, whose, what, and its sources."""
 
     change: str
-    place: str
+    place: str  # the settlement's id, or the district's
     date: dt.date
     precision: str
     side: str  # a side of the profile | independent | sources (the record's own, when not announced)
@@ -53,39 +73,40 @@ def _sentence(account: Account, words: Vocabulary) -> str:
     return f"{when} — {STANCE_WORDS[account.stance]} by {words.parties[account.side]} ({account.by}): {account.summary}"
 
 
-def accounts(change: PlaceChange, words: Vocabulary) -> list[AccountLine]:
+def accounts(change: Change, words: Vocabulary) -> list[AccountLine]:
     """The change's accounts by date: the record's own first, then its explicit ones. The record's own account
     cites the record's sources that no explicit account cites (all of them if every one is cited there)."""
     cited = {c.source for a in change.accounts for c in a.citations}
     own = tuple(c for c in change.citations if c.source not in cited) or change.citations
     when = format_date(change.date, change.precision)
-    if change.basis == "announced":
+    if isinstance(change, PlaceChange) and change.basis == "announced":
         side, stance = change.controller, "announced"
         text = f"{when} — Announced by {words.parties[side]} ({change.announced_by}): {change.summary}"
     else:
         side, stance = "sources", "reported"
-        text = f"{when} — {BASIS_TEXT[change.basis].capitalize()}: {change.summary}"
-    lines = [AccountLine(change.id, change.place, change.date, change.precision, side, stance, text, own)]
-    lines += [AccountLine(change.id, change.place, a.date, a.precision, a.side, a.stance, _sentence(a, words),
+        text = f"{when} — {BASIS_TEXT[_basis(change)].capitalize()}: {change.summary}"
+    place = subject(change)
+    lines = [AccountLine(change.id, place, change.date, change.precision, side, stance, text, own)]
+    lines += [AccountLine(change.id, place, a.date, a.precision, a.side, a.stance, _sentence(a, words),
                           a.citations)
               for a in change.accounts]
     return sorted(lines, key=lambda x: x.date)  # stable: the record's own account first on its day
 
 
-def not_borne_out(change: PlaceChange) -> list[Account]:
+def not_borne_out(change: Change) -> list[Account]:
     """Announcements dated before the change itself: claims the record shows were not borne out then."""
     return [a for a in change.accounts if a.stance == "announced" and a.date < change.date]
 
 
-def standings(change: PlaceChange, words: Vocabulary) -> list[tuple[dt.date, str]]:
+def standings(change: Change, words: Vocabulary) -> list[tuple[dt.date, str]]:
     """Where the change stands from each of its dates on: a claim, denied, acknowledged or confirmed (and, before
     the change, an announcement not borne out)."""
+    held = f"{words.name(change.previous)} until " if isinstance(change, PlaceChange) else "not until "
     early = [(a.date, f"{_cap(words.parties[a.side])}'s announcement of {format_date(a.date, a.precision)} was not "
-                      f"borne out: {words.name(change.previous)} until "
-                      f"{format_date(change.date, change.precision)}, per the sources here")
+                      f"borne out: {held}{format_date(change.date, change.precision)}, per the sources here")
              for a in sorted(not_borne_out(change), key=lambda a: a.date)]
-    if change.basis != "announced":
-        return [*early, (change.date, f"{BASIS_TEXT[change.basis].capitalize()} (not one side's claim alone)")]
+    if not isinstance(change, PlaceChange) or change.basis != "announced":
+        return [*early, (change.date, f"{BASIS_TEXT[_basis(change)].capitalize()} (not one side's claim alone)")]
     claimant = words.parties[change.controller]
     out = [*early, (change.date, f"Rests on {claimant}'s announcement: {UNCONFIRMED}")]
     confirmed = False
@@ -102,7 +123,7 @@ def standings(change: PlaceChange, words: Vocabulary) -> list[tuple[dt.date, str
     return out
 
 
-def standing_on(change: PlaceChange, date: dt.date, words: Vocabulary) -> str:
+def standing_on(change: Change, date: dt.date, words: Vocabulary) -> str:
     """Where the change stands on `date` (its first standing if `date` is before the change)."""
     found = standings(change, words)
     return next((text for when, text in reversed(found) if when <= date), found[0][1])
@@ -113,28 +134,44 @@ class ClaimRow:
     """An account dated inside the period asked for, with where its change stands at the period's end."""
 
     line: AccountLine
-    place_name: str
-    district: str
+    place_name: str  # the settlement's name, or the district's
+    district: str  # the district's id (a settlement's district, or the district itself)
     standing: str
     claim_only: bool  # the change still rests only on one side's announcement at the period's end
     borne_out: bool = True  # False: an announcement the record shows was not borne out (dated before the change)
+    layer: str = "settlement"  # settlement | district
+
+
+def row_label(package: Package, row: ClaimRow) -> str:
+    """What a row is about: "Gamma (Alpha)" for a settlement in its district, "Alpha (district layer)" for a
+    district's own record."""
+    if row.layer == "district":
+        return f"{row.place_name} (district layer)"
+    district = package.districts.get(row.district)
+    return f"{row.place_name} ({district.names.display if district else row.district})"
 
 
 def claims_between(package: Package, start: dt.date, end: dt.date) -> list[ClaimRow]:
-    """Every account of a settlement's change dated from `start` to `end` (both included), by date then place:
-    what each side announced, denied or acknowledged, and what the sources report or confirm."""
+    """Every account of a settlement's change, and of a district's change that has accounts, dated from `start` to
+    `end` (both included), by date then place: what each side announced, denied or acknowledged, and what the
+    sources report or confirm."""
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
     rows, words = [], vocabulary.of(package)
-    for change in package.place_changes:
-        place = package.places.get(change.place)
-        name = place.names.en if place else change.place
-        district = place.district if place else ""
+    for change in claimed_changes(package):
+        if isinstance(change, PlaceChange):
+            place = package.places.get(change.place)
+            name, district = (place.names.en, place.district) if place else (change.place, "")
+            layer, only = "settlement", change.announced_only(end)
+        else:
+            found = package.districts.get(change.district)
+            name, district = found.names.display if found else change.district, change.district
+            layer, only = "district", False
         for line in accounts(change, words):
             if start <= line.date <= end:
                 early = line.stance == "announced" and line.date < change.date
                 rows.append(ClaimRow(line, name, district, standing_on(change, end, words),
-                                     change.announced_only(end) or (early and end < change.date), not early))
+                                     only or (early and end < change.date), not early, layer))
     return sorted(rows, key=lambda r: (r.line.date, r.place_name, r.line.change))
 
 
@@ -148,15 +185,22 @@ def summary(rows: list[ClaimRow], start: dt.date, end: dt.date, words: Vocabular
     announced = [r for r in rows if r.line.stance == "announced"]
     parts = []
     for side in words.claims_order:
-        own = [r for r in announced if r.line.side == side]
+        own = [r for r in announced if r.line.side == side and r.layer == "settlement"]
+        districts = sum(1 for r in announced if r.line.side == side and r.layer == "district")
         if own:
             still = sum(1 for r in own if r.claim_only and r.borne_out)
             refuted = sum(1 for r in own if not r.borne_out)
             parts.append(f"{words.parties[side]} announced {len(own)} settlement change(s), {still} of them still only "
-                         "its claim at the end" + (f" and {refuted} not borne out then" if refuted else ""))
-    reported = sum(1 for r in rows if r.line.stance == "reported")
+                         "its claim at the end" + (f" and {refuted} not borne out then" if refuted else "")
+                         + (f", and {districts} district change(s)" if districts else ""))
+        elif districts:
+            parts.append(f"{words.parties[side]} announced {districts} district change(s)")
+    reported = sum(1 for r in rows if r.line.stance == "reported" and r.layer == "settlement")
     if reported:
         parts.append(f"the sources report {reported} other change(s)")
+    district = sum(1 for r in rows if r.line.stance == "reported" and r.layer == "district")
+    if district:
+        parts.append(f"the district layer records {district} change(s) with each side's accounts")
     text = "; ".join(parts) if parts else f"{len(rows)} account(s) of earlier changes"
     return f"{'On' if start == end else 'From'} {period}: {text}."
 

@@ -222,6 +222,7 @@ def iter_citations(package: Package) -> Any:
     for ch in package.changes:
         claims.append((f"control {ch.id}: {ch.summary}", ch.citations))
         claims += [(f"control {ch.id}: share figure {fig.value:g}", fig.citations) for fig in ch.figures]
+        claims += [(f"control {ch.id}: {a.stance} by {a.by}: {a.summary}", a.citations) for a in ch.accounts]
     claims += [(f"position {p.id}: {p.name}", p.citations) for p in package.positions]
     claims += [(f"corridor {r.id}: {r.name}", r.citations) for r in package.routes]
     claims += [(f"place control {c.id}: {c.summary}", c.citations) for c in package.place_changes]

@@ -16,7 +16,7 @@ from .models import Package
 
 
 def add_parser(sub: Any, data_arg: Any) -> None:
-    p = sub.add_parser("claims", help="each side's claims about the settlements on a date or a period, "
+    p = sub.add_parser("claims", help="each side's claims about the settlements and districts on a date or a period, "
                                       "and what the sources confirm")
     p.add_argument("date", help="YYYY-MM-DD (the first day, with --to)")
     p.add_argument("--to", help="the last day of the period, YYYY-MM-DD (default: DATE itself)")
@@ -44,13 +44,14 @@ def claims_command(args: argparse.Namespace, date_of: Callable[[str], dt.date],
     for title, group in C.grouped(rows, words):
         print(f"\n{title} ({len(group)})")
         for r in group:
-            print(f"- {r.place_name} ({r.district}): {r.line.text}\n    {r.standing}\n    "
+            print(f"- {C.row_label(package, r)}: {r.line.text}\n    {r.standing}\n    "
                   f"{C.sources_brief(package, r.line.citations)} [{', '.join(c.source for c in r.line.citations)}]")
     return 0
 
 
 def _row(r: C.ClaimRow) -> dict[str, Any]:
     return {"date": r.line.date.isoformat(), "precision": r.line.precision, "place": r.line.place,
-            "place_name": r.place_name, "district": r.district, "record": r.line.change, "side": r.line.side,
+            "place_name": r.place_name, "district": r.district, "layer": r.layer, "record": r.line.change,
+            "side": r.line.side,
             "stance": r.line.stance, "text": r.line.text, "standing": r.standing, "claim_only": r.claim_only,
             "sources": [c.source for c in r.line.citations]}

@@ -6,6 +6,7 @@ the end of the covered range): a district's state between two of its changes, a 
 post's active life, a corridor route's period. Rows are derived from the same timeline the map reads (the
 district forward fill is `timeline.replay`), so an interval says what `state DATE` says on each of its days.
 Precision is given in the project's words and as ACLED's and UCDP's codes (mapping in docs/DATA.md).
+Each side's accounts of the records that open an interval ride along (`accounts`: a list, [] where none).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from typing import Any
 
 from . import vocabulary
 from .describe import status_text
-from .models import Citation, Package
+from .models import Account, Citation, Package
 from .timeline import Timeline, replay
 
 # The row's fields, in column order (the GeoJSON adds folium Timeline's `start`/`end`; `geometry` is apart).
 COLUMNS = ("interval_id", "layer", "id", "name", "start_date", "end_date", "start_precision", "end_precision",
            "time_precision", "date_prec", "location_precision", "location_precision_m", "geo_precision",
            "where_prec", "controller", "status", "share", "pending_handover", "peacekeeping_zone", "kind", "basis",
-           "claimant", "disputed", "records", "sources", "lat", "lon")
+           "claimant", "accounts", "records", "sources", "lat", "lon")
 DATE_COLUMNS = ("start_date", "end_date", "pending_handover")
 LAYERS = ("district", "settlement", "post", "corridor_route")
 
@@ -72,12 +73,20 @@ def interval_rows(package: Package, timeline: Timeline) -> list[dict[str, Any]]:
 
 def _row(**fields: Any) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    row["accounts"] = []
     row.update(fields)
     return row
 
 
 def _sources(citations: tuple[Citation, ...] | list[Citation]) -> list[str]:
     return list(dict.fromkeys(c.source for c in citations))
+
+
+def account_items(record: str, accounts: tuple[Account, ...]) -> list[dict[str, Any]]:
+    """A record's accounts as plain values (dates as YYYY-MM-DD, sources as ids), in the record's order."""
+    return [{"record": record, "side": a.side, "stance": a.stance, "date": a.date.isoformat(),
+             "precision": a.precision, "by": a.by, "summary": a.summary, "sources": _sources(a.citations)}
+            for a in accounts]
 
 
 def _district_rows(package: Package, timeline: Timeline) -> list[dict[str, Any]]:
@@ -105,6 +114,7 @@ def _district_rows(package: Package, timeline: Timeline) -> list[dict[str, Any]]
                 share=state.share, pending_handover=state.pending_handover,
                 peacekeeping_zone=str(state.peacekeeping_zone).lower(), kind=district.role if district else None,
                 basis=opening.kind, records=ids, sources=_sources(cited),
+                accounts=[a for cid in ids for a in account_items(cid, timeline.change(cid).accounts)],
                 lat=round(point.y, 4) if point else None, lon=round(point.x, 4) if point else None,
                 geometry=district.geometry.__geo_interface__ if district else None))
     return rows
@@ -122,14 +132,15 @@ def _settlement_rows(package: Package, timeline: Timeline) -> list[dict[str, Any
         if first.date > timeline.start:  # held before its first change by that change's `from`
             rows.append(_row(**common, start_date=timeline.start, end_date=first.date - dt.timedelta(days=1),
                              start_precision=None, end_precision=first.precision, controller=first.previous,
-                             basis="prior", records=[first.id], sources=_sources(first.citations)))
+                             basis="prior", records=[first.id], sources=_sources(first.citations), accounts=[]))
         for i, change in enumerate(changes):
             after = changes[i + 1] if i + 1 < len(changes) else None
             rows.append(_row(**common, start_date=change.date,
                              end_date=after.date - dt.timedelta(days=1) if after else None,
                              start_precision=change.precision, end_precision=after.precision if after else None,
                              controller=change.controller, basis=change.basis, claimant=change.announced_by,
-                             disputed=change.disputed, records=[change.id], sources=_sources(change.citations)))
+                             accounts=account_items(change.id, change.accounts), records=[change.id],
+                             sources=_sources(change.citations)))
     return rows
 
 

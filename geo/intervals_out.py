@@ -20,10 +20,14 @@ from .models import Package
 from .version import data_version
 
 LINK_COLUMNS = ("interval_id", "source")
+# Each side's accounts of an interval's records: a row per account, and a row per account and source it cites.
+ACCOUNT_COLUMNS = ("interval_id", "account", "record", "side", "stance", "date", "precision", "by", "summary")
+ACCOUNT_LINK_COLUMNS = ("interval_id", "account", "source")
 # Table Schema types of the interval columns (every other column is a string).
 _TYPES = {"start_date": "date", "end_date": "date", "pending_handover": "date", "time_precision": "integer",
           "date_prec": "integer", "geo_precision": "integer", "where_prec": "integer",
-          "location_precision_m": "number", "share": "number", "lat": "number", "lon": "number"}
+          "location_precision_m": "number", "share": "number", "lat": "number", "lon": "number",
+          "accounts": "array", "account": "integer"}
 _ENUMS = {"time_precision": [1, 2, 3], "geo_precision": [1, 2, 3], "date_prec": list(range(1, 8)),
           "where_prec": list(range(1, 8)), "layer": ["district", "settlement", "post", "corridor_route"]}
 _DESCRIPTIONS = {
@@ -40,6 +44,11 @@ _DESCRIPTIONS = {
     "claimant": "who announced the claim (settlements whose basis is announced)",
     "records": "ids of the data package records behind the interval, '; '-separated",
     "sources": "ids of the sources cited, '; '-separated (one row each in interval_sources)",
+    "accounts": "each side's accounts of the records that open the interval, a JSON array of {record, side, stance, "
+                "date, precision, by, summary, sources} (empty: none; one row each in interval_accounts)",
+    "account": "the account's place among the interval's accounts, from 0",
+    "side": "a side of the package's profile, or independent", "stance": "announced, denied, acknowledged or confirmed",
+    "record": "the id of the record the account answers", "by": "who gave the account",
 }
 LICENSES = [
     {"name": "MIT", "path": "https://opensource.org/licenses/MIT",
@@ -55,8 +64,17 @@ def write_new_text(out: Path, text: str) -> None:
         f.write(text)
 
 
+def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their accounts as JSON text (None where none), for the formats whose cells hold text."""
+    return [{**row, "accounts": accounts_json(row["accounts"])} for row in rows]
+
+
+def accounts_json(accounts: list[dict[str, Any]]) -> str | None:
+    return json.dumps(accounts, ensure_ascii=False) if accounts else None
+
+
 def csv_rows_text(rows: list[dict[str, Any]]) -> str:
-    return csv_text(COLUMNS, rows)
+    return csv_text(COLUMNS, flat(rows))
 
 
 def geojson_text(rows: list[dict[str, Any]], package: Package) -> str:
@@ -92,7 +110,7 @@ def write_gpkg(rows: list[dict[str, Any]], out: Path) -> None:
                 geoms = [g if g.geom_type == "MultiPolygon" else shapely.MultiPolygon([g]) for g in geoms]
             # numpy datetime64[D] is what pyogrio writes as an OGR Date field (NaT: NULL); object columns of
             # datetime.date would become text.
-            data = [_column(c, [r[c] for r in part], np) for c in COLUMNS]
+            data = [_column(c, [r[c] for r in flat(part)], np) for c in COLUMNS]
             pyogrio.raw.write(tmp, shapely.to_wkb(np.array(geoms, dtype=object)), data, list(COLUMNS), layer=name,
                               driver="GPKG", geometry_type=geometry_type, crs="EPSG:4326", append=i > 0 and
                               os.path.exists(tmp))
@@ -114,17 +132,23 @@ def _column(name: str, values: list[Any], np: Any) -> Any:
 
 def write_datapackage(rows: list[dict[str, Any]], package: Package, out: Path) -> list[Path]:
     """A Frictionless data package in the new folder OUT: intervals.csv, sources.csv, interval_sources.csv
-    (one row per interval and source cited: the claims-to-sources link) and datapackage.json with their
-    Table Schemas, primary and foreign keys and licences."""
+    (one row per interval and source cited: the claims-to-sources link), interval_accounts.csv and
+    account_sources.csv (each side's accounts of an interval's records, and the sources each cites) and
+    datapackage.json with their Table Schemas, primary and foreign keys and licences."""
     sources = exports.source_rows(package)
     links = [{"interval_id": r["interval_id"], "source": s} for r in rows for s in r["sources"]]
-    unknown = sorted({link["source"] for link in links} - {s["id"] for s in sources})
+    accounts = [{"interval_id": r["interval_id"], "account": i, **a} for r in rows for i, a in enumerate(r["accounts"])]
+    account_links = [{"interval_id": a["interval_id"], "account": a["account"], "source": s}
+                     for a in accounts for s in dict.fromkeys(a["sources"])]
+    unknown = sorted({link["source"] for link in [*links, *account_links]} - {s["id"] for s in sources})
     if unknown:  # validation refuses this; say so rather than write a package that fails its own keys
         raise GeoError(f"intervals cite unknown source ids: {', '.join(unknown[:5])}")
     files = {
-        "intervals.csv": csv_text(COLUMNS, rows),
+        "intervals.csv": csv_text(COLUMNS, flat(rows)),
         "sources.csv": csv_text(exports.SOURCE_COLUMNS, sources),
         "interval_sources.csv": csv_text(LINK_COLUMNS, links),
+        "interval_accounts.csv": csv_text(ACCOUNT_COLUMNS, accounts),
+        "account_sources.csv": csv_text(ACCOUNT_LINK_COLUMNS, account_links),
         "datapackage.json": json.dumps(descriptor(package), ensure_ascii=False, indent=1) + "\n",
     }
     try:
@@ -146,7 +170,7 @@ def _field(name: str) -> dict[str, Any]:
         field["description"] = _DESCRIPTIONS[name]
     if name in _ENUMS:
         field["constraints"] = {"enum": _ENUMS[name]}
-    if name in ("interval_id", "layer", "id", "start_date", "source"):
+    if name in ("interval_id", "layer", "id", "start_date", "source", "account"):
         field.setdefault("constraints", {})["required"] = True
     return field
 
@@ -158,7 +182,7 @@ def _resource(name: str, columns: tuple[str, ...], schema: dict[str, Any], title
 
 
 def descriptor(package: Package) -> dict[str, Any]:
-    """datapackage.json: the three tables, their keys and the licences."""
+    """datapackage.json: the five tables, their keys and the licences."""
     return {
         "profile": "tabular-data-package",
         "name": "karabakh-ceasefire-map-intervals",
@@ -176,5 +200,17 @@ def descriptor(package: Package) -> dict[str, Any]:
                     {"fields": ["interval_id"], "reference": {"resource": "intervals", "fields": ["interval_id"]}},
                     {"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}},
                 ]}, "Which sources each interval cites"),
+            _resource("interval_accounts", ACCOUNT_COLUMNS, {
+                "primaryKey": ["interval_id", "account"],
+                "foreignKeys": [
+                    {"fields": ["interval_id"], "reference": {"resource": "intervals", "fields": ["interval_id"]}},
+                ]}, "Each side's accounts of the records that open each interval"),
+            _resource("account_sources", ACCOUNT_LINK_COLUMNS, {
+                "primaryKey": list(ACCOUNT_LINK_COLUMNS),
+                "foreignKeys": [
+                    {"fields": ["interval_id", "account"],
+                     "reference": {"resource": "interval_accounts", "fields": ["interval_id", "account"]}},
+                    {"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}},
+                ]}, "Which sources each account cites"),
         ],
     }

@@ -28,11 +28,11 @@ from ._parse import (
     show,
 )
 from ._validate import validate_record, validate_records
+from .accounts import citations_of, raw_account_sides, read_accounts
 from .errors import DataError, Problem
 from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
     check_raw_refs,
-    citations_of,
     place_coordinates,
     read_periods,
     read_place_changes,
@@ -286,16 +286,17 @@ def _events(data_dir: Path, out: Collector) -> list[Event]:
 
 def _changes(data_dir: Path, out: Collector, profile: Profile | None) -> tuple[list[ControlChange], set[str]]:
     """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
-    controllers = Allowed.of(profile).controllers
-    changes = []
+    allowed = Allowed.of(profile)
+    valid: list[dict[str, Any]] = []
     rejected: set[str] = set()
     for i, (rec, c) in enumerate(validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE,
                                                   out)):
         # checked on a refused record too, so that every problem shows at once
         new = rec.get("set")
-        side = new.get("controller") if isinstance(new, dict) else None
-        if isinstance(side, str) and not refuse_unless(side, controllers, functools.partial(
-                out.add, CONTROL_FILE, record_id(rec, i)), "set.controller"):
+        problem = functools.partial(out.add, CONTROL_FILE, record_id(rec, i))
+        sides = [("set.controller", new.get("controller") if isinstance(new, dict) else None, allowed.controllers)]
+        sides += [(key, side, allowed.account_sides) for key, side in raw_account_sides(rec)]
+        if not all([refuse_unless(side, known, problem, key) for key, side, known in sides if isinstance(side, str)]):
             c = None
         unsaid = unworded(c["set"], profile) if c is not None else []
         for field, message in unsaid:
@@ -303,15 +304,37 @@ def _changes(data_dir: Path, out: Collector, profile: Profile | None) -> tuple[l
         if unsaid:
             c = None
         if c is not None:
-            figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \
-                if "figures" in c else ()
-            changes.append(ControlChange(id=c["id"], district=c["district"], date=c["date"], precision=c["precision"],
-                                         kind=c["kind"], summary=c["summary"],
-                                         set=c["set"], citations=citations_of(c["citations"]), event=c.get("event"),
-                                         figures=figures))
+            valid.append(c)
         elif isinstance(rec.get("district"), str) and rec["district"]:
             rejected.add(rec["district"])
+    changes = []
+    for c, taker, loser in _takers(valid):
+        accounts = read_accounts(CONTROL_FILE, c["id"], c.get("accounts"), c["date"], taker, loser, False, out)
+        if accounts is None:
+            rejected.add(c["district"])
+            continue
+        figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \
+            if "figures" in c else ()
+        changes.append(ControlChange(id=c["id"], district=c["district"], date=c["date"], precision=c["precision"],
+                                     kind=c["kind"], summary=c["summary"], set=c["set"],
+                                     citations=citations_of(c["citations"]), event=c.get("event"), figures=figures,
+                                     accounts=accounts))
     return changes, rejected
+
+
+def _takers(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | None, str | None]]:
+    """Each record (in file order) with the sides said to have taken and lost the district by it, as the forward
+    fill has them (`timeline.replay`'s order: by date, then id): None where it names none (a split, a change of
+    the zone or deadline only, or no side before it)."""
+    found: dict[int, tuple[str | None, str | None]] = {}
+    held: dict[str, str | None] = {}
+    for c in sorted(records, key=lambda c: (c["date"], c["id"])):
+        before, after = held.get(c["district"]), c["set"].get("controller")
+        taker = after if after not in (None, "split", before) else None
+        found[id(c)] = (taker, before if taker is not None and before != "split" else None)
+        if after is not None:
+            held[c["district"]] = after
+    return [(c, *found[id(c)]) for c in records]
 
 
 def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,

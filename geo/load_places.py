@@ -18,7 +18,8 @@ import shapely
 
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
-from .models import Account, Citation, Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .accounts import citations_of, raw_account_sides, read_accounts
+from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
 from .package_files import (
     DISTRICTS_FILE,
     FILES_BY_NAME,
@@ -192,11 +193,8 @@ def read_place_changes(data_dir: Path, out: Collector, allowed: Allowed) -> list
     for n, (rec, c) in enumerate(_validated(data_dir, PLACE_CONTROL_FILE, PlaceChangeRecord, out)):
         # the sides are checked on a refused record too, so that every problem shows at once
         problem = functools.partial(out.add, PLACE_CONTROL_FILE, record_id(rec, n))
-        given = rec.get("accounts")
-        raw_accounts: list[Any] = given if isinstance(given, list) else []
         sides = [(key, rec.get(key), allowed.place_controllers) for key in ("from", "controller")] + [
-            (f"accounts[{i}].side", a.get("side"), allowed.account_sides) for i, a in enumerate(raw_accounts)
-            if isinstance(a, dict)]
+            (key, side, allowed.account_sides) for key, side in raw_account_sides(rec)]
         ok = all([refuse_unless(side, known, problem, key) for key, side, known in sides if isinstance(side, str)])
         if c is None:
             continue
@@ -208,50 +206,14 @@ def read_place_changes(data_dir: Path, out: Collector, allowed: Allowed) -> list
             out.add(PLACE_CONTROL_FILE, c["id"], "controller", f"{c['controller']!r} is also 'from': a change must "
                                                                "change the controller")
             ok = False
-        accounts = _accounts(c, out)
+        accounts = read_accounts(PLACE_CONTROL_FILE, c["id"], c.get("accounts"), c["date"], c["controller"],
+                                 c["from"], c["basis"] == "announced", out)
         if ok and accounts is not None:
             changes.append(PlaceChange(id=c["id"], place=c["place"], date=c["date"], precision=c["precision"],
                                        previous=c["from"], controller=c["controller"],
                                        basis=c["basis"], summary=c["summary"], citations=citations_of(c["citations"]),
-                                       announced_by=c.get("announced_by"),
-                                       disputed=c.get("disputed"), accounts=accounts))
+                                       announced_by=c.get("announced_by"), accounts=accounts))
     return changes
-
-
-# Who may give which account of a change: the side said to have taken the place announces it, the side said to
-# have lost it denies or acknowledges it, and only an independent source confirms it.
-ACCOUNT_SIDES = {"announced": "controller", "denied": "from", "acknowledged": "from", "confirmed": "independent"}
-
-
-def _accounts(c: dict[str, Any], out: Collector) -> tuple[Account, ...] | None:
-    """A record's accounts, or None (each problem named) if one is given by a side that cannot give it or is
-    dated before the change it answers."""
-    accounts, ok = [], True
-    for i, a in enumerate(c.get("accounts") or []):
-        role = ACCOUNT_SIDES[a["stance"]]
-        allowed = "independent" if role == "independent" else c[role]
-        if a["side"] != allowed:
-            who = {"controller": "the side said to have taken the place (the record's controller",
-                   "from": "the side said to have lost it (the record's from",
-                   "independent": "an independent source ('independent'"}[role]
-            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].side",
-                    f"{a['side']!r} cannot give an account {a['stance']!r}: only {who}, {allowed!r}) can")
-            ok = False
-        # Only an announcement may come before the change: a claim the record shows was not borne out then.
-        if a["date"] < c["date"] and a["stance"] != "announced":
-            out.add(PLACE_CONTROL_FILE, c["id"], f"accounts[{i}].date",
-                    f"{a['date']} is before the record's own date {c['date']}; an account that answers the change "
-                    f"({a['stance']}) is dated on or after it (only an announcement may come before: one not "
-                    "borne out until the record's date)")
-            ok = False
-        accounts.append(Account(side=a["side"], stance=a["stance"], date=a["date"], precision=a["precision"],
-                                by=a["by"], summary=a["summary"], citations=citations_of(a["citations"])))
-    return tuple(accounts) if ok else None
-
-
-def citations_of(records: list[Any]) -> tuple[Citation, ...]:
-    """A validated record's citations as the model's."""
-    return tuple(Citation(source=c["source"], quote=c.get("quote"), note=c.get("note")) for c in records)
 
 
 def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:

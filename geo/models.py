@@ -88,6 +88,20 @@ class Figure:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Account:
+    """One side's or an independent source's account of a change (a settlement's or a district's), on its own date
+    (geo/accounts.py reads it, geo/claims.py words it)."""
+
+    side: str  # a side of the profile, or independent
+    stance: str  # announced | denied | acknowledged | confirmed
+    date: dt.date
+    precision: str
+    by: str
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ControlChange:
     """A change of one district's state on a date; `set` holds only the fields that change."""
 
@@ -101,6 +115,7 @@ class ControlChange:
     citations: tuple[Citation, ...]
     event: str | None = None
     figures: tuple[Figure, ...] = ()
+    accounts: tuple[Account, ...] = ()  # each side's account beside the record's own (geo/claims.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,19 +223,6 @@ class Place:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Account:
-    """One side's or an independent source's account of a place change, on its own date (geo/claims.py)."""
-
-    side: str  # a side of the profile, or independent
-    stance: str  # announced | denied | acknowledged | confirmed
-    date: dt.date
-    precision: str
-    by: str
-    summary: str
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
 class PlaceChange:
     """A change of a place's controller: who announced or reported it, and from whom it passed."""
 
@@ -234,7 +236,6 @@ class PlaceChange:
     summary: str
     citations: tuple[Citation, ...]
     announced_by: str | None = None
-    disputed: str | None = None
     accounts: tuple[Account, ...] = ()
 
     def announced_only(self, date: dt.date) -> bool:

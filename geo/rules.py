@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from . import settings as S
@@ -17,7 +18,7 @@ from .load_places import (
     in_region,
     region_text,
 )
-from .models import Citation, ControlChange, District, Package
+from .models import Account, Citation, ControlChange, District, Package
 from .package_files import (
     CONTROL_FILE,
     CORRIDOR_FILE,
@@ -153,19 +154,26 @@ def _check_dated_claims(p: Package, out: Collector) -> None:
             out.add(CONTROL_FILE, c.id, "event", f"unknown event {c.event!r}; it must be an id in {EVENTS_FILE}")
         for i, fig in enumerate(c.figures):
             _check_citations(p, CONTROL_FILE, c.id, f"figures[{i}].citations", fig.citations, out, quotes)
+        _check_accounts(p, CONTROL_FILE, c.id, c.accounts, claim, out, quotes)
     for x in p.positions:
         claim(POSITIONS_FILE, x.id, {"start": x.start, "end": x.end}, x.citations)
     for r in p.routes:
         claim(CORRIDOR_FILE, r.id, {"start": r.start, "end": r.end}, r.citations)
     for pc in p.place_changes:
         claim(PLACE_CONTROL_FILE, pc.id, {"date": pc.date}, pc.citations)
-        for i, account in enumerate(pc.accounts):
-            claim(PLACE_CONTROL_FILE, pc.id, {f"accounts[{i}].date": account.date}, ())
-            _check_citations(p, PLACE_CONTROL_FILE, pc.id, f"accounts[{i}].citations", account.citations, out, quotes)
+        _check_accounts(p, PLACE_CONTROL_FILE, pc.id, pc.accounts, claim, out, quotes)
     for n in p.post_counts:
         claim(POST_COUNTS_FILE, n.id, {"date": n.date}, n.citations)
     for period in p.periods:
         claim(PERIODS_FILE, period.id, {"start": period.start, "end": period.end}, period.citations)
+
+
+def _check_accounts(p: Package, label: str, rid: str, accounts: tuple[Account, ...], claim: Callable[..., None],
+                    out: Collector, quotes: SeedQuotes) -> None:
+    """Each account's date inside the covered range and its citations resolved, as a record's own are."""
+    for i, account in enumerate(accounts):
+        claim(label, rid, {f"accounts[{i}].date": account.date}, ())
+        _check_citations(p, label, rid, f"accounts[{i}].citations", account.citations, out, quotes)
 
 
 def _check_citations(p: Package, label: str, rid: str, field: str, cites: tuple[Citation, ...], out: Collector,

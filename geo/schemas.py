@@ -137,6 +137,21 @@ def _meaningful(state: StateSet) -> StateSet:
 
 
 @with_config(STRICT)
+class AccountRecord(TypedDict):
+    """One side's (or an independent source's) account of a change, a district's (control.yaml) or a settlement's
+    (place_control.yaml): announced, denied, acknowledged or confirmed, on its own date, with its own sources
+    (who may give which: geo/accounts.py)."""
+
+    side: Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides, or independent")]
+    stance: S.AccountStance
+    date: IsoDate
+    precision: S.Precision
+    by: Text  # who said it: "Vahram Poghosyan, spokesman of Artsakh's leader"
+    summary: Text
+    citations: Citations
+
+
+@with_config(STRICT)
 class ChangeRecord(TypedDict):
     """One record of control.yaml: a change of one district's state on a date."""
 
@@ -149,6 +164,7 @@ class ChangeRecord(TypedDict):
     summary: Text
     set: Annotated[StateSet, AfterValidator(_meaningful)]
     figures: NotRequired[list[FigureRecord]]
+    accounts: NotRequired[list[AccountRecord]]  # each side's accounts beside the record's own (geo/claims.py)
     citations: Citations
 
 
@@ -229,20 +245,6 @@ class PeriodRecord(TypedDict):
 
 # --- place_control.yaml --------------------------------------------------------------------------
 
-@with_config(STRICT)
-class AccountRecord(TypedDict):
-    """One side's (or an independent source's) account of a place change: announced, denied, acknowledged or
-    confirmed, on its own date, with its own sources (geo/claims.py)."""
-
-    side: Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides, or independent")]
-    stance: S.AccountStance
-    date: IsoDate
-    precision: S.Precision
-    by: Text  # who said it: "Vahram Poghosyan, spokesman of Artsakh's leader"
-    summary: Text
-    citations: Citations
-
-
 # Functional syntax: `from` is a Python keyword.
 PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
     "id": RecordId,
@@ -254,7 +256,6 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
     "basis": S.PlaceChangeBasis,
     "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
     "summary": Text,
-    "disputed": NotRequired[Text | None],
     "accounts": NotRequired[list[AccountRecord]],  # each side's accounts beside the record's own (geo/claims.py)
     "citations": Citations,
 }))

@@ -131,23 +131,30 @@ def _claim(package: Package, cites: tuple[Citation, ...]) -> str | None:
 
 
 def _change(package: Package, change: ControlChange, cited: set[str]) -> dict[str, Any]:
+    """A district's change: with accounts, each on its own line as a settlement's (`_accounts`)."""
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
             "kind": change.kind, "summary": change.summary, "claim": _claim(package, change.citations),
             "figures": [[f"{fig.value:.1%}", _citations(fig.citations, cited)] for fig in change.figures],
-            "citations": _citations(change.citations, cited)}
+            **_accounts(package, change, cited), "citations": _citations(change.citations, cited)}
 
 
 def _place_change(package: Package, change: PlaceChange, cited: set[str]) -> dict[str, Any]:
-    """A settlement's change; with accounts, each on its own line with its sources and whose claim it is, and
-    where the change stands from each of its dates on (the page shows the one on or before its date)."""
-    words = vocabulary.of(package)
-    accounts = [[line.text, _citations(line.citations, cited), _claim(package, line.citations)]
-                for line in C.accounts(change, words)] if change.accounts else []
+    """A settlement's change, with its accounts (`_accounts`)."""
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
-            "kind": "actual", "summary": change.summary, "disputed": change.disputed, "figures": [],
-            "claim": _claim(package, change.citations), "accounts": accounts,
-            "standings": [[d.isoformat(), text] for d, text in C.standings(change, words)] if change.accounts else [],
+            "kind": "actual", "summary": change.summary, "figures": [],
+            "claim": _claim(package, change.citations), **_accounts(package, change, cited),
             "citations": _citations(change.citations, cited)}
+
+
+def _accounts(package: Package, change: C.Change, cited: set[str]) -> dict[str, Any]:
+    """A change's accounts, each on its own line with its sources and whose claim it is, and where the change
+    stands from each of its dates on (the page shows the one on or before its date); none: empty lists."""
+    if not change.accounts:
+        return {"accounts": [], "standings": []}
+    words = vocabulary.of(package)
+    return {"accounts": [[line.text, _citations(line.citations, cited), _claim(package, line.citations)]
+                         for line in C.accounts(change, words)],
+            "standings": [[d.isoformat(), text] for d, text in C.standings(change, words)]}
 
 
 def claims_data(package: Package) -> dict[str, Any]:
@@ -155,7 +162,9 @@ def claims_data(package: Package) -> dict[str, Any]:
     where each change stands from each of its dates on, and the sentence summing up each period and each date
     that has accounts (another date has none: `none`, with {date} to fill in)."""
     rows = C.claims_between(package, package.coverage_start, package.coverage_end)
-    changes = {c.id: i for i, c in enumerate(package.place_changes)}
+    claimed = C.claimed_changes(package)
+    # A row's change by its subject and id: a settlement's and a district's record may share an id.
+    changes = {(C.subject(c), c.id): i for i, c in enumerate(claimed)}
     words = vocabulary.of(package)
     groups = [title for title, _ in C.grouped(rows, words)]
     ranges = C.periods(package)
@@ -169,9 +178,9 @@ def claims_data(package: Package) -> dict[str, Any]:
         "periods": [[label, a.isoformat(), b.isoformat()] for label, a, b in ranges],
         "groups": groups,
         "rows": [[r.line.date.isoformat(), groups.index(C.heading(r.line.side, r.line.stance, words)),
-                  f"{r.place_name} ({_district_label(package, r.district)})", r.line.text, changes[r.line.change],
+                  C.row_label(package, r), r.line.text, changes[(r.line.place, r.line.change)],
                   C.sources_brief(package, r.line.citations)] for r in rows],
-        "standings": [[[d.isoformat(), text] for d, text in C.standings(c, words)] for c in package.place_changes],
+        "standings": [[[d.isoformat(), text] for d, text in C.standings(c, words)] for c in claimed],
         "summaries": summaries,
         "none": C.NONE_ON_DATE,
     }

@@ -56,12 +56,13 @@ def tagged(tag):
 
 # Every data field given a hostile value, by the tag that makes its text unique on the page.
 SHOWN_IN_PANEL = ["name_en", "name_az", "name_hy", "name_ru", "label", "alias", "package", "summary",
-                  "quote", "note", "source_title", "publisher", "seed_title", "event", "reliability_reason", "party"]
+                  "quote", "note", "source_title", "publisher", "seed_title", "event", "reliability_reason", "party",
+                  "district_account_by", "district_account"]
 SHOWN_IN_ARTICLE = ["seed_title", "publisher_note", "date_note"]
 SHOWN_FOR_POSITION = ["position", "precision_note", "period", "post_count"]
 # (a coordinate's as_written stays in the data: the panel names the page it comes from, not its raw text)
 SHOWN_FOR_PLACE = ["place_en", "place_az", "place_hy", "place_ru", "place_alias", "coord_source",
-                   "announced_by", "place_summary", "disputed", "place_note"]
+                   "announced_by", "place_summary", "account_by", "account_summary", "place_note"]
 SHOWN_IN_ABOUT = ["prov_source", "prov_credit", "prov_licence", "prov_scale", "prov_fix"]
 
 
@@ -109,7 +110,10 @@ def hostile_package(root):
         aliases=[tagged("place_alias")],
         coordinate={**d[0]["coordinate"], "as_written": "40°01′12″N 46°01′48″E " + tagged("as_written")}))
     edit_yaml(data / "place_control.yaml", lambda d: d[0].update(
-        announced_by=tagged("announced_by"), summary=tagged("place_summary"), disputed=tagged("disputed"),
+        announced_by=tagged("announced_by"), summary=tagged("place_summary"),
+        accounts=[{"side": "armenian_forces", "stance": "denied", "date": "2020-10-10", "precision": "day",
+                   "by": tagged("account_by"), "summary": tagged("account_summary"),
+                   "citations": [{"source": "ext-report", "note": "denies it"}]}],
         citations=[{"source": "ext-report", "note": tagged("place_note")}]))
     edit_yaml(data / "periods.yaml", lambda d: d[1].update(title=tagged("period"), summary=tagged("period_summary")))
     edit_yaml(data / "post_counts.yaml", lambda d: d.append({
@@ -124,6 +128,10 @@ def hostile_package(root):
         d[0]["summary"] = tagged("summary")
         d[0]["figures"][1]["citations"][0]["note"] = tagged("note") + " " + LONG
         d[2]["citations"].append({"source": SEED, "quote": tagged("quote")})
+        d[2]["accounts"] = [{"side": "armenian_forces", "stance": "acknowledged", "date": "2020-11-20",
+                             "precision": "day",
+                             "by": tagged("district_account_by"), "summary": tagged("district_account"),
+                             "citations": [{"source": "ext-report", "note": "acknowledges it"}]}]
     edit_yaml(data / "control.yaml", hostile_changes)
     return data
 

@@ -43,9 +43,12 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     assert dot.get_attribute("data-code") == "z"  # hollow: one side's announcement only
     summary = p.locator("#kcm-claims-summary")
     assert summary.text_content() == ("On 8 November 2020: the Azerbaijani side announced 1 settlement change(s), "
-                                      "1 of them still only its claim at the end.")
+                                      "1 of them still only its claim at the end; the district layer records 1 "
+                                      "change(s) with each side's accounts.")
     headings = p.locator("#kcm-claims-list h3")
-    assert headings.all_text_contents() == ["Announced by the Azerbaijani side (1)", "Denied by the Armenian side (1)"]
+    # The settlement's and the Shusha city district's record: both denied that day.
+    assert headings.all_text_contents() == ["Announced by the Azerbaijani side (1)", "Denied by the Armenian side (2)",
+                                            "Reported by the sources (1)"]
 
     p.focus("#kcm-slider")
     p.keyboard.press("ArrowRight")  # 9 November: the spokesman of Karabakh's leader acknowledges the loss
@@ -53,8 +56,8 @@ def test_shusha_s_accounts_the_claims_list_and_the_dot_follow_the_date(page: Pag
     assert panel.locator(".kcm-standing").text_content() == (
         "Each side's account · on 9 November 2020: Acknowledged by the Armenian side on 9 November 2020")
     assert dot.get_attribute("data-code") == "Z"  # filled from the acknowledgement on
-    assert "Acknowledged by the Armenian side (1)" in headings.all_text_contents()
-    shusha = p.locator(".kcm-claim-row", has_text="Vahram Poghosyan")
+    assert "Acknowledged by the Armenian side (2)" in headings.all_text_contents()  # settlement and city district
+    shusha = p.locator(".kcm-claim-row", has_text="Vahram Poghosyan").first  # the settlement's, then the district's
     assert shusha.locator(".kcm-standing").text_content() == "Acknowledged by the Armenian side on 9 November 2020"
     assert shusha.locator(".kcm-caption").text_content().startswith("Sources: Azatutyun (RFE/RL Armenian Service)")
 

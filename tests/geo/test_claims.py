@@ -29,7 +29,6 @@ def account(side: str, stance: str, date: str, by: str = "a spokesman", source: 
 
 def with_accounts(mini: Path, *accounts: dict) -> Path:
     def change(data: list) -> None:
-        data[0].pop("disputed", None)  # the accounts say it now
         data[0]["accounts"] = list(accounts)
     edit_yaml(mini / "place_control.yaml", change)
     return mini

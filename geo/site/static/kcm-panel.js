@@ -86,7 +86,10 @@
       head.appendChild(document.createTextNode(" — " + change.summary));
       item.appendChild(head);
       if (change.claim) item.appendChild(el("p", "kcm-claim", change.claim));
-      if (change.disputed) item.appendChild(el("p", "kcm-disputed", "Disputed: " + change.disputed));
+      change.figures.forEach(function (figure) {
+        item.appendChild(el("p", null, "Figure: " + figure[0] + " held by Armenian forces"));
+        figure[1].forEach(function (cite) { item.appendChild(sourceBlock(cite)); });
+      });
       if (change.accounts && change.accounts.length) {  // each side's account on its own line, with its sources
         var standing = item.appendChild(el("p", "kcm-standing"));
         marks.push(function (day) {
@@ -104,10 +107,6 @@
         });
         return item;
       }
-      change.figures.forEach(function (figure) {
-        item.appendChild(el("p", null, "Figure: " + figure[0] + " held by Armenian forces"));
-        figure[1].forEach(function (cite) { item.appendChild(sourceBlock(cite)); });
-      });
       var details = el("details");
       details.open = change.date === date;
       details.appendChild(el("summary", null, "Sources (" + change.citations.length + ")"));
