@@ -342,6 +342,13 @@ def read_json(path: Path, label: str, out: Collector) -> Any:
     return data
 
 
+CSV_FIELD_LIMIT = 131_072  # characters in one CSV value: the csv module's default limit
+
+
+class _FieldTooLong(csv.Error):
+    pass
+
+
 def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]) -> list[dict[str, str]]:
     """The rows as {column: text}, the header naming each of `columns` once and no other; a row with a wrong
     number of values or a bad character is reported."""
@@ -366,6 +373,9 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
             out.unreadable.add(label)  # no row is read: the rows' ids must not be reported unknown
             return []
         for row in reader:
+            if any(v is not None and len(v) > CSV_FIELD_LIMIT for v in row.values()):
+                # The csv module's limit is the process's (a library may raise it): this one is the package's.
+                raise _FieldTooLong(f"field larger than field limit ({CSV_FIELD_LIMIT})")
             if None in row or any(v is None for v in row.values()):
                 out.add(label, f"line {reader.line_num}", "-",
                         f"wrong number of values for the header; expected {len(reader.fieldnames or ())}")
@@ -376,8 +386,10 @@ def read_csv_rows(path: Path, label: str, out: Collector, columns: Iterable[str]
                     out.add(label, f"line {reader.line_num}", column, reason)
             if not any(reason for _, reason in flaws):
                 rows.append(row)
-    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
-        out.add(label, f"line {reader.line_num + 1}", "-", f"invalid CSV: {exc}")  # line_num: lines read before
+    except csv.Error as exc:  # e.g. a field longer than the limit
+        # line_num counts the lines read: the bad row's own when this check found it, the one before when csv did
+        where = reader.line_num if isinstance(exc, _FieldTooLong) else reader.line_num + 1
+        out.add(label, f"line {where}", "-", f"invalid CSV: {exc}")
         out.unreadable.add(label)  # the rows after it are not read
     return rows
 

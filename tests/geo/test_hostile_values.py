@@ -3,6 +3,7 @@ input."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 import time
@@ -227,3 +228,14 @@ def test_thousands_of_problems_are_listed_up_to_200_with_a_count_of_the_rest(min
     assert state.returncode == 1 and "Traceback" not in state.stderr
     assert "1500 problem(s)" in state.stderr and "and 1300 more problem(s)" in state.stderr
     assert len(state.stderr.splitlines()) < 210
+
+
+def test_a_csv_value_over_the_limit_is_refused_whatever_limit_the_process_has(mini):
+    """The limit is the package's, not the csv module's: a library in the same process (frictionless raises it to
+    its maximum while it validates) must not let a 200,000-character value through."""
+    sub("places.csv", "Alphaville", "A" * 200_000)(mini)
+    before = csv.field_size_limit(sys.maxsize)
+    try:
+        assert_problems(mini, [("places.csv", "line 2", "-", "invalid CSV: field larger than field limit (131072)")])
+    finally:
+        csv.field_size_limit(before)
