@@ -29,3 +29,11 @@ def test_no_module_is_over_400_lines():
     long = {str(path.relative_to(ROOT)): lines for path in sources
             if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
     assert not long, long
+
+
+def test_test_modules_never_import_each_other():
+    """Shared helpers live in tests/helpers/ (and fixtures in conftest.py), never in a test module another imports."""
+    offenders = {str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path)
+                                                     if m.split(".")[-1].startswith("test_"))
+                 for path in sorted((ROOT / "tests").rglob("*.py"))}
+    assert not {path: modules for path, modules in offenders.items() if modules}

@@ -19,6 +19,8 @@ import pytest
 
 from tools import check_wheel
 
+pytestmark = pytest.mark.slow  # subprocesses per case: `make test` and CI run it, `make check` does not
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(p.name for p in (ROOT / "seeds").iterdir())
 

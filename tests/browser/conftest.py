@@ -69,7 +69,6 @@ def page(browser, request) -> Iterator[PageRecorder]:
     context.close()
 
 
-STATIC_READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,7 @@ from dashboard.map import basemap_url
 from geo import Timeline, load_package
 from geo.basemap_recipe import basemap_folder, read_index
 from geo.frames import date_payload
-from tests.browser.conftest import STATIC_READY
-from tests.helpers import hex_colour
+from tests.helpers import STATIC_READY, hex_colour
 from tools.harness import PageRecorder, block_foreign_requests, map_frame, wait_for, wait_idle
 
 DATA = Path(__file__).resolve().parents[2] / "packages" / "georgia-2008" / "data"

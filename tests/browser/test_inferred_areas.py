@@ -3,7 +3,7 @@ on by default in the war), clicked for the settlements they rest on, hidden by t
 
 import pytest
 
-from tests.browser.conftest import STATIC_READY
+from tests.helpers import STATIC_READY
 from tools.harness import map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser

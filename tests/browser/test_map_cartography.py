@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from geo import load_package, status
-from tests.browser.conftest import STATIC_READY
+from tests.helpers import STATIC_READY
 from tools.harness import block_foreign_requests, map_frame, wait_for, wait_idle
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import STATIC_READY
+from tests.helpers import STATIC_READY
 from tools.harness import block_foreign_requests, map_frame, wait_idle
 
 pytestmark = pytest.mark.browser

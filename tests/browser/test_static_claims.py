@@ -13,9 +13,8 @@ from geo import claims as C
 from geo import load_package
 from geo.site import export_site
 from geo.vocabulary import of
-from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
-from tests.helpers import file_server
+from tests.helpers import STATIC_READY, file_server
 from tools.harness import PageRecorder
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,7 @@ from geo.site import export_site
 from geo.site.api import frame_states
 from geo.site.cite import cite_dates, cite_files
 from geo.statejson import state_json
-from tests.browser.conftest import STATIC_READY
-from tests.helpers import file_server
+from tests.helpers import STATIC_READY, file_server
 from tools.harness import PHONE, PageRecorder
 
 pytestmark = pytest.mark.browser

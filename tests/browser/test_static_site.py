@@ -19,9 +19,8 @@ from geo.site import export_site
 from geo.site.cite import CITE_UNAVAILABLE
 from geo.site.data import frame_dates
 from geo.statejson import state_json
-from tests.browser.conftest import STATIC_READY
 from tests.conftest import FIXTURES, edit_yaml
-from tests.helpers import IN_AGHDAM
+from tests.helpers import IN_AGHDAM, STATIC_READY
 from tools.harness import IN_VIEW, PHONE, ROOT, PageRecorder, tooltips_at_edges
 
 pytestmark = pytest.mark.browser

@@ -1,3 +1,14 @@
 """The fake map component, shared by the AppTest modules."""
 
-from tests.dashboard.test_app import fake_map  # noqa: F401  (a fixture: pytest finds it here)
+from unittest import mock
+
+import pytest
+
+from tests.helpers import FakeFolium
+
+
+@pytest.fixture
+def fake_map():
+    fake = FakeFolium()
+    with mock.patch("dashboard.map.st_folium", fake):
+        yield fake

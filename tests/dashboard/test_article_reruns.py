@@ -10,7 +10,7 @@ from streamlit.elements import html as st_html
 
 from dashboard import panel
 from geo import quotes
-from tests.dashboard.test_app import fake_map, run_app  # noqa: F401 (fake_map is a fixture)
+from tests.helpers import run_app
 
 
 def article_bodies(at):

@@ -6,7 +6,7 @@ from geo import claims as C
 from geo import load_package
 from geo.claims import ALL_DATES, ON_DATE
 from geo.vocabulary import of
-from tests.dashboard.test_app import run_app, texts
+from tests.helpers import run_app, texts
 
 
 def test_the_claims_view_lists_each_side_s_accounts_for_a_date_and_a_period(fake_map):

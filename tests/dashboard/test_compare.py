@@ -6,7 +6,7 @@ import datetime as dt
 from geo import Timeline, load_package
 from geo.compare import compare, compare_summary, district_gainer
 from geo.models import DistrictState
-from tests.dashboard.test_app import run_app, texts
+from tests.helpers import run_app, texts
 
 D = dt.date
 

@@ -11,7 +11,7 @@ import json
 from geo import Timeline, load_package, status
 from geo.frames import date_payload
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import clicked, run_app, texts
+from tests.helpers import clicked, run_app, texts
 
 
 def legend_colours() -> dict[str, str]:

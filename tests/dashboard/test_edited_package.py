@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.bundle import build_bundle
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import texts
+from tests.helpers import texts
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

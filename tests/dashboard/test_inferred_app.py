@@ -10,7 +10,7 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.frames import MapEncoder, timeline_places
-from tests.dashboard.test_app import FakeFolium, clicked, run_app, texts
+from tests.helpers import FakeFolium, clicked, run_app, texts
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime as dt
 
 from geo import Timeline, load_package
 from geo.dayinfo import day_heading
-from tests.dashboard.test_app import run_app, texts
+from tests.helpers import run_app, texts
 
 HINT = "Click a district on the map"
 

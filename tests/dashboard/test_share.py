@@ -8,8 +8,7 @@ from unittest import mock
 
 from geo import csvfile, exports
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import fake_map, run_app  # noqa: F401 (fake_map is a fixture)
-from tests.geo.test_permalink import HOSTILE_BASE, HOSTILE_TITLE, hostile_ids, iframe_attributes, view_of
+from tests.helpers import HOSTILE_BASE, HOSTILE_TITLE, hostile_ids, iframe_attributes, run_app, view_of
 
 
 def test_share_and_cite_view(fake_map):  # noqa: F811

@@ -2,7 +2,7 @@
 party's word is (AppTest on the mini package)."""
 
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import run_app, texts
+from tests.helpers import run_app, texts
 
 
 def test_the_source_line_shows_the_class_and_a_partys_claim_is_labelled(mini, fake_map):

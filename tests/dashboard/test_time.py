@@ -3,7 +3,7 @@ on, compare two dates, Play, and a URL that keeps the whole view."""
 
 import datetime as dt
 
-from tests.dashboard.test_app import run_app, texts
+from tests.helpers import run_app, texts
 
 D = dt.date
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import viewstate
-from tests.dashboard.test_app import clicked, run_app
+from tests.helpers import clicked, run_app
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 

@@ -15,7 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import edit_yaml
-from tests.dashboard.test_app import drawn
+from tests.helpers import drawn
+
+pytestmark = pytest.mark.slow  # subprocesses per case: `make test` and CI run it, `make check` does not
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")

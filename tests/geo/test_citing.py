@@ -15,7 +15,7 @@ from geo.errors import GeoError
 from geo.exports import citation, citation_text
 from geo.settings import PUBLIC_URL_ENV, base_url, public_base_url
 from geo.site.data import site_data
-from tests.geo.test_cli import ROOT, run
+from tests.helpers import ROOT, run
 
 DAY = dt.date(2020, 12, 1)
 

@@ -1,18 +1,12 @@
 """The CLI run as a user runs it: a subprocess, exit codes, stdout/stderr."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import edit_yaml
+from tests.helpers import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "geo", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
 
 
 def test_validate_clean_exits_0(mini):

@@ -5,7 +5,7 @@ import io
 import json
 
 from tests.conftest import edit_yaml
-from tests.geo.test_cli import run
+from tests.helpers import run
 
 
 def _csv(text):

@@ -9,7 +9,9 @@ import sys
 import pytest
 
 from tests.conftest import edit_yaml
-from tests.geo.test_cli import ROOT, run
+from tests.helpers import ROOT, run
+
+pytestmark = pytest.mark.slow  # subprocesses per case: `make test` and CI run it, `make check` does not
 
 ARMENIAN = "Աղդամ"  # in no legacy code page of Windows' West-European locale
 # Every command whose output is text, each showing some of the data's non-Latin text.

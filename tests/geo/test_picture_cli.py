@@ -9,7 +9,9 @@ import subprocess
 import pytest
 from PIL import Image
 
-from tests.geo.test_cli import run
+from tests.helpers import run
+
+pytestmark = pytest.mark.slow  # subprocesses per case: `make test` and CI run it, `make check` does not
 
 
 def test_map_png_is_1600_pixels_wide_by_default_and_readable(mini, tmp_path):

@@ -16,6 +16,7 @@ from geo import settings as S
 from geo.cli import main
 from geo.site import export_site
 from geo.site._publish import MANIFEST
+from tests.conftest import FIXTURES
 from tests.geo.site_whole import tree, whole_site
 
 ROOT = S.PROJECT_ROOT
@@ -29,9 +30,12 @@ def no_writes(monkeypatch):
     monkeypatch.setattr("geo.site.publish", publish)
 
 
-def _refused(capsys, out: Path | str, *why: str, data: Path | None = None) -> None:
+MINI = FIXTURES / "mini" / "data"  # read only: a refused export writes nothing, and the small package loads fast
+
+
+def _refused(capsys, out: Path | str, *why: str, data: Path = MINI) -> None:
     capsys.readouterr()
-    assert main(["export-site", str(out), *(["--data", str(data)] if data else [])]) == 1
+    assert main(["export-site", str(out), "--data", str(data)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: refusing to export into {out}") and err.count("\n") == 1, err
     for words in why:
@@ -104,7 +108,7 @@ def test_a_folder_the_export_did_not_write_is_refused(capsys, tmp_path, setup):
 @pytest.fixture
 def site(tmp_path) -> Path:
     out = tmp_path / "site"
-    export_site(load_package(), out)
+    export_site(load_package(MINI), out)
     return out
 
 
@@ -186,7 +190,7 @@ def test_the_users_files_beside_an_exported_site_are_kept(site):
     (site / "assets" / "mine" / "logo.png").write_bytes(b"\x89PNG")
     (site / "assets" / "link").symlink_to(site / "robots.txt")
     (_data_asset(site)).unlink()  # a file the export wrote and the user deleted is simply written again
-    export_site(load_package(), site)
+    export_site(load_package(MINI), site)
     whole_site(site)
     assert (site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\n"
     assert (site / "assets" / "mine" / "logo.png").read_bytes() == b"\x89PNG"
