@@ -69,9 +69,10 @@ def heap_mb(cdp: Any) -> float:
 
 
 def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = None,
-            probe: Callable[[StreamlitServer], dict[str, Any]] | None = None) -> dict[str, Any]:
+            probe: Callable[[StreamlitServer], dict[str, Any]] | None = None,
+            first_map_s: float = 60) -> dict[str, Any]:
     """The figures of one app; `probe`, if given, is called with the server after the steps (e.g. its memory)
-    and what it returns is added to them."""
+    and what it returns is added to them; `first_map_s` is how long the first map may take to show."""
     timing = Path(tempfile.mkstemp(prefix="kcm-timing-", suffix=".txt")[1])
     context, page = open_tab(browser)
     traffic = Traffic()
@@ -85,7 +86,7 @@ def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = 
     server = StreamlitServer(data_dir, app=app, env={"KCM_TIMING_FILE": str(timing)})
     try:
         page.goto(f"{server.url}/?date={START.isoformat()}")
-        page.wait_for_function(MAP_SHOWS, arg=START.isoformat(), polling=5, timeout=60000)
+        page.wait_for_function(MAP_SHOWS, arg=START.isoformat(), polling=5, timeout=first_map_s * 1000)
         cold_start = time.monotonic() - started
         traffic.quiet(page)
         first_page = traffic.http + traffic.ws

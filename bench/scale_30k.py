@@ -77,10 +77,10 @@ def load_validate(data: Path) -> dict[str, Any]:
     return {**json.loads(out), "process_wall_s": round(time.perf_counter() - started, 2), "load": load()}
 
 
-def app(data: Path, browser: Any, steps: int) -> dict[str, Any]:
+def app(data: Path, browser: Any, steps: int, first_map_s: float) -> dict[str, Any]:
     """The app's slider stepped `steps` days in Chromium, and the server's memory after the steps."""
     result = app_bench.measure(app_bench.OURS, steps, data_dir=data, browser=browser,
-                               probe=lambda server: tree_memory_mb(server.process.pid))
+                               probe=lambda server: tree_memory_mb(server.process.pid), first_map_s=first_map_s)
     return {**result, "load": load()}
 
 
@@ -111,7 +111,7 @@ def static(data: Path, browser: Any, steps: int) -> dict[str, Any]:
                 "load": load()}
 
 
-def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool) -> dict[str, Any]:
+def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool, first_map_s: float) -> dict[str, Any]:
     districts, district_changes, settlements, place_changes = SIZES[name]
     started = time.perf_counter()
     data = make_package(root / name, districts, district_changes, settlements=settlements,
@@ -124,7 +124,7 @@ def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool) 
     result["load_validate"] = load_validate(data)
     print(f"{name}: app…", flush=True)
     try:
-        result["app"] = app(data, browser, steps)
+        result["app"] = app(data, browser, steps, first_map_s)
     except Exception as exc:  # noqa: BLE001 - an app that does not step is the finding
         result["app"] = {"error": f"{type(exc).__name__}: {exc}"[:500], "load": load()}
     if with_static:
@@ -138,7 +138,7 @@ def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool) 
 
 
 def verdicts(sizes: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each target against the largest size measured for it."""
+    """Each target against the largest size measured for it (by settlements)."""
     def figure(size: dict[str, Any], key: str) -> float | None:
         lv, ap, st = size.get("load_validate", {}), size.get("app", {}), size.get("static", {})
         return {"load_validate_s": lv.get("wall_s"), "app_step_p50_ms": ap.get("step_latency_ms", {}).get("median"),
@@ -147,7 +147,8 @@ def verdicts(sizes: list[dict[str, Any]]) -> dict[str, Any]:
                 "static_step_p95_ms": max((s["p95_ms"] for s in st.get("steps", {}).values()), default=None)}[key]
     out = {}
     for key, target in TARGETS.items():
-        measured = [(s["size"], v) for s in sizes if (v := figure(s, key)) is not None]
+        measured = [(s["size"], v) for s in sorted(sizes, key=lambda s: -s["settlements"])
+                    if (v := figure(s, key)) is not None]
         if measured:
             name, value = measured[0]
             out[key] = {"target": target, "size": name, "measured": value, "met": value <= target}
@@ -158,9 +159,11 @@ def verdicts(sizes: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="30k,baseline")
+    parser.add_argument("--sizes", default="baseline,30k")
     parser.add_argument("--static-sizes", default="small,tiny")
     parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--first-map-timeout", type=float, default=1800,
+                        help="seconds the app's first map may take (its cold start builds every frame's areas)")
     args = parser.parse_args(argv)
     static_sizes = set(args.static_sizes.split(",")) if args.static_sizes else set()
     names = [*args.sizes.split(","), *(s for s in args.static_sizes.split(",") if s and s not in args.sizes)]
@@ -169,11 +172,14 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="kcm-scale30k-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         results["chromium"] = browser.version
-        results["sizes"] = [measure(name, Path(tmp), browser, args.steps, name in static_sizes) for name in names]
+        results["sizes"] = []
+        for name in names:  # written after each size: a long run stopped keeps what it measured
+            results["sizes"].append(measure(name, Path(tmp), browser, args.steps, name in static_sizes,
+                                            args.first_map_timeout))
+            results["targets"] = verdicts(results["sizes"])
+            results["load_at_end"] = load()
+            RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         browser.close()
-    results["targets"] = verdicts(results["sizes"])
-    results["load_at_end"] = load()
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(results["targets"], indent=1))
     return 0
 
