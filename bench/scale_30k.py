@@ -1,7 +1,7 @@
 """The engine at the size of the largest public settlement-control dataset (issue 20, item 6): VIINA tracks about
 33,000 settlements, so 30,000 settlements in 300 districts with 100,000 changes, against a baseline a tenth of it.
 
-    python -m bench.scale_30k [--sizes baseline,30k] [--steps N] [--static-sizes tiny,small]
+    python -m bench.scale_30k [--sizes baseline,30k] [--static-sizes small,tiny] [--steps N] [--first-map-timeout S]
 
 For each size, a synthetic package (bench/synthetic.py) in a temporary folder, then, each in one run:
 - load + validate in a fresh process (bench/validate_scale.py's measure: CPU, wall time, peak memory);
