@@ -13,6 +13,7 @@ import datetime as dt
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,11 @@ def heap_mb(cdp: Any) -> float:
     return round(cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6, 2)
 
 
-def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = None) -> dict[str, Any]:
+def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = None,
+            probe: Callable[[StreamlitServer], dict[str, Any]] | None = None,
+            first_map_s: float = 60) -> dict[str, Any]:
+    """The figures of one app; `probe`, if given, is called with the server after the steps (e.g. its memory)
+    and what it returns is added to them; `first_map_s` is how long the first map may take to show."""
     timing = Path(tempfile.mkstemp(prefix="kcm-timing-", suffix=".txt")[1])
     context, page = open_tab(browser)
     traffic = Traffic()
@@ -81,7 +86,7 @@ def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = 
     server = StreamlitServer(data_dir, app=app, env={"KCM_TIMING_FILE": str(timing)})
     try:
         page.goto(f"{server.url}/?date={START.isoformat()}")
-        page.wait_for_function(MAP_SHOWS, arg=START.isoformat(), polling=5, timeout=60000)
+        page.wait_for_function(MAP_SHOWS, arg=START.isoformat(), polling=5, timeout=first_map_s * 1000)
         cold_start = time.monotonic() - started
         traffic.quiet(page)
         first_page = traffic.http + traffic.ws
@@ -91,7 +96,8 @@ def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = 
 
         slider = page.get_by_role("slider")
         slider.focus()
-        latencies, step_bytes = [], []
+        latencies: list[float] = []
+        step_bytes: list[float] = []
         date = START
         for _ in range(steps):
             date += dt.timedelta(days=1)
@@ -104,6 +110,7 @@ def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = 
             step_bytes.append(traffic.ws - before)
         heap_after = heap_mb(cdp)
         server_ms = [float(x) for x in timing.read_text().split()[server_runs_before:]]
+        probed = probe(server) if probe is not None else {}
         context.close()
     finally:
         server.stop()
@@ -117,6 +124,7 @@ def measure(app: Path, steps: int, data_dir: Path | None = None, browser: Any = 
         "first_page_bytes": first_page,
         "cold_start_s": round(cold_start, 2),
         "server_ms_per_rerun": summary(server_ms),
+        **probed,
     }
 
 

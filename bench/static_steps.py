@@ -11,6 +11,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,21 +43,27 @@ MEASURE = """(steps) => {
 }"""
 
 
+def measure_site(site: Path, browser: Any, panels: tuple[tuple[str, str], ...], steps: int = STEPS) -> dict[str, Any]:
+    """Step the exported `site`'s slider `steps` days from START, once per (label, `&district=ID` or "")."""
+    index = (site / "index.html").as_uri()
+    results = {}
+    for label, district in panels:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{index}?date={WARM_UP}{district}")
+        page.wait_for_function("() => window.kcmExport && window.kcmExport.ready", timeout=120_000)
+        page.evaluate(MEASURE, 20)  # warm-up: the first steps compile the code paths; not counted
+        assert page.get_attribute("#kcm-map", "data-date") == START
+        results[label] = page.evaluate(MEASURE, steps)
+        page.close()
+    return results
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         export_site(load_package(), Path(tmp))
-        index = (Path(tmp) / "index.html").as_uri()
-        results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for label, district in (("no panel", ""), ("Aghdam's panel open", "&district=AZ-AGM")):
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{index}?date={WARM_UP}{district}")
-                page.wait_for_function("() => window.kcmExport && window.kcmExport.ready")
-                page.evaluate(MEASURE, 20)  # warm-up: the first steps compile the code paths; not counted
-                assert page.get_attribute("#kcm-map", "data-date") == START
-                results[label] = page.evaluate(MEASURE, STEPS)
-                page.close()
+            results = measure_site(Path(tmp), browser, (("no panel", ""), ("Aghdam's panel open", "&district=AZ-AGM")))
             browser.close()
     result = {"steps": STEPS, "from": START, "what": "input event to restyled map and panel, layout included",
               **results}

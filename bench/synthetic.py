@@ -2,7 +2,11 @@
 
 `make_package(dir, regions, changes)` writes a grid of square regions and a random (seeded) history
 of control changes in the project's data format, so the real loader, validator, timeline and app run
-on it unchanged.
+on it unchanged. With `settlements` (and `place_changes`) it also writes a gazetteer of settlements on a
+grid inside each region (places.yaml, their GeoNames rows in places.csv) and their control timelines
+(place_control.yaml): the shape of a settlement-level dataset such as VIINA's. The regions then stay
+split (their share changes), so that no region is drawn wholly held by one side while a settlement in it
+is held by the other (the rule across layers): valid by construction.
 """
 
 from __future__ import annotations
@@ -57,8 +61,13 @@ def _profile() -> dict:
                                        "metric_crs": "EPSG:32638", "equal_area_crs": "EPSG:6933"}}
 
 
-def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
-    """Write a package with `regions` regions and `changes` control changes under `root`; returns its data dir."""
+def make_package(root: Path, regions: int, changes: int, seed: int = 1, settlements: int = 0,
+                 place_changes: int = 0) -> Path:
+    """Write a package with `regions` regions and `changes` control changes under `root`, and `settlements`
+    settlements with `place_changes` changes between them (at least one each); returns its data dir."""
+    if settlements and place_changes < settlements:
+        raise ValueError(f"place_changes ({place_changes}) must be at least settlements ({settlements}): "
+                         "each settlement's timeline starts with a change")
     rng = random.Random(seed)
     data, seeds = root / "data", root / "seeds"
     data.mkdir(parents=True, exist_ok=True)
@@ -67,10 +76,10 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
     (data / "package.yaml").write_text(yaml.safe_dump({
         "title": f"Synthetic: {regions} regions, {changes} changes",
         "coverage": {"start": START.isoformat(), "end": END.isoformat()}, "seeds": "../seeds"}), encoding="utf-8")
-    (data / "districts.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": _squares(regions)}),
+    squares = _squares(regions)
+    (data / "districts.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": squares}),
                                             encoding="utf-8")
-    (data / "places.csv").write_text("geonameid,name,country,population,latitude,longitude\n1,P,AZ,1,39.5,46.5\n",
-                                     encoding="utf-8")
+    _settlements(data, squares, settlements, place_changes, rng)
     (data / "sources.yaml").write_text(yaml.safe_dump([{"id": "synthetic-source", "publisher": "Benchmark",
                                                          "title": "Synthetic data", "date": None}]), encoding="utf-8")
     outlet = {"id": "benchmark", "name": "Benchmark", "class": "not_citable", "reason": "Synthetic benchmark data."}
@@ -88,12 +97,14 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
         region = i % regions
         if i < regions:  # each region's first record sets everything, at the coverage start
             date = START
-            new = {"controller": "armenian_forces", "share": None, "pending_handover": None, "peacekeeping_zone": False}
+            first = "split" if settlements else CONTROLLERS[0]
+            new = {"controller": first, "share": 0.5 if settlements else None, "pending_handover": None,
+                   "peacekeeping_zone": False}
         else:
             date = START + dt.timedelta(days=rng.randint(1, span))
             while (region, date) in used:  # one change per region and day: two could contradict each other
                 date = START + dt.timedelta(days=rng.randint(1, span))
-            controller = rng.choice(CONTROLLERS)
+            controller = "split" if settlements else rng.choice(CONTROLLERS)
             new = {"controller": controller, "share": round(rng.random(), 2) if controller == "split" else None,
                    "peacekeeping_zone": rng.random() < 0.3}
         used.add((region, date))
@@ -102,3 +113,45 @@ def make_package(root: Path, regions: int, changes: int, seed: int = 1) -> Path:
                         "citations": SOURCE})
     (data / "control.yaml").write_text(yaml.dump(records, Dumper=_NoAliasDumper, sort_keys=False), encoding="utf-8")
     return data
+
+
+def _settlements(data: Path, squares: list[dict], count: int, changes: int, rng: random.Random) -> None:
+    """places.csv, places.yaml and place_control.yaml: `count` settlements on a grid inside the regions (spaced
+    well over the 50 m that makes two points one place), each with a timeline of changes between the two sides
+    (each change's `from` is the side the one before left; at most one a day)."""
+    header = "geonameid,name,country,population,latitude,longitude\n"
+    if not count:  # one GeoNames row, cited by no place: the file is part of every package
+        (data / "places.csv").write_text(header + "1,P,AZ,1,39.5,46.5\n", encoding="utf-8")
+        return
+    per = math.ceil(count / len(squares))
+    side = math.ceil(math.sqrt(per))
+    rows, places = [header], []
+    for i in range(count):
+        square, k = squares[i % len(squares)], i // len(squares)
+        (x0, y0), (x1, y1) = square["geometry"]["coordinates"][0][0], square["geometry"]["coordinates"][0][2]
+        lon = round(x0 + (x1 - x0) * (k % side + 0.5) / side, 5)
+        lat = round(y0 + (y1 - y0) * (k // side + 0.5) / side, 5)
+        rows.append(f"{i + 1},Settlement {i},AZ,{100 + i % 5000},{lat},{lon}\n")
+        places.append({"id": f"s{i:06d}", "kind": "village", "district": square["properties"]["id"],
+                       "names": {"en": f"Settlement {i}"}, "coordinate": {"geonames": i + 1}, "precision_m": 500})
+    (data / "places.csv").write_text("".join(rows), encoding="utf-8")
+    (data / "places.yaml").write_text(yaml.dump(places, Dumper=_NoAliasDumper, sort_keys=False), encoding="utf-8")
+    # How many changes each settlement gets: one each, the rest spread at random.
+    counts = [1] * count
+    for _ in range(changes - count):
+        counts[rng.randrange(count)] += 1
+    span = (END - START).days
+    records = []
+    a, b = CONTROLLERS[:2]
+    for i, n in enumerate(counts):
+        days = sorted(rng.sample(range(1, span + 1), n))
+        held = a if i % 2 else b
+        for j, day in enumerate(days):
+            new = b if held == a else a
+            records.append({"id": f"s{i:06d}-{j}", "place": f"s{i:06d}",
+                            "date": (START + dt.timedelta(days=day)).isoformat(), "precision": "day",
+                            "from": held, "controller": new, "basis": "reported",
+                            "summary": "synthetic settlement change", "citations": SOURCE})
+            held = new
+    (data / "place_control.yaml").write_text(yaml.dump(records, Dumper=_NoAliasDumper, sort_keys=False),
+                                             encoding="utf-8")

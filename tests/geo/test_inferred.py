@@ -146,3 +146,32 @@ def test_a_package_that_starts_after_the_line_of_contact_s_date_builds_without_i
     assert MapEncoder(package, timeline).tables["inferred"]["contact"] is None
     features = control.feature_collection(timeline.end)["features"]
     assert not [f for f in features if f["properties"].get("kind") == "line_of_contact"]
+
+
+def test_the_frames_reproduce_the_areas_where_districts_and_settlements_change_on_different_days(tmp_path):
+    # The encoder recomputes, on each frame date, only the districts something changed in (geo/inferred.py,
+    # changed_over); here districts turn split and whole on their own days and settlements change on theirs.
+    from bench.synthetic import make_package
+    from geo import check_package
+    from tests.conftest import edit_yaml
+
+    data = make_package(tmp_path, 4, 24, settlements=40, place_changes=120, seed=5)
+    looks = iter([("split", 0.5), ("azerbaijan", None), ("split", 0.3)] * 8)
+
+    def turn(records: list[dict]) -> list[dict]:
+        for r in records:
+            r["set"]["controller"], r["set"]["share"] = next(looks)
+        return records
+    edit_yaml(data / "control.yaml", turn)
+    package = check_package(data)[0]  # the rule across layers objects; the areas are drawn all the same
+    timeline = Timeline(package)
+    encoder, control = MapEncoder(package, timeline), inferred_control(package, timeline)
+    table, ids = encoder.tables["inferred"], [p.id for p in timeline_places(package)]
+    kinds = set()
+    for date in frame_dates(timeline):
+        drawn = [table["areas"][i] for i in table["sets"][encoder.frame(date)["inferred"]]]
+        want = control.areas_at(date)
+        assert [(a[0], a[1], [ids[i] for i in a[3]]) for a in drawn] == [
+            (a.district, a.controller, list(a.places)) for a in want], date
+        kinds.add(len(want))
+    assert len(kinds) > 3  # the areas come and go

@@ -6,6 +6,8 @@ partly in the peacekeeping zone from 10 November 2020 (alpha-deadline)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from geo import check_package
@@ -74,3 +76,46 @@ def test_the_zone_rule_ends_with_the_corridor(mini):
 
 def test_the_real_package_agrees_across_layers():
     assert layer_problems(DEFAULT_DATA_DIR) == []
+
+
+def _every_stop_every_settlement(data: Path) -> set[tuple[str, str]]:
+    """The rule checked the slow, obvious way (every settlement on every stop): (settlement, dates) of each
+    contradiction, its dates written as the problem writes them."""
+    from geo import Timeline
+
+    p = check_package(data)[0]
+    timeline = Timeline(p)
+    stops = timeline.stops()
+    runs: set[tuple[str, str]] = set()
+    started: dict[str, tuple[str, object]] = {}  # settlement -> (its district's controller, first date)
+    for i, date in enumerate([*stops, None]):
+        for pid, place in p.places.items():
+            now = None
+            if date is not None:
+                state, held = timeline.district_state(place.district, date), timeline.place_state(pid, date)
+                if state and held and state.controller in ("armenian_forces", "azerbaijan") \
+                        and held.controller != state.controller:
+                    now = state.controller
+            if pid in started and started[pid][0] != now:
+                first, last = started.pop(pid)[1], (stops[i] - dt.timedelta(days=1)) if date else p.coverage_end
+                runs.add((pid, f"on {first}" if first == last else f"from {first} to {last}"))
+            if now is not None and pid not in started:
+                started[pid] = (now, date)
+    return runs
+
+
+def test_each_stop_finds_what_checking_every_settlement_on_every_stop_finds(tmp_path):
+    # Districts wholly held by one side and then the other, with settlements changing hands inside them on
+    # other days: contradictions that begin and end on a district's change, on a settlement's, or on neither
+    # (the stop only checks the settlements it can change, geo/rules_layers.py).
+    from bench.synthetic import make_package
+
+    data = make_package(tmp_path, 4, 24, settlements=12, place_changes=40, seed=3)
+    sides = iter(["armenian_forces", "azerbaijan", "azerbaijan"] * 8)  # each district changes hands
+    edit_yaml(data / "control.yaml",
+              lambda rs: [r["set"].update(controller=next(sides), share=None) for r in rs] and rs)
+    found = {(re.search(r"settlement '(\w+)'", m)[1], re.search(r"(on|from) [-\d]+( to [-\d]+)?(?=;)", m)[0])
+             for _, _, _, m in layer_problems(data)}
+    expected = _every_stop_every_settlement(data)
+    assert len(expected) > 10  # the package is made to contradict itself often
+    assert found == expected
