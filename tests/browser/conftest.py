@@ -15,7 +15,7 @@ import pytest
 from geo import load_package
 from geo.settings import DEFAULT_DATA_DIR
 from geo.site import export_site
-from tests.helpers import file_server
+from tests.helpers import Edition, file_server
 from tools.harness import (
     ARTIFACTS,
     CHROMIUM,
@@ -116,3 +116,13 @@ def package_app(request) -> Iterator[StreamlitServer]:
     server = StreamlitServer(data_dir=request.param)
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["app", "static"])  # parametrised by name, or indirectly
+def edition(request, browser, app, static_server) -> Iterator[Edition]:
+    """Each edition of the project's package (tests/helpers/editions.py drives it), every other host blocked."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    block_foreign_requests(context)
+    ed = Edition(request.param, PageRecorder(context.new_page()), app.url if request.param == "app" else static_server)
+    yield ed
+    context.close()

@@ -14,7 +14,7 @@ from geo import Timeline, load_package, status
 from geo.frames import date_payload, timeline_places
 from tests.helpers import Edition
 from tests.helpers import hex_colour as _hex
-from tools.harness import PageRecorder, block_foreign_requests, wait_for
+from tools.harness import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -158,13 +158,6 @@ CHECKS = (check_legend, check_fills, check_posts, check_labels, check_corridor, 
           check_click_opens_the_panel)
 
 
-@pytest.fixture(params=["app", "static"])
-def edition(request, browser, app, static_server) -> Edition:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    block_foreign_requests(context)
-    ed = Edition(request.param, PageRecorder(context.new_page()), app.url if request.param == "app" else static_server)
-    yield ed
-    context.close()
 
 
 def test_both_editions_draw_what_the_data_says(edition):

@@ -16,7 +16,7 @@ from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload
 from geo.inferred import default_on
 from tests.helpers import IN_AGHDAM, Edition
-from tools.harness import PageRecorder, block_foreign_requests, wait_for
+from tools.harness import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -124,13 +124,6 @@ def check_month_precise_dates(ed: Edition) -> None:
 CHECKS = (check_tooltip_follows_the_date, check_layers_replaced, check_city_click, check_month_precise_dates)
 
 
-@pytest.fixture(params=["app", "static"])  # parametrised by name, or indirectly
-def edition(request, browser, app, static_server) -> Edition:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    block_foreign_requests(context)
-    ed = Edition(request.param, PageRecorder(context.new_page()), app.url if request.param == "app" else static_server)
-    yield ed
-    context.close()
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__.removeprefix("check_") for c in CHECKS])

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,8 @@ from dashboard.map import basemap_url
 from geo import Timeline, load_package
 from geo.basemap_recipe import basemap_folder, read_index
 from geo.frames import date_payload
-from tests.helpers import STATIC_READY, hex_colour
-from tools.harness import PageRecorder, block_foreign_requests, map_frame, wait_for, wait_idle
+from tests.helpers import Edition
+from tools.harness import PageRecorder, block_foreign_requests, wait_for
 
 DATA = Path(__file__).resolve().parents[2] / "packages" / "georgia-2008" / "data"
 # The app on this package: conftest's package_app, one server for the module.
@@ -35,57 +34,6 @@ BASEMAP = basemap_folder(PACKAGE)
 FIRST_WAR = ("Karabakh", "Armenia", "Azerbaijan", "Lachin")
 # Abkhazia: divided until the upper Kodori Gorge was taken on 12 August 2008, the Abkhaz side's from then on.
 REGION, BEFORE, AFTER = "GE-AB", "2008-08-11", "2008-08-12"
-FILL = "el => el.getAttribute('fill')"
-TEXT = """() => [document.body.innerText,
-    Array.from(document.querySelectorAll('ul.kcm-legend')).map(l => l.textContent).join(' ')].join(' ')"""
-
-
-@dataclass
-class Edition:
-    """One edition of the package, opened on a date: its page, the document its map is drawn in, its panel."""
-
-    name: str
-    recorder: PageRecorder
-    base: str
-    map: Any = None
-
-    @property
-    def page(self):
-        return self.recorder.page
-
-    def open(self, date: str) -> None:
-        if self.name == "app":
-            self.page.goto(f"{self.base}/?date={date}")
-            self.map = map_frame(self.page)
-            wait_idle(self.page)
-        else:
-            self.page.goto(f"{self.base}/index.html?date={date}")
-            self.page.wait_for_function(STATIC_READY, timeout=15000)
-            self.map = self.page
-        assert self.map.get_attribute(".leaflet-container", "data-date") == date
-
-    def show(self, date: str) -> None:
-        if self.name == "app":
-            box = self.page.get_by_role("textbox", name="Go to date")
-            box.fill(date)
-            box.press("Enter")
-            wait_for(self.map, f"window.kcm.date === '{date}'")
-            wait_idle(self.page)
-        else:
-            self.page.fill("#kcm-slider", str((dt.date.fromisoformat(date) - TIMELINE.start).days))
-        assert self.map.get_attribute(".leaflet-container", "data-date") == date
-
-    def fill(self, district: str) -> str:
-        return hex_colour(self.map.locator(f'path.kcm-district[data-id="{district}"]').evaluate(FILL))
-
-    def panel_text(self) -> str:
-        if self.name == "app":
-            return self.page.locator("[class*='st-key-kcm-panel-']").first.inner_text(timeout=20000)
-        return self.page.locator("#kcm-panel-body").inner_text()
-
-    def text(self) -> str:
-        """Every word the reader can see: the page's, the map's (the app draws it in a frame), the legend's."""
-        return " ".join(doc.evaluate(TEXT) for doc in {id(d): d for d in (self.page, self.map)}.values())
 
 
 @pytest.fixture(scope="module", params=["app", "static"])

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tests.helpers.common import hex_colour
 from tools.harness import map_frame, wait_for, wait_idle
 
 STATIC_READY = "() => !!(window.kcmExport && window.kcmExport.ready)"
+VISIBLE_TEXT = """() => [document.body.innerText,
+    Array.from(document.querySelectorAll('ul.kcm-legend')).map(l => l.textContent).join(' ')].join(' ')"""
 STATIC_DATA_PREFIX, STATIC_DATA_SUFFIX = "window.KCM_DATA = JSON.parse(", ");\n"
 
 
@@ -66,6 +69,15 @@ class Edition:
         slider.focus()
         slider.press(key)
         self.wait_date(date_after)
+
+    def fill(self, district: str) -> str:
+        """A district's fill as drawn, as #RRGGBB."""
+        return hex_colour(self.map.locator(f'path.kcm-district[data-id="{district}"]').evaluate(
+            "el => el.getAttribute('fill')"))
+
+    def text(self) -> str:
+        """Every word the reader can see: the page's, the map's (the app draws it in a frame), the legend's."""
+        return " ".join(doc.evaluate(VISIBLE_TEXT) for doc in {id(d): d for d in (self.page, self.map)}.values())
 
     def panel_text(self) -> str:
         if self.name == "app":
