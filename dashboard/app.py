@@ -51,7 +51,6 @@ from geo.basemap_recipe import basemap_folder  # noqa: E402
 from geo.compare import compare  # noqa: E402
 from geo.dayinfo import DayHeading, day_heading  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
-from geo.frames import map_view as story_view  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
 from geo.navigation import next_play_date  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR  # noqa: E402
@@ -127,7 +126,7 @@ def init_state(bundle: Bundle) -> None:
     st.session_state.comparing = view.compare is not None
     st.session_state.compare = view.compare
     # The map frame opens where the URL says; later pans and zooms are the reader's own (sent back by the map).
-    opening = story_view(package)  # the package's view (its profile's centre and zoom, its story's bounds)
+    opening = bundle.view  # the package's view (its profile's centre and zoom, its story's bounds)
     centre, zoom = view.centre or tuple(opening["centre"]), view.zoom or opening["zoom"]
     st.session_state.map_view = (centre, zoom)
     st.session_state.map_moved = view.centre is not None or view.zoom is not None
@@ -321,7 +320,7 @@ def main() -> None:
                 "selected": selected_feature(), "inferred": inferred.shown(date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view
-        result = show_map(bundle.data_file, payload, online, story_view(bundle.package), centre=centre, zoom=zoom,
+        result = show_map(bundle.data_file, payload, online, bundle.view, centre=centre, zoom=zoom,
                           story=bool(st.session_state.get("map_story")),
                           basemap=basemap_url(basemap_folder(bundle.package)))
         remember_map_view(result)

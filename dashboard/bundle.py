@@ -14,7 +14,7 @@ from typing import Any
 
 from geo import Package, Problem, Timeline, check_package
 from geo._files import write_atomically
-from geo.frames import MapEncoder, map_data
+from geo.frames import MapEncoder, map_data, map_view
 from geo.stats import area_series
 from geo.version import content_version, files_state
 
@@ -39,6 +39,7 @@ class Bundle:
     find_names: dict[str, frozenset[str]] = field(default_factory=dict)  # the same keys -> their names, casefolded
     version: str = ""  # geo.version.content_version of the files it was built from
     files: tuple[tuple[str, int, int], ...] = ()  # geo.version.files_state when it was built
+    view: dict[str, Any] = field(default_factory=dict)  # geo.frames.map_view: where the map opens (once, not a run)
 
 
 _BUILDING = threading.Lock()  # the launcher's warm-up and the first script run may ask at once
@@ -100,4 +101,4 @@ def _build_bundle(data_dir: str) -> Bundle:
     area_rows = [{**row, "date": row["date"].isoformat()} for row in area_series(package, timeline)]
     return Bundle(package, problems, timeline, path.name, encoder,
                   area_rows, dict(sorted(labels.items(), key=lambda kv: kv[1])),
-                  dict(sorted(found.items(), key=lambda kv: kv[1].casefold())), names)
+                  dict(sorted(found.items(), key=lambda kv: kv[1].casefold())), names, view=map_view(package))
