@@ -156,10 +156,9 @@ def highlighted_article(bundle: Bundle, seed: str, quote: str | None) -> tuple[M
 
 
 def names_line(names: object, languages: list[tuple[str, str]]) -> Md:
-    """The names in each of the profile's languages, as escaped Markdown ('—' where none is known), the names in
-    bold (geo.panel_words words the line, as the static edition's)."""
-    item = Md(W.NAME_ITEM.replace("{name}", "**{name}**"))
-    return Md(W.NAME_SEP).join(item.format(label=label, name=name) for label, name in W.names_items(names, languages))
+    """The names in each of the profile's languages, as escaped Markdown ('—' where none is known): the static
+    edition's line (geo.panel_words), plain, as trusted markup is only ever made from a literal."""
+    return Md("{}").format(W.names_line(names, languages))
 
 
 def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
