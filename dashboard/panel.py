@@ -9,9 +9,10 @@ from collections import OrderedDict
 import streamlit as st
 from markupsafe import Markup
 
+from geo import panel_words as W
 from geo import vocabulary
 from geo.claims import STANDING_ON, Change, accounts, standing_on
-from geo.describe import format_date, point_origin, status_text
+from geo.describe import format_date, status_text
 from geo.layers.places import place_status_text
 from geo.layers.positions import position_kind_label, precision_label
 from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
@@ -20,7 +21,7 @@ from geo.reliability import claim_of, reliability_text
 
 from . import scroll, ui
 from .bundle import Bundle
-from .text import Md, h, highlighted, link
+from .text import Md, highlighted, link
 
 ARTICLE_KEY = "article"  # session_state: (seed id, quote) of the article open in the viewer
 ARTICLE_HEIGHT = 420  # px: the article scrolls inside the panel, which keeps its place on the page
@@ -35,21 +36,10 @@ def open_article(seed: str, quote: str | None) -> None:
 
 
 def source_line(source: Source) -> Markup:
-    """Publisher, title and date of a source as HTML, saying what is inferred or unknown."""
-    publisher = h(source.publisher) if source.publisher else h("publisher unknown")
-    if source.is_seed and source.publisher and source.publisher_basis == "inferred":
-        publisher += " (inferred)"
-    if source.date is None:
-        when = h("date unknown")
-    else:
-        when = h(format_date(source.date, source.date_precision))
-        if source.date_basis == "inferred":
-            when += " (inferred)"
-    title = link(source.title, source.url)
-    if source.title_basis != "headline":
-        title += " (title taken from the page address)" if source.title_basis == "url_slug" else " (our description)"
-    kind = "Seed article" if source.is_seed else "Source"
-    return Markup("{}: <cite>{}</cite> — {}, {}").format(kind, title, publisher, when)
+    """Publisher, title and date of a source as HTML, saying what is inferred or unknown (geo.panel_words words it,
+    as the static edition's)."""
+    lead, title_note, tail = W.source_parts(source)
+    return Markup("{}<cite>{}{}</cite>{}").format(lead, link(source.title, source.url), title_note, tail)
 
 
 def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
@@ -84,12 +74,12 @@ def _entry(bundle: Bundle, change: ControlChange, date: dt.date) -> None:
     ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
     claim_line(bundle, change.citations)
     for j, figure in enumerate(change.figures):
-        ui.markdown(Md("Figure: **{:.1%}** held by Armenian forces").format(figure.value))
+        ui.markdown(Md("{}").format(W.figure_line(figure.value, vocabulary.of(bundle.package))))
         citations(bundle, figure.citations, f"fig-{change.id}-{j}")
     if change.accounts:
         _accounts(bundle, change, date, f"district-{change.id}")
         return
-    with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+    with ui.expander(W.sources_label(len(change.citations)), expanded=change.date == date):
         citations(bundle, change.citations, f"src-{change.id}")
 
 
@@ -99,34 +89,32 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     names = district.names
     ui.subheader(names.display)
     ui.markdown(names_line(names, vocabulary.profile_of(bundle.package).named_languages()))
-    if names.aliases:
-        ui.caption("Also: " + ", ".join(names.aliases))
+    also = W.aliases_line(names.aliases)
+    if also:
+        ui.caption(also)
     state = bundle.timeline.district_state(district_id, date)
     words = vocabulary.of(bundle.package)
-    ui.markdown(Md("**On {}:** {}").format(format_date(date), status_text(district, state, words)))
+    ui.markdown(Md("**{}** {}").format(W.on_date(date).strip(), status_text(district, state, words)))
     if state is not None and state.pending_handover is not None:
-        days = (state.pending_handover - date).days
-        ui.info(f"Handover deadline: {format_date(state.pending_handover)} ({days} day(s) from this date).")
-    ui.caption(f"Area {district.area_km2:,.1f} km² (equal-area projection, Natural Earth 1:10m).")
+        ui.info(W.deadline_line(state.pending_handover, date))
+    ui.caption(W.area_line(district))
     changes = bundle.timeline.district_changes(district_id)
     actual = [c for c in changes if c.kind == "actual"]
     scheduled = [c for c in changes if c.kind == "scheduled"]
-    ui.markdown(Md("#### What happened"))
+    ui.markdown(Md("#### {}").format(W.WHAT_HAPPENED))
     for change in actual:
         _entry(bundle, change, date)
     if scheduled:
-        ui.markdown(Md("#### Deadlines and schedule"))
+        ui.markdown(Md("#### {}").format(W.SCHEDULE))
         for change in scheduled:
             _entry(bundle, change, date)
 
 
 def position_panel(bundle: Bundle, position: Position) -> None:
     ui.subheader(position.name)
-    end = format_date(position.end, position.end_precision) if position.end else "beyond the covered range"
-    ui.markdown(Md("**{}** · operator: {}  \nActive: {} to {}  \nLocation: {} (GeoNames id {})").format(
-        position_kind_label(position.kind), position.operator.replace("_", " "),
-        format_date(position.start, position.start_precision), end,
-        precision_label(position.precision, position.radius_m), position.place))
+    lines = W.position_lines(position, position_kind_label(position.kind),
+                             precision_label(position.precision, position.radius_m))
+    ui.markdown(Md("  \n").join(lines))
     ui.caption(position.precision_note)
     citations(bundle, position.citations, f"pos-{position.id}")
 
@@ -168,21 +156,21 @@ def highlighted_article(bundle: Bundle, seed: str, quote: str | None) -> tuple[M
 
 
 def names_line(names: object, languages: list[tuple[str, str]]) -> Md:
-    """The names in each of the profile's languages, as escaped Markdown ('—' where none is known)."""
-    return Md(" · ").join(Md("{}: **{}**").format(label, getattr(names, key, None) or "—") for key, label in languages)
+    """The names in each of the profile's languages, as escaped Markdown ('—' where none is known): the static
+    edition's line (geo.panel_words), plain, as trusted markup is only ever made from a literal."""
+    return Md("{}").format(W.names_line(names, languages))
 
 
 def place_panel(bundle: Bundle, place: Place, date: dt.date) -> None:
     """A settlement: names, where its point comes from, its status on the date and its sourced timeline."""
     assert bundle.timeline is not None
-    district = bundle.package.districts.get(place.district)
     ui.subheader(place.names.en)
     ui.markdown(names_line(place.names, vocabulary.profile_of(bundle.package).named_languages()))
-    if place.names.aliases:
-        ui.caption("Also: " + ", ".join(place.names.aliases))
-    where = district.names.display if district else place.district
-    ui.caption(f"{place.kind.capitalize()} in {where} district · {point_origin(bundle.package, place)}")
-    ui.markdown(Md("**On {}:** {}").format(format_date(date), place_status_text(bundle.timeline, place.id, date)))
+    also = W.aliases_line(place.names.aliases)
+    if also:
+        ui.caption(also)
+    ui.caption(W.place_caption(bundle.package, place))
+    ui.markdown(Md("**{}** {}").format(W.on_date(date).strip(), place_status_text(bundle.timeline, place.id, date)))
     for change in bundle.timeline.place_changes(place.id):
         _place_entry(bundle, change, date)
 
@@ -192,7 +180,7 @@ def _place_entry(bundle: Bundle, change: PlaceChange, date: dt.date) -> None:
     ui.markdown(Md("**{}** — {}").format(marker + format_date(change.date, change.precision), change.summary))
     claim_line(bundle, change.citations)
     if not change.accounts:
-        with ui.expander(f"Sources ({len(change.citations)})", expanded=change.date == date):
+        with ui.expander(W.sources_label(len(change.citations)), expanded=change.date == date):
             citations(bundle, change.citations, f"place-{change.id}")
         return
     _accounts(bundle, change, date, change.id)
@@ -207,5 +195,5 @@ def _accounts(bundle: Bundle, change: Change, date: dt.date, key: str) -> None:
         with st.container(key=f"kcm-account-{key}-{i}"):
             ui.markdown(Md("{}").format(line.text))
             claim_line(bundle, line.citations)
-            with ui.expander(f"Sources ({len(line.citations)})", expanded=False):
+            with ui.expander(W.sources_label(len(line.citations)), expanded=False):
                 citations(bundle, line.citations, f"account-{key}-{i}")

@@ -14,13 +14,23 @@ from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
 from ..dayinfo import event_lines
-from ..describe import format_date, point_origin, situation
+from ..describe import format_date, situation
 from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..layers.places import place_status_text
 from ..layers.positions import position_kind_label, precision_label
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..navigation import play_ends, ranges
+from ..panel_words import (
+    aliases_line,
+    area_line,
+    figure_line,
+    place_caption,
+    position_lines,
+    shares_timeline_line,
+    source_parts,
+    static_words,
+)
 from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
@@ -55,22 +65,21 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
             continue
         own = timeline.district_changes(d.id)
         changes = own or (timeline.district_changes(d.parent) if d.parent else [])
+        # The panel's sentences whole (geo/panel_words.py, as the app's panel words them).
         districts[d.id] = {
-            "names": _names(d.names), "area": round(d.area_km2, 1),
-            "sharesTimelineOf": None if own or not d.parent else package.districts[d.parent].names.display,
+            "names": _names(d.names), "area": area_line(d),
+            "sharesTimelineOf": None if own or not d.parent else shares_timeline_line(package.districts[d.parent]),
             "changes": [_change(package, c, cited) for c in changes],
         }
     place_panels = {p.id: {
-        "names": _names(p.names), "kind": p.kind, "district": _district_label(package, p.district),
-        "origin": point_origin(package, p),
+        "names": _names(p.names), "caption": place_caption(package, p),
         "changes": [_place_change(package, c, cited) for c in timeline.place_changes(p.id)],
     } for p in places}
     position_rows = [{
         "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
         "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
         "radius_m": p.radius_m, "lat": p.lat, "lon": p.lon, "operator": p.operator.replace("_", " "),
-        "active": f"{format_date(p.start, p.start_precision)} to "
-                  + (format_date(p.end, p.end_precision) if p.end else "beyond the covered range"),
+        "lines": position_lines(p, position_kind_label(p.kind), precision_label(p.precision, p.radius_m)),
         "note": p.precision_note, "citations": _citations(p.citations, cited),
     } for p in package.positions]
     return {
@@ -88,6 +97,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "centre": list(profile.map_centre),  # the package's view and words (its profile.yaml)
         "zoom": profile.map_zoom,
         "languages": profile.named_languages(),  # a names line lists these, in this order
+        "panel": static_words(),  # the panel's templates and fixed words (geo/panel_words.py), filled in by the page
         "legend": [[entry.colour, entry.key, entry.legend] for entry in encoder.words.legend],
         "noData": status.name(status.UNKNOWN),
         "attribution": profile.attribution,
@@ -112,12 +122,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
 
 def _names(names: Any) -> dict[str, Any]:
     return {"display": names.display, "en": names.en, "az": names.az, "hy": names.hy, "ru": names.ru,
-            "aliases": list(names.aliases)}
-
-
-def _district_label(package: Package, district_id: str) -> str:
-    district = package.districts.get(district_id)
-    return district.names.display if district else district_id
+            "also": aliases_line(names.aliases)}
 
 
 def _citations(cites: tuple[Citation, ...], cited: set[str]) -> list[list[str | None]]:
@@ -134,7 +139,8 @@ def _change(package: Package, change: ControlChange, cited: set[str]) -> dict[st
     """A district's change: with accounts, each on its own line as a settlement's (`_accounts`)."""
     return {"date": change.date.isoformat(), "when": format_date(change.date, change.precision),
             "kind": change.kind, "summary": change.summary, "claim": _claim(package, change.citations),
-            "figures": [[f"{fig.value:.1%}", _citations(fig.citations, cited)] for fig in change.figures],
+            "figures": [[figure_line(fig.value, vocabulary.of(package)), _citations(fig.citations, cited)]
+                        for fig in change.figures],
             **_accounts(package, change, cited), "citations": _citations(change.citations, cited)}
 
 
@@ -187,14 +193,9 @@ def claims_data(package: Package) -> dict[str, Any]:
 
 
 def _source(source: Source) -> dict[str, Any]:
-    """A source in words, saying what is inferred or unknown (as the app's source line does)."""
-    publisher = source.publisher or "publisher unknown"
-    if source.is_seed and source.publisher and source.publisher_basis == "inferred":
-        publisher += " (inferred)"
-    when = "date unknown" if source.date is None else format_date(source.date, source.date_precision)
-    if source.date is not None and source.date_basis == "inferred":
-        when += " (inferred)"
-    title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
+    """A source in words around its title, saying what is inferred or unknown (geo/panel_words.py: the app's source
+    line's words): the page places `lead`, the (linked) title, then `tail`."""
+    lead, title_note, tail = source_parts(source)
     safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
-    return {"seed": source.is_seed, "title": source.title, "titleNote": title_note.get(source.title_basis, ""),
-            "publisher": publisher, "when": when, "url": safe_url, "reliability": reliability_text(source)}
+    return {"lead": lead, "title": source.title, "tail": title_note + tail, "url": safe_url,
+            "reliability": reliability_text(source)}

@@ -10,8 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo import Timeline, load_package
+from geo import Timeline, load_package, vocabulary
+from geo import panel_words as W
+from geo.describe import status_text
 from geo.exports import PUBLISHED_LATER, cited_source_line, cited_source_row, view_sources
+from geo.layers.places import place_status_text
+from geo.layers.positions import position_kind_label, precision_label
 from geo.site import export_site
 from geo.site.api import frame_states
 from geo.site.cite import cite_dates, cite_files
@@ -138,3 +142,37 @@ def test_a_source_published_between_two_stops_joins_the_list_on_its_day():
     for day in later[:5]:  # each equals what the app would list that day
         state = state_json(package, timeline, day)
         assert [s for g in view_sources(package, state, None)["groups"] for s in g[1]] == shown(day)
+
+
+def _panel_lines(tab) -> list[str]:
+    return tab.evaluate("Array.from(document.querySelectorAll('#kcm-panel-body p, #kcm-panel-body summary'))"
+                        ".map(e => e.textContent)")
+
+
+@pytest.mark.parametrize("kind, record, date", [("district", "AZ-AGM", "2020-11-10"), ("place", "lachin", "2020-12-05"),
+                                                ("position", "pk-hq-stepanakert", "2021-06-01")])
+def test_the_static_panel_says_the_apps_sentences(page: PageRecorder, static_server, kind, record, date):
+    """Issue 17, item 1: the panel's sentences are made once in Python (geo/panel_words.py, which the app's panel
+    calls) and the static page places them: a district's, a settlement's and a post's lines on a date."""
+    package = load_package()
+    timeline, words, day = Timeline(package), vocabulary.of(package), dt.date.fromisoformat(date)
+    languages = vocabulary.profile_of(package).named_languages()
+    if kind == "district":
+        district = package.districts[record]
+        state = timeline.district_state(record, day)
+        assert state is not None and state.pending_handover is not None
+        expected = [W.names_line(district.names, languages), W.on_date(day) + status_text(district, state, words),
+                    W.deadline_line(state.pending_handover, day), W.area_line(district)]
+        expected += [W.figure_line(f.value, words) for c in timeline.district_changes(record) for f in c.figures]
+        expected += [W.sources_label(len(c.citations)) for c in timeline.district_changes(record) if not c.accounts]
+    elif kind == "place":
+        place = package.places[record]
+        expected = [W.names_line(place.names, languages), W.aliases_line(place.names.aliases),
+                    W.place_caption(package, place), W.on_date(day) + place_status_text(timeline, record, day)]
+    else:
+        post = next(p for p in package.positions if p.id == record)
+        expected = W.position_lines(post, position_kind_label(post.kind),
+                                    precision_label(post.precision, post.radius_m))
+    tab = _open(page.page, f"{static_server}/index.html?date={date}&{kind}={record}")
+    shown = _panel_lines(tab)
+    assert [line for line in expected if line not in shown] == [], shown

@@ -1,12 +1,20 @@
 /* Karabakh Ceasefire Map, static edition: the page's helpers and its side panel (a district's, settlement's or
  * post's names, status on the date, sourced timeline and quotes), for geo/site/static/kcm-static-host.js. Every string
- * from data reaches the page through textContent, never innerHTML.
+ * from data reaches the page through textContent, never innerHTML. The panel's words are written once in Python
+ * (geo/panel_words.py, which the app's panel uses too) and come as data: this file only places them, filling in a
+ * template's {slots} where the date shown changes a sentence.
  */
 (function () {
   "use strict";
   var DAY = 86400000;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
+  var W = window.KCM_DATA.panel;  // the panel's templates and fixed words (geo/panel_words.py)
+
+  /** A template with its {slots} filled in (one pass, so a slot's value is never read as a slot). */
+  function fill(template, slots) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(slots, name) ? String(slots[name]) : whole;
+    });
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -43,10 +51,11 @@
 
   function words(iso) {
     var d = new Date(parseIso(iso) * DAY);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    return d.getUTCDate() + " " + W.months[d.getUTCMonth()] + " " + d.getUTCFullYear();  // as geo.describe.format_date
   }
 
-  window.kcmPage = { el: el, byId: byId, own: own, setText: setText, parseIso: parseIso, isoOf: isoOf, words: words };
+  window.kcmPage = { el: el, byId: byId, own: own, setText: setText, parseIso: parseIso, isoOf: isoOf, words: words,
+    fill: fill };
 
   /** The panel of `D` (the site's data) beside the map drawn by `core`; `placeIndex`: a settlement's index in the
    * frames' per-settlement lists; `host`: the page's select(kind, id) and inferredShown(). */
@@ -56,9 +65,9 @@
       var box = el("div", "kcm-citation");
       var line = el("div", "kcm-source");
       if (!source) {
-        line.textContent = "Source " + cite[0];
+        line.textContent = fill(W.sourceMissing, { id: cite[0] });
       } else {
-        line.appendChild(document.createTextNode(source.seed ? "Seed article: " : "Source: "));
+        line.appendChild(document.createTextNode(source.lead));
         var title = el("cite", null, source.title);
         if (source.url && /^https?:\/\//.test(source.url)) {
           var link = el("a");
@@ -70,7 +79,7 @@
         } else {
           line.appendChild(title);
         }
-        line.appendChild(document.createTextNode(source.titleNote + " — " + source.publisher + ", " + source.when));
+        line.appendChild(document.createTextNode(source.tail));
       }
       box.appendChild(line);
       if (source && source.reliability) box.appendChild(el("div", "kcm-reliability", source.reliability));
@@ -87,7 +96,7 @@
       item.appendChild(head);
       if (change.claim) item.appendChild(el("p", "kcm-claim", change.claim));
       change.figures.forEach(function (figure) {
-        item.appendChild(el("p", null, "Figure: " + figure[0] + " held by Armenian forces"));
+        item.appendChild(el("p", null, figure[0]));
         figure[1].forEach(function (cite) { item.appendChild(sourceBlock(cite)); });
       });
       if (change.accounts && change.accounts.length) {  // each side's account on its own line, with its sources
@@ -95,21 +104,21 @@
         marks.push(function (day) {
           var found = change.standings[0][1];
           change.standings.forEach(function (s) { if (s[0] <= day) found = s[1]; });
-          setText(standing, D.claims.standingOn.replace("{date}", words(day)).replace("{standing}", found));
+          setText(standing, fill(D.claims.standingOn, { date: words(day), standing: found }));
         });
         change.accounts.forEach(function (a) {
           var box = item.appendChild(el("div", "kcm-account"));
           box.appendChild(el("p", null, a[0]));
           if (a[2]) box.appendChild(el("p", "kcm-claim", a[2]));
           var sources = box.appendChild(el("details"));
-          sources.appendChild(el("summary", null, "Sources (" + a[1].length + ")"));
+          sources.appendChild(el("summary", null, fill(W.sources, { n: a[1].length })));
           a[1].forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
         });
         return item;
       }
       var details = el("details");
       details.open = change.date === date;
-      details.appendChild(el("summary", null, "Sources (" + change.citations.length + ")"));
+      details.appendChild(el("summary", null, fill(W.sources, { n: change.citations.length })));
       change.citations.forEach(function (cite) { details.appendChild(sourceBlock(cite)); });
       item.appendChild(details);
       return item;
@@ -128,9 +137,9 @@
     function namesBlock(body, names) {
       body.appendChild(el("h3", null, names.display));
       body.appendChild(el("p", "kcm-names", D.languages.map(function (language) {  // the profile's: [code, name]
-        return language[1] + ": " + (names[language[0]] || "—");
-      }).join(" · ")));
-      if (names.aliases.length) body.appendChild(el("p", "kcm-aliases", "Also: " + names.aliases.join(", ")));
+        return fill(W.nameItem, { label: language[1], name: names[language[0]] || W.noName });
+      }).join(W.nameSep)));
+      if (names.also) body.appendChild(el("p", "kcm-aliases", names.also));
     }
 
     function districtPanel(body, id, frame, date) {
@@ -139,19 +148,18 @@
       var status = statusLine(body);
       var deadline = body.appendChild(el("p", "kcm-deadline"));
       var marks = [];
-      body.appendChild(el("p", "kcm-caption", "Area " + d.area.toLocaleString("en") +
-        " km² (equal-area projection, Natural Earth 1:10m)."));
-      if (d.sharesTimelineOf) body.appendChild(el("p", "kcm-caption", "Shares the timeline of " + d.sharesTimelineOf + "."));
-      body.appendChild(timelineList("What happened", d.changes.filter(function (c) { return c.kind === "actual"; }),
+      body.appendChild(el("p", "kcm-caption", d.area));
+      if (d.sharesTimelineOf) body.appendChild(el("p", "kcm-caption", d.sharesTimelineOf));
+      body.appendChild(timelineList(W.whatHappened, d.changes.filter(function (c) { return c.kind === "actual"; }),
         date, marks));
-      body.appendChild(timelineList("Deadlines and schedule",
+      body.appendChild(timelineList(W.schedule,
         d.changes.filter(function (c) { return c.kind === "scheduled"; }), date, marks));
       return function (frame, day) {  // what a date changes in the panel: its status lines and the ▶ marks
         status(day, core.districtText(id) || D.noData);
         var state = frame.state[id];
         deadline.hidden = !(state && state[2]);
-        setText(deadline, deadline.hidden ? "" : "Handover deadline: " + words(state[2]) + " (" +
-          (parseIso(state[2]) - parseIso(day)) + " day(s) from this date).");
+        setText(deadline, deadline.hidden ? "" : fill(W.deadline, { date: words(state[2]),
+          n: parseIso(state[2]) - parseIso(day) }));
         mark(marks, day);
       };
     }
@@ -161,7 +169,7 @@
       var on = line.appendChild(el("strong"));
       var text = line.appendChild(document.createTextNode(""));
       return function (day, status) {
-        setText(on, "On " + words(day) + ": ");
+        setText(on, fill(W.onDate, { date: words(day) }));
         if (text.data !== status) text.data = status;
       };
     }
@@ -177,11 +185,10 @@
       var p = D.places[id];
       var index = placeIndex.get(id);
       namesBlock(body, p.names);
-      body.appendChild(el("p", "kcm-caption", p.kind.charAt(0).toUpperCase() + p.kind.slice(1) + " in " + p.district +
-        " district · " + p.origin));
+      body.appendChild(el("p", "kcm-caption", p.caption));
       var status = statusLine(body);
       var marks = [];
-      body.appendChild(timelineList("Timeline", p.changes, date, marks));
+      body.appendChild(timelineList(W.timeline, p.changes, date, marks));
       return function (frame, day) {
         status(day, D.texts[frame.placeTexts[index]]);
         mark(marks, day);
@@ -191,9 +198,7 @@
     function positionPanel(body, index) {
       var p = D.positionPanels[index];
       body.appendChild(el("h3", null, p.name));
-      body.appendChild(el("p", null, p.kind_label + " · operator: " + p.operator));
-      body.appendChild(el("p", null, "Active: " + p.active));
-      body.appendChild(el("p", null, "Location: " + p.precision_label));
+      p.lines.forEach(function (line) { body.appendChild(el("p", null, line)); });
       if (p.note) body.appendChild(el("p", "kcm-caption", p.note));
       p.citations.forEach(function (cite) { body.appendChild(sourceBlock(cite)); });
     }
@@ -203,16 +208,16 @@
       var a = D.map.tables.inferred.areas[Number(id)];
       if (!a) return null;
       var code = Object.keys(D.map.placeCodes).filter(function (c) { return D.map.placeCodes[c] === a[1]; })[0];
-      body.appendChild(el("h3", null, D.map.placeStatus[a[2] ? code.toLowerCase() : code] + " (inferred area)"));
-      body.appendChild(el("p", "kcm-caption", D.map.inferredWords.note.replace("{n}", String(a[3].length)) +
-        ". Each settlement's Voronoi cell within its district (" + ((D.districts[a[0]] || {}).names || {}).display + ")."));
+      body.appendChild(el("h3", null, fill(W.areaTitle, { status: D.map.placeStatus[a[2] ? code.toLowerCase() : code] })));
+      body.appendChild(el("p", "kcm-caption", fill(D.map.inferredWords.note, { n: a[3].length }) + ". " +
+        fill(W.areaWithin, { district: ((D.districts[a[0]] || {}).names || {}).display })));
       if (own(D.districts, a[0])) {
-        var district = body.appendChild(el("button", "kcm-link", "Open the district's sourced timeline"));
+        var district = body.appendChild(el("button", "kcm-link", W.areaOpen));
         district.type = "button";
         district.addEventListener("click", function () { host.select("district", a[0]); });
       }
       var absent = body.appendChild(el("p", "kcm-caption"));
-      body.appendChild(el("h4", null, "Rests on " + a[3].length + " settlement(s)"));
+      body.appendChild(el("h4", null, fill(W.areaRests, { n: a[3].length })));
       var list = body.appendChild(el("ul", "kcm-area-places"));
       var lines = a[3].map(function (i) {
         var place = D.map.geometry.places[i], p = D.places[place.id];
@@ -231,15 +236,15 @@
           sources.replaceChildren();
           if (!last) return;
           // Before a settlement's first change, that change's sources say who held it until then.
-          sources.appendChild(el("p", "kcm-caption", "Sources of its " + (last.date <= day ? "change on " : "next change, on ") +
-            last.when + ":"));
+          sources.appendChild(el("p", "kcm-caption", fill(last.date <= day ? W.areaSourcesPast : W.areaSourcesNext,
+            { when: last.when })));
           last.citations.forEach(function (cite) { sources.appendChild(sourceBlock(cite)); });
         };
       });
       return function (frame, day) {
         var drawn = host.inferredShown() && D.map.tables.inferred.sets[frame.map.inferred].indexOf(Number(id)) >= 0;
         // Chosen on another date, or the areas are switched off.
-        setText(absent, drawn ? "" : "Not drawn on " + words(day) + "; the settlements' states below are this date's.");
+        setText(absent, drawn ? "" : fill(W.areaNotDrawn, { date: words(day) }));
         lines.forEach(function (line) { line(frame, day); });
       };
     }
@@ -266,8 +271,7 @@
         var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
         if (index >= 0) positionPanel(body, index);
       } else {
-        body.appendChild(el("p", "kcm-hint", "Click a district, a settlement or a position on the map to read its " +
-          "sourced timeline."));
+        body.appendChild(el("p", "kcm-hint", W.hint));
       }
       if (view.refreshPanel) view.refreshPanel(frame, date);
     }
