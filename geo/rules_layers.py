@@ -78,7 +78,8 @@ def _touched_by_date(p: Package, timeline: Timeline, in_any_corridor: set[str]) 
             inside.setdefault(district.parent, set()).add(pid)
     touched: dict[dt.date, set[str]] = {}
     for c in p.place_changes:
-        touched.setdefault(c.date, set()).add(c.place)
+        if c.place in p.places:  # a change of an unknown place is reported by the place rules, not checked here
+            touched.setdefault(c.date, set()).add(c.place)
     for change in p.changes:
         members = inside.get(change.district)
         if not members:
