@@ -82,7 +82,7 @@ def _touched_by_date(p: Package, timeline: Timeline, in_any_corridor: set[str]) 
             touched.setdefault(c.date, set()).add(c.place)
     for change in p.changes:
         members = inside.get(change.district)
-        if not members:
+        if not members or not timeline.start <= change.date <= timeline.end:  # no stop outside the covered range
             continue
         now = timeline.district_state(change.district, change.date)
         before = (timeline.district_state(change.district, change.date - dt.timedelta(days=1))
