@@ -136,7 +136,7 @@ def _styles(source: MapSource, date: dt.date) -> dict[str, dict[str, Any]]:
 
 def _corridor(view: View) -> list[Artist]:
     """The route of the date as its 5 km band and line, and the previous route as dark dashes (kcm-core.js)."""
-    payload, ax, colours = view.source.payload(view.date), view.ax, status.COLOURS
+    payload, ax, colours = view.source.payload(view.date), view.ax, vocabulary.of(view.source.package).colours
     drawn: list[Artist] = []
     route = payload["corridor"]
     if route:

@@ -11,7 +11,6 @@ import pytest
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
-from geo import status
 from geo.errors import DateOutOfRange, GeoError
 from geo.load import load_package
 from geo.picture.animate import animation_bytes, frame_dates
@@ -22,6 +21,7 @@ from geo.picture.render import map_bytes, picture
 from geo.picture.source import map_source
 from geo.picture.svgpath import svg_path
 from geo.vocabulary import of
+from tests.helpers import first_words as status
 
 
 @pytest.fixture
