@@ -31,7 +31,7 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Share": share_words(r["controller"], r["armenian_share"], sides),  # words: Streamlit shows None
+        "Share": share_words(r["controller"], r["share"], sides),  # words: Streamlit shows None
         "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
         "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"] or "—"),
         "Area (km²)": r["area_km2"],

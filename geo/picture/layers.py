@@ -96,7 +96,7 @@ def _water(view: View) -> list[Artist]:
 
 
 def _borders(view: View) -> list[Artist]:
-    return _basemap_kinds(view, ("international", "nkao_1991"), 5)
+    return _basemap_kinds(view, tuple(kind for kind, _ in view.source.basemap.lines) or ("international",), 5)
 
 
 def _districts(view: View) -> list[Artist]:
