@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import streamlit as st
 
 from . import ui
@@ -28,11 +30,12 @@ def examples(names: list[str]) -> str:
 
 
 def place_examples(bundle: Bundle) -> str:
-    return examples([p.names.en for p in bundle.package.places.values()])
+    return examples([p.names.en for p in islice(bundle.package.places.values(), 3)])  # a rerun reads three
 
 
 def district_examples(bundle: Bundle) -> str:
-    return examples([d.names.display for d in bundle.package.districts.values() if d.role != "context"][:2])
+    return examples(list(islice((d.names.display for d in bundle.package.districts.values() if d.role != "context"),
+                                2)))
 
 
 def found_matches(bundle: Bundle, text: str, limit: int = 12) -> list[str]:

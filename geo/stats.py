@@ -18,11 +18,12 @@ def series(package: Package) -> dict[str, str]:
             status.SPLIT: status.SPLIT_UNSOURCED}
 
 
-def area_on(package: Package, timeline: Timeline, date: dt.date) -> dict[str, float]:
+def area_on(package: Package, timeline: Timeline, date: dt.date,
+            names: dict[str, str] | None = None) -> dict[str, float]:
     """km² of the timeline districts by side on `date` (keyed by the series' names); a split district with a
     sourced share is divided by that share (of the profile's first side, the rest the second's: a share is
     sourced only where two sides split a district), one without a share is counted apart rather than guessed."""
-    names = series(package)
+    names = names or series(package)  # given once by area_series: a package may have thousands of stops
     sides = [key for key in names if key != status.SPLIT]
     totals = dict.fromkeys(names, 0.0)
     for did, state in timeline.state_at(date).items():
@@ -39,9 +40,9 @@ def area_on(package: Package, timeline: Timeline, date: dt.date) -> dict[str, fl
 
 def area_series(package: Package, timeline: Timeline) -> list[dict[str, Any]]:
     """Long-format rows (date, side, km2) at every stop of the timeline, plus its last day."""
-    dates = sorted({timeline.start, *timeline.stops(), timeline.end})
+    dates, names = sorted({timeline.start, *timeline.stops(), timeline.end}), series(package)
     return [{"date": d, "side": side, "km2": km2}
-            for d in dates for side, km2 in area_on(package, timeline, d).items()]
+            for d in dates for side, km2 in area_on(package, timeline, d, names).items()]
 
 
 # A time axis is readable when no two area changes in the span lie closer than this share of its width (about
