@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 import dashboard.map as real_map  # noqa: E402
 from dashboard.bundle import GENERATED_DIR  # noqa: E402
-from geo.settings import SETTINGS  # noqa: E402
 
 
 class DateMark(MacroElement):
@@ -55,7 +54,7 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
     styles = {did: tables["styles"][tables["looks"][i][k][0]]
               for i, (did, k) in enumerate(zip(tables["ids"], frame["looks"], strict=True))}
     positions = [tables["positions"][i] for i, _slot, _slots in frame["positions"]]
-    context = {"fillColor": SETTINGS.colours["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
+    context = {"fillColor": data["colours"]["context"], "fillOpacity": 0.25, "color": "#555555", "weight": 1}
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         s = styles.get(feature["properties"]["id"])
@@ -72,7 +71,7 @@ def naive_show_map(geometry_url: str, payload: dict[str, Any], online_tiles: boo
     for p in positions:
         folium.Circle([p["lat"], p["lon"]], radius=p["radius_m"], fill=False, dash_array="3 3").add_to(fmap)
         folium.CircleMarker([p["lat"], p["lon"]], radius=6, tooltip=html.escape(p["name"])).add_to(fmap)
-    colours = {"A": SETTINGS.colours["armenian_forces"], "Z": SETTINGS.colours["azerbaijan"]}
+    colours = {code: data["colours"][side] for code, side in data["placeCodes"].items()}  # the package's sides
     for place, code in zip(shapes["places"], frame["places"], strict=False):  # settlements
         colour = colours.get(code.upper(), "#999999")
         folium.CircleMarker([place["lat"], place["lon"]], radius=4, color=colour, fill=True, fill_color=colour,

@@ -1,4 +1,4 @@
-"""Karabakh Ceasefire Map: the page. It reads as a table of contents; the work happens in `geo` and
+"""The map's page. It reads as a table of contents; the work happens in `geo` and
 the dashboard's helpers. Run: `streamlit run dashboard/app.py [-- --data DIR]`."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dashboard import components, inferred, scroll, ui  # noqa: E402
 from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.claims import claims_view  # noqa: E402
-from dashboard.finder import find_settlement_or_post, focus_point  # noqa: E402
+from dashboard.finder import district_examples, find_settlement_or_post, focus_point  # noqa: E402
 from dashboard.map import basemap_url, show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.privacy import no_external_ip_lookup  # noqa: E402
@@ -257,7 +257,7 @@ def side_panel(bundle: Bundle, date: dt.date, heading: DayHeading) -> None:
     labels = bundle.search_labels
     # Widget labels as Md literals: a plain str is escaped, and screen readers would read "\(" from its name.
     ui.selectbox(Md("Find a district (any of its names)"), list(labels), key="district",
-                 format_func=lambda i: labels.get(i, i), placeholder="Type a name: Shushi, Berdzor…")
+                 format_func=lambda i: labels.get(i, i), placeholder=district_examples(bundle))
     find_settlement_or_post(bundle)
     day_details(heading)
     place_id = st.session_state.get("place")
@@ -332,7 +332,7 @@ def main() -> None:
             # Said in a caption, not a help icon: each icon is a Tab stop between the map and the finders.
             ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles")
             inferred.switch(date)
-            ui.caption(Md("Tiles are off by default: the map then makes no outside request. ") + inferred.NOTE)
+            ui.caption(Md("Tiles are off by default: the map then makes no outside request. ") + inferred.note(bundle))
         if compared is not None:
             differences(bundle, compared, date, diffs)
         # The legend is on the map (geo/mapcore/kcm-legend.js), the static edition's too.

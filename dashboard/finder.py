@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import streamlit as st
 
 from . import ui
@@ -13,7 +15,7 @@ def find_settlement_or_post(bundle: Bundle) -> None:
     """A name box; its matches (any name, any language) are listed only while searching, so a date step does
     not resend the whole gazetteer. A single match is chosen at once."""
     ui.text_input(Md("Find a settlement or post (any of its names)"), key="find_text", on_change=match_found,
-                  args=(bundle,), placeholder="Type a name: Hadrut, Dadivank, Lisagor…")
+                  args=(bundle,), placeholder=place_examples(bundle))
     matches = found_matches(bundle, st.session_state.get("find_text") or "")
     if len(matches) > 1:
         ui.selectbox("Matches", matches, key="find", index=None, format_func=bundle.find_labels.__getitem__,
@@ -22,9 +24,23 @@ def find_settlement_or_post(bundle: Bundle) -> None:
         ui.caption("No settlement or post has that name.")
 
 
+def examples(names: list[str]) -> str:
+    """A search box's placeholder: names of the package's own (another package's would puzzle its readers)."""
+    return "Type a name: " + ", ".join(names[:3]) + "…" if names else "Type a name"
+
+
+def place_examples(bundle: Bundle) -> str:
+    return examples([p.names.en for p in islice(bundle.package.places.values(), 3)])  # a rerun reads three
+
+
+def district_examples(bundle: Bundle) -> str:
+    return examples(list(islice((d.names.display for d in bundle.package.districts.values() if d.role != "context"),
+                                2)))
+
+
 def found_matches(bundle: Bundle, text: str, limit: int = 12) -> list[str]:
-    """What a name finds: a settlement or post with exactly that name first ("Hadrut" the town before a post
-    "in the Hadrut area"), then those whose names contain it."""
+    """What a name finds: a settlement or post with exactly that name first (a town before a post "in
+    the town's area"), then those whose names contain it."""
     wanted = text.strip().casefold()
     if not wanted:
         return []

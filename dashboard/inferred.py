@@ -12,7 +12,7 @@ from dashboard import ui
 from dashboard.bundle import Bundle
 from dashboard.panel import citations, claim_line
 from dashboard.text import Md
-from geo import status
+from geo import status, vocabulary
 from geo.describe import format_date
 from geo.frames import timeline_places
 from geo.inferred import DEFAULT_ON, default_on
@@ -21,8 +21,17 @@ from geo.layers.places import place_status_text
 SWITCH = "inferred_areas"
 TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date
 AREA = "area"
-NOTE = Md("Inferred areas are on by default from {} to {}: areas inferred from the sourced settlements of split "
-          "districts, not a surveyed front line.").format(*(format_date(d) for d in DEFAULT_ON))
+WHAT = "areas inferred from the sourced settlements of split districts, not a surveyed front line."
+
+
+def note(bundle: Bundle) -> Md:
+    """When the areas are on by default, said only for a package whose timeline reaches those dates (another
+    package's readers would read a date of a war its map does not show)."""
+    t = bundle.timeline
+    if t is not None and t.start <= DEFAULT_ON[1] and DEFAULT_ON[0] <= t.end:
+        return Md("Inferred areas are on by default from {} to {}: " + WHAT).format(
+            *(format_date(d) for d in DEFAULT_ON))
+    return Md("Inferred areas are off by default: " + WHAT)
 
 
 def shown(date: dt.date) -> bool:
@@ -53,8 +62,9 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
     district, controller, announced, places, _ = chosen
     order = timeline_places(bundle.package)
     with st.container(key="kcm-panel-area"):
-        code = {"azerbaijan": "Z"}.get(controller, "A")
-        ui.subheader(status.PLACE_STATUS[code.lower() if announced else code] + " (inferred area)")
+        words = vocabulary.of(bundle.package)
+        code = words.place_codes[(controller, bool(announced))]
+        ui.subheader(words.place_status[code] + " (inferred area)")
         where = bundle.package.districts[district].names.display if district in bundle.package.districts else district
         ui.caption(status.INFERRED_NOTE.format(n=len(places)) + f". Each settlement's Voronoi cell within {where}.")
         drawn = bundle.encoder is not None and int(item) in bundle.encoder.inferred.table["sets"][

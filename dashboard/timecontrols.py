@@ -13,7 +13,7 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo.describe import format_date
-from geo.navigation import ALLOWED, Range, parse_user_date, ranges, step_date
+from geo.navigation import Range, parse_user_date, ranges, step_date
 
 from . import ui
 from .bundle import Bundle
@@ -53,13 +53,24 @@ def _step(bundle: Bundle, unit: str, forward: bool) -> None:
             st.session_state.range = "all"
 
 
+def example_dates(bundle: Bundle) -> tuple[str, str]:
+    """A date of the package's own in both forms a reader may type (another war's date would puzzle its readers)."""
+    day = bundle.timeline.start if bundle.timeline is not None else dt.date.today()
+    return day.isoformat(), f"{day.day} {day:%b} {day.year}"
+
+
+def allowed(bundle: Bundle) -> str:
+    iso, words = example_dates(bundle)
+    return f"YYYY-MM-DD ({iso}) or day month year ({words})"
+
+
 def _go_to(bundle: Bundle) -> None:
     timeline = bundle.timeline
     assert timeline is not None
     text = st.session_state.get("go_to", "")
     asked = parse_user_date(text) if text.strip() else None
     if asked is None:
-        st.session_state.go_to_error = (f"{text.strip()[:40]!r} is not a date; write {ALLOWED}. The date is "
+        st.session_state.go_to_error = (f"{text.strip()[:40]!r} is not a date; write {allowed(bundle)}. The date is "
                                         "unchanged." if text.strip() else None)
     elif not timeline.start <= asked <= timeline.end:
         st.session_state.go_to_error = (f"{asked.isoformat()} is outside the covered range {timeline.start} to "
@@ -126,7 +137,8 @@ def event_ticks(bundle: Bundle, chosen: Range) -> None:
 
 
 def go_to_date(bundle: Bundle) -> None:
-    ui.text_input("Go to date", key="go_to", on_change=_go_to, args=(bundle,), placeholder="2020-10-09 or 9 Oct 2020")
+    ui.text_input("Go to date", key="go_to", on_change=_go_to, args=(bundle,),
+                  placeholder=" or ".join(example_dates(bundle)))
     error = st.session_state.get("go_to_error")
     if error:
         ui.error(error)
@@ -151,7 +163,7 @@ def _compare_typed(bundle: Bundle) -> None:
     asked = parse_user_date(text)
     if asked is None or not timeline.start <= asked <= timeline.end:
         st.session_state.compare_error = (f"{text.strip()[:40]!r} is not a date from {timeline.start} to "
-                                          f"{timeline.end}; write {ALLOWED}. The compare date is unchanged.")
+                                          f"{timeline.end}; write {allowed(bundle)}. The compare date is unchanged.")
     else:
         st.session_state.compare_error = None
         st.session_state.compare = asked
@@ -178,7 +190,7 @@ def compare_control(bundle: Bundle) -> dt.date | None:
     if not st.session_state.get("compare_error") and (not typed or parse_user_date(typed) != compared):
         st.session_state[COMPARE_TEXT] = compared.isoformat()  # the box shows the date in force
     ui.text_input("Compare with", key=COMPARE_TEXT, on_change=_compare_typed, args=(bundle,),
-                  help=f"Type a date ({ALLOWED}) and press Enter")
+                  help=f"Type a date ({allowed(bundle)}) and press Enter")
     if st.session_state.get("compare_error"):
         ui.error(st.session_state.compare_error)
     ui.button("Show the other date on the map", key="compare-swap", on_click=_swap,

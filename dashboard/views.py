@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 from markupsafe import Markup
 
-from geo import status, vocabulary
+from geo import vocabulary
 from geo.compare import Difference, compare_summary, side_words
 from geo.csvfile import csv_bytes
 from geo.describe import format_date, share_words, state_table
-from geo.stats import SIDES, area_steps, readable_on_time_axis
+from geo.stats import area_steps, readable_on_time_axis, series
 
 from . import scroll, ui
 from .bundle import Bundle
@@ -31,7 +31,7 @@ def held_table(bundle: Bundle, date: dt.date) -> None:
     rows = [{
         "District": r["district"],
         "Status": r["status"],
-        "Share": share_words(r["controller"], r["armenian_share"], sides),  # words: Streamlit shows None
+        "Share": share_words(r["controller"], r["share"], sides),  # words: Streamlit shows None
         "Handover deadline": format_date(r["pending_handover"]) if r["pending_handover"] else "",
         "Peacekeeping zone": {True: "yes", False: "no"}.get(r["peacekeeping_zone"], r["peacekeeping_zone"] or "—"),
         "Area (km²)": r["area_km2"],
@@ -66,7 +66,8 @@ def area_chart(bundle: Bundle, date: dt.date) -> None:
     chosen = span(bundle)
     first, last = chosen.start.isoformat(), chosen.end.isoformat()
     rows = area_steps(bundle.area_rows, first, last)  # the span's changes only (geo.stats)
-    sides = {side: status.COLOURS[key] for key, side in SIDES.items()}
+    colours = vocabulary.of(bundle.package).colours
+    sides = {side: colours[key] for key, side in series(bundle.package).items()}
     shown = date.isoformat()
     if readable_on_time_axis(rows, first, last):
         x: dict[str, Any] = {"field": "date", "type": "temporal", "title": None, "scale": {"domain": [first, last]}}

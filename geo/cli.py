@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cite", help="a citation of the view of a date (and district), with its sources")
     _out_arg(p)
     p.add_argument("date", help="YYYY-MM-DD")
-    p.add_argument("--district", help="district id, e.g. AZ-AGM")
+    p.add_argument("--district", help="district id, as in districts.geojson (e.g. XX-ABC)")
     p.add_argument("--base-url", default=None,
                    help="the map's public address, put before the permalink's ?date=... (default: $KCM_PUBLIC_URL)")
     p.add_argument("--accessed", help="access date YYYY-MM-DD (default: today, UTC)")
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _utf8_stdout() -> Any:
     """Where every command's output goes: stdout's bytes written as UTF-8 with \\n line ends, whatever the
-    locale says (a redirect on Windows is cp1252, which has no Armenian, Azerbaijani ə or Russian letters).
+    locale says (a redirect on Windows is cp1252, which lacks most letters of names outside Western Europe: ə,
+    Georgian, Cyrillic).
     CSV keeps its own CRLF rows: no line end is translated."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a stream without bytes underneath (some embedding): write text to it as it is

@@ -72,7 +72,7 @@ def state_table(package: Package, timeline: Timeline, date: dt.date) -> list[dic
             "district": d.names.display,
             "status": status_text(d, state, words),
             "controller": state.controller,
-            "armenian_share": state.share,
+            "share": state.share,  # of the profile's first side (what its split status's `share` counts)
             "pending_handover": state.pending_handover,
             "peacekeeping_zone": state.peacekeeping_zone,
             "area_km2": d.area_km2,
@@ -103,9 +103,11 @@ def point_origin(package: Package, place: Place) -> str:
 
 
 def located_posts(timeline: Timeline, date: dt.date) -> int:
-    """Russian peacekeeping observation posts and checkpoints drawn on the map on `date`."""
+    """The mission's observation posts and checkpoints drawn on the map on `date`: the mission whose posts
+    post_counts.yaml counts is the profile's first operator."""
+    mission = vocabulary.profile_of(timeline.package).operators[0].id
     return sum(1 for p in timeline.positions_at(date)
-               if p.operator == "russian_peacekeepers" and p.kind in ("observation_post", "checkpoint"))
+               if p.operator == mission and p.kind in ("observation_post", "checkpoint"))
 
 
 def situation(timeline: Timeline, date: dt.date) -> list[str]:
@@ -121,8 +123,9 @@ def situation(timeline: Timeline, date: dt.date) -> list[str]:
             lines.append(f"The mission reported {count.total} posts {when}; {located_posts(timeline, date)} "
                          "of its posts and checkpoints are located on this map.")
         elif count.kind == "planned":
-            lines.append(f"Russia said {when} that {count.total} posts were planned; "
-                         f"{located_posts(timeline, date)} are located on this map.")
+            # Who said it is the summary's words (attributed there), not the engine's.
+            lines.append(f"Planned posts ({when}, {count.total}): {count.summary} Located on this map: "
+                         f"{located_posts(timeline, date)}.")
         else:
             lines.append(f"Latest report on the posts ({when}): {count.summary}")
     return lines

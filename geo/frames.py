@@ -101,9 +101,7 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
     own in its `drawing`). `basemap` is the offline basemap inline, or the URL of its index for a host that
     serves its files."""
     words = encoder.words
-    lines = legend_lines(read_index(basemap_folder(package)))
-    # A reference line's words only where the package's basemap draws it: its name stays out of the others' pages.
-    unused = set(status.BASEMAP_STYLES) - {"lake", "river", "international"} - {kind for kind, _ in lines}
+    lines = legend_lines(read_index(basemap_folder(package)))  # a reference line's words are its recipe's
     shared = {
         "geometry": map_geometry(package, encoder.layers),
         "view": map_view(package),
@@ -112,6 +110,6 @@ def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict
         "basemap": basemap,
         "legend": [[entry.colour, entry.key, entry.legend] for entry in words.legend],
         "basemapLines": lines,  # the legend's lines of the package's own basemap ([kind, words]; none without one)
-        "legendWords": {key: text for key, text in status.LEGEND_WORDS.items() if key not in unused},
+        "legendWords": status.LEGEND_WORDS,
     }
     return assemble("map_data", encoder.layers, lambda layer: layer.drawing(words), shared)

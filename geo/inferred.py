@@ -4,8 +4,8 @@ Where a district's own sourced status is "split", each of its settlements with a
 Voronoi cell (in a local metric plane), clipped to the district; the cells are dissolved by (controller,
 announced-only) and simplified. A district with any other status keeps it: nothing is inferred there. A split
 district whose settlements are all held by one side gets no areas, since its sourced status says the other side
-held a part that no settlement locates. The line of contact is where the Armenian-held and the Azerbaijani-held
-surfaces meet (inferred areas, districts wholly held by one side, and Azerbaijan outside the conflict area).
+held a part that no settlement locates. The line of contact is where the surfaces held by the profile's first two
+sides meet (inferred areas, districts wholly held by one side, and the second's country outside the conflict area).
 Areas depend only on the states of a district's settlements, so they are cached per distinct state.
 """
 
@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry import MultiPoint, mapping
 from shapely.ops import unary_union
 
-from . import status
+from . import status, vocabulary
 from .describe import _state_for
 from .models import Package
 from .timeline import Timeline
@@ -188,25 +188,29 @@ class InferredControl:
         return t.start <= CONTACT_DATE <= t.end and bool(self.areas_at(CONTACT_DATE))
 
     def contact_line(self) -> Any:
-        """Where the Armenian-held and the Azerbaijani-held surfaces meet on CONTACT_DATE (WGS84, rounded)."""
+        """Where the surfaces held by the profile's first two sides meet on CONTACT_DATE (WGS84, rounded)."""
         if self._contact is None:
             self._contact = self._compute_contact(CONTACT_DATE)
         return self._contact
 
     def _compute_contact(self, date: dt.date) -> Any:
-        held: dict[str, list[Any]] = {status.ARMENIAN: [], status.AZERBAIJAN: []}
+        # The line runs between the profile's first two sides; the context districts of the country the story's
+        # districts lie in count for the second (still a debt: which country is the package's to say).
+        first, second = vocabulary.profile_of(self.package).side_ids[:2]
+        held: dict[str, list[Any]] = {first: [], second: []}
         for d in self.package.districts.values():
             if d.role == "context":
                 if d.country == "AZ":
-                    held[status.AZERBAIJAN].append(to_metric(d.geometry))
+                    held[second].append(to_metric(d.geometry))
                 continue
             state = _state_for(self.timeline, d, date)
             if state is not None and state.controller in held:
                 held[state.controller].append(self._outlines[d.id])
         for area in self.areas_at(date):
-            held[area.controller].append(to_metric(area.geometry))
-        armenian, azerbaijani = (unary_union(held[k]) for k in (status.ARMENIAN, status.AZERBAIJAN))
-        line = armenian.boundary.intersection(azerbaijani.buffer(CONTACT_TOLERANCE_M))
+            if area.controller in held:
+                held[area.controller].append(to_metric(area.geometry))
+        one, other = (unary_union(held[k]) for k in (first, second))
+        line = one.boundary.intersection(other.buffer(CONTACT_TOLERANCE_M))
         line = shapely.line_merge(unary_union(line)) if not line.is_empty else line
         return _rounded(to_wgs84(line.simplify(SIMPLIFY_M)))
 

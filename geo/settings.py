@@ -113,9 +113,9 @@ class Settings:
     )
     map_zoom: int = field(default=8, metadata={"doc": "Map zoom for a URL that gives only a centre."})
     colours: dict[str, str] = field(
-        default_factory=lambda: dict(status.COLOURS),
-        metadata={"doc": "Colours by status and overlay (Okabe-Ito palette, readable with colour blindness); "
-                         "defined with their names in geo/status.py."},
+        default_factory=lambda: {entry.key: entry.colour for entry in status.ENGINE_WORDED},
+        metadata={"doc": "Colours of the statuses only the engine words (Okabe-Ito palette, readable with colour "
+                         "blindness; geo/status.py); the sides' and the other statuses' are the package profile's."},
     )
 
 

@@ -1,43 +1,48 @@
-"""Numbers derived from the timeline: area held by each side over time."""
+"""Numbers derived from the timeline: area held by each side of the package over time."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from . import status
+from . import status, vocabulary
 from .models import Package
 from .timeline import Timeline
 
-# The chart's series by the status whose colour each is drawn in.
-SIDES = {status.ARMENIAN: status.name(status.ARMENIAN), status.AZERBAIJAN: status.name(status.AZERBAIJAN),
-         status.SPLIT: status.SPLIT_UNSOURCED}
-SIDE_ARMENIAN, SIDE_AZERBAIJAN, SIDE_UNKNOWN_SPLIT = SIDES.values()
+
+def series(package: Package) -> dict[str, str]:
+    """The chart's series by the status whose colour each is drawn in: each side of the package's profile, then
+    the split districts without a sourced share."""
+    words = vocabulary.of(package)
+    return {**{side: words.name(side) for side in vocabulary.profile_of(package).side_ids},
+            status.SPLIT: status.SPLIT_UNSOURCED}
 
 
-def area_on(package: Package, timeline: Timeline, date: dt.date) -> dict[str, float]:
-    """km² of the timeline districts by side on `date`; a split district with a sourced share is divided
-    by that share, one without a share is counted apart rather than guessed."""
-    totals = {SIDE_ARMENIAN: 0.0, SIDE_AZERBAIJAN: 0.0, SIDE_UNKNOWN_SPLIT: 0.0}
+def area_on(package: Package, timeline: Timeline, date: dt.date,
+            names: dict[str, str] | None = None) -> dict[str, float]:
+    """km² of the timeline districts by side on `date` (keyed by the series' names); a split district with a
+    sourced share is divided by that share (of the profile's first side, the rest the second's: a share is
+    sourced only where two sides split a district), one without a share is counted apart rather than guessed."""
+    names = names or series(package)  # given once by area_series: a package may have thousands of stops
+    sides = [key for key in names if key != status.SPLIT]
+    totals = dict.fromkeys(names, 0.0)
     for did, state in timeline.state_at(date).items():
         area = package.districts[did].area_km2
-        if state.controller == status.ARMENIAN:
-            totals[SIDE_ARMENIAN] += area
-        elif state.controller == status.AZERBAIJAN:
-            totals[SIDE_AZERBAIJAN] += area
-        elif state.share is not None:
-            totals[SIDE_ARMENIAN] += area * state.share
-            totals[SIDE_AZERBAIJAN] += area * (1 - state.share)
+        if state.controller in totals and state.controller != status.SPLIT:
+            totals[state.controller] += area
+        elif state.share is not None and len(sides) == 2:
+            totals[sides[0]] += area * state.share
+            totals[sides[1]] += area * (1 - state.share)
         else:
-            totals[SIDE_UNKNOWN_SPLIT] += area
-    return {side: round(km2, 1) for side, km2 in totals.items()}
+            totals[status.SPLIT] += area
+    return {names[key]: round(km2, 1) for key, km2 in totals.items()}
 
 
 def area_series(package: Package, timeline: Timeline) -> list[dict[str, Any]]:
     """Long-format rows (date, side, km2) at every stop of the timeline, plus its last day."""
-    dates = sorted({timeline.start, *timeline.stops(), timeline.end})
+    dates, names = sorted({timeline.start, *timeline.stops(), timeline.end}), series(package)
     return [{"date": d, "side": side, "km2": km2}
-            for d in dates for side, km2 in area_on(package, timeline, d).items()]
+            for d in dates for side, km2 in area_on(package, timeline, d, names).items()]
 
 
 # A time axis is readable when no two area changes in the span lie closer than this share of its width (about

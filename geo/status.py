@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What a district's fill means on a date (legend order).
-ARMENIAN = "armenian_forces"
-AZERBAIJAN = "azerbaijan"
+# The statuses by role (legend order after the sides, whose ids and words are each package's profile's:
+# geo/vocabulary.py builds a package's tables from them). The engine knows no side by name.
 SPLIT = "split"
 PENDING = "pending_handover"
 CONTEXT = "context"
@@ -29,39 +28,14 @@ class Status:
     colour: str  # Okabe-Ito palette, readable with colour blindness
 
 
-FILLS = (
-    Status(ARMENIAN, "Held by Armenian forces", "Held by Armenian forces", "#E69F00"),
-    Status(AZERBAIJAN, "Azerbaijani control", "Azerbaijani control", "#0072B2"),
-    Status(SPLIT, "Split", "Split: deeper where a larger sourced share was held by Armenian forces", "#CC79A7"),
-    Status(PENDING, "awaiting handover to Azerbaijan",
-           "Awaiting handover to Azerbaijan (deadline in the tooltip and panel)", "#F0E442"),
-    Status(CONTEXT, "Outside the conflict area (context)", "Outside the conflict area (Azerbaijan, Armenia)",
-           "#E8E8E8"),
+# The statuses only the engine words, in every package (the others are the profile's).
+ENGINE_WORDED = (
     Status(UNKNOWN, "No data for this date", "No data for this date", "#BBBBBB"),
-)
-OVERLAYS = (
-    Status(ZONE, "in the Russian peacekeeping zone of responsibility",
-           "Green dashed outline: in the Russian peacekeeping zone; thin green dots: partly (only the corridor strip "
-           "or one post's site)", "#009E73"),
-    Status(CORRIDOR, "Lachin corridor", "Lachin corridor, 5 km band on the route of the date (schematic)", "#D55E00"),
     Status(FORMER_ROUTE, "the corridor's previous route", "Dark dashes: the corridor's previous route", "#1A1A1A"),
 )
-BY_KEY = {s.key: s for s in FILLS + OVERLAYS}
-COLOURS = {s.key: s.colour for s in FILLS + OVERLAYS}
-# The legend lists every fill a map can show (a date with no data is not one of them) and the overlays.
-LEGEND = tuple(s for s in FILLS if s.key != UNKNOWN) + OVERLAYS
-PARTLY_IN_ZONE = "partly in the Russian peacekeeping zone of responsibility (a strip or a post's site only)"
+BY_KEY = {s.key: s for s in ENGINE_WORDED}
+CONTEXT_COLOUR = "#E8E8E8"  # a district's grey before its first frame restyles it (a package's context colour after)
 SPLIT_UNSOURCED = "Split, share not sourced"  # the chart's series for split districts without a sourced share
-
-# A settlement's dot, one character per place and date: who held it, and whether only one side's
-# announcement says so (a hollow dot).
-PLACE_CODES = {(ARMENIAN, False): "A", (AZERBAIJAN, False): "Z", (ARMENIAN, True): "a", (AZERBAIJAN, True): "z"}
-PLACE_STATUS = {
-    "A": BY_KEY[ARMENIAN].name,
-    "Z": BY_KEY[AZERBAIJAN].name,
-    "a": f"{BY_KEY[ARMENIAN].name}, as announced by one side",
-    "z": f"{BY_KEY[AZERBAIJAN].name}, as announced by Azerbaijan (click for sources)",
-}
 
 
 def name(key: str) -> str:
@@ -92,15 +66,7 @@ class Operator:
     legend: str
 
 
-# Who runs a position, in both editions' maps and legends (the static edition coloured posts by kind, the app by
-# operator, so one post showed two colours).
-OPERATORS = {
-    "russian_peacekeepers": Operator("#6A0DAD", "Russian peacekeepers"),
-    "joint_russian_turkish": Operator("#006400", "joint Russian-Turkish centre"),
-    "azerbaijan": Operator("#0B3D91", "Azerbaijan"),
-    "armenia": Operator("#8B4513", "Armenia"),
-    "other": Operator("#444444", "other"),
-}
+# Who runs a position is each package's profile's (geo/vocabulary.py: `operators`).
 
 # Areas of control inferred from the settlements (geo/inferred.py): labelled on the map and in the legend.
 INFERRED = "inferred"
@@ -117,7 +83,7 @@ INFERRED_SWITCH = "Inferred areas of control"
 # What no frame restyles, drawn alike by the web map's core and the pictures (Leaflet path options): a district's
 # look before its first frame, which context districts keep, and the offline basemap's water and lines.
 CONTEXT_OPACITY = 0.25
-CONTEXT_STYLE = {"color": "#555555", "weight": 1, "fillColor": BY_KEY[CONTEXT].colour, "fillOpacity": CONTEXT_OPACITY,
+CONTEXT_STYLE = {"color": "#555555", "weight": 1, "fillColor": CONTEXT_COLOUR, "fillOpacity": CONTEXT_OPACITY,
                  "dashArray": None}
 BASEMAP_STYLES = {
     "lake": {"className": "kcm-lake", "color": "#5b8fb9", "weight": 0.8, "fillColor": "#a9c8e3", "fillOpacity": 0.9},
@@ -129,14 +95,14 @@ BASEMAP_STYLES = {
 
 # The map's zooms, one table for both editions and the URL: the offline relief is a 1 km grid (120 px a degree,
 # 6x enlarged at zoom 10), so deeper than MAX_ZOOM the map is a grey blur; half steps let the opening view fit the
-# story's districts (Karabakh and the corridor, Zangilan to Tartar) rather than a whole zoom level more; settlement
+# story's districts rather than a whole zoom level more; settlement
 # names are drawn from PLACE_NAMES_ZOOM, where the villages stand apart.
 MIN_ZOOM, MAX_ZOOM, ZOOM_SNAP, PLACE_NAMES_ZOOM = 5, 11, 0.5, 10
 
-# The legend's lines for what the status table does not name (both editions' legends: geo/mapcore/kcm-legend.js).
+# The legend's lines for what the status table does not name (both editions' legends: geo/mapcore/kcm-legend.js);
+# a basemap's reference line is worded by its own recipe (geo/basemap_recipe.py: the index's `lines`).
 LEGEND_WORDS = {
     "international": "International border",
-    "nkao_1991": "Former Nagorno-Karabakh Autonomous Oblast (1991 boundary, for context)",
     "places": "Settlements: filled in the holder's colour; hollow where only one side's announcement says who held "
               "them",
     "positions": "Positions (shape: kind):",

@@ -1,9 +1,9 @@
 """The view's state in the URL, as one declarative table both editions read
-(`?date=2020-11-20&district=AZ-AGM&zoom=9&lat=39.8&lon=46.7&view=...&compare=...`).
+(`?date=2008-08-12&district=XX-ABC&zoom=9&lat=42.2&lon=44.0&view=...&compare=...`).
 
 The app parses a URL with `parse_view` and writes one with `view_query`; the static edition receives `URL_TABLE` and
 `district_names` as data and parses with the same limits and words (geo/site/static/kcm-static-host.js). Parsing warns,
-never raises. A district may be named by any of its names (`?district=Shushi`).
+never raises. A district may be named by any of its names (`?district=` with any name in names.yaml).
 
 What one URL can cost is bounded however many parameters it has: MAX_PARAMS names are looked at, the first
 MAX_VALUES values of a known one, and all unknown parameters share one short warning.
@@ -137,7 +137,7 @@ def parse_view(query: QueryParams, start: dt.date, end: dt.date, default_date: d
                districts: Sequence[str], resolve: Callable[[str], str | None] = lambda _name: None,
                places: Sequence[str] = (), positions: Sequence[str] = (), views: Sequence[str] = ()) -> View:
     """What a URL asks for; bad values fall back to defaults with a warning. `resolve` finds a district by
-    any of its names (`Shushi`)."""
+    any of its names (in names.yaml)."""
     warnings: list[str] = []
     unknown = _unknown_warning(query)
     if unknown:
@@ -184,7 +184,7 @@ def view_query(view: View, default_view: str | None = None, map_moved: bool = Fa
 
 def district_names(package: Package) -> dict[str, str]:
     """Every name and id of a timeline district, casefolded, to its id, as `resolve_district` reads them (for the
-    static edition, which resolves `?district=Shushi` without Python)."""
+    static edition, which resolves `?district=` with a name without Python)."""
     names: dict[str, str] = {}
     for d in package.districts.values():
         if d.role != "story":

@@ -96,7 +96,7 @@ def _water(view: View) -> list[Artist]:
 
 
 def _borders(view: View) -> list[Artist]:
-    return _basemap_kinds(view, ("international", "nkao_1991"), 5)
+    return _basemap_kinds(view, tuple(kind for kind, _ in view.source.basemap.lines) or ("international",), 5)
 
 
 def _districts(view: View) -> list[Artist]:
@@ -136,7 +136,7 @@ def _styles(source: MapSource, date: dt.date) -> dict[str, dict[str, Any]]:
 
 def _corridor(view: View) -> list[Artist]:
     """The route of the date as its 5 km band and line, and the previous route as dark dashes (kcm-core.js)."""
-    payload, ax, colours = view.source.payload(view.date), view.ax, status.COLOURS
+    payload, ax, colours = view.source.payload(view.date), view.ax, vocabulary.of(view.source.package).colours
     drawn: list[Artist] = []
     route = payload["corridor"]
     if route:

@@ -1,6 +1,6 @@
 """The picture's legend, complete: every fill, every overlay, the basemap's lines, the settlement dots (filled and
-hollow), the post shapes and the operators' colours, all from geo/status.py, the tables the web map's legend
-reads too."""
+hollow), the post shapes and the operators' colours, from the package's vocabulary and basemap and geo/status.py,
+the tables the web map's legend reads too."""
 
 from __future__ import annotations
 
@@ -31,8 +31,11 @@ WRAP = 52  # characters per legend line
 FILL_OPACITY = {status.CONTEXT: CONTEXT_STYLE["fillOpacity"], status.SPLIT: 0.65}  # as drawn (split: its deepest)
 
 
-def legend_entries(words: Vocabulary, district: str | None = None) -> list[tuple[Any, str, bool]]:
-    """(handle, words, is_heading) in the legend's order, in the package's words (its profile's)."""
+def legend_entries(words: Vocabulary, district: str | None = None,
+                   lines: list[list[str]] | None = None) -> list[tuple[Any, str, bool]]:
+    """(handle, words, is_heading) in the legend's order, in the package's words (its profile's) and its basemap's
+    lines ([kind, words], geo/basemap_recipe.py legend_lines; default: the borders only)."""
+    lines = lines if lines is not None else [["international", "International border"]]
     blank = Patch(alpha=0)
     rows: list[tuple[Any, str, bool]] = [(blank, "District on the date", True)]
     for s in words.legend:
@@ -51,12 +54,10 @@ def legend_entries(words: Vocabulary, district: str | None = None) -> list[tuple
                      corridor.legend, False))
         rows.append((Line2D([], [], color=former.colour, linewidth=2.5 * PT, linestyle=dashes("6 4", 2.5)),
                      former.legend, False))
-    nkao, border = BASEMAP_STYLES["nkao_1991"], BASEMAP_STYLES["international"]
-    rows.append((Line2D([], [], color=nkao["color"], linewidth=nkao["weight"] * PT,
-                        linestyle=dashes(nkao["dashArray"], nkao["weight"])),
-                 "Former Nagorno-Karabakh Autonomous Oblast (boundary about 1991)", False))
-    rows.append((Line2D([], [], color=border["color"], linewidth=border["weight"] * PT), "International border",
-                 False))
+    for kind, said in reversed(lines):  # the basemap's own lines (its index's, as both editions' legends)
+        style = BASEMAP_STYLES.get(kind, BASEMAP_STYLES["international"])
+        rows.append((Line2D([], [], color=style["color"], linewidth=style["weight"] * PT,
+                            linestyle=dashes(style.get("dashArray"), style["weight"])), said, False))
     if district is not None:
         rows.append((Patch(facecolor="none", edgecolor=SELECTED, linewidth=4 * PT), "The district chosen", False))
     rows.append((blank, "Settlements: who held them", True))
@@ -83,9 +84,10 @@ def legend_entries(words: Vocabulary, district: str | None = None) -> list[tuple
     return rows
 
 
-def draw_legend(ax: Axes, words: Vocabulary, district: str | None = None) -> Legend:
+def draw_legend(ax: Axes, words: Vocabulary, district: str | None = None,
+                lines: list[list[str]] | None = None) -> Legend:
     ax.set_axis_off()
-    rows = legend_entries(words, district)
+    rows = legend_entries(words, district, lines)
     legend = ax.legend([h for h, _, _ in rows], ["\n".join(textwrap.wrap(w, WRAP)) for _, w, _ in rows],
                        loc="upper left", frameon=False, fontsize=8.5, handlelength=2.2, handleheight=1.1,
                        borderaxespad=0, labelspacing=0.3)

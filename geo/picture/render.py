@@ -130,7 +130,7 @@ def picture(source: MapSource, date: dt.date, district: str | None = None, width
         if not layer.dynamic:
             layer.draw(view)
     _frame_view(ax, source, district)
-    draw_legend(fig.add_axes(LEGEND_BOX), vocabulary.of(source.package), district)
+    draw_legend(fig.add_axes(LEGEND_BOX), vocabulary.of(source.package), district, source.basemap.lines)
     _scale_bar(ax)
     pic.show(date)
     place_labels(ax, candidates(source), dot_boxes(ax, source))

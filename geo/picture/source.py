@@ -1,6 +1,7 @@
 """What a picture is drawn from, read once per package: the web map's geometry (geo.frames.map_geometry) and the
-offline basemap (geo/mapcore/static/basemap), all projected to Web Mercator as the web map shows them, and the map
-of one date (geo.frames.date_payload), so a picture cannot show another state than the map."""
+offline basemap (the package's own, as both editions draw it; geo/basemap_recipe.py), all projected to Web Mercator
+as the web map shows them, and the map of one date (geo.frames.date_payload), so a picture cannot show another
+state than the map."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pyproj import Transformer
 from shapely.geometry import shape
 
 from ..basemap import BASEMAP_DIR, INDEX
+from ..basemap_recipe import basemap_folder, legend_lines
 from ..frames import date_payload, map_geometry
 from ..models import Package
 from ..timeline import Timeline
@@ -40,8 +42,9 @@ def _frame(features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 class Basemap:
     relief: np.ndarray  # greyscale hillshade, rows in Web Mercator
     extent: tuple[float, float, float, float]  # left, right, bottom, top in Web Mercator metres
-    layers: gpd.GeoDataFrame  # lakes, rivers, borders, the 1991 NKAO line and country-name points (`kind`)
+    layers: gpd.GeoDataFrame  # lakes, rivers, borders, a reference line if any and country-name points (`kind`)
     credit: str
+    lines: list[list[str]] = field(default_factory=list)  # the legend's lines, [kind, words] (the index's)
 
 
 def read_basemap(folder: Path = BASEMAP_DIR) -> Basemap:
@@ -54,8 +57,17 @@ def read_basemap(folder: Path = BASEMAP_DIR) -> Basemap:
     features = [f for name in index["layers"]
                 for f in json.loads((folder / name).read_text(encoding="utf-8"))["features"]]
     credit = json.loads((folder / "relief.json").read_text(encoding="utf-8")).get("credit", "")
-    return Basemap(relief, (left, right, bottom, top), _frame(features),
-                   f"{credit}; water, borders, 1991 NKAO line: Made with Natural Earth")
+    lines = legend_lines(index)
+    drawn = "water, borders, reference line" if len(lines) > 1 else "water, borders"
+    return Basemap(relief, (left, right, bottom, top), _frame(features), f"{credit}; {drawn}: Made with Natural Earth",
+                   lines)
+
+
+def package_basemap(package: Package) -> Basemap:
+    """The package's own basemap; a package with none built draws the engine's default (still the first
+    package's: a debt of issue 20)."""
+    folder = basemap_folder(package)
+    return read_basemap(folder if folder is not None and (folder / INDEX).is_file() else BASEMAP_DIR)
 
 
 @dataclass
@@ -86,4 +98,4 @@ def map_source(package: Package, timeline: Timeline | None = None, basemap: Base
     places = [{**p, "xy": to_mercator(p["lon"], p["lat"])} for p in geometry["places"]]
     labels = [{**lab, "xy": to_mercator(lab["lon"], lab["lat"])} for lab in geometry["labels"]]
     return MapSource(package, timeline or Timeline(package), geometry, districts, corridors, places, labels,
-                     basemap or read_basemap())
+                     basemap or package_basemap(package))

@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 import pytest
 
-from geo import Timeline, load_package, status
+from geo import Timeline, load_package
 from geo.frames import date_payload, timeline_places
 from tests.helpers import Edition
+from tests.helpers import first_words as status
 from tests.helpers import hex_colour as _hex
 from tools.harness import wait_for
 

@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 import pytest
 
-from geo import Timeline, load_package, status
+from geo import Timeline, load_package
 from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload
 from geo.inferred import default_on
 from tests.helpers import IN_AGHDAM, Edition
+from tests.helpers import first_words as status
 from tools.harness import wait_for
 
 pytestmark = pytest.mark.browser

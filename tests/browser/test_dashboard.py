@@ -229,7 +229,7 @@ def _rgb(hex_colour):
 
 def test_post_symbols_match_the_legend_and_posts_at_one_spot_sit_apart(app, page):
     """On 1 May 2023 a Russian post and an Azerbaijani checkpoint stand at the Hakari bridge (one point)."""
-    from geo.status import OPERATORS
+    from tests.helpers.first_words import OPERATORS
     page.page.goto(f"{app.url}/?date=2023-05-01")
     frame = map_frame(page.page)
     wait_idle(page.page)

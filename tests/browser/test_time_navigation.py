@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from geo import Timeline, load_package, status
+from geo import Timeline, load_package
 from geo.compare import compare
+from tests.helpers import first_words as status
 from tests.helpers import hex_colour
 from tools.harness import map_frame, wait_for, wait_for_text, wait_idle
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from geo import Timeline, load_package, status
+from geo import Timeline, load_package
 from geo.frames import date_payload
 from tests.conftest import edit_yaml
 from tests.helpers import clicked, run_app, texts
+from tests.helpers import first_words as status
 
 
 def legend_colours() -> dict[str, str]:

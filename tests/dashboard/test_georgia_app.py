@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.map import basemap_url
 from geo import load_package
 from geo.basemap_recipe import basemap_folder
+from tests.helpers import FakeFolium, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 GEORGIA = ROOT / "packages" / "georgia-2008" / "data"
+# The views below the map (dashboard/app.py VIEWS; the app cannot be imported: importing it runs the page).
+APP_VIEWS = ("Who held what", "Area over time", "Claims", "Sources", "Share and cite", "About the data")
 
 
 class Frames:
@@ -69,3 +74,45 @@ def test_a_url_with_only_a_zoom_opens_at_the_profiles_centre():
     assert at.session_state.map_view == (profile.map_centre, 9)
     assert list(frames.maps[-1].location) == list(profile.map_centre)
     assert frames.config()["story"] is None
+
+
+# The first package's war, as a reader would see it named (tests/test_engine_names_no_war.py scans the code for
+# the same words); the Georgian package names none of them.
+FIRST_WAR = re.compile(r"Armenia|Azerbaij|Karabakh|Artsakh|Lachin|Stepanakert|Khankendi|Shush|Aghdam|Agdam|"
+                       r"Kalbajar|Kelbajar|Zangilan|Fuzuli|Jabrayil|Qubadli|Tartar|Hadrut|Berdzor|Dadivank|Lisagor|"
+                       r"Goris|Nagorno|NKAO|Turkish|Baku|Yerevan|2020", re.IGNORECASE)
+
+
+# What the Georgian package's own data says that the scan would find: a publisher's name and its domain.
+PACKAGE_SAYS = ("Azerbaijan International", "azer.com")
+
+
+def shown_words(at: AppTest, folium: FakeFolium) -> str:
+    """Everything a view puts before the reader: texts, widgets' labels, options and placeholders, tables, charts
+    and the map's own words (its config: legend, tooltips, panel words)."""
+    parts = [texts(at)]
+    for kind in ("selectbox", "text_input", "toggle", "button", "segmented_control", "slider", "select_slider",
+                 "expander", "download_button", "radio", "multiselect"):
+        parts += [str(getattr(w, "proto", w)) for w in at.get(kind)]
+    parts += [str(d.proto) for d in at.get("arrow_data_frame")] + [str(c.proto) for c in at.get("vega_lite_chart")]
+    parts += [str(e.proto) for e in at.get("code")]
+    parts += [json.dumps(kwargs, default=str) for kwargs in folium.calls]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("view", list(APP_VIEWS))
+def test_no_view_of_the_georgian_app_names_the_first_packages_war(view):
+    folium = FakeFolium()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"], at.query_params["view"] = "2008-08-12", view
+    with mock.patch("dashboard.map.st_folium", folium), mock.patch.object(sys, "argv", ["app.py", "--data",
+                                                                                         str(GEORGIA)]):
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state.shown_view == view
+    shown = shown_words(at, folium)
+    assert "Georgia" in shown  # the scan reads what the page shows
+    for said in PACKAGE_SAYS:  # the package's own data may name them (a publisher): the engine's words may not
+        shown = shown.replace(said, "")
+    found = sorted({m.group(0) for m in FIRST_WAR.finditer(shown)})
+    assert found == [], sorted({shown[max(0, m.start() - 60):m.end() + 60] for m in FIRST_WAR.finditer(shown)})[:8]

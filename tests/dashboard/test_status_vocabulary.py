@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 from dashboard.bundle import GENERATED_DIR, build_bundle
-from geo import Timeline, load_package, status
+from geo import Timeline, load_package
 from geo.describe import state_table
 from geo.frames import date_payload
 from geo.site.data import site_data
-from geo.stats import SIDES, area_on
+from geo.stats import area_on
+from tests.helpers import first_words as status
 
 ROOT = Path(__file__).resolve().parents[2]
 DATE = dt.date(2020, 11, 15)  # Aghdam awaiting handover, Lachin too, Shusha taken, Khojaly in the zone
@@ -48,7 +49,7 @@ def test_the_map_the_table_the_chart_and_the_cli_use_the_vocabulary(tmp_path):
                          text=True, timeout=120).stdout
     for did, text in table.items():
         assert re.search(rf"{did}\s.*{re.escape(text)}", cli), did
-    assert set(area_on(package, timeline, DATE)) == set(SIDES.values())
+    assert set(area_on(package, timeline, DATE)) == set(status.SIDES.values())
     # Both editions' maps are built by the one core from one `map_data` (the app fetches it as a generated file).
     bundle = build_bundle(str(ROOT / "geo" / "data"))
     app_map = json.loads((GENERATED_DIR / bundle.data_file).read_text(encoding="utf-8"))

@@ -115,15 +115,15 @@ def test_play_stops_on_the_periods_last_day():
 def test_the_area_chart_follows_the_period_in_the_maps_colours(fake_map):
     import json
 
-    from geo.settings import SETTINGS
+    from tests.helpers import first_words
     at = run_app({"date": "2020-10-20", "view": "Area over time"})
     at.selectbox(key="range").set_value("war-2020").run()
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     line = spec["layer"][0]
     assert line["encoding"]["x"]["scale"]["domain"] == ["2020-09-27", "2020-11-10"]
     assert all("2020-09-" <= row["date"] <= "2020-11-10" for row in line["data"]["values"])
-    assert line["encoding"]["color"]["scale"]["range"][:2] == [SETTINGS.colours["armenian_forces"],
-                                                               SETTINGS.colours["azerbaijan"]]
+    assert line["encoding"]["color"]["scale"]["range"][:2] == [first_words.COLOURS["armenian_forces"],
+                                                               first_words.COLOURS["azerbaijan"]]
 
 
 def test_the_table_reads_as_words_not_none_true_or_false(fake_map):

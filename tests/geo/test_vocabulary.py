@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo import load_package, status
+from geo import load_package
 from geo.frames import MapEncoder, map_data
 from geo.timeline import Timeline
 from geo.vocabulary import of
+from tests.helpers import first_words as status
 
 ROOT = Path(__file__).parents[2]
 GEORGIA = ROOT / "packages" / "georgia-2008" / "data"
