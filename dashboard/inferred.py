@@ -21,7 +21,7 @@ from geo.layers.places import place_status_text
 SWITCH = "inferred_areas"
 TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date
 AREA = "area"
-WHAT = "areas inferred from the sourced settlements of split districts, not a surveyed front line."
+WHAT = Md("areas inferred from the sourced settlements of split districts, not a surveyed front line.")
 
 
 def note(bundle: Bundle) -> Md:
@@ -29,9 +29,9 @@ def note(bundle: Bundle) -> Md:
     package's readers would read a date of a war its map does not show)."""
     t = bundle.timeline
     if t is not None and t.start <= DEFAULT_ON[1] and DEFAULT_ON[0] <= t.end:
-        return Md("Inferred areas are on by default from {} to {}: " + WHAT).format(
-            *(format_date(d) for d in DEFAULT_ON))
-    return Md("Inferred areas are off by default: " + WHAT)
+        start, end = (format_date(d) for d in DEFAULT_ON)
+        return Md("Inferred areas are on by default from {} to {}: ").format(start, end) + WHAT
+    return Md("Inferred areas are off by default: ") + WHAT
 
 
 def shown(date: dt.date) -> bool:
