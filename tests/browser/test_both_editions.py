@@ -108,7 +108,7 @@ def check_click_opens_the_panel(ed: Edition) -> None:
     ed.map.locator('path.kcm-district[data-id="AZ-AGM"]').dispatch_event("click")
     wait_for(ed.map, "document.querySelector('path.kcm-district[data-id=\"AZ-AGM\"]')"
                      ".classList.contains('kcm-selected')")
-    assert "Aghdam" in ed.panel_text()
+    assert "Aghdam" in ed.panel_text(once="Aghdam")
     post = ed.map.locator('.kcm-position[data-id="pk-hq-stepanakert"]')
     post.click()
     wait_for(ed.map, "document.querySelector('.kcm-position[data-id=\"pk-hq-stepanakert\"]')"

@@ -79,10 +79,13 @@ class Edition:
         """Every word the reader can see: the page's, the map's (the app draws it in a frame), the legend's."""
         return " ".join(doc.evaluate(VISIBLE_TEXT) for doc in {id(d): d for d in (self.page, self.map)}.values())
 
-    def panel_text(self) -> str:
-        if self.name == "app":
-            return self.page.locator("[class*='st-key-kcm-panel-']").first.inner_text(timeout=20000)
-        return self.page.locator("#kcm-panel-body").inner_text()
+    def panel_text(self, once: str = "") -> str:
+        """The side panel's text, once it holds `once` (the app draws its panel element by element over a rerun:
+        read too early, it holds only the heading)."""
+        panel = self.page.locator("[class*='st-key-kcm-panel-']" if self.name == "app" else "#kcm-panel-body")
+        if once:
+            panel.filter(has_text=once).first.wait_for(timeout=20000)
+        return panel.first.inner_text(timeout=20000)
 
     def set_view(self, lat_lon: tuple[float, float], zoom: float) -> None:
         self.map.evaluate("([lat, lon, zoom]) => (window.kcm ? kcm.map : kcmExport.map).setView([lat, lon], zoom, "
