@@ -314,7 +314,7 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
 def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
     named = {"shusha": ("Şuşa", "Շուշի", "Шуша"), "stepanakert": ("Xankəndi", "Ստեփանակերտ", "Степанакерт"),
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
-             "askeran": ("Əsgəran", "Ասկերան", None), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
+             "askeran": ("Əsgəran", "Ասկերան", "Аскеран"), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
              "jabrayil": ("Cəbrayıl", None, "Джебраил"),
              "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
              "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
