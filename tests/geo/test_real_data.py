@@ -351,6 +351,35 @@ def test_settlements_with_a_timeline_after_issue_19(package, timeline):
         assert package.places[pid].coordinate.source in package.sources, pid
 
 
+def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 213  # 200 before the data19b branch
+    # Two located by their GeoNames row (the extract's only row of the name), the rest by a cited page.
+    for pid, geonameid in (("istisu", 147969), ("karkijahan", 147736)):
+        point = package.places[pid].coordinate
+        assert point.geonames == geonameid, pid
+        assert (point.lat, point.lon) == (package.geonames[geonameid].lat, package.geonames[geonameid].lon), pid
+    ceasefire_2023 = D(2023, 9, 20)
+    for pid, district, day, basis in (
+            ("istisu", "AZ-KAL", D(2020, 11, 25), "handover"), ("karkijahan", "AZ-XA", ceasefire_2023, "agreed"),
+            ("tonashen", "AZ-TAR", ceasefire_2023, "agreed"), ("vardadzor-askeran", "AZ-XCI", ceasefire_2023, "agreed"),
+            ("chapar", "AZ-KAL", ceasefire_2023, "agreed"), ("charektar", "AZ-KAL", ceasefire_2023, "agreed"),
+            ("nor-ghazanchi", "AZ-AGM", ceasefire_2023, "agreed"),
+            ("mets-shen-martakert", "AZ-TAR", ceasefire_2023, "agreed"),
+            ("mokhratagh", "AZ-TAR", ceasefire_2023, "agreed"), ("kusapat", "AZ-TAR", ceasefire_2023, "agreed"),
+            ("noragyugh", "AZ-XCI", ceasefire_2023, "agreed"), ("sardarashen", "AZ-XCI", ceasefire_2023, "agreed"),
+            ("astghashen", "AZ-XCI", ceasefire_2023, "agreed")):
+        assert package.places[pid].district == district, pid
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
+        source = package.places[pid].coordinate.source
+        assert source is None or source in package.sources, pid
+    # Charektar stayed Armenian-held through the Kalbajar handover of 25 November 2020 (News.am), though
+    # the district around it passed to Azerbaijan that day.
+    assert timeline.place_state("charektar", D(2020, 11, 26)).controller == "armenian_forces"
+
+
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     events = {e.id: e for e in package.events}
     for change in package.changes:  # 'war-begins' was linked to captures on other days
