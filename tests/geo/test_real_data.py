@@ -384,7 +384,7 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
 DATA19C_NORTH = (
     ("aknaberd", "AZ-TAR"), ("berkadzor", "AZ-XCI"), ("mehmana", "AZ-KAL"), ("harutyunagomer", "AZ-KAL"),
     ("verin-horatagh", "AZ-KAL"), ("dahrav", "AZ-XCI"), ("ghazarahogh", "AZ-KAL"), ("zaglik", "AZ-TAR"),
-    ("lusadzor", "AZ-XCI"),
+    ("lusadzor", "AZ-XCI"), ("tsaghkashen-martakert", "AZ-TAR"),
 )
 
 
