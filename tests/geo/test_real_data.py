@@ -380,6 +380,31 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
     assert timeline.place_state("charektar", D(2020, 11, 26)).controller == "armenian_forces"
 
 
+# data19c: the northern settlements (Martakert and Askeran regions) located from their own pages.
+DATA19C_NORTH = (
+    ("aknaberd", "AZ-TAR"), ("berkadzor", "AZ-XCI"), ("mehmana", "AZ-KAL"), ("harutyunagomer", "AZ-KAL"),
+    ("verin-horatagh", "AZ-KAL"), ("dahrav", "AZ-XCI"), ("ghazarahogh", "AZ-KAL"), ("zaglik", "AZ-TAR"),
+    ("lusadzor", "AZ-XCI"), ("tsaghkashen-martakert", "AZ-TAR"),
+)
+
+
+def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 213 + len(DATA19C_NORTH)  # 213 before the data19c branch
+    ceasefire_2023 = D(2023, 9, 20)
+    for pid, district in DATA19C_NORTH:
+        place = package.places[pid]
+        assert place.district == district, pid
+        assert place.coordinate.source in package.sources, pid  # each located by a cited page, none by GeoNames
+        assert timeline.place_state(pid, ceasefire_2023 - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, ceasefire_2023)
+        assert (on.controller, on.change.basis) == ("azerbaijan", "agreed"), pid
+    # Dahrav's copy writes its longitude as west; it is read as east (inside Khojaly), not copied as -46.7.
+    assert (package.places["dahrav"].lat, package.places["dahrav"].lon) == (39.8936, 46.6994)
+    # Aknaberd stayed Armenian-held when the Shahumyan region it was governed from was handed over (Armedia).
+    assert timeline.place_state("aknaberd", D(2020, 11, 26)).controller == "armenian_forces"
+
+
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     events = {e.id: e for e in package.events}
     for change in package.changes:  # 'war-begins' was linked to captures on other days
