@@ -315,7 +315,7 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
     named = {"shusha": ("Şuşa", "Շուշի", "Шуша"), "stepanakert": ("Xankəndi", "Ստեփանակերտ", "Степанакерт"),
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
              "askeran": ("Əsgəran", "Ասկերան", "Аскеран"), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
-             "jabrayil": ("Cəbrayıl", None, "Джебраил"),
+             "jabrayil": ("Cəbrayıl", "Ջրական", "Джебраил"),
              "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
              "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
              "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
