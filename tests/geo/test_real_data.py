@@ -382,14 +382,16 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
 
 def test_southern_settlements_added_by_data19d_stand_where_and_when_their_sources_say(package, timeline):
     with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 227  # 213 before the data19d branch
+    assert len(with_timeline) >= 229  # 213 before the data19d branch
     ceasefire_2023, lachin_handover, qubadli_day = D(2023, 9, 20), D(2020, 12, 1), D(2020, 10, 25)
+    jabrayil_day = D(2020, 10, 4)
     for pid, district, day, basis in (
             ("mets-shen", "AZ-SUS", ceasefire_2023, "agreed"), ("hin-shen", "AZ-SUS", ceasefire_2023, "agreed"),
             ("lisagor", "AZ-SUS", ceasefire_2023, "agreed"),
             ("spitakashen-martuni", "AZ-XVD", ceasefire_2023, "agreed"), ("ashan", "AZ-XVD", ceasefire_2023, "agreed"),
             ("myurishen", "AZ-XVD", ceasefire_2023, "agreed"),
-            ("yukhari-maralyan", "AZ-CAB", D(2020, 10, 4), "announced"),
+            ("yukhari-maralyan", "AZ-CAB", jabrayil_day, "announced"), ("dejal", "AZ-CAB", jabrayil_day, "announced"),
+            ("mariamadzor", "AZ-XVD", D(2020, 10, 15), "reported"),
             ("hovuslu", "AZ-CAB", qubadli_day, "announced"), ("saryyatag", "AZ-QBI", qubadli_day, "announced"),
             ("malkhalaf", "AZ-LAN", lachin_handover, "handover"), ("mighidara", "AZ-LAN", lachin_handover, "handover"),
             ("mirik", "AZ-LAN", lachin_handover, "handover"), ("ardushlu", "AZ-LAN", lachin_handover, "handover"),
