@@ -382,7 +382,7 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
 
 def test_southern_settlements_added_by_data19d_stand_where_and_when_their_sources_say(package, timeline):
     with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 229  # 213 before the data19d branch
+    assert len(with_timeline) >= 231  # 213 before the data19d branch
     ceasefire_2023, lachin_handover, qubadli_day = D(2023, 9, 20), D(2020, 12, 1), D(2020, 10, 25)
     jabrayil_day = D(2020, 10, 4)
     for pid, district, day, basis in (
@@ -393,6 +393,8 @@ def test_southern_settlements_added_by_data19d_stand_where_and_when_their_source
             ("yukhari-maralyan", "AZ-CAB", jabrayil_day, "announced"), ("dejal", "AZ-CAB", jabrayil_day, "announced"),
             ("mariamadzor", "AZ-XVD", D(2020, 10, 15), "reported"),
             ("hovuslu", "AZ-CAB", qubadli_day, "announced"), ("saryyatag", "AZ-QBI", qubadli_day, "announced"),
+            ("hal-qubadli", "AZ-QBI", D(2020, 11, 9), "announced"),
+            ("balliqaya-qubadli", "AZ-QBI", D(2020, 11, 9), "announced"),
             ("malkhalaf", "AZ-LAN", lachin_handover, "handover"), ("mighidara", "AZ-LAN", lachin_handover, "handover"),
             ("mirik", "AZ-LAN", lachin_handover, "handover"), ("ardushlu", "AZ-LAN", lachin_handover, "handover"),
             ("pichanis", "AZ-LAN", lachin_handover, "handover")):
