@@ -315,7 +315,7 @@ def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
     named = {"shusha": ("Şuşa", "Շուշի", "Шуша"), "stepanakert": ("Xankəndi", "Ստեփանակերտ", "Степанакерт"),
              "khojaly": ("Xocalı", "Իվանյան", "Ходжалы"), "zangilan": ("Zəngilan", "Կովսական", "Зангелан"),
              "askeran": ("Əsgəran", "Ասկերան", "Аскеран"), "fuzuli": ("Füzuli", "Ֆիզուլի", "Физули"),
-             "jabrayil": ("Cəbrayıl", None, "Джебраил"),
+             "jabrayil": ("Cəbrayıl", "Ջրական", "Джебраил"),
              "qubadli": ("Qubadlı", "Քաշունիք", "Губадлы"), "hadrut": ("Hadrut", "Հադրութ", "Гадрут"),
              "lachin": ("Laçın", "Բերդձոր", "Лачин"), "khojavend": ("Xocavənd", "Մարտունի", "Мартуни"),
              "martakert": ("Ağdərə", "Մարտակերտ", "Мартакерт"), "chartar": ("Çartar", "Ճարտար", "Чартар"),
@@ -403,6 +403,49 @@ def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(pac
     assert (package.places["dahrav"].lat, package.places["dahrav"].lon) == (39.8936, 46.6994)
     # Aknaberd stayed Armenian-held when the Shahumyan region it was governed from was handed over (Armedia).
     assert timeline.place_state("aknaberd", D(2020, 11, 26)).controller == "armenian_forces"
+
+
+def test_southern_settlements_added_by_data19d_stand_where_and_when_their_sources_say(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 231  # 213 before the data19d branch
+    ceasefire_2023, lachin_handover, qubadli_day = D(2023, 9, 20), D(2020, 12, 1), D(2020, 10, 25)
+    jabrayil_day = D(2020, 10, 4)
+    for pid, district, day, basis in (
+            ("mets-shen", "AZ-SUS", ceasefire_2023, "agreed"), ("hin-shen", "AZ-SUS", ceasefire_2023, "agreed"),
+            ("lisagor", "AZ-SUS", ceasefire_2023, "agreed"),
+            ("spitakashen-martuni", "AZ-XVD", ceasefire_2023, "agreed"), ("ashan", "AZ-XVD", ceasefire_2023, "agreed"),
+            ("myurishen", "AZ-XVD", ceasefire_2023, "agreed"),
+            ("yukhari-maralyan", "AZ-CAB", jabrayil_day, "announced"), ("dejal", "AZ-CAB", jabrayil_day, "announced"),
+            ("mariamadzor", "AZ-XVD", D(2020, 10, 15), "reported"),
+            ("hovuslu", "AZ-CAB", qubadli_day, "announced"), ("saryyatag", "AZ-QBI", qubadli_day, "announced"),
+            ("hal-qubadli", "AZ-QBI", D(2020, 11, 9), "announced"),
+            ("balliqaya-qubadli", "AZ-QBI", D(2020, 11, 9), "announced"),
+            ("malkhalaf", "AZ-LAN", lachin_handover, "handover"), ("mighidara", "AZ-LAN", lachin_handover, "handover"),
+            ("mirik", "AZ-LAN", lachin_handover, "handover"), ("ardushlu", "AZ-LAN", lachin_handover, "handover"),
+            ("pichanis", "AZ-LAN", lachin_handover, "handover")):
+        place = package.places[pid]
+        assert place.district == district, pid
+        point = place.coordinate  # a cited page's point, or (Lisagor, located before) a GeoNames row
+        assert point.source in package.sources or point.geonames in package.geonames, pid
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
+        if basis == "announced":
+            assert on.change.announced_by == "President of Azerbaijan Ilham Aliyev", pid
+    # The Shushi villages on the corridor stayed Armenian-held when the town fell (8 November 2020) and when
+    # Lachin town left the corridor (26 August 2022), as the sources of 2021-2023 show.
+    for day in (D(2020, 11, 9), D(2022, 8, 26), D(2023, 9, 19)):
+        assert timeline.place_state("shusha", day).controller == "azerbaijan"
+        for pid in ("mets-shen", "hin-shen", "lisagor"):
+            assert timeline.place_state(pid, day).controller == "armenian_forces", (pid, day)
+    # Ashan's copy writes its longitude as west; it is read as east, with a radius that says so.
+    ashan = package.places["ashan"]
+    assert ashan.lon > 0 and ashan.precision_m >= 1000
+    # Jabrayil's Armenian name is the one Armenian forces gave the town, with the pages that state it.
+    jabrayil = package.places["jabrayil"]
+    assert (jabrayil.names.hy, jabrayil.names.aliases[0]) == ("Ջրական", "Jrakan")
+    for source in ("wikipedia-ipfs-cebrayil-2017", "armenianreport-jrakan-school"):
+        assert source in package.sources and source in jabrayil.note
 
 
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
