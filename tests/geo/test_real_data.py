@@ -407,7 +407,7 @@ def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(pac
 
 # data19e: more northern settlements (Martakert and Askeran regions), each located by a cited page.
 DATA19E_NORTH = (
-    ("tsmakahogh", "AZ-KAL"),
+    ("tsmakahogh", "AZ-KAL"), ("chaygovushan", "AZ-KAL"),
 )
 
 
@@ -425,6 +425,8 @@ def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(pac
         assert len(on.change.citations) >= 2, pid  # the page that locates it and a source for its holding
     # Tsmakahogh's copy writes its longitude as west; it is read as east (in Kalbajar), not copied as -46.58.
     assert (package.places["tsmakahogh"].lat, package.places["tsmakahogh"].lon) == (40.059, 46.5841)
+    # Chaygovushan, like neighbouring Aghdaban, stayed out of the Kalbajar handover of 25 November 2020 (Dalıdağ).
+    assert timeline.place_state("chaygovushan", D(2020, 11, 26)).controller == "armenian_forces"
 
 
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
