@@ -407,7 +407,7 @@ def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(pac
 
 # data19e: more northern settlements (Martakert and Askeran regions), each located by a cited page.
 DATA19E_NORTH = (
-    ("tsmakahogh", "AZ-KAL"), ("chaygovushan", "AZ-KAL"),
+    ("tsmakahogh", "AZ-KAL"), ("chaygovushan", "AZ-KAL"), ("khndzristan", "AZ-XCI"),
 )
 
 
