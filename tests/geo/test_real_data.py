@@ -448,6 +448,30 @@ def test_southern_settlements_added_by_data19d_stand_where_and_when_their_source
         assert source in package.sources and source in jabrayil.note
 
 
+# data19e: more northern settlements (Martakert and Askeran regions), each located by a cited page.
+DATA19E_NORTH = (
+    ("tsmakahogh", "AZ-KAL"), ("chaygovushan", "AZ-KAL"), ("khndzristan", "AZ-XCI"),
+)
+
+
+def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 223 + len(DATA19E_NORTH)  # 223 before the data19e branch
+    ceasefire_2023 = D(2023, 9, 20)
+    for pid, district in DATA19E_NORTH:
+        place = package.places[pid]
+        assert place.district == district, pid
+        assert place.coordinate.source in package.sources, pid  # located by a cited page, not by GeoNames
+        assert timeline.place_state(pid, ceasefire_2023 - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, ceasefire_2023)
+        assert (on.controller, on.change.basis) == ("azerbaijan", "agreed"), pid
+        assert len(on.change.citations) >= 2, pid  # the page that locates it and a source for its holding
+    # Tsmakahogh's copy writes its longitude as west; it is read as east (in Kalbajar), not copied as -46.58.
+    assert (package.places["tsmakahogh"].lat, package.places["tsmakahogh"].lon) == (40.059, 46.5841)
+    # Chaygovushan, like neighbouring Aghdaban, stayed out of the Kalbajar handover of 25 November 2020 (Dalıdağ).
+    assert timeline.place_state("chaygovushan", D(2020, 11, 26)).controller == "armenian_forces"
+
+
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     events = {e.id: e for e in package.events}
     for change in package.changes:  # 'war-begins' was linked to captures on other days
