@@ -5,6 +5,7 @@ never from constants naming one war.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,11 @@ class Profile:
     map_max_zoom: int | None = None
     claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
     language_names: dict[str, str] | None = None  # code -> name; None: the codes
+    # The inferred areas' dates (geo/inferred.py): shown by default on these dates (None: never by default); the
+    # line of contact's date (None: no line); whose context districts count for the second side on that line.
+    inferred_default_on: tuple[dt.date, dt.date] | None = None
+    contact_date: dt.date | None = None
+    contact_country: str | None = None
 
     def named_languages(self) -> list[tuple[str, str]]:
         """(code, name) of each language of names, in the profile's order: what a names line lists."""
@@ -109,7 +115,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     if len(out.problems) > before:
         out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
         return None
-    m = rec["map"]
+    m, inferred = rec["map"], rec.get("inferred", {})
     west, south, east, north = m["region_bounds"]
     return Profile(
         title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
@@ -124,6 +130,8 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
         map_min_zoom=m.get("min_zoom"), map_max_zoom=m.get("max_zoom"),
         claims_order=tuple(rec.get("claims_order", ())), language_names=rec.get("language_names"),
+        inferred_default_on=(on["start"], on["end"]) if (on := inferred.get("default_on")) else None,
+        contact_date=inferred.get("contact_date"), contact_country=inferred.get("contact_country"),
     )
 
 
@@ -183,6 +191,30 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
             problem("map.max_zoom", f"{m['max_zoom']} is shallower than the opening zoom {zoom}; allowed: {zoom} to "
                                     "18")
 
+    inferred = rec.get("inferred", {})
+    on = inferred.get("default_on", {})
+    if isinstance(on.get("start"), dt.date) and isinstance(on.get("end"), dt.date) and on["end"] < on["start"]:
+        problem("inferred.default_on.end", f"{on['end']} precedes the start {on['start']}; allowed: a date on or "
+                                           "after the start")
+    country = inferred.get("contact_country")
+    if country is not None and rec.get("countries") and country not in rec["countries"]:
+        problem("inferred.contact_country", f"{show(country)} is not a country of the profile; allowed: "
+                                            + ", ".join(rec["countries"]))
+
+
+def check_profile_dates(profile: Profile | None, start: dt.date, end: dt.date, out: Collector) -> None:
+    """The profile's dates within the package's coverage (package.yaml; unknown where it was refused): a date
+    outside it could never be shown."""
+    if profile is None or start == dt.date.min or end == dt.date.max:
+        return
+    dates = {"inferred.contact_date": profile.contact_date}
+    if profile.inferred_default_on:
+        dates |= {"inferred.default_on.start": profile.inferred_default_on[0],
+                  "inferred.default_on.end": profile.inferred_default_on[1]}
+    for field, day in dates.items():
+        if day is not None and not start <= day <= end:
+            out.add(PROFILE_FILE, RECORD, field, f"{day} is outside the package's coverage; allowed: {start} to "
+                                                 f"{end} (package.yaml)")
 
 
 def _check_basemap(data_dir: Path, basemap: Any, out: Collector) -> None:

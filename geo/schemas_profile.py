@@ -15,7 +15,7 @@ from typing import Annotated, NotRequired
 from pydantic import Field, with_config
 from typing_extensions import TypedDict
 
-from .schemas import STRICT, Text
+from .schemas import STRICT, IsoDate, Text
 
 # A side's or an operator's id is written in data files and read as a key by both editions' scripts: lower-case
 # ASCII words joined by single underscores, so it can never be `__proto__` or `constructor`-like.
@@ -95,6 +95,24 @@ class MapRecord(TypedDict):
 
 
 @with_config(STRICT)
+class DateRange(TypedDict):
+    start: IsoDate
+    end: IsoDate  # on or after start
+
+
+@with_config(STRICT)
+class InferredRecord(TypedDict):
+    """The inferred areas' dates (geo/inferred.py), each within the package's coverage. Without `default_on` the
+    areas are off until a reader switches them on; without `contact_date` no line of contact is drawn."""
+
+    default_on: NotRequired[DateRange]  # the areas are shown by default on these dates (both included)
+    contact_date: NotRequired[IsoDate]  # the line of contact drawn is this date's, shown from it on
+    # The country whose context districts (outside the conflict area) count as held by the second side where the
+    # line of contact is drawn (one of `countries`); without it, none do.
+    contact_country: NotRequired[Country]
+
+
+@with_config(STRICT)
 class ProfileRecord(TypedDict):
     """profile.yaml: the whole file is one mapping."""
 
@@ -112,3 +130,4 @@ class ProfileRecord(TypedDict):
     claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
     basemap: NotRequired[Text | None]  # the offline basemap's folder, relative to the data folder (its recipe.yaml
     # says how `python -m geo build-basemap` builds it; geo/basemap_recipe.py); null: none
+    inferred: NotRequired[InferredRecord]

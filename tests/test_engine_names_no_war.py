@@ -28,7 +28,6 @@ COUNTRY_CODES = re.compile(r"\b(" + "|".join(PROFILE["countries"]) + r")\b")  # 
 KNOWN_DEBTS: dict[str, tuple[int, str]] = {
     "geo/status.py": (1, "the basemap's reference line style is keyed by the first basemap's kind (nkao_1991)"),
     "geo/build.py": (25, "build-districts checks Azerbaijan's Lachin fix and sets country AZ or AM"),
-    "geo/inferred.py": (1, "the line of contact counts the context districts of AZ for the second side"),
     "geo/models.py": (3, "comments: the languages of names and examples (Lachin/Berdzor, Shusha)"),
     "geo/schemas.py": (2, "examples in words and comments (AZ-AGM, Artsakh)"),
     "geo/rules_places.py": (3, "a comment on Natural Earth's boundaries in Karabakh"),
