@@ -56,6 +56,7 @@ class Profile:
     """What the engine knows of a package's war; every field comes from profile.yaml."""
 
     title: str
+    short_name: str  # the start of downloaded files' names
     attribution: str
     languages: tuple[str, ...]
     countries: tuple[str, ...]
@@ -118,7 +119,8 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     m, inferred = rec["map"], rec.get("inferred", {})
     west, south, east, north = m["region_bounds"]
     return Profile(
-        title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
+        title=rec["title"], short_name=rec["short_name"], attribution=rec["attribution"],
+        languages=tuple(rec["languages"]),
         countries=tuple(rec["countries"]),
         sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), party=s["party"], status=s["status"],
                          legend=s["legend"], colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),

@@ -22,6 +22,11 @@ from .schemas import STRICT, IsoDate, Text
 ROLE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 ROLE_ID_WORDS = "an id: lower-case ASCII letters and digits in words joined by single underscores (side_a)"
 RoleId = Annotated[str, Field(pattern=ROLE_ID, description=ROLE_ID_WORDS)]
+# The start of the file names a reader downloads ("<short_name>-2020-11-20.csv"): lower-case ASCII words joined by
+# single hyphens, so it is a safe file name on every system (no dot, slash, space or leading hyphen).
+ShortName = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=40,
+                                 description="a file-name word: lower-case ASCII letters and digits in words joined by "
+                                             "single hyphens (georgia-2008), at most 40 characters")]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="a colour written #RRGGBB")]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="a two-letter language code (ISO 639-1: en)")]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="a two-letter country code (ISO 3166-1: GE)")]
@@ -117,6 +122,7 @@ class ProfileRecord(TypedDict):
     """profile.yaml: the whole file is one mapping."""
 
     title: Text
+    short_name: ShortName
     attribution: Text
     languages: Annotated[list[Language], Field(min_length=1, description="must list the languages of names (en "
                                                                          "first)")]

@@ -82,6 +82,11 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
      "'GE' is not a country of the profile; allowed: AZ, AM"),
     (lambda p: p["inferred"].update(default_on={"start": "2020-09-27"}), "inferred.default_on.end", "required"),
     (lambda p: p["inferred"].update(contact_day="2020-11-10"), "inferred.contact_day", "unknown field"),
+    (lambda p: p.update(short_name="../etc/x"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="Mini Map"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="-mini"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="m" * 41), "short_name", "at most 40 characters"),
+    (lambda p: p.pop("short_name"), "short_name", "required"),
 ])
 def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
     problems = _edit(mini, change)
