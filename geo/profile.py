@@ -20,6 +20,7 @@ from .schemas_profile import ProfileRecord
 ENGINE_ROLES = ("split", "pending_handover", "context", "unknown", "independent", "peacekeeping_zone", "corridor",
                 "former_route", "inferred")
 RECORD = "profile"
+DEFAULT_SHORT_NAME = "map"  # the start of downloaded files' names where the profile gives none
 Bounds = tuple[float, float, float, float]
 
 
@@ -56,7 +57,7 @@ class Profile:
     """What the engine knows of a package's war; every field comes from profile.yaml."""
 
     title: str
-    short_name: str  # the start of downloaded files' names
+    short_name: str  # the start of downloaded files' names (profile.yaml's, else DEFAULT_SHORT_NAME)
     attribution: str
     languages: tuple[str, ...]
     countries: tuple[str, ...]
@@ -119,7 +120,7 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     m, inferred = rec["map"], rec.get("inferred", {})
     west, south, east, north = m["region_bounds"]
     return Profile(
-        title=rec["title"], short_name=rec["short_name"], attribution=rec["attribution"],
+        title=rec["title"], short_name=rec.get("short_name", DEFAULT_SHORT_NAME), attribution=rec["attribution"],
         languages=tuple(rec["languages"]),
         countries=tuple(rec["countries"]),
         sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), party=s["party"], status=s["status"],

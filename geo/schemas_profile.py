@@ -122,7 +122,7 @@ class ProfileRecord(TypedDict):
     """profile.yaml: the whole file is one mapping."""
 
     title: Text
-    short_name: ShortName
+    short_name: NotRequired[ShortName]  # default: "map" (map-2020-11-20.csv)
     attribution: Text
     languages: Annotated[list[Language], Field(min_length=1, description="must list the languages of names (en "
                                                                          "first)")]

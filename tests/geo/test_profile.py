@@ -86,7 +86,6 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
     (lambda p: p.update(short_name="Mini Map"), "short_name", "a file-name word"),
     (lambda p: p.update(short_name="-mini"), "short_name", "a file-name word"),
     (lambda p: p.update(short_name="m" * 41), "short_name", "at most 40 characters"),
-    (lambda p: p.pop("short_name"), "short_name", "required"),
 ])
 def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
     problems = _edit(mini, change)
@@ -146,3 +145,9 @@ def test_a_status_the_data_set_needs_the_profile_words_for_it(mini: Path):
     assert any("field 'set.pending_handover'" in p and "needs the profile's words for it (statuses.pending_handover "
                "in profile.yaml)" in p for p in problems), problems
     assert any("field 'set.share'" in p and "statuses.split.share" in p for p in problems), problems
+
+
+def test_without_a_short_name_downloads_start_with_map(mini: Path):
+    assert _edit(mini, lambda p: p.pop("short_name")) == []
+    profile = load_package(mini).profile
+    assert profile is not None and profile.short_name == "map"
