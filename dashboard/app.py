@@ -317,7 +317,7 @@ def main() -> None:
         # Each changed district or settlement with the side that gained it ("" where the data cannot tell).
         view = {"changed": {d.id: d.gained or "" for d in diffs if d.kind in ("district", "place")},
                 "focus": focus_point(bundle),
-                "selected": selected_feature(), "inferred": inferred.shown(date)}
+                "selected": selected_feature(), "inferred": inferred.shown(bundle, date)}
         payload = {"frame": bundle.encoder.frame(date), "view": view}
         centre, zoom = st.session_state.map_view
         result = show_map(bundle.data_file, payload, online, bundle.view, centre=centre, zoom=zoom,
@@ -331,7 +331,7 @@ def main() -> None:
         with tiles:
             # Said in a caption, not a help icon: each icon is a Tab stop between the map and the finders.
             ui.toggle(Md("OpenStreetMap tiles (online)"), value=False, key="online_tiles")
-            inferred.switch(date)
+            inferred.switch(bundle, date)
             ui.caption(Md("Tiles are off by default: the map then makes no outside request. ") + inferred.note(bundle))
         if compared is not None:
             differences(bundle, compared, date, diffs)

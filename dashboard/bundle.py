@@ -85,7 +85,7 @@ def _build_bundle(data_dir: str) -> Bundle:
         write_atomically(path, text)
     labels = {}
     for d in package.districts.values():
-        if d.role == "story":
+        if d.role != "context":  # a city without a timeline of its own opens too (it shares its parent's)
             others = [n for n in d.names.all() if n != d.names.display]
             labels[d.id] = f"{d.names.display} — {' · '.join(dict.fromkeys(others))}"
     found, names = {}, {}

@@ -12,10 +12,11 @@ from dashboard import ui
 from dashboard.bundle import Bundle
 from dashboard.panel import citations, claim_line
 from dashboard.text import Md
+from geo import panel_words as W
 from geo import status, vocabulary
 from geo.describe import format_date
 from geo.frames import timeline_places
-from geo.inferred import DEFAULT_ON, default_on
+from geo.inferred import default_on, default_range
 from geo.layers.places import place_status_text
 
 SWITCH = "inferred_areas"
@@ -25,26 +26,25 @@ WHAT = Md("areas inferred from the sourced settlements of split districts, not a
 
 
 def note(bundle: Bundle) -> Md:
-    """When the areas are on by default, said only for a package whose timeline reaches those dates (another
-    package's readers would read a date of a war its map does not show)."""
-    t = bundle.timeline
-    if t is not None and t.start <= DEFAULT_ON[1] and DEFAULT_ON[0] <= t.end:
-        start, end = (format_date(d) for d in DEFAULT_ON)
+    """When the areas are on by default: the profile's dates (validated within the package's coverage), or off."""
+    on = default_range(bundle.package)
+    if on is not None:
+        start, end = (format_date(d) for d in on)
         return Md("Inferred areas are on by default from {} to {}: ").format(start, end) + WHAT
     return Md("Inferred areas are off by default: ") + WHAT
 
 
-def shown(date: dt.date) -> bool:
-    """Whether the map shows the areas: on in the war and the handovers, off otherwise, until the reader sets the
+def shown(bundle: Bundle, date: dt.date) -> bool:
+    """Whether the map shows the areas: on the profile's default dates, off otherwise, until the reader sets the
     switch."""
     if st.session_state.get(TOUCHED):
         return bool(st.session_state.get(SWITCH))
-    return default_on(date)
+    return default_on(bundle.package, date)
 
 
-def switch(date: dt.date) -> None:
+def switch(bundle: Bundle, date: dt.date) -> None:
     if not st.session_state.get(TOUCHED):
-        st.session_state[SWITCH] = default_on(date)
+        st.session_state[SWITCH] = default_on(bundle.package, date)
     ui.toggle(status.INFERRED_SWITCH, key=SWITCH, on_change=lambda: st.session_state.update({TOUCHED: True}))
 
 
@@ -61,28 +61,26 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
         return
     district, controller, announced, places, _ = chosen
     order = timeline_places(bundle.package)
-    with st.container(key="kcm-panel-area"):
-        words = vocabulary.of(bundle.package)
-        code = words.place_codes[(controller, bool(announced))]
-        ui.subheader(words.place_status[code] + " (inferred area)")
+    with st.container(key="kcm-panel-area"):  # the static page's area panel's words (geo/panel_words.py)
+        ui.subheader(W.area_title(vocabulary.of(bundle.package), controller, bool(announced)))
         where = bundle.package.districts[district].names.display if district in bundle.package.districts else district
-        ui.caption(status.INFERRED_NOTE.format(n=len(places)) + f". Each settlement's Voronoi cell within {where}.")
+        ui.caption(W.area_caption(len(places), where))
+        if district in bundle.package.districts:
+            ui.button(W.AREA_OPEN, key="kcm-area-district",
+                      on_click=lambda: st.session_state.update({"district": district, AREA: None}))
         drawn = bundle.encoder is not None and int(item) in bundle.encoder.inferred.table["sets"][
-            bundle.encoder.frame(date)["inferred"]] and shown(date)
+            bundle.encoder.frame(date)["inferred"]] and shown(bundle, date)
         if not drawn:  # chosen on another date, or the areas are switched off
-            ui.caption(f"Not drawn on {format_date(date)}; the settlements' states below are this date's.")
-        ui.button(f"Open {where}'s sourced timeline", key="kcm-area-district",
-                  on_click=lambda: st.session_state.update({"district": district, AREA: None}))
+            ui.caption(W.area_not_drawn(date))
+        ui.markdown(Md("#### {}").format(W.area_rests(len(places))))
         for i in places:
             place = order[i]
             ui.markdown(Md("**{}**: {}").format(place.names.en, place_status_text(bundle.timeline, place.id, date)))
             changes = [c for c in bundle.timeline.place_changes(place.id) if c.date <= date]
             last = changes[-1] if changes else bundle.timeline.place_changes(place.id)[0]
             claim_line(bundle, last.citations)
-            when = format_date(last.date, last.precision)
-            # Before a settlement's first change, that change's sources say who held it until then.
-            label = f"of its change on {when}" if last.date <= date else f"of its next change, on {when}"
-            with ui.expander(f"Sources ({len(last.citations)}) {label}"):
+            label = W.area_sources(format_date(last.date, last.precision), past=last.date <= date)
+            with ui.expander(label):
                 citations(bundle, last.citations, f"area-{item}-{place.id}")
         ui.button("✕ Close the area", on_click=lambda: st.session_state.update({AREA: None}))
     st.divider()

@@ -50,8 +50,9 @@ def citations(bundle: Bundle, cites: tuple[Citation, ...], key: str) -> None:
         fit = reliability_text(source)
         if fit:
             parts.append(Markup('<div class="kcm-reliability">{}</div>').format(fit))
-        if not source.is_seed and source.date_note:  # a seed's notes show in the article viewer
-            parts.append(Markup('<div class="kcm-note">Date: {}</div>').format(source.date_note))
+        date_note = W.date_note_line(source)  # a seed's notes show in the article viewer
+        if date_note:
+            parts.append(Markup('<div class="kcm-note">{}</div>').format(date_note))
         if cite.quote:
             parts.append(Markup('<blockquote class="kcm-quote">“{}”</blockquote>').format(cite.quote))
         if cite.note:
@@ -98,7 +99,9 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     if state is not None and state.pending_handover is not None:
         ui.info(W.deadline_line(state.pending_handover, date))
     ui.caption(W.area_line(district))
-    changes = bundle.timeline.district_changes(district_id)
+    changes, shares = W.district_timeline(bundle.package, bundle.timeline, district)
+    if shares:  # a city without changes of its own lists its parent's
+        ui.caption(shares)
     actual = [c for c in changes if c.kind == "actual"]
     scheduled = [c for c in changes if c.kind == "scheduled"]
     ui.markdown(Md("#### {}").format(W.WHAT_HAPPENED))

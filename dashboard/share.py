@@ -12,7 +12,7 @@ import re
 
 import streamlit as st
 
-from geo import exports
+from geo import exports, vocabulary
 from geo.csvfile import csv_bytes
 from geo.errors import GeoError
 from geo.settings import public_base_url
@@ -57,31 +57,32 @@ def share_view(bundle: Bundle, date: dt.date) -> None:
     ui.subheader(Md("Download"))
     rows = exports.export_rows(package, timeline, date)
     day = date.isoformat()
+    name = vocabulary.profile_of(package).short_name  # a file-name word (geo/schemas_profile.py ShortName)
     left, right = st.columns(2)
     with left:
         ui.download_button("The map on this date (GeoJSON)", _utf8(json.dumps(exports.export_geojson(rows),
-                           ensure_ascii=False)), file_name=f"karabakh-{day}.geojson", mime="application/geo+json",
+                           ensure_ascii=False)), file_name=f"{name}-{day}.geojson", mime="application/geo+json",
                            key="dl-geojson")
         ui.download_button("The map on this date (CSV)", csv_bytes(exports.EXPORT_COLUMNS, rows),
-                           file_name=f"karabakh-{day}.csv", mime="text/csv", key="dl-csv")
+                           file_name=f"{name}-{day}.csv", mime="text/csv", key="dl-csv")
         # Made only when clicked (Streamlit runs the callable then): a picture takes a second or two to draw.
         ui.download_button("The map of this view (PNG, to publish)",
                            lambda: map_picture(bundle, date, district, base, "png"),
-                           file_name=f"{_picture_stem(day, district)}.png", mime="image/png",
+                           file_name=f"{_picture_stem(name, day, district)}.png", mime="image/png",
                            key="dl-picture-png",
                            help="The same picture as `python -m geo map DATE --out FILE.png`: this date and district, "
                                 "with the legend, a scale bar and a credits line with the permalink")
         ui.download_button("The map of this view (SVG, its words as text)",
                            lambda: map_picture(bundle, date, district, base, "svg"),
-                           file_name=f"{_picture_stem(day, district)}.svg",
+                           file_name=f"{_picture_stem(name, day, district)}.svg",
                            mime="image/svg+xml", key="dl-picture-svg")
     with right:
         ui.download_button("Every source (CSV)", csv_bytes(exports.SOURCE_COLUMNS, exports.source_rows(package)),
-                           file_name="karabakh-sources.csv", mime="text/csv",
+                           file_name=f"{name}-sources.csv", mime="text/csv",
                            key="dl-sources-csv")
         ui.download_button("Every source (CSL-JSON, for reference managers)",
                            _utf8(json.dumps(exports.csl_json(package), ensure_ascii=False, indent=1)),
-                           file_name="karabakh-sources.json", mime="application/vnd.citationstyles.csl+json",
+                           file_name=f"{name}-sources.json", mime="application/vnd.citationstyles.csl+json",
                            key="dl-sources-csl")
 
 
@@ -96,10 +97,11 @@ def map_picture(bundle: Bundle, date: dt.date, district: str | None, base_url: s
     return map_bytes(map_source(bundle.package, bundle.timeline), date, fmt, known, base_url=base_url)
 
 
-def _picture_stem(day: str, district: str | None) -> str:
-    """karabakh-DATE[-DISTRICT]: a district id is data, so only its letters, digits and dashes go in a file name."""
+def _picture_stem(name: str, day: str, district: str | None) -> str:
+    """NAME-DATE[-DISTRICT], NAME the profile's short name: a district id is data, so only its letters, digits and
+    dashes go in a file name."""
     safe = re.sub(r"[^A-Za-z0-9-]", "", district or "")[:40]
-    return f"karabakh-{day}-{safe}" if safe else f"karabakh-{day}"
+    return f"{name}-{day}-{safe}" if safe else f"{name}-{day}"
 
 
 def _utf8(text: str) -> bytes:

@@ -2,7 +2,8 @@
 
 Pipeline: read → fix known errors → assign unique ids → name from the project's table →
 round coordinates (keeping geometries valid) → compute areas in an equal-area CRS → write atomically.
-Building twice from the same inputs gives byte-identical output.
+Building twice from the same inputs gives byte-identical output. What is one source's and one war's (the codes it
+gets wrong, the geometries a fix relies on, the fixes' words) is the recipe's (geo/build_recipe.py).
 """
 
 from __future__ import annotations
@@ -22,31 +23,23 @@ from ._files import write_atomically
 from ._geom import round_coordinates
 from ._parse import PARSE_ERRORS, Collector, clip, read_json, read_yaml_mapping, record_id
 from ._validate import validate_one
+from .build_recipe import DEFAULT_RECIPE, Recipe, read_recipe
 from .errors import DataError, GeoError
 from .schemas_places import NamesEntry, SourceFeatureProperties
 
-NE_SOURCE_NAME = "ne_10m_admin_1_aze_arm.geojson"
-
-# Natural Earth gives AZ-LAN the name "Lankaran" but its geometry is Lachin district (centroid
-# ~39.7 N, 46.3 E); the real Lankaran is AZ-LA on the Caspian coast. We keep the code AZ-LAN for
-# Lachin (ISO 3166-2 proper has AZ-LAC for Lachin) and take the name from our own table.
-LACHIN_ID = "AZ-LAN"
-LACHIN_CENTROID_BOX = (45.9, 39.3, 46.8, 40.1)  # W, S, E, N the geometry's centroid must fall in
-
-# Ids changed by the build: NE repeats a code for a district and the city inside it, and uses
-# a placeholder code for Shusha city.
-RENAMED_IDS = {"AZ-X01~": "AZ-SUS-C"}
+# NE repeats a code for a district and the city inside it: the city's id gets this suffix.
 CITY_SUFFIX = "-C"
 
 
-def build_districts(source: Path, names_file: Path, out_file: Path) -> dict[str, Any]:
-    """Build the districts GeoJSON from `source` and write it to `out_file`; returns it."""
-    collection = districts_collection(source, names_file)
+def build_districts(source: Path, names_file: Path, out_file: Path, recipe: Path = DEFAULT_RECIPE) -> dict[str, Any]:
+    """Build the districts GeoJSON from `source` by `recipe` and write it to `out_file`; returns it."""
+    collection = districts_collection(source, names_file, recipe)
     write_atomically(out_file, dumps_collection(collection))
     return collection
 
 
-def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
+def districts_collection(source: Path, names_file: Path, recipe_file: Path = DEFAULT_RECIPE) -> dict[str, Any]:
+    recipe = read_recipe(recipe_file)
     problems = Collector()
     features = _source_features(source, problems)
     names = _name_table(names_file, problems)
@@ -54,8 +47,8 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
         raise DataError(problems.problems)
     raw = source.read_bytes()  # read again only to record its checksum
 
-    ids = assign_ids(features)
-    _check_lachin(features, ids)
+    ids = assign_ids(features, recipe.renamed_ids)
+    _check_geometries(features, ids, recipe)
     ordered = sorted(zip(features, ids, strict=True), key=lambda pair: pair[1])
     geometries = [clean_geometry(shape(feature["geometry"])) for feature, _ in ordered]
     areas = areas_km2(geometries)
@@ -63,7 +56,7 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
     for (feature, fid), geometry, area in zip(ordered, geometries, areas, strict=True):
         out.append({
             "type": "Feature",
-            "properties": _properties(fid, feature["properties"], names.get(fid), area),
+            "properties": _properties(fid, feature["properties"], names.get(fid), area, recipe.local_language),
             "geometry": mapping(geometry),
         })
     missing = sorted(set(names) - set(ids))
@@ -71,7 +64,7 @@ def districts_collection(source: Path, names_file: Path) -> dict[str, Any]:
         raise GeoError(f"{names_file}: ids not in the source: {', '.join(missing)}")
     return {
         "type": "FeatureCollection",
-        "provenance": provenance(source, raw),
+        "provenance": provenance(source, raw, recipe),
         "features": out,
     }
 
@@ -112,12 +105,13 @@ def _name_table(names_file: Path, out: Collector) -> dict[str, dict[str, Any]]:
     return table
 
 
-def assign_ids(features: list[dict[str, Any]]) -> list[str]:
-    """One unique id per feature: the NE code, renamed where NE's code is wrong or repeated."""
+def assign_ids(features: list[dict[str, Any]], renamed: dict[str, str] | None = None) -> list[str]:
+    """One unique id per feature: the NE code, renamed where NE's code is wrong (the recipe's) or repeated."""
+    renamed = renamed or {}
     codes = [f["properties"]["iso_3166_2"] for f in features]
     ids = []
     for feature, code in zip(features, codes, strict=True):
-        fid = RENAMED_IDS.get(code, code)
+        fid = renamed.get(code, code)
         if codes.count(code) > 1 and feature["properties"].get("type_en") == "Municipality":
             fid = code + CITY_SUFFIX
         ids.append(fid)
@@ -127,15 +121,15 @@ def assign_ids(features: list[dict[str, Any]]) -> list[str]:
     return ids
 
 
-def _check_lachin(features: list[dict[str, Any]], ids: list[str]) -> None:
-    """The Lachin fix relies on AZ-LAN's geometry being Lachin: check it, so a new source cannot fool us."""
-    if LACHIN_ID not in ids:
-        raise GeoError(f"source has no {LACHIN_ID} (Lachin) feature")
-    geometry = shape(features[ids.index(LACHIN_ID)]["geometry"])
-    west, south, east, north = LACHIN_CENTROID_BOX
-    c = geometry.centroid
-    if not (west <= c.x <= east and south <= c.y <= north):
-        raise GeoError(f"{LACHIN_ID}'s geometry (centroid {c.y:.2f} N, {c.x:.2f} E) is not Lachin district")
+def _check_geometries(features: list[dict[str, Any]], ids: list[str], recipe: Recipe) -> None:
+    """A fix may rely on a feature's geometry being the place it names (the recipe's checks): check it, so a new
+    source cannot fool us."""
+    for fid, name, (west, south, east, north) in recipe.checks:
+        if fid not in ids:
+            raise GeoError(f"source has no {fid} ({name}) feature")
+        c = shape(features[ids.index(fid)]["geometry"]).centroid
+        if not (west <= c.x <= east and south <= c.y <= north):
+            raise GeoError(f"{fid}'s geometry (centroid {c.y:.2f} N, {c.x:.2f} E) is not {name}")
 
 
 def clean_geometry(geometry: Any) -> Any:
@@ -161,11 +155,14 @@ def geodesic_area_km2(geometry: Any) -> float:
     return abs(area) / 1e6
 
 
-def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, area: float) -> dict[str, Any]:
-    country = "AM" if fid.startswith("AM-") else "AZ"
-    if entry is None:  # context region: Natural Earth's names, said so
-        entry = {"en": ne.get("name_en") or ne.get("name"), "az": ne.get("name") if country == "AZ" else None,
-                 "ru": ne.get("name_ru") or None, "role": "context", "names_from": "natural_earth"}
+def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, area: float,
+                local_language: dict[str, str]) -> dict[str, Any]:
+    country = fid.split("-")[0]  # an ISO 3166-2 code starts with its country's ISO 3166-1 code
+    if entry is None:  # context region: Natural Earth's names, said so (its local name in the country's language)
+        entry = {"en": ne.get("name_en") or ne.get("name"), "ru": ne.get("name_ru") or None, "role": "context",
+                 "names_from": "natural_earth"}
+        if country in local_language:
+            entry[local_language[country]] = ne.get("name")
     props: dict[str, Any] = {
         S.P_ID: fid,
         S.P_NE_CODE: ne["iso_3166_2"],
@@ -185,9 +182,9 @@ def _properties(fid: str, ne: dict[str, Any], entry: dict[str, Any] | None, area
     return props
 
 
-def provenance(source: Path, raw: bytes) -> dict[str, Any]:
+def provenance(source: Path, raw: bytes, recipe: Recipe) -> dict[str, Any]:
     return {
-        "source": "Natural Earth 1:10m Admin 1 - States, Provinces (features of Azerbaijan and Armenia)",
+        "source": recipe.source,
         "source_file": source.name,
         "source_sha256": hashlib.sha256(raw).hexdigest(),
         "credit": "Made with Natural Earth",
@@ -195,16 +192,7 @@ def provenance(source: Path, raw: bytes) -> dict[str, Any]:
         "scale": "1:10,000,000 (about 1 km positional accuracy): fine for a dashboard, not for surveying",
         "coordinates": f"WGS84 lon/lat rounded to {S.SETTINGS.coordinate_decimals} decimals",
         "area": f"area_km2 computed in {S.SETTINGS.equal_area_crs} (equal-area)",
-        "fixes": [
-            "AZ-LAN: Natural Earth names it Lankaran (name_ru Ленкорань, name_alt Shusha) but its geometry "
-            "is Lachin district; named Lachin from the project's name table. ISO 3166-2 proper codes Lachin AZ-LAC.",
-            "AZ-XA: Natural Earth's name_alt 'Khojali' is wrong (Khojaly is AZ-XCI); names from the project's table.",
-            "AZ-X01~ (Shusha city, a separate polygon beside Shusha district) gets the id AZ-SUS-C and "
-            "has its own timeline (taken on 8 November 2020, while villages of AZ-SUS stayed Armenian-held).",
-            "Codes repeated for a district and its city (AZ-LA, AZ-SA, AZ-YEV): the city gets the suffix -C.",
-            "Names of story districts and Armenia's provinces come from the project's table (geo/data/names.yaml), "
-            "not from Natural Earth's mixed-language fields.",
-        ],
+        "fixes": list(recipe.fixes),
     }
 
 

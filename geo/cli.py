@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", type=Path, default=DEFAULT_NE_SOURCE, help="Natural Earth admin-1 GeoJSON")
     p.add_argument("--names", type=Path, default=S.DEFAULT_DATA_DIR / NAMES_FILE)
     p.add_argument("--out", type=Path, default=S.DEFAULT_DATA_DIR / DISTRICTS_FILE)
+    p.add_argument("--recipe", type=Path, default=None, help="what is the source's and the war's: its wrong codes, "
+                   "the fixes' checks and words (default: geo/sources/districts_recipe.yaml; geo/build_recipe.py)")
 
     p = sub.add_parser("build-basemap", help="rebuild a package's offline basemap (relief, water, borders, country "
                        "names, a reference line if its recipe has one) into the folder its profile names")
@@ -262,7 +264,7 @@ def _build(args: argparse.Namespace) -> int:
     if not args.source.is_file():
         print(f"error: Natural Earth source {args.source} not found; pass --source PATH", file=sys.stderr)
         return 1
-    collection = build_districts(args.source, args.names, args.out)
+    collection = build_districts(args.source, args.names, args.out, *([args.recipe] if args.recipe else []))
     print(f"wrote {args.out}: {len(collection['features'])} features")
     return 0
 

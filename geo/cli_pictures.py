@@ -36,7 +36,7 @@ def _common(p: argparse.ArgumentParser, formats: str, width: int) -> None:
     p.add_argument("--out", dest="picture_out", type=Path, metavar="FILE", required=True,
                    help=f"the file to write, {formats} by its extension; a new file (an existing one is never "
                    "replaced)")
-    p.add_argument("--district", help="outline the district and zoom to it, e.g. AZ-LAN")
+    p.add_argument("--district", help="outline the district and zoom to it, e.g. XX-ABC")
     p.add_argument("--width", type=int, default=width, help=f"width in pixels (default: {width})")
     p.add_argument("--base-url", default=None,
                    help="the map's public address, put before the permalink's ?date=... (default: $KCM_PUBLIC_URL)")

@@ -29,9 +29,6 @@ from .describe import _state_for
 from .models import Package
 from .timeline import Timeline
 
-# Shown by default on these dates (the 2020 war and the handovers); a switch otherwise.
-DEFAULT_ON = (dt.date(2020, 9, 27), dt.date(2020, 12, 1))
-CONTACT_DATE = dt.date(2020, 11, 10)  # the statement: the line of contact drawn is this date's
 SIMPLIFY_M = 150.0  # an area's edges are simplified to this tolerance: they are an inference, not a survey
 CONTACT_TOLERANCE_M = 300.0  # district outlines from different sources meet within this
 DECIMALS = 5  # about a metre: more would claim a precision the method has not
@@ -45,8 +42,15 @@ _MX = 111_320.0 * math.cos(math.radians(_LAT0))
 _MY = 110_574.0
 
 
-def default_on(date: dt.date) -> bool:
-    return DEFAULT_ON[0] <= date <= DEFAULT_ON[1]
+def default_range(package: Package) -> tuple[dt.date, dt.date] | None:
+    """The dates the package's profile shows the areas on by default (both included); None: never by default."""
+    return package.profile.inferred_default_on if package.profile is not None else None
+
+
+def default_on(package: Package, date: dt.date) -> bool:
+    """Whether the areas are shown on `date` until a reader sets the switch."""
+    on = default_range(package)
+    return on is not None and on[0] <= date <= on[1]
 
 
 def to_metric(geom: Any) -> Any:
@@ -128,6 +132,8 @@ class InferredControl:
         self._areas = lru_cache(maxsize=None)(self._compute)
         self.districts = list(self._outlines)  # the order areas come in
         self._contact: Any = None
+        profile = vocabulary.profile_of(package)
+        self.contact_date, self._contact_country = profile.contact_date, profile.contact_country
 
     def split_districts(self, date: dt.date) -> list[str]:
         """The districts whose own sourced status on `date` is split (the only ones areas are inferred for)."""
@@ -183,24 +189,25 @@ class InferredControl:
             yield date, list(self._outlines) if n == 0 else sorted(touched, key=order.__getitem__)
 
     def has_contact(self) -> bool:
-        """Whether the package covers CONTACT_DATE (another package may not) and infers areas on it."""
-        t = self.timeline
-        return t.start <= CONTACT_DATE <= t.end and bool(self.areas_at(CONTACT_DATE))
+        """Whether the profile gives a line of contact's date, the package covers it, and areas are inferred on it."""
+        t, day = self.timeline, self.contact_date
+        return day is not None and t.start <= day <= t.end and bool(self.areas_at(day))
 
     def contact_line(self) -> Any:
-        """Where the surfaces held by the profile's first two sides meet on CONTACT_DATE (WGS84, rounded)."""
-        if self._contact is None:
-            self._contact = self._compute_contact(CONTACT_DATE)
+        """Where the surfaces held by the profile's first two sides meet on the profile's contact date (WGS84,
+        rounded); only asked where `has_contact()`."""
+        if self._contact is None and self.contact_date is not None:
+            self._contact = self._compute_contact(self.contact_date)
         return self._contact
 
     def _compute_contact(self, date: dt.date) -> Any:
-        # The line runs between the profile's first two sides; the context districts of the country the story's
-        # districts lie in count for the second (still a debt: which country is the package's to say).
+        # The line runs between the profile's first two sides; the context districts of the profile's contact
+        # country (the one the story's districts lie in) count for the second.
         first, second = vocabulary.profile_of(self.package).side_ids[:2]
         held: dict[str, list[Any]] = {first: [], second: []}
         for d in self.package.districts.values():
             if d.role == "context":
-                if d.country == "AZ":
+                if self._contact_country is not None and d.country == self._contact_country:
                     held[second].append(to_metric(d.geometry))
                 continue
             state = _state_for(self.timeline, d, date)
@@ -227,10 +234,10 @@ class InferredControl:
                            "settlements": list(a.places), "note": note(n)},
             "geometry": mapping(a.geometry),
         } for a in areas]
-        if date >= CONTACT_DATE and self.has_contact():
-            on = self.areas_at(CONTACT_DATE)
+        if (day := self.contact_date) is not None and date >= day and self.has_contact():
+            on = self.areas_at(day)
             features.append({"type": "Feature",
-                             "properties": {"kind": "line_of_contact", "date": CONTACT_DATE.isoformat(),
+                             "properties": {"kind": "line_of_contact", "date": day.isoformat(),
                                             "controller": None, "basis": "line_of_contact",
                                             "settlements": sorted(p for a in on for p in a.places),
                                             "note": contact_note(self.settlement_count(on))},
@@ -270,11 +277,16 @@ class InferredEncoding:
                     of_district[did].append(area_ids[area])
             ids = tuple(i for did in control.districts for i in of_district.get(did, ()))
             self._states.append(sets.setdefault(ids, len(sets)))
-        on_contact = control.areas_at(CONTACT_DATE) if control.has_contact() else []
+        day = control.contact_date if control.has_contact() else None
+        on_contact = control.areas_at(day) if day is not None else []
+        default = default_range(control.package)
         self.table: dict[str, Any] = {
             "areas": areas, "sets": [list(s) for s in sets],
             "contact": mapping(control.contact_line()) if on_contact else None,
-            "contactFrom": CONTACT_DATE.isoformat(), "contactCount": control.settlement_count(on_contact),
+            "contactFrom": day.isoformat() if day is not None else None,
+            "contactCount": control.settlement_count(on_contact),
+            # The profile's dates the areas are shown on by default (the static edition's switch follows them).
+            "defaultOn": [d.isoformat() for d in default] if default is not None else None,
         }
 
     def state(self, date: dt.date) -> int:

@@ -64,7 +64,7 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
-from .profile import Allowed, Bounds, Profile, read_profile, refuse_unless, unworded
+from .profile import Allowed, Bounds, Profile, check_profile_dates, read_profile, refuse_unless, unworded
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
@@ -128,6 +128,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     allowed = Allowed.of(profile)
     meta = read_yaml_mapping(data_dir / PACKAGE_FILE, PACKAGE_FILE, out, record="package")
     title, start, end, seeds_dir = _package_meta(meta, data_dir, out)
+    check_profile_dates(profile, start, end, out)
     seed_sources, seed_texts = _seeds(seeds_dir, out) if out.readable(PACKAGE_FILE) else ({}, {})
     if not out.readable(PACKAGE_FILE):
         out.unreadable.add(SEED_LABEL)  # where the seeds are is unknown: no rule may call a seed unknown

@@ -11,7 +11,8 @@ EARTH_RADIUS_M = 6_371_008.8
 
 def resolve_district(package: Package, name: str) -> str | None:
     """The id of the timeline district that `name` names: its id or any of its names or aliases, in any case
-    (`Shushi`, `lachin`, `Karvachar`), or None. A name shared by a district and its city means the district."""
+    (`alfa`, `ALPHA`, an alias in another language), or None. A name shared by a district and its city means the
+    district."""
     wanted = name.strip().casefold()
     if not wanted:
         return None

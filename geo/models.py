@@ -46,7 +46,7 @@ class Source:
 
 @dataclass(frozen=True, kw_only=True)
 class Names:
-    """A district's names: English, Azerbaijani, Armenian, Russian and aliases."""
+    """A district's names: English, the other languages of the profile (`names.yaml`) and aliases."""
 
     en: str
     az: str | None = None
@@ -57,7 +57,7 @@ class Names:
 
     @property
     def display(self) -> str:
-        """The map label: both names in use where they differ (e.g. Lachin/Berdzor)."""
+        """The map label: both names in use where they differ (e.g. Alpha/Alfa)."""
         return self.label or self.en
 
     def all(self) -> tuple[str, ...]:
@@ -187,7 +187,7 @@ class CorridorRoute(_Interval):
     citations: tuple[Citation, ...]
     coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
     accuracy_m: float | None = None  # how far the drawn line may be from the road
-    excludes: tuple[str, ...] = ()  # district ids cut out of the band (the statement spares Shusha city)
+    excludes: tuple[str, ...] = ()  # district ids cut out of the band (a city the agreement leaves outside it)
 
 
 @dataclass(frozen=True, kw_only=True)

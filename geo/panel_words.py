@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import status
 from .describe import format_date, point_origin
-from .models import District, Package, Place, Position
+from .models import ControlChange, District, Package, Place, Position
+from .timeline import Timeline
 from .vocabulary import Vocabulary
 
 NAME_ITEM = "{label}: {name}"  # one language's name on the names line
@@ -27,13 +29,15 @@ SCHEDULE = "Deadlines and schedule"
 TIMELINE = "Timeline"  # the static edition's heading of a settlement's changes
 HINT = "Click a district, a settlement or a position on the map to read its sourced timeline."
 ENDLESS = "beyond the covered range"  # a post without an end date
-# An inferred area's panel (its app counterpart is dashboard/inferred.py).
+DATE_NOTE = "Date: {note}"  # an external source's note on its date (a seed's shows in the article viewer)
+# An inferred area's panel: the app's (dashboard/inferred.py) calls the functions below, the static page fills in
+# the same templates (geo/site/static/kcm-panel.js).
 AREA_TITLE = "{status} (inferred area)"
 AREA_WITHIN = "Each settlement's Voronoi cell within its district ({district})."
 AREA_OPEN = "Open the district's sourced timeline"
 AREA_RESTS = "Rests on {n} settlement(s)"
-AREA_SOURCES_PAST = "Sources of its change on {when}:"
-AREA_SOURCES_NEXT = "Sources of its next change, on {when}:"
+AREA_SOURCES_PAST = "Sources of its change on {when}"
+AREA_SOURCES_NEXT = "Sources of its next change, on {when}"
 AREA_NOT_DRAWN = "Not drawn on {date}; the settlements' states below are this date's."
 
 
@@ -76,6 +80,20 @@ def shares_timeline_line(parent: District) -> str:
     return f"Shares the timeline of {parent.names.display}."
 
 
+def district_timeline(package: Package, timeline: Timeline,
+                      district: District) -> tuple[list[ControlChange], str | None]:
+    """The changes a district's panel lists, and the line saying whose they are where they are not its own: a
+    district with no changes of its own (a city) shows its parent's."""
+    own = timeline.district_changes(district.id)
+    if own or not district.parent or district.parent not in package.districts:
+        return own, None
+    return timeline.district_changes(district.parent), shares_timeline_line(package.districts[district.parent])
+
+
+def date_note_line(source: Any) -> str | None:
+    return DATE_NOTE.format(note=source.date_note) if not source.is_seed and source.date_note else None
+
+
 def place_caption(package: Package, place: Place) -> str:
     """What and where a settlement is, and where its point comes from."""
     district = package.districts.get(place.district)
@@ -102,6 +120,29 @@ def source_parts(source: Any) -> tuple[str, str, str]:
         when += " (inferred)"
     title_note = {"url_slug": " (title taken from the page address)", "descriptive": " (our description)"}
     return f"{SOURCE_KINDS[source.is_seed]}: ", title_note.get(source.title_basis, ""), f" — {publisher}, {when}"
+
+
+def area_title(words: Vocabulary, controller: str, announced: bool) -> str:
+    return AREA_TITLE.format(status=words.place_status[words.place_codes[(controller, announced)]])
+
+
+def area_caption(n: int, district_name: str) -> str:
+    """What an area is: inferred from its `n` settlements, each one's Voronoi cell within the district."""
+    return status.INFERRED_NOTE.format(n=n) + ". " + AREA_WITHIN.format(district=district_name)
+
+
+def area_rests(n: int) -> str:
+    return AREA_RESTS.format(n=n)
+
+
+def area_sources(when: str, past: bool) -> str:
+    """Whose sources a settlement's line shows: its last change on or before the date, else (before its first
+    change) that change's, which say who held it until then."""
+    return (AREA_SOURCES_PAST if past else AREA_SOURCES_NEXT).format(when=when)
+
+
+def area_not_drawn(date: dt.date) -> str:
+    return AREA_NOT_DRAWN.format(date=format_date(date))
 
 
 def static_words() -> dict[str, Any]:

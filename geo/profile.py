@@ -5,6 +5,7 @@ never from constants naming one war.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from .schemas_profile import ProfileRecord
 ENGINE_ROLES = ("split", "pending_handover", "context", "unknown", "independent", "peacekeeping_zone", "corridor",
                 "former_route", "inferred")
 RECORD = "profile"
+DEFAULT_SHORT_NAME = "map"  # the start of downloaded files' names where the profile gives none
 Bounds = tuple[float, float, float, float]
 
 
@@ -55,6 +57,7 @@ class Profile:
     """What the engine knows of a package's war; every field comes from profile.yaml."""
 
     title: str
+    short_name: str  # the start of downloaded files' names (profile.yaml's, else DEFAULT_SHORT_NAME)
     attribution: str
     languages: tuple[str, ...]
     countries: tuple[str, ...]
@@ -71,6 +74,11 @@ class Profile:
     map_max_zoom: int | None = None
     claims_order: tuple[str, ...] = ()  # every side once; empty: the sides' order
     language_names: dict[str, str] | None = None  # code -> name; None: the codes
+    # The inferred areas' dates (geo/inferred.py): shown by default on these dates (None: never by default); the
+    # line of contact's date (None: no line); whose context districts count for the second side on that line.
+    inferred_default_on: tuple[dt.date, dt.date] | None = None
+    contact_date: dt.date | None = None
+    contact_country: str | None = None
 
     def named_languages(self) -> list[tuple[str, str]]:
         """(code, name) of each language of names, in the profile's order: what a names line lists."""
@@ -109,10 +117,11 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
     if len(out.problems) > before:
         out.unreadable.add(PROFILE_FILE)  # a half profile would make every side or coordinate a second problem
         return None
-    m = rec["map"]
+    m, inferred = rec["map"], rec.get("inferred", {})
     west, south, east, north = m["region_bounds"]
     return Profile(
-        title=rec["title"], attribution=rec["attribution"], languages=tuple(rec["languages"]),
+        title=rec["title"], short_name=rec.get("short_name", DEFAULT_SHORT_NAME), attribution=rec["attribution"],
+        languages=tuple(rec["languages"]),
         countries=tuple(rec["countries"]),
         sides=tuple(Side(id=s["id"], code=s["code"], names=dict(s["names"]), party=s["party"], status=s["status"],
                          legend=s["legend"], colour=s["colour"], announced=s.get("announced")) for s in rec["sides"]),
@@ -124,6 +133,8 @@ def read_profile(data_dir: Path, out: Collector) -> Profile | None:
         metric_crs=m["metric_crs"], equal_area_crs=m["equal_area_crs"], basemap=rec.get("basemap"),
         map_min_zoom=m.get("min_zoom"), map_max_zoom=m.get("max_zoom"),
         claims_order=tuple(rec.get("claims_order", ())), language_names=rec.get("language_names"),
+        inferred_default_on=(on["start"], on["end"]) if (on := inferred.get("default_on")) else None,
+        contact_date=inferred.get("contact_date"), contact_country=inferred.get("contact_country"),
     )
 
 
@@ -183,6 +194,30 @@ def _check_across_fields(rec: dict[str, Any], out: Collector) -> None:
             problem("map.max_zoom", f"{m['max_zoom']} is shallower than the opening zoom {zoom}; allowed: {zoom} to "
                                     "18")
 
+    inferred = rec.get("inferred", {})
+    on = inferred.get("default_on", {})
+    if isinstance(on.get("start"), dt.date) and isinstance(on.get("end"), dt.date) and on["end"] < on["start"]:
+        problem("inferred.default_on.end", f"{on['end']} precedes the start {on['start']}; allowed: a date on or "
+                                           "after the start")
+    country = inferred.get("contact_country")
+    if country is not None and rec.get("countries") and country not in rec["countries"]:
+        problem("inferred.contact_country", f"{show(country)} is not a country of the profile; allowed: "
+                                            + ", ".join(rec["countries"]))
+
+
+def check_profile_dates(profile: Profile | None, start: dt.date, end: dt.date, out: Collector) -> None:
+    """The profile's dates within the package's coverage (package.yaml; unknown where it was refused): a date
+    outside it could never be shown."""
+    if profile is None or start == dt.date.min or end == dt.date.max:
+        return
+    dates = {"inferred.contact_date": profile.contact_date}
+    if profile.inferred_default_on:
+        dates |= {"inferred.default_on.start": profile.inferred_default_on[0],
+                  "inferred.default_on.end": profile.inferred_default_on[1]}
+    for field, day in dates.items():
+        if day is not None and not start <= day <= end:
+            out.add(PROFILE_FILE, RECORD, field, f"{day} is outside the package's coverage; allowed: {start} to "
+                                                 f"{end} (package.yaml)")
 
 
 def _check_basemap(data_dir: Path, basemap: Any, out: Collector) -> None:

@@ -1,7 +1,7 @@
 """One rule for every kind of id: two ids of one namespace must not fold alike (issue 21, item 9).
 
 The schemas' patterns (geo/schemas.py, RECORD_ID, DISTRICT_ID, SLUG, SEED_ID) already keep ids to ASCII;
-this rule is what remains: `AZ-AGM` and `az-agm`, `War-2020` and `war-2020`, two seeds `Alpha.txt` and
+this rule is what remains: `XX-ABC` and `xx-abc`, `War-2020` and `war-2020`, two seeds `Alpha.txt` and
 `alpha.txt`. It folds more than ASCII case (compatibility forms, invisible characters, Cyrillic and Greek
 look-alikes) so that it holds for any id a future pattern lets through. A place id is in one namespace with
 the GeoNames ids of places.csv: a position or route names either, and `146970` must mean one thing.

@@ -41,7 +41,7 @@ RECORD_ID = r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$"
 RECORD_ID_WORDS = "an id: ASCII letters, digits and single hyphens"
 DISTRICT_ID = r"^[A-Z]{2}(-[A-Z0-9]+)+$"
 DISTRICT_ID_WORDS = ("a district id as build-districts writes it: a two-letter country code and hyphen-separated "
-                     "upper-case ASCII letters or digits (AZ-AGM, AZ-LA-C)")
+                     "upper-case ASCII letters or digits (XX-ABC, XX-AB-C)")
 SEED_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"  # checked when read (geo/load.py), after the path checks
 SEED_ID_WORDS = "a file name of ASCII letters, digits, '.', '_' and '-', starting with a letter or digit"
 RecordId = Annotated[str, Field(pattern=RECORD_ID, description=RECORD_ID_WORDS)]
@@ -146,7 +146,7 @@ class AccountRecord(TypedDict):
     stance: S.AccountStance
     date: IsoDate
     precision: S.Precision
-    by: Text  # who said it: "Vahram Poghosyan, spokesman of Artsakh's leader"
+    by: Text  # who said it: "the defence ministry's spokesman", by name where the source names him
     summary: Text
     citations: Citations
 

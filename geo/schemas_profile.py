@@ -15,13 +15,18 @@ from typing import Annotated, NotRequired
 from pydantic import Field, with_config
 from typing_extensions import TypedDict
 
-from .schemas import STRICT, Text
+from .schemas import STRICT, IsoDate, Text
 
 # A side's or an operator's id is written in data files and read as a key by both editions' scripts: lower-case
 # ASCII words joined by single underscores, so it can never be `__proto__` or `constructor`-like.
 ROLE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 ROLE_ID_WORDS = "an id: lower-case ASCII letters and digits in words joined by single underscores (side_a)"
 RoleId = Annotated[str, Field(pattern=ROLE_ID, description=ROLE_ID_WORDS)]
+# The start of the file names a reader downloads ("<short_name>-2020-11-20.csv"): lower-case ASCII words joined by
+# single hyphens, so it is a safe file name on every system (no dot, slash, space or leading hyphen).
+ShortName = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=40,
+                                 description="a file-name word: lower-case ASCII letters and digits in words joined by "
+                                             "single hyphens (georgia-2008), at most 40 characters")]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="a colour written #RRGGBB")]
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="a two-letter language code (ISO 639-1: en)")]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="a two-letter country code (ISO 3166-1: GE)")]
@@ -95,10 +100,29 @@ class MapRecord(TypedDict):
 
 
 @with_config(STRICT)
+class DateRange(TypedDict):
+    start: IsoDate
+    end: IsoDate  # on or after start
+
+
+@with_config(STRICT)
+class InferredRecord(TypedDict):
+    """The inferred areas' dates (geo/inferred.py), each within the package's coverage. Without `default_on` the
+    areas are off until a reader switches them on; without `contact_date` no line of contact is drawn."""
+
+    default_on: NotRequired[DateRange]  # the areas are shown by default on these dates (both included)
+    contact_date: NotRequired[IsoDate]  # the line of contact drawn is this date's, shown from it on
+    # The country whose context districts (outside the conflict area) count as held by the second side where the
+    # line of contact is drawn (one of `countries`); without it, none do.
+    contact_country: NotRequired[Country]
+
+
+@with_config(STRICT)
 class ProfileRecord(TypedDict):
     """profile.yaml: the whole file is one mapping."""
 
     title: Text
+    short_name: NotRequired[ShortName]  # default: "map" (map-2020-11-20.csv)
     attribution: Text
     languages: Annotated[list[Language], Field(min_length=1, description="must list the languages of names (en "
                                                                          "first)")]
@@ -112,3 +136,4 @@ class ProfileRecord(TypedDict):
     claims_order: NotRequired[list[RoleId]]  # the claims list's order of sides (default: the sides' order)
     basemap: NotRequired[Text | None]  # the offline basemap's folder, relative to the data folder (its recipe.yaml
     # says how `python -m geo build-basemap` builds it; geo/basemap_recipe.py); null: none
+    inferred: NotRequired[InferredRecord]

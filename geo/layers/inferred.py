@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .. import status, vocabulary
-from ..inferred import DEFAULT_ON, InferredEncoding, inferred_control
+from ..inferred import InferredEncoding, inferred_control
 from ..models import Package
 from ..timeline import Timeline
 from ._common import frame_dates
@@ -37,8 +37,7 @@ class Inferred:
 
     def drawing(self, words: vocabulary.Vocabulary) -> dict[str, Any]:
         return {"inferredWords": {"note": status.INFERRED_NOTE, "contact": status.CONTACT_NOTE,
-                                  "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH,
-                                  "defaultOn": [d.isoformat() for d in DEFAULT_ON]}}
+                                  "legend": list(status.INFERRED_LEGEND), "switch": status.INFERRED_SWITCH}}
 
 
 LAYER = Inferred()

@@ -24,10 +24,11 @@ from ..navigation import play_ends, ranges
 from ..panel_words import (
     aliases_line,
     area_line,
+    date_note_line,
+    district_timeline,
     figure_line,
     place_caption,
     position_lines,
-    shares_timeline_line,
     source_parts,
     static_words,
 )
@@ -63,12 +64,10 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     for d in package.districts.values():
         if d.role == "context":
             continue
-        own = timeline.district_changes(d.id)
-        changes = own or (timeline.district_changes(d.parent) if d.parent else [])
+        changes, shares = district_timeline(package, timeline, d)
         # The panel's sentences whole (geo/panel_words.py, as the app's panel words them).
         districts[d.id] = {
-            "names": _names(d.names), "area": area_line(d),
-            "sharesTimelineOf": None if own or not d.parent else shares_timeline_line(package.districts[d.parent]),
+            "names": _names(d.names), "area": area_line(d), "sharesTimelineOf": shares,
             "changes": [_change(package, c, cited) for c in changes],
         }
     place_panels = {p.id: {
@@ -198,4 +197,4 @@ def _source(source: Source) -> dict[str, Any]:
     lead, title_note, tail = source_parts(source)
     safe_url = source.url if source.url and source.url.startswith(("https://", "http://")) else None
     return {"lead": lead, "title": source.title, "tail": title_note + tail, "url": safe_url,
-            "reliability": reliability_text(source)}
+            "reliability": reliability_text(source), "dateNote": date_note_line(source)}

@@ -57,8 +57,8 @@ def check_tooltip_follows_the_date(ed: Edition) -> None:
 
 def inferred_paths(day: dt.date) -> int:
     """The paths the inferred areas draw on a date (one per area, the line of contact one), shown by default
-    from 27 Sep to 1 Dec 2020 (geo/inferred.py)."""
-    if not default_on(day):
+    from 27 Sep to 1 Dec 2020 (the profile's `inferred.default_on`)."""
+    if not default_on(PACKAGE, day):
         return 0
     table = ENCODER.tables["inferred"]
     areas = len(table["sets"][ENCODER.frame(day)["inferred"]])

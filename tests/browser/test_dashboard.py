@@ -109,8 +109,8 @@ def test_clicking_aghdam_shows_the_seed_quote_on_its_handover(app, page):
     box = page.page.locator("iframe[src*='streamlit_folium']").bounding_box()
     page.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     # On 20 Nov 2020 the inferred areas are on and Aghdam is split (Kichan stayed Armenian-held): the click opens
-    # the area, whose panel leads to the district's sourced timeline.
-    page.page.get_by_role("button", name="Open Aghdam's sourced timeline").click()
+    # the area, whose panel leads to the district's sourced timeline (in the static page's words, geo/panel_words.py).
+    page.page.get_by_role("button", name="Open the district's sourced timeline").click()
     quote = "Azerbaijani forces entered Aghdam district in Nagorno-Karabakh following 27 years of occupation"
     page.page.get_by_text(quote).first.wait_for(timeout=20000)
     wait_for(page.page, "location.search.includes('district=AZ-AGM')")

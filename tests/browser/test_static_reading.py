@@ -176,3 +176,13 @@ def test_the_static_panel_says_the_apps_sentences(page: PageRecorder, static_ser
     tab = _open(page.page, f"{static_server}/index.html?date={date}&{kind}={record}")
     shown = _panel_lines(tab)
     assert [line for line in expected if line not in shown] == [], shown
+
+
+def test_the_static_panel_shows_a_source_s_date_note_as_the_app_does(page: PageRecorder, static_server):
+    """Issue 17: an external source's note on its date showed in the app's panel only; the static page places the
+    same line (geo/panel_words.py date_note_line) under the source."""
+    note = W.date_note_line(load_package().sources["wikipedia-sus-lachin"])  # cited by Lachin's handover
+    assert note
+    tab = _open(page.page, f"{static_server}/index.html?date=2020-12-01&district=AZ-LAN")
+    notes = tab.evaluate("Array.from(document.querySelectorAll('#kcm-panel-body .kcm-note')).map(e => e.textContent)")
+    assert note in notes, notes

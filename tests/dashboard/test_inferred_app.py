@@ -64,3 +64,54 @@ def test_an_area_the_map_does_not_have_changes_nothing(fake_map, item):
     fake_map.result = clicked("area", item)
     at = run_app({"date": "2020-10-20"})
     assert not at.session_state.get("area")
+
+
+def _panel_texts(at, key: str) -> list[str]:
+    """The texts of the container `key` in page order: headings, captions, markdown, buttons and expanders' labels
+    (their Markdown escapes and bold marks removed, as a reader reads them)."""
+    def walk(node, inside):
+        proto = getattr(node, "proto", None)
+        inside = inside or key in str(getattr(node, "key", "") or "") or (
+            proto is not None and key in str(getattr(proto, "id", "") or ""))
+        if inside:
+            kind = getattr(node, "type", "")
+            if kind in ("markdown", "subheader", "caption", "button", "expander"):
+                value = node.label if kind in ("button", "expander") else node.value
+                yield value.replace("\\", "").replace("**", "").removeprefix("#### ")
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child, inside)
+    return list(walk(at._tree, False))
+
+
+def test_the_app_s_area_panel_says_the_static_edition_s_words_for_the_same_area(fake_map):
+    """Issue 17: the app's inferred-area panel says, line by line, what the static page's panel places for the same
+    area on the same date, from the static edition's own data (geo/site/data.py, filled in as kcm-panel.js fills
+    it): the title, what the area is, the district's button, the settlements it rests on with their status,
+    whose claim each is and whose sources it shows."""
+    from geo.site.data import site_data
+
+    package = load_package()
+    data = site_data(package, Timeline(package), "test")
+    words, day = data["panel"], "2020-10-20"
+    table = data["map"]["tables"]["inferred"]
+    frame = [f for f in data["frames"] if f["map"]["date"] <= day][-1]
+    index = table["sets"][frame["map"]["inferred"]][0]
+    district, controller, announced, places, _ = table["areas"][index]
+    code = next(c for c, side in data["map"]["placeCodes"].items() if side == controller)
+    expected = [words["areaTitle"].format(status=data["map"]["placeStatus"][code.lower() if announced else code]),
+                data["map"]["inferredWords"]["note"].format(n=len(places)) + ". "
+                + words["areaWithin"].format(district=data["districts"][district]["names"]["display"]),
+                words["areaOpen"], words["areaRests"].format(n=len(places))]
+    for i in places:
+        place = data["map"]["geometry"]["places"][i]
+        expected.append(f"{place['name']}: {data['texts'][frame['placeTexts'][i]]}")
+        changes = data["places"][place["id"]]["changes"]
+        last = ([c for c in changes if c["date"] <= day] or changes[:1])[-1]
+        expected += [last["claim"]] if last["claim"] else []
+        template = words["areaSourcesPast" if last["date"] <= day else "areaSourcesNext"]
+        expected.append(template.format(when=last["when"]))
+    fake_map.result = clicked("area", str(index))
+    at = run_app({"date": day})
+    shown = _panel_texts(at, "kcm-panel-area")
+    assert shown[:len(expected)] == expected, shown
+    assert shown[len(expected):] == ["✕ Close the area"]

@@ -102,7 +102,7 @@ def test_the_picture_download_is_the_view_as_geo_map_draws_it(mini):
     png = map_picture(bundle, dt.date(2020, 11, 20), 'AZ-AAA" onload="x', "", "png")
     with Image.open(io.BytesIO(png)) as image:
         assert image.width == 1600
-    assert _picture_stem("2020-11-20", 'AZ-AAA" onload="x') == "karabakh-2020-11-20-AZ-AAAonloadx"  # a file name
+    assert _picture_stem("mini", "2020-11-20", 'AZ-AAA" onload="x') == "mini-2020-11-20-AZ-AAAonloadx"  # a file name
 
 
 def test_the_public_address_setting_makes_the_permalink_embed_and_citation(fake_map, monkeypatch):  # noqa: F811
@@ -131,3 +131,32 @@ def test_a_wrong_public_address_is_shown_and_the_page_address_used(fake_map, mon
     assert any("KCM\\_PUBLIC\\_URL" in e.value and "not an http\\(s\\) address" in e.value for e in at.error), [
         e.value for e in at.error]
     assert "Permalink: https://inner.example.org/?date=2020-12-01" in at.code[1].value
+
+
+def test_the_downloads_are_named_by_the_package_profile_s_short_name(fake_map):  # noqa: F811
+    """Issue 20: a file a reader downloads starts with the profile's `short_name`, never the first war's name."""
+    from pathlib import Path
+
+    from dashboard import ui
+
+    georgia = Path(__file__).parents[2] / "packages" / "georgia-2008" / "data"
+    original = ui.download_button
+    cases = [([], {"date": "2020-11-20", "district": "AZ-AGM"}, "karabakh-"),
+             (["--data", str(georgia)], {"date": "2008-08-12", "district": "GE-SK"}, "georgia-2008-")]
+    for argv, params, start in cases:
+        names: list[str] = []
+
+        def record(*args, names=names, **kwargs):
+            names.append(kwargs["file_name"])
+            return original(*args, **kwargs)
+
+        with mock.patch.object(ui, "download_button", side_effect=record), mock.patch.object(sys, "argv",
+                                                                                                ["app.py", *argv]):
+            at = run_app(params, argv=argv)
+            at.session_state["view"] = "Share and cite"
+            at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        day, district = params["date"], params["district"]
+        assert {f"{start}{day}.geojson", f"{start}{day}.csv", f"{start}sources.csv", f"{start}sources.json",
+                f"{start}{day}-{district}.png", f"{start}{day}-{district}.svg"} <= set(names), names
+        assert all("karabakh" not in name for name in names) or start == "karabakh-", names

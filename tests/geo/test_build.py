@@ -169,3 +169,55 @@ def test_cli_build_refuses_bad_inputs_naming_file_record_and_field(tmp_path, nam
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert expected in result.stderr
     assert not (tmp_path / "out.geojson").exists()
+
+
+# --- the recipe (geo/build_recipe.py): what is the source's and the war's ------------------------------------------
+
+RECIPE = PROJECT_ROOT / "geo" / "sources" / "districts_recipe.yaml"
+
+
+def test_the_war_s_fixes_are_the_recipe_s_not_the_engine_s(built, tmp_path):
+    """The renamed code, the provenance's words and the local names' language come from the recipe: without its
+    renamed code the name table's Shusha city is not in the source; without the rest the build says no fix and
+    writes Natural Earth's local name nowhere."""
+    _, features = built
+    assert "AZ-SUS-C" in features and "AZ-X01~" not in features
+    assert features["AZ-BA"]["properties"]["name_az"]  # a context region's local name, in Azerbaijani
+    bare = tmp_path / "recipe.yaml"
+    bare.write_text('source: "Some admin-1 extract"\n', encoding="utf-8")
+    with pytest.raises(GeoError, match="ids not in the source: AZ-SUS-C"):
+        build_districts(SOURCE, NAMES, tmp_path / "d.geojson", bare)
+    bare.write_text('source: "Some admin-1 extract"\nrenamed_ids: {"AZ-X01~": AZ-SUS-C}\n', encoding="utf-8")
+    collection = build_districts(SOURCE, NAMES, tmp_path / "d.geojson", bare)
+    assert collection["provenance"]["source"] == "Some admin-1 extract" and collection["provenance"]["fixes"] == []
+    context = next(f["properties"] for f in collection["features"] if f["properties"]["id"] == "AZ-BA")
+    assert context["role"] == "context" and context["name_az"] is None
+
+
+@pytest.mark.parametrize(("text", "field", "words"), [
+    ("source: x\nchecks: [{id: AZ-LAN, name: L, centroid_box: [46.8, 39.3, 45.9, 40.1]}]\n", "checks[0].centroid_box",
+     "is not a box"),
+    ("source: x\nrenamed_ids: {AZ-X01~: shusha}\n", "renamed_ids.AZ-X01~", "a district id as build-districts"),
+    ("source: x\nlocal_language: {AZ: tr}\n", "local_language.AZ", "allowed: en, az, hy, ru"),
+    ("source: x\nfix: []\n", "fix", "unknown field"),
+    ("renamed_ids: {}\n", "source", "required"),
+])
+def test_a_bad_recipe_is_refused_by_file_and_field(tmp_path, text, field, words):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(text, encoding="utf-8")
+    out = tmp_path / "d.geojson"
+    with pytest.raises(GeoError) as caught:
+        build_districts(SOURCE, NAMES, out, recipe)
+    line = next((x for x in str(caught.value).splitlines() if f"field '{field}'" in x), str(caught.value))
+    assert str(recipe) in line and words in line, line
+    assert not out.exists()
+
+
+def test_the_cli_builds_by_the_recipe_it_is_given(tmp_path):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(RECIPE.read_text(encoding="utf-8").replace("45.9, 39.3, 46.8, 40.1", "48.0, 38.0, 49.0, 39.0"),
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "geo", "build-districts", "--recipe", str(recipe), "--out",
+                             str(tmp_path / "d.geojson")], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and "AZ-LAN's geometry" in result.stderr and "is not Lachin district" in result.stderr

@@ -12,7 +12,16 @@ from shapely.geometry import Point, box, shape
 from geo import Timeline, load_package
 from geo.cli import main
 from geo.frames import MapEncoder, frame_dates, timeline_places
-from geo.inferred import ANNOUNCED, SOURCED, district_areas, inferred_control, to_metric, to_wgs84
+from geo.inferred import (
+    ANNOUNCED,
+    SOURCED,
+    default_on,
+    default_range,
+    district_areas,
+    inferred_control,
+    to_metric,
+    to_wgs84,
+)
 
 D = dt.date
 WAR = D(2020, 10, 20)
@@ -135,17 +144,34 @@ def test_a_frame_names_its_areas_in_a_few_bytes(real):
     assert len(json.dumps(encoder.frame(WAR)["inferred"])) <= 4
 
 
-def test_a_package_that_starts_after_the_line_of_contact_s_date_builds_without_it(mini, monkeypatch):
-    """Another package may cover only later years: asking for the areas of a date it does not cover would
-    raise. (The mini package starts in 2000, so the contact date is moved before it.)"""
-    monkeypatch.setattr("geo.inferred.CONTACT_DATE", D(1990, 1, 1))
+def test_the_dates_are_the_profile_s_and_a_package_without_them_shows_no_default_areas_and_no_contact_line(mini):
+    """The default-on range and the line of contact's date come from profile.yaml `inferred` (issue 20); the mini
+    package, with the first package's dates, has both; without them its areas stay off and no line is drawn."""
+    package = load_package(mini)
+    timeline = Timeline(package)
+    table = MapEncoder(package, timeline).tables["inferred"]
+    assert table["defaultOn"] == ["2020-09-27", "2020-12-01"] and table["contactFrom"] == "2020-11-10"
+    assert table["contact"] is not None and default_on(package, WAR)
+    profile = mini / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text[:text.index("\ninferred:")] + "\n", encoding="utf-8")
     package = load_package(mini)
     timeline = Timeline(package)
     control = inferred_control(package, timeline)
-    assert not control.has_contact()
-    assert MapEncoder(package, timeline).tables["inferred"]["contact"] is None
-    features = control.feature_collection(timeline.end)["features"]
-    assert not [f for f in features if f["properties"].get("kind") == "line_of_contact"]
+    assert control.areas_at(D(2020, 11, 10)) and not control.has_contact()  # areas, but no line between them
+    table = MapEncoder(package, timeline).tables["inferred"]
+    assert table["contact"] is None and table["contactFrom"] is None and table["defaultOn"] is None
+    assert default_range(package) is None
+    assert not any(default_on(package, day) for day in frame_dates(timeline))
+    features = control.feature_collection(D(2020, 11, 10))["features"]
+    assert features and not [f for f in features if f["properties"].get("kind") == "line_of_contact"]
+
+
+def test_the_first_package_keeps_its_dates():
+    profile = load_package().profile
+    assert profile is not None
+    assert profile.inferred_default_on == (D(2020, 9, 27), D(2020, 12, 1)) and profile.contact_date == D(2020, 11, 10)
+    assert profile.contact_country == "AZ"
 
 
 def test_the_frames_reproduce_the_areas_where_districts_and_settlements_change_on_different_days(tmp_path):

@@ -71,6 +71,21 @@ def test_a_missing_profile_is_one_problem_by_name(mini: Path):
      "not a language of the profile"),
     (lambda p: p["map"].update(min_zoom=9), "map.min_zoom", "deeper than the opening zoom 8"),
     (lambda p: p["map"].update(max_zoom=7), "map.max_zoom", "shallower than the opening zoom 8"),
+    (lambda p: p["inferred"]["default_on"].update(end="2020-09-01"), "inferred.default_on.end",
+     "2020-09-01 precedes the start 2020-09-27; allowed: a date on or after the start"),
+    (lambda p: p["inferred"].update(contact_date="1990-01-01"), "inferred.contact_date",
+     "1990-01-01 is outside the package's coverage; allowed: 2000-01-01 to 2030-12-31 (package.yaml)"),
+    (lambda p: p["inferred"]["default_on"].update(start="1999-12-31"), "inferred.default_on.start",
+     "outside the package's coverage"),
+    (lambda p: p["inferred"].update(contact_date="10 Nov 2020"), "inferred.contact_date", "expected YYYY-MM-DD"),
+    (lambda p: p["inferred"].update(contact_country="GE"), "inferred.contact_country",
+     "'GE' is not a country of the profile; allowed: AZ, AM"),
+    (lambda p: p["inferred"].update(default_on={"start": "2020-09-27"}), "inferred.default_on.end", "required"),
+    (lambda p: p["inferred"].update(contact_day="2020-11-10"), "inferred.contact_day", "unknown field"),
+    (lambda p: p.update(short_name="../etc/x"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="Mini Map"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="-mini"), "short_name", "a file-name word"),
+    (lambda p: p.update(short_name="m" * 41), "short_name", "at most 40 characters"),
 ])
 def test_each_problem_names_the_file_record_field_and_what_is_allowed(mini: Path, change, field, words):
     problems = _edit(mini, change)
@@ -130,3 +145,9 @@ def test_a_status_the_data_set_needs_the_profile_words_for_it(mini: Path):
     assert any("field 'set.pending_handover'" in p and "needs the profile's words for it (statuses.pending_handover "
                "in profile.yaml)" in p for p in problems), problems
     assert any("field 'set.share'" in p and "statuses.split.share" in p for p in problems), problems
+
+
+def test_without_a_short_name_downloads_start_with_map(mini: Path):
+    assert _edit(mini, lambda p: p.pop("short_name")) == []
+    profile = load_package(mini).profile
+    assert profile is not None and profile.short_name == "map"

@@ -104,3 +104,13 @@ def test_the_static_data_carries_the_apps_sentences(shipped):
     # A template the page fills in says what the app's function says.
     assert data["panel"]["deadline"].format(date="1 December 2020", n=3) == \
         W.deadline_line(dt.date(2020, 12, 1), dt.date(2020, 11, 28))
+    # A source's note on its date (once the app's only), and the area panel's templates as the app's panel says them.
+    notes = {sid: row["dateNote"] for sid, row in data["sources"].items()}
+    assert notes == {sid: W.date_note_line(package.sources[sid]) for sid in notes} and any(notes.values())
+    panel = data["panel"]
+    assert panel["areaRests"].format(n=4) == W.area_rests(4)
+    assert panel["areaNotDrawn"].format(date="1 June 2021") == W.area_not_drawn(dt.date(2021, 6, 1))
+    assert panel["areaSourcesPast"].format(when="May 2021") == W.area_sources("May 2021", past=True)
+    assert panel["areaSourcesNext"].format(when="May 2021") == W.area_sources("May 2021", past=False)
+    note = data["map"]["inferredWords"]["note"].format(n=4) + ". " + panel["areaWithin"].format(district="Aghdam")
+    assert note == W.area_caption(4, "Aghdam")

@@ -83,6 +83,7 @@
       }
       box.appendChild(line);
       if (source && source.reliability) box.appendChild(el("div", "kcm-reliability", source.reliability));
+      if (source && source.dateNote) box.appendChild(el("div", "kcm-note", source.dateNote));
       if (cite[1]) box.appendChild(el("blockquote", "kcm-quote", "“" + cite[1] + "”"));
       if (cite[2]) box.appendChild(el("div", "kcm-note", cite[2]));
       return box;
@@ -235,6 +236,7 @@
           shown = key;
           sources.replaceChildren();
           if (!last) return;
+          if (last.claim) sources.appendChild(el("p", "kcm-claim", last.claim));
           // Before a settlement's first change, that change's sources say who held it until then.
           sources.appendChild(el("p", "kcm-caption", fill(last.date <= day ? W.areaSourcesPast : W.areaSourcesNext,
             { when: last.when })));

@@ -85,12 +85,12 @@
     core.apply(D.frames[index].map, { selected: view.selected, inferred: inferredShown() });
   }
 
-  /** The inferred areas: on by default in the war and the handovers (geo/inferred.py DEFAULT_ON), else off, until
-   * the reader sets the switch. */
+  /** The inferred areas: on by default on the profile's dates (tables.inferred.defaultOn; none: never), else off,
+   * until the reader sets the switch. */
   function inferredShown() {
     if (view.inferred !== null) return view.inferred;
-    var on = D.map.inferredWords.defaultOn;
-    return view.date >= on[0] && view.date <= on[1];
+    var on = D.map.tables.inferred.defaultOn;
+    return !!on && view.date >= on[0] && view.date <= on[1];
   }
 
   // --- the page around the map ---
