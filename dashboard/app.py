@@ -164,18 +164,16 @@ def date_story(bundle: Bundle, date: dt.date) -> DayHeading:
     elements after it keep their place (a shifted map frame would reload)."""
     assert bundle.timeline is not None
     heading = day_heading(bundle.package, bundle.timeline, date)
-    with st.container(key="kcm-date-heading"):
-        ui.markdown(Md("#### ") + heading.title)
-        if heading.line:
-            ui.markdown(Md("**{}**").format(heading.line))
+    with st.container(key="kcm-date-heading"):  # one element, not two: each element is redrawn on every step
+        ui.markdown(Md("#### ") + heading.title + (Md("\n\n**{}**").format(heading.line) if heading.line else Md("")))
     return heading
 
 
 def day_details(heading: DayHeading) -> None:
     """What the day's events say and what was going on, below the finders."""
-    with st.container(key="kcm-day-details"):
-        for line in heading.details:
-            ui.caption(line)
+    with st.container(key="kcm-day-details"):  # a line each, in one element (each element is redrawn on a step)
+        if heading.details:
+            ui.caption(Md("  \n").join(heading.details))
 
 
 def handle_click(bundle: Bundle, result: dict) -> None:
@@ -306,8 +304,12 @@ def main() -> None:
         ui.caption(bundle.package.title + " · every claim is sourced; click a district for its timeline.")
     for warning in st.session_state.url_warnings:
         ui.warning(warning)
-    date = date_controls(bundle)
+    # The map is drawn first and the controls above it after: the browser renders a rerun's elements as they
+    # arrive, so the map shows the new date before the rest of the page is redrawn. Every control writes the
+    # date in a callback, before this run (dashboard/timecontrols.py).
+    controls = st.container()
     map_column, panel_column = st.columns([3, 2])
+    date = st.session_state.date
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
         # From the earlier date to the later, whichever is shown: so "gained" reads forward in time.
@@ -325,6 +327,10 @@ def main() -> None:
                           basemap=basemap_url(basemap_folder(bundle.package)))
         remember_map_view(result)
         handle_click(bundle, result)
+    with controls:
+        shown = date_controls(bundle)
+    assert shown == date, (shown, date)
+    with map_column:
         toggles, tiles = st.columns(2)
         with toggles:
             compared = compare_control(bundle)
