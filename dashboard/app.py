@@ -33,12 +33,11 @@ from dashboard.privacy import no_external_ip_lookup  # noqa: E402
 from dashboard.share import share_view  # noqa: E402
 from dashboard.text import Md  # noqa: E402
 from dashboard.timecontrols import (  # noqa: E402
-    PLAY_SPEEDS,
+    PLAY_CLOCKS,
     compare_control,
     go_to_date,
     period_choice,
     play_controls,
-    span,
     step_buttons,
 )
 from dashboard.timing import timed_run  # noqa: E402
@@ -53,7 +52,6 @@ from geo.compare import compare  # noqa: E402
 from geo.dayinfo import DayHeading, day_heading  # noqa: E402
 from geo.errors import MAX_LISTED  # noqa: E402
 from geo.lookup import resolve_district  # noqa: E402
-from geo.navigation import next_play_date  # noqa: E402
 from geo.settings import DEFAULT_DATA_DIR  # noqa: E402
 from geo.urltable import View, parse_view, snap_zoom, view_query  # noqa: E402
 
@@ -364,28 +362,6 @@ def main() -> None:
     sync_url(date, compared)
     if st.session_state.get("playing"):
         PLAY_CLOCKS[st.session_state.get("play_speed") or "normal"](bundle, date, STARTED)
-
-
-def play_tick(bundle: Bundle, shown: dt.date, drawn_by: float) -> None:
-    """While Play is on, the browser reruns this fragment every few seconds and each tick moves on by an
-    event, a day, a week or a month, stopping at the end of the slider's span. A timer in the browser,
-    not a sleep in the script: no server thread waits, and it stops with the tab or the toggle.
-    `drawn_by` tells the full run's own call (which only starts the clock) from a tick."""
-    if st.session_state.get("play_drawn_by") != drawn_by:
-        st.session_state.play_drawn_by = drawn_by
-        return
-    assert bundle.timeline is not None
-    following = next_play_date(bundle.timeline, shown, st.session_state.get("play_mode") or "events",
-                               span(bundle).end)
-    if following is None:
-        st.session_state.pending_playing = False
-    else:
-        st.session_state.pending_date = following
-    st.rerun()
-
-
-# One fragment per speed: a fragment's timer is fixed when it is declared.
-PLAY_CLOCKS = {speed: st.fragment(run_every=seconds)(play_tick) for speed, seconds in PLAY_SPEEDS.items()}
 
 
 def about(bundle: Bundle, date: dt.date) -> None:

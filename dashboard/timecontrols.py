@@ -13,7 +13,7 @@ import streamlit as st
 from markupsafe import Markup
 
 from geo.describe import format_date
-from geo.navigation import Range, parse_user_date, ranges, step_date
+from geo.navigation import Range, next_play_date, parse_user_date, ranges, step_date
 
 from . import ui
 from .bundle import Bundle
@@ -196,3 +196,25 @@ def compare_control(bundle: Bundle) -> dt.date | None:
     ui.button("Show the other date on the map", key="compare-swap", on_click=_swap,
               args=(bundle, st.session_state.date), help="Swap the two dates: read the map before, then after")
     return compared
+
+
+def play_tick(bundle: Bundle, shown: dt.date, drawn_by: float) -> None:
+    """While Play is on, the browser reruns this fragment every few seconds and each tick moves on by an
+    event, a day, a week or a month, stopping at the end of the slider's span. A timer in the browser,
+    not a sleep in the script: no server thread waits, and it stops with the tab or the toggle.
+    `drawn_by` tells the full run's own call (which only starts the clock) from a tick."""
+    if st.session_state.get("play_drawn_by") != drawn_by:
+        st.session_state.play_drawn_by = drawn_by
+        return
+    assert bundle.timeline is not None
+    following = next_play_date(bundle.timeline, shown, st.session_state.get("play_mode") or "events",
+                               span(bundle).end)
+    if following is None:
+        st.session_state.pending_playing = False
+    else:
+        st.session_state.pending_date = following
+    st.rerun()
+
+
+# One fragment per speed: a fragment's timer is fixed when it is declared.
+PLAY_CLOCKS = {speed: st.fragment(run_every=seconds)(play_tick) for speed, seconds in PLAY_SPEEDS.items()}
