@@ -476,7 +476,7 @@ def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(pac
 DATA19F = (
     ("almalig-kalbajar", "AZ-KAL", D(2020, 11, 25), "handover"), ("zuar", "AZ-KAL", D(2020, 11, 25), "handover"),
     ("knaravan", "AZ-KAL", D(2020, 11, 25), "handover"), ("shelli-ughtasar", "AZ-AGM", D(2020, 11, 20), "handover"),
-    ("jomard", "AZ-KAL", D(2020, 11, 25), "handover"),
+    ("jomard", "AZ-KAL", D(2020, 11, 25), "handover"), ("karmrakuch", "AZ-XVD", D(2020, 10, 14), "reported"),
 )
 
 
