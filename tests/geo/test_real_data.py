@@ -477,7 +477,7 @@ DATA19F = (
     ("almalig-kalbajar", "AZ-KAL", D(2020, 11, 25), "handover"), ("zuar", "AZ-KAL", D(2020, 11, 25), "handover"),
     ("knaravan", "AZ-KAL", D(2020, 11, 25), "handover"), ("shelli-ughtasar", "AZ-AGM", D(2020, 11, 20), "handover"),
     ("jomard", "AZ-KAL", D(2020, 11, 25), "handover"), ("karmrakuch", "AZ-XVD", D(2020, 10, 14), "reported"),
-    ("hochaz", "AZ-LAN", D(2020, 12, 1), "handover"),
+    ("hochaz", "AZ-LAN", D(2020, 12, 1), "handover"), ("cavahirli", "AZ-AGM", D(2020, 11, 20), "handover"),
 )
 
 
