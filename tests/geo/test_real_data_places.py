@@ -181,3 +181,29 @@ def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(pac
     assert (package.places["tsmakahogh"].lat, package.places["tsmakahogh"].lon) == (40.059, 46.5841)
     # Chaygovushan, like neighbouring Aghdaban, stayed out of the Kalbajar handover of 25 November 2020 (Dalıdağ).
     assert timeline.place_state("chaygovushan", D(2020, 11, 26)).controller == "armenian_forces"
+
+
+# data19f: settlements added in the last round, each located by a cited page: (id, district, day, basis).
+DATA19F = (
+    ("almalig-kalbajar", "AZ-KAL", D(2020, 11, 25), "handover"), ("zuar", "AZ-KAL", D(2020, 11, 25), "handover"),
+    ("knaravan", "AZ-KAL", D(2020, 11, 25), "handover"), ("shelli-ughtasar", "AZ-AGM", D(2020, 11, 20), "handover"),
+    ("jomard", "AZ-KAL", D(2020, 11, 25), "handover"), ("karmrakuch", "AZ-XVD", D(2020, 10, 14), "reported"),
+    ("hochaz", "AZ-LAN", D(2020, 12, 1), "handover"), ("cavahirli", "AZ-AGM", D(2020, 11, 20), "handover"),
+)
+
+
+def test_settlements_added_by_data19f_stand_where_and_when_their_sources_say(package, timeline):
+    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
+    assert len(with_timeline) >= 244 + len(DATA19F)  # 244 before the data19f branch
+    for pid, district, day, basis in DATA19F:
+        place = package.places[pid]
+        assert place.district == district, pid
+        assert place.coordinate.source in package.sources, pid  # located by a cited page, not by GeoNames
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
+        assert len(on.change.citations) >= 2, pid  # the page that locates it and a source for the day
+        if basis == "announced":
+            assert on.change.announced_by == "President of Azerbaijan Ilham Aliyev", pid
+    # Almalig of Kalbajar is not Almaly/Khndzristan of Khojaly: two places, 40 km apart.
+    assert package.places["almalig-kalbajar"].lat - package.places["khndzristan"].lat > 0.1
