@@ -18,8 +18,8 @@ from .package_files import CORRIDOR_FILE, DISTRICTS_FILE, PERIODS_FILE, PLACES_F
 from .rules_ids import fold
 
 # Natural Earth's 1:10m admin-1 boundaries are generalised, and some follow older district lines: of the first
-# package's 160 places, 27 lie outside their district's polygon, the farthest by 6.4 km (its sources place it in
-# that district), nearly all others within 2.4 km. So a place may lie this far outside its district, beyond its
+# package's 257 places, 35 lie outside their district's polygon, the farthest by 6.9 km (its sources place it in
+# that district), nearly all others within 2.7 km. So a place may lie this far outside its district, beyond its
 # own precision_m: enough for the coarse boundaries, far too little for a place moved to another country's city.
 BOUNDARY_SLACK_M = 7_500
 SAME_ROUTE_POINT_M = 1.0  # two consecutive waypoints closer than this make a leg of no length
