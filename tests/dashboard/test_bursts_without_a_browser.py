@@ -73,9 +73,10 @@ def test_key_repeats_from_several_sessions_cost_bounded_work_and_stop_with_the_s
     assert seen["sent"] == SESSIONS * REPEATS_PER_S * HOLD_S
     assert max(health) < 1000, f"health check took {max(health):.0f} ms during the key repeats"
     # Per attacking session: a restart per pause at most, the run under way, the newest date's run, and one more
-    # where a pause ends as the hold does (82 against 81 once on a loaded machine); the reader's own runs on top.
-    # A run per repeat would be over a thousand.
-    bound = SESSIONS * (3 + HOLD_S / BURST_PAUSE_S) + len(seen["reader_steps_ms"]) + 2
+    # where a pause ends as the hold does; the reader's own runs on top. A quarter more pauses for those a loaded
+    # machine makes itself: its repeats reach the server with gaps of their own (85 against 83 once, at a load of
+    # 15 with two test workers). A run per repeat would be over a thousand.
+    bound = SESSIONS * (3 + 1.25 * HOLD_S / BURST_PAUSE_S) + len(seen["reader_steps_ms"]) + 2
     assert seen["runs"] <= bound, f"{seen['runs']} script runs for {seen['sent']} key repeats (bound {bound:.0f})"
     assert len(seen["reader_steps_ms"]) >= 3 and statistics.median(seen["reader_steps_ms"]) < 1000, seen
     assert after_close <= SESSIONS, f"{after_close} script runs after the sockets closed"

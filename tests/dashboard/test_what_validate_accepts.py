@@ -51,6 +51,8 @@ def coverage(start: str, end: str) -> Callable[[Path], None]:
         for name in ("corridor.yaml", "periods.yaml", "positions.yaml"):
             if end < "2020-11-10":
                 edit_yaml(data / name, lambda records: [])
+        if end < "2020-12-01":  # the profile's inferred areas' dates (default_on, contact_date) fall after it
+            edit_yaml(data / "profile.yaml", lambda profile: profile.pop("inferred", None) and None)
     return edit
 
 
