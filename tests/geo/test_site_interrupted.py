@@ -60,6 +60,7 @@ def _killed_at(package: Package, out: Path, n: int) -> bool:
     return code == 0
 
 
+@pytest.mark.timeout(900)  # three exports per step killed at: about 30 s quiet, over 300 s once at a load of 15
 @pytest.mark.parametrize("start", ["an earlier site", "an empty folder"])
 def test_a_kill_at_any_step_leaves_a_whole_site_and_the_next_export_completes_it(two, tmp_path, start):
     old, new = two
