@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .profile import Profile
 from .settings import CONFIRMING_STANCES
+
+if TYPE_CHECKING:  # the post counts' model is their layer's, which imports this module
+    from .layers.post_counts import PostCount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -253,20 +256,6 @@ class PlaceState:
     controller: str
     since: dt.date | None
     change: PlaceChange | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PostCount:
-    """A total of peacekeeping posts the mission reported on a date, with its parts where given."""
-
-    id: str
-    kind: str  # total | planned | closed
-    date: dt.date
-    precision: str
-    total: int
-    parts: dict[str, int]
-    summary: str
-    citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -261,26 +261,6 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
 }))
 
 
-# --- post_counts.yaml ----------------------------------------------------------------------------
-
-PostTotal = Annotated[int, Field(ge=0, le=10_000, description="a whole number from 0 to 10000")]
-
-
-@with_config(STRICT)
-class PostCountRecord(TypedDict):
-    """A total of posts the mission reported on a date; parts split it as the source does."""
-
-    id: RecordId
-    kind: S.PostCountKind
-    date: IsoDate
-    precision: S.Precision
-    total: PostTotal
-    parts: NotRequired[Annotated[dict[str, PostTotal] | None, Field(  # must add up to total (checked when read)
-        description="a mapping of part name to a count (a whole number)")]]
-    summary: Text
-    citations: Citations
-
-
 # --- ids shared by places and sources ----------------------------------------------------------
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the documented id format: no look-alikes, case twins or invisible characters

@@ -10,6 +10,7 @@ from typing import Any
 from . import vocabulary
 from .describe import status_text
 from .inferred import inferred_control
+from .layers.post_counts import count_at
 from .models import Citation, Package
 from .timeline import Timeline
 
@@ -58,7 +59,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
             "sources": _source_ids(pstate.change.citations if pstate.change else
                                    timeline.place_changes(pid)[0].citations),
         })
-    count = timeline.post_count_at(date)
+    count = count_at(timeline, date)
     post_counts = None if count is None else {
         "date": count.date.isoformat(), "total": count.total, "parts": dict(count.parts),
         "located": len(positions), "sources": _source_ids(count.citations),

@@ -24,7 +24,6 @@ from .models import (
     PlaceChange,
     PlaceState,
     Position,
-    PostCount,
 )
 
 T = TypeVar("T")
@@ -82,9 +81,6 @@ class Timeline:
         self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
         self._place_changes = histories(package.place_changes, lambda c: c.place)
         self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
-        self._counts: _Track[PostCount] = _Track()
-        for count in package.post_counts:  # sorted by date when loaded
-            self._counts.add(count.date, count)
         self._event_dates = sorted(self._stops())
 
     # --- the state on a date ---
@@ -132,11 +128,6 @@ class Timeline:
     def place_changes(self, place: str) -> list[PlaceChange]:
         """The place's whole control timeline, oldest first."""
         return list(self._place_changes.get(place, []))
-
-    def post_count_at(self, date: dt.date) -> PostCount | None:
-        """The mission's latest reported post count on or before `date`."""
-        self.check(date)
-        return self._counts.at(date)
 
     def ongoing(self, date: dt.date) -> list[Period]:
         """The periods that contain `date`, earliest first."""

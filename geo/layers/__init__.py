@@ -23,7 +23,7 @@ from ..errors import GeoError
 from ..models import Package
 from ..timeline import Timeline
 from ..vocabulary import Vocabulary
-from . import basemap, corridor, district_labels, districts, inferred, places, positions
+from . import basemap, corridor, district_labels, districts, inferred, places, positions, post_counts
 from ._common import Table, Unchanging, frame_dates
 
 
@@ -111,7 +111,7 @@ def assemble(section: str, layers: Sequence[Layer], part: Callable[[Layer], dict
 
 # In drawing order, as the map core's plugins are (their `order` in kcmCore.register).
 LAYERS: tuple[Layer, ...] = registered((basemap.LAYER, districts.LAYER, district_labels.LAYER, inferred.LAYER,
-                                        corridor.LAYER, places.LAYER, positions.LAYER))
+                                        corridor.LAYER, places.LAYER, positions.LAYER, post_counts.LAYER))
 
 __all__ = ["LAYERS", "METHODS", "SERVICES", "Layer", "LayerError", "Table", "Unchanging", "assemble", "frame_dates",
            "registered"]

@@ -13,8 +13,8 @@ from typing import Any
 from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
-from ..dayinfo import event_lines
-from ..describe import format_date, situation
+from ..dayinfo import event_lines, situation
+from ..describe import format_date
 from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
 from ..layers.places import place_status_text

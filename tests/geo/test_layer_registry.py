@@ -22,9 +22,10 @@ MAPCORE = Path(CORE_SCRIPTS[0]).parent
 DATES = (dt.date(1994, 5, 12), dt.date(2020, 11, 10), dt.date(2022, 8, 30), dt.date(2023, 9, 20))
 # Which layer gives which key of a frame (and of the date written out): each key has one owner.
 FRAME_KEYS = {"looks": "districts", "inferred": "inferred", "corridor": "corridor", "former_corridor": "corridor",
-              "places": "places", "positions": "positions"}
+              "places": "places", "positions": "positions", "post_count": "post_counts"}
 WRITTEN_KEYS = {"styles": "districts", "statuses": "districts", "texts": "districts", "corridor": "corridor",
-                "former_corridor": "corridor", "places": "places", "positions": "positions"}
+                "former_corridor": "corridor", "places": "places", "positions": "positions",
+                "post_count": "post_counts"}
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ class NoFrame:
 
 def test_a_layer_without_a_name_or_a_part_is_refused_naming_it(real):
     package, timeline, _ = real
-    with pytest.raises(LayerError, match=r"layer #7 \(Nameless\) has no valid name"):
+    with pytest.raises(LayerError, match=r"layer #8 \(Nameless\) has no valid name"):
         registered((*LAYERS, Nameless()))
     with pytest.raises(LayerError, match="layer 'Extra Layer' has no valid name"):
         MapEncoder(package, timeline, (broken(name="Extra Layer"),))
