@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .describe import format_date
-from .layers import post_counts
+from .layers import periods, post_counts
 from .models import Package
 from .timeline import Timeline
 
@@ -37,10 +37,7 @@ def day_heading(package: Package, timeline: Timeline, date: dt.date) -> DayHeadi
 
 def situation(timeline: Timeline, date: dt.date) -> list[str]:
     """What was going on on `date`, in sentences: ongoing periods with day counts, and the mission's posts."""
-    lines = []
-    for period in timeline.ongoing(date):
-        length = f" of {period.length_days}" if period.length_days else ""
-        lines.append(f"{period.title}: day {period.day(date)}{length}")
+    lines = [periods.sentence(period, date) for period in periods.ongoing(timeline, date)]
     count = post_counts.sentence(timeline, date)
     return lines if count is None else [*lines, count]
 

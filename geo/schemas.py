@@ -228,21 +228,6 @@ class RouteRecord(TypedDict):
     citations: Citations
 
 
-# --- periods.yaml --------------------------------------------------------------------------------
-
-
-@with_config(STRICT)
-class PeriodRecord(TypedDict):
-    """Something ongoing over an interval (the war, the blockade)."""
-
-    id: RecordId
-    title: Text
-    start: IsoDate
-    end: NotRequired[IsoDate | None]
-    summary: Text
-    citations: Citations
-
-
 # --- place_control.yaml --------------------------------------------------------------------------
 
 # Functional syntax: `from` is a Python keyword.

@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from . import settings as S
 from .errors import DateOutOfRange
@@ -20,11 +20,13 @@ from .models import (
     DistrictState,
     Event,
     Package,
-    Period,
     PlaceChange,
     PlaceState,
     Position,
 )
+
+if TYPE_CHECKING:  # the periods' module imports this one
+    from .layers.periods import Period
 
 T = TypeVar("T")
 
@@ -128,11 +130,6 @@ class Timeline:
     def place_changes(self, place: str) -> list[PlaceChange]:
         """The place's whole control timeline, oldest first."""
         return list(self._place_changes.get(place, []))
-
-    def ongoing(self, date: dt.date) -> list[Period]:
-        """The periods that contain `date`, earliest first."""
-        self.check(date)
-        return [p for p in self.package.periods if p.active_on(date)]
 
     def positions_at(self, date: dt.date) -> list[Position]:
         self.check(date)

@@ -9,7 +9,9 @@ A layer gives four parts, each a dict whose keys it alone gives (`assemble` refu
 - `written_out(package, timeline, date)`: its part of the date written out in full (`date_payload`), what tests
   and the pictures compare the frames with;
 - `drawing(words)`: the colours, symbols and words its plugin draws with, as top-level entries of `map_data`.
-geo/frames.py assembles them; docs/ARCHITECTURE.md says how to add a layer.
+geo/frames.py assembles them; docs/ARCHITECTURE.md says how to add a layer. A layer module also owns its record
+where it has moved there (post_counts.py: schema, model, reader, query); periods.py owns the periods' the same way
+but is no map layer (nothing of it is drawn on the map), so it is not registered.
 """
 
 from __future__ import annotations

@@ -228,3 +228,23 @@ def test_the_post_count_legend_line_fills_its_words_in_one_pass(real):
     line = legend_line(encoder.words, row, 6)
     assert line.endswith(": 6 of the 23 reported on 20 November 2020 (source: {total} News {located})"), line
     assert legend_line(encoder.words, None, 6) == ""
+
+
+def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
+    """The periods' schema, model, reader and query live in geo/layers/periods.py; a period is not drawn on the
+    map, so it has no plugin and is not registered (what shows it is the hosts' date details and period lists)."""
+    import geo.load_places
+    import geo.models
+    import geo.schemas
+    from geo.layers import periods
+
+    package, timeline, _ = real
+    for part in (periods.PeriodRecord, periods.Period, periods.read_periods, periods.ongoing, periods.sentence):
+        assert part.__module__ == "geo.layers.periods", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.load_places, "read_periods"),
+        (Timeline, "ongoing")))
+    assert "periods" not in {layer.name for layer in LAYERS} | set(plugins())
+    assert package.periods and all(isinstance(p, periods.Period) for p in package.periods)
+    war = next(p for p in periods.ongoing(timeline, D(2020, 10, 20)) if p.length_days == 44)
+    assert periods.sentence(war, D(2020, 10, 20)) == f"{war.title}: day 24 of 44"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo import Timeline, check_package, load_package
+from geo.layers.periods import ongoing
 from geo.layers.post_counts import count_at
 from geo.statejson import state_json
 from tests.conftest import edit_yaml
@@ -40,10 +41,10 @@ def test_post_counts_give_the_latest_report_on_or_before_the_date(timeline):
 
 
 def test_ongoing_periods_count_days_from_one(timeline):
-    assert [(p.id, p.day(D(2020, 10, 20))) for p in timeline.ongoing(D(2020, 10, 20))] == [("war", 24)]
-    assert [p.id for p in timeline.ongoing(D(2020, 11, 9))] == ["war"]
-    assert [p.id for p in timeline.ongoing(D(2020, 11, 10))] == ["mission"]
-    assert timeline.ongoing(D(2020, 9, 26)) == []
+    assert [(p.id, p.day(D(2020, 10, 20))) for p in ongoing(timeline, D(2020, 10, 20))] == [("war", 24)]
+    assert [p.id for p in ongoing(timeline, D(2020, 11, 9))] == ["war"]
+    assert [p.id for p in ongoing(timeline, D(2020, 11, 10))] == ["mission"]
+    assert ongoing(timeline, D(2020, 9, 26)) == []
 
 
 def test_place_changes_and_counts_are_stops(timeline):

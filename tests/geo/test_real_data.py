@@ -9,6 +9,7 @@ from shapely.geometry import Point
 from geo import Timeline, check_package, load_package
 from geo.cli import iter_citations
 from geo.corridor import corridor_band
+from geo.layers.periods import ongoing
 from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
 from geo.settings import PROJECT_ROOT
@@ -229,9 +230,9 @@ def test_the_place_layer_counts_and_what_was_going_on(package):
     assert len([p for p in package.places.values() if timeline.place_changes(p.id)]) >= 150
     count = count_at(timeline, dt.date(2020, 11, 15))
     assert (count.total, count.parts) == (25, {"south": 9, "north": 9, "lachin_corridor_temporary": 7})
-    assert {p.id: p.day(dt.date(2023, 1, 15)) for p in timeline.ongoing(dt.date(2023, 1, 15))}["blockade-2022-2023"] \
+    assert {p.id: p.day(dt.date(2023, 1, 15)) for p in ongoing(timeline, dt.date(2023, 1, 15))}["blockade-2022-2023"] \
         == 35
-    war = {p.id: p for p in timeline.ongoing(dt.date(2020, 10, 20))}["war-2020"]
+    war = {p.id: p for p in ongoing(timeline, dt.date(2020, 10, 20))}["war-2020"]
     assert (war.day(dt.date(2020, 10, 20)), war.length_days) == (24, 44)
     state = state_json(package, timeline, dt.date(2020, 11, 20))
     assert {"places", "post_counts", "ongoing"} <= set(state) and state["corridor"]["line"]
