@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .describe import format_date, situation
+from .describe import format_date
+from .layers import periods, post_counts
 from .models import Package
 from .timeline import Timeline
 
@@ -32,6 +33,13 @@ def day_heading(package: Package, timeline: Timeline, date: dt.date) -> DayHeadi
         line = events[0].title + (f" (and {more} more event{'s' if more > 1 else ''} below)" if more else "")
     also = [f"Also this day: {e.title}" for e in events[1:]]
     return DayHeading(format_date(date), line, also, day_notes(package, timeline, date) + situation(timeline, date))
+
+
+def situation(timeline: Timeline, date: dt.date) -> list[str]:
+    """What was going on on `date`, in sentences: ongoing periods with day counts, and the mission's posts."""
+    lines = [periods.sentence(period, date) for period in periods.ongoing(timeline, date)]
+    count = post_counts.sentence(timeline, date)
+    return lines if count is None else [*lines, count]
 
 
 def event_lines(package: Package, timeline: Timeline) -> dict[str, list[str]]:

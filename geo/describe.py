@@ -1,6 +1,7 @@
-"""The map's words: status sentences, dates as people write them, what was going on on a date. The map, the panel,
+"""The map's words: status sentences, dates as people write them. The map, the panel,
 the table, the CLI and the exports all take their sentences from here; a settlement's and a post's own sentences
-live with their layers (geo/layers/places.py, geo/layers/positions.py)."""
+live with their layers (geo/layers/places.py, geo/layers/positions.py), the post counts' too
+(geo/layers/post_counts.py); what was going on on a date is geo/dayinfo.py's."""
 
 from __future__ import annotations
 
@@ -100,32 +101,3 @@ def point_origin(package: Package, place: Place) -> str:
         return where + f"GeoNames id {c.geonames}"
     source = package.sources.get(c.source) if c.source is not None else None
     return where + (f"the coordinates given in {source.title}" if source else f"source {c.source}")
-
-
-def located_posts(timeline: Timeline, date: dt.date) -> int:
-    """The mission's observation posts and checkpoints drawn on the map on `date`: the mission whose posts
-    post_counts.yaml counts is the profile's first operator."""
-    mission = vocabulary.profile_of(timeline.package).operators[0].id
-    return sum(1 for p in timeline.positions_at(date)
-               if p.operator == mission and p.kind in ("observation_post", "checkpoint"))
-
-
-def situation(timeline: Timeline, date: dt.date) -> list[str]:
-    """What was going on on `date`, in sentences: ongoing periods with day counts, and the mission's posts."""
-    lines = []
-    for period in timeline.ongoing(date):
-        length = f" of {period.length_days}" if period.length_days else ""
-        lines.append(f"{period.title}: day {period.day(date)}{length}")
-    count = timeline.post_count_at(date)
-    if count is not None:
-        when = ("on " if count.precision == "day" else "in ") + format_date(count.date, count.precision)
-        if count.kind == "total":
-            lines.append(f"The mission reported {count.total} posts {when}; {located_posts(timeline, date)} "
-                         "of its posts and checkpoints are located on this map.")
-        elif count.kind == "planned":
-            # Who said it is the summary's words (attributed there), not the engine's.
-            lines.append(f"Planned posts ({when}, {count.total}): {count.summary} Located on this map: "
-                         f"{located_posts(timeline, date)}.")
-        else:
-            lines.append(f"Latest report on the posts ({when}): {count.summary}")
-    return lines

@@ -30,14 +30,14 @@ from ._parse import (
 from ._validate import validate_record, validate_records
 from .accounts import citations_of, raw_account_sides, read_accounts
 from .errors import DataError, Problem
+from .layers.periods import read_periods
+from .layers.post_counts import read_post_counts
 from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
     check_raw_refs,
     place_coordinates,
-    read_periods,
     read_place_changes,
     read_places,
-    read_post_counts,
 )
 from .models import (
     ControlChange,

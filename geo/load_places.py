@@ -1,5 +1,6 @@
 """Readers of the place layer: the gazetteer (places.yaml), settlements' control timelines
-(place_control.yaml), the mission's post counts (post_counts.yaml) and ongoing periods (periods.yaml).
+(place_control.yaml); the post counts' and periods' readers are their modules' (geo/layers/post_counts.py,
+geo/layers/periods.py).
 
 Their records are declared in geo/schemas.py; what a record's fields alone cannot say (a coordinate
 read as written, post count parts adding up) is checked here.
@@ -19,20 +20,18 @@ import shapely
 from ._parse import Collector, read_yaml_list, record_id, show
 from ._validate import valid_fields, validate_records
 from .accounts import citations_of, raw_account_sides, read_accounts
-from .models import Coordinate, GeoName, Names, Period, Place, PlaceChange, PostCount
+from .models import Coordinate, GeoName, Names, Place, PlaceChange
 from .package_files import (
     DISTRICTS_FILE,
     FILES_BY_NAME,
     GEONAMES_FILE,
-    PERIODS_FILE,
     PLACE_CONTROL_FILE,
     PLACES_FILE,
-    POST_COUNTS_FILE,
     SEED_LABEL,
     SOURCES_FILE,
 )
 from .profile import Allowed, Bounds, refuse_unless
-from .schemas import PeriodRecord, PlaceChangeRecord, PostCountRecord
+from .schemas import PlaceChangeRecord
 from .schemas_places import PlaceRecord
 
 
@@ -214,35 +213,6 @@ def read_place_changes(data_dir: Path, out: Collector, allowed: Allowed) -> list
                                        basis=c["basis"], summary=c["summary"], citations=citations_of(c["citations"]),
                                        announced_by=c.get("announced_by"), accounts=accounts))
     return changes
-
-
-def read_post_counts(data_dir: Path, out: Collector) -> list[PostCount]:
-    counts: list[PostCount] = []
-    for _, c in _validated(data_dir, POST_COUNTS_FILE, PostCountRecord, out):
-        if c is None:
-            continue
-        parts = c.get("parts") or {}
-        if parts and sum(parts.values()) != c["total"]:
-            out.add(POST_COUNTS_FILE, c["id"], "parts", f"add up to {sum(parts.values())}, not the total {c['total']}")
-            continue
-        counts.append(PostCount(id=c["id"], kind=c["kind"], date=c["date"], precision=c["precision"], total=c["total"],
-                                parts=dict(parts), summary=c["summary"],
-                                citations=citations_of(c["citations"])))
-    return sorted(counts, key=lambda c: (c.date, c.id))
-
-
-def read_periods(data_dir: Path, out: Collector) -> list[Period]:
-    periods: list[Period] = []
-    for _, x in _validated(data_dir, PERIODS_FILE, PeriodRecord, out):
-        if x is None:
-            continue
-        if x.get("end") is not None and x["end"] < x["start"]:
-            out.add(PERIODS_FILE, x["id"], "end", f"{x['end']} is before start {x['start']}; end must be on or after "
-                                                  "start")
-            continue
-        periods.append(Period(id=x["id"], title=x["title"], start=x["start"], end=x.get("end"), summary=x["summary"],
-                              citations=citations_of(x["citations"])))
-    return sorted(periods, key=lambda p: (p.start, p.id))
 
 
 SAME_PLACE_M = 50  # two places closer than this are one place listed twice

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .profile import Profile
 from .settings import CONFIRMING_STANCES
+
+if TYPE_CHECKING:  # the post counts' and periods' models are their modules', which import this one
+    from .layers.periods import Period
+    from .layers.post_counts import PostCount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -253,40 +257,6 @@ class PlaceState:
     controller: str
     since: dt.date | None
     change: PlaceChange | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class PostCount:
-    """A total of peacekeeping posts the mission reported on a date, with its parts where given."""
-
-    id: str
-    kind: str  # total | planned | closed
-    date: dt.date
-    precision: str
-    total: int
-    parts: dict[str, int]
-    summary: str
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Period(_Interval):
-    """Something ongoing over an interval (the war, the blockade), so any date can say what was going on."""
-
-    id: str
-    title: str
-    start: dt.date
-    end: dt.date | None
-    summary: str
-    citations: tuple[Citation, ...]
-
-    def day(self, date: dt.date) -> int:
-        """Day N of the period on `date` (the first day is day 1)."""
-        return (date - self.start).days + 1
-
-    @property
-    def length_days(self) -> int | None:
-        return None if self.end is None else (self.end - self.start).days + 1
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -228,21 +228,6 @@ class RouteRecord(TypedDict):
     citations: Citations
 
 
-# --- periods.yaml --------------------------------------------------------------------------------
-
-
-@with_config(STRICT)
-class PeriodRecord(TypedDict):
-    """Something ongoing over an interval (the war, the blockade)."""
-
-    id: RecordId
-    title: Text
-    start: IsoDate
-    end: NotRequired[IsoDate | None]
-    summary: Text
-    citations: Citations
-
-
 # --- place_control.yaml --------------------------------------------------------------------------
 
 # Functional syntax: `from` is a Python keyword.
@@ -259,26 +244,6 @@ PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type
     "accounts": NotRequired[list[AccountRecord]],  # each side's accounts beside the record's own (geo/claims.py)
     "citations": Citations,
 }))
-
-
-# --- post_counts.yaml ----------------------------------------------------------------------------
-
-PostTotal = Annotated[int, Field(ge=0, le=10_000, description="a whole number from 0 to 10000")]
-
-
-@with_config(STRICT)
-class PostCountRecord(TypedDict):
-    """A total of posts the mission reported on a date; parts split it as the source does."""
-
-    id: RecordId
-    kind: S.PostCountKind
-    date: IsoDate
-    precision: S.Precision
-    total: PostTotal
-    parts: NotRequired[Annotated[dict[str, PostTotal] | None, Field(  # must add up to total (checked when read)
-        description="a mapping of part name to a count (a whole number)")]]
-    summary: Text
-    citations: Citations
 
 
 # --- ids shared by places and sources ----------------------------------------------------------

@@ -10,6 +10,8 @@ from typing import Any
 from . import vocabulary
 from .describe import status_text
 from .inferred import inferred_control
+from .layers.periods import ongoing as ongoing_at
+from .layers.post_counts import count_at
 from .models import Citation, Package
 from .timeline import Timeline
 
@@ -58,13 +60,13 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
             "sources": _source_ids(pstate.change.citations if pstate.change else
                                    timeline.place_changes(pid)[0].citations),
         })
-    count = timeline.post_count_at(date)
+    count = count_at(timeline, date)
     post_counts = None if count is None else {
         "date": count.date.isoformat(), "total": count.total, "parts": dict(count.parts),
         "located": len(positions), "sources": _source_ids(count.citations),
     }
     ongoing = [{"id": x.id, "title": x.title, "start": x.start.isoformat(),
-                "end": x.end.isoformat() if x.end else None, "day": x.day(date)} for x in timeline.ongoing(date)]
+                "end": x.end.isoformat() if x.end else None, "day": x.day(date)} for x in ongoing_at(timeline, date)]
     return {"date": date.isoformat(), "districts": districts, "places": places, "positions": positions,
             "post_counts": post_counts, "ongoing": ongoing, "corridor": corridor,
             # Areas inferred from the settlements of split districts, not a surveyed front line (geo/inferred.py).

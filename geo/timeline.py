@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from . import settings as S
 from .errors import DateOutOfRange
@@ -20,12 +20,13 @@ from .models import (
     DistrictState,
     Event,
     Package,
-    Period,
     PlaceChange,
     PlaceState,
     Position,
-    PostCount,
 )
+
+if TYPE_CHECKING:  # the periods' module imports this one
+    from .layers.periods import Period
 
 T = TypeVar("T")
 
@@ -82,9 +83,6 @@ class Timeline:
         self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
         self._place_changes = histories(package.place_changes, lambda c: c.place)
         self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
-        self._counts: _Track[PostCount] = _Track()
-        for count in package.post_counts:  # sorted by date when loaded
-            self._counts.add(count.date, count)
         self._event_dates = sorted(self._stops())
 
     # --- the state on a date ---
@@ -132,16 +130,6 @@ class Timeline:
     def place_changes(self, place: str) -> list[PlaceChange]:
         """The place's whole control timeline, oldest first."""
         return list(self._place_changes.get(place, []))
-
-    def post_count_at(self, date: dt.date) -> PostCount | None:
-        """The mission's latest reported post count on or before `date`."""
-        self.check(date)
-        return self._counts.at(date)
-
-    def ongoing(self, date: dt.date) -> list[Period]:
-        """The periods that contain `date`, earliest first."""
-        self.check(date)
-        return [p for p in self.package.periods if p.active_on(date)]
 
     def positions_at(self, date: dt.date) -> list[Position]:
         self.check(date)

@@ -9,7 +9,9 @@ A layer gives four parts, each a dict whose keys it alone gives (`assemble` refu
 - `written_out(package, timeline, date)`: its part of the date written out in full (`date_payload`), what tests
   and the pictures compare the frames with;
 - `drawing(words)`: the colours, symbols and words its plugin draws with, as top-level entries of `map_data`.
-geo/frames.py assembles them; docs/ARCHITECTURE.md says how to add a layer.
+geo/frames.py assembles them; docs/ARCHITECTURE.md says how to add a layer. A layer module also owns its record
+where it has moved there (post_counts.py: schema, model, reader, query); periods.py owns the periods' the same way
+but is no map layer (nothing of it is drawn on the map), so it is not registered.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..errors import GeoError
 from ..models import Package
 from ..timeline import Timeline
 from ..vocabulary import Vocabulary
-from . import basemap, corridor, district_labels, districts, inferred, places, positions
+from . import basemap, corridor, district_labels, districts, inferred, places, positions, post_counts
 from ._common import Table, Unchanging, frame_dates
 
 
@@ -111,7 +113,7 @@ def assemble(section: str, layers: Sequence[Layer], part: Callable[[Layer], dict
 
 # In drawing order, as the map core's plugins are (their `order` in kcmCore.register).
 LAYERS: tuple[Layer, ...] = registered((basemap.LAYER, districts.LAYER, district_labels.LAYER, inferred.LAYER,
-                                        corridor.LAYER, places.LAYER, positions.LAYER))
+                                        corridor.LAYER, places.LAYER, positions.LAYER, post_counts.LAYER))
 
 __all__ = ["LAYERS", "METHODS", "SERVICES", "Layer", "LayerError", "Table", "Unchanging", "assemble", "frame_dates",
            "registered"]

@@ -13,7 +13,7 @@ from .._files import package_folder
 HERE = package_folder("geo.mapcore")
 # The core, then its layer plugins (each registers itself with the core): both editions load them in this order.
 CORE_SCRIPTS = (HERE / "kcm-core.js", HERE / "kcm-labels.js", HERE / "kcm-layers.js", HERE / "kcm-inferred.js",
-                HERE / "kcm-legend.js")
+                HERE / "kcm-post-counts.js", HERE / "kcm-legend.js")
 CORE_STYLES = HERE / "kcm-core.css"
 STATIC = HERE / "static"
 LEAFLET = STATIC / "vendor" / "leaflet-1.9.4"  # tools/vendor-leaflet.sh re-creates it from the pinned npm package

@@ -1,9 +1,9 @@
 /* Karabakh Ceasefire Map: the map's legend, one source for both editions (geo/mapcore/kcm-core.js). Built from the
  * map's data (geo/frames.py map_data: the status table's colours and words, the basemap's lines, the inferred
- * areas', the settlements' dots, the posts' shapes and operators), with the symbols drawn as the map draws them:
- * the static edition shows it below its map, the app in its map frame (kcmCore.legendControl), where Streamlit's
- * HTML cleaning cannot strip the posts' symbols. Colours reach the page through CSSOM (a CSP allows it); every
- * string through textContent.
+ * areas', the settlements' dots, the posts' shapes and operators; the date's post count, kcm-post-counts.js), with
+ * the symbols drawn as the map draws them: the static edition shows it below its map, the app in its map frame
+ * (kcmCore.legendControl), where Streamlit's HTML cleaning cannot strip the posts' symbols. Colours reach the
+ * page through CSSOM (a CSP allows it); every string through textContent.
  */
 (function () {
   "use strict";
@@ -70,6 +70,8 @@
       item.appendChild(document.createTextNode(data.operators[key].legend));
     });
     posts.appendChild(document.createTextNode("; " + words.precision));
+    // How many of the mission's posts the map locates, of those the sources counted: the date's (kcm-post-counts.js).
+    list.appendChild(C.postCountLine());
     return list;
   }
 

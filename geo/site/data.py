@@ -13,10 +13,11 @@ from typing import Any
 from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
-from ..dayinfo import event_lines
-from ..describe import format_date, situation
+from ..dayinfo import event_lines, situation
+from ..describe import format_date
 from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
+from ..layers.periods import ongoing
 from ..layers.places import place_status_text
 from ..layers.positions import position_kind_label, precision_label
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
@@ -51,7 +52,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     frames = []
     for date in frame_dates(timeline):
         state = timeline.state_at(date)
-        n_ongoing = len(timeline.ongoing(date))
+        n_ongoing = len(ongoing(timeline, date))
         frames.append({
             "map": encoder.frame(date),
             # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.

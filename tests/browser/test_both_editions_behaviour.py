@@ -15,6 +15,7 @@ from geo import Timeline, load_package
 from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload
 from geo.inferred import default_on
+from geo.layers.post_counts import legend_line
 from tests.helpers import IN_AGHDAM, Edition
 from tests.helpers import first_words as status
 from tools.harness import wait_for
@@ -122,7 +123,35 @@ def check_month_precise_dates(ed: Edition) -> None:
     ed.page.get_by_text("Active: January 2021 to 12 June 2024").first.wait_for(timeout=20000)
 
 
-CHECKS = (check_tooltip_follows_the_date, check_layers_replaced, check_city_click, check_month_precise_dates)
+POST_COUNT_LINE = """() => Array.from(document.querySelectorAll('li.kcm-legend-post-count'))
+    .map(li => [li.hidden, li.textContent])"""
+
+
+def post_count_line(day: dt.date) -> str:
+    """The legend's post count line of a date, from the date written out: "" before the first count."""
+    given = date_payload(PACKAGE, TIMELINE, day)["post_count"]
+    return legend_line(ENCODER.words, given, given["located"]) if given else ""
+
+
+def check_post_count_in_the_legend(ed: Edition) -> None:
+    """The legend says how many of the mission's posts the map locates of those the sources counted, the count of
+    the date shown (14 November 2020: 12; 15 November: 25), and nothing before the first count."""
+    ed.open("2020-11-14")
+    counts = [date_payload(PACKAGE, TIMELINE, dt.date(2020, 11, d))["post_count"] for d in (14, 15)]
+    assert [c["total"] for c in counts] == [12, 25] and counts[0]["located"] < 12
+    line = post_count_line(dt.date(2020, 11, 14))
+    assert f"{counts[0]['located']} of the 12 reported on 14 November 2020" in line
+    assert ed.map.evaluate(POST_COUNT_LINE) == [[False, line]]  # the legend's one line, shown
+    ed.press_on_slider("ArrowRight", "2020-11-15")
+    assert ed.map.evaluate(POST_COUNT_LINE) == [[False, post_count_line(dt.date(2020, 11, 15))]]
+    assert "of the 25 reported on 15 November 2020" in post_count_line(dt.date(2020, 11, 15))
+    ed.show("2020-11-10")
+    assert post_count_line(dt.date(2020, 11, 10)) == ""
+    assert ed.map.evaluate(POST_COUNT_LINE) == [[True, ""]]
+
+
+CHECKS = (check_tooltip_follows_the_date, check_layers_replaced, check_city_click, check_month_precise_dates,
+          check_post_count_in_the_legend)
 
 
 
@@ -152,6 +181,13 @@ def month_written_as_a_day(site: dict) -> None:
         change["when"] = format_date(dt.date.fromisoformat(change["date"]))
 
 
+def post_count_kept_from_the_first_date(data: dict) -> None:
+    """Every count in the table made the one of 14 November 2020: a legend line that does not follow the date."""
+    rows = data["tables"]["postCounts"]
+    first = next(row for row in rows if row["date"] == "2020-11-14")
+    rows[:] = [first] * len(rows)
+
+
 # Leaflet, once loaded (it sets window.L last), with layer groups that never empty: the date's layers pile up.
 GROUPS_NEVER_CLEARED = """(() => { let leaflet;
   Object.defineProperty(window, 'L', {configurable: true, get: () => leaflet, set: (value) => {
@@ -168,6 +204,8 @@ BREAKS: dict[str, tuple[Callable[[Edition], None], str, Callable[[dict], None] |
     "city-click-opens-the-district": (check_city_click, "map", city_selects_its_district, ("app", "static")),
     # The app writes its panel in Python (tests/dashboard test its dates); the static page from its data.
     "month-written-as-a-day": (check_month_precise_dates, "site", month_written_as_a_day, ("static",)),
+    "post-count-kept-from-the-first-date": (check_post_count_in_the_legend, "map", post_count_kept_from_the_first_date,
+                                            ("app", "static")),
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.frames import MapEncoder, date_payload, frame_dates
+from geo.layers.post_counts import legend_line
 from geo.site.data import site_data
 
 D = dt.date
@@ -36,6 +37,8 @@ def drawn(tables: dict, frame: dict, date: dt.date) -> dict:
         "corridor": frame["corridor"],
         "former_corridor": frame["former_corridor"],
         "places": frame["places"],
+        "post_count": None if frame["post_count"] is None else {**tables["postCounts"][frame["post_count"][0]],
+                                                                 "located": frame["post_count"][1]},
     }
 
 
@@ -106,3 +109,28 @@ def test_repeated_texts_and_styles_travel_once(real):
     assert len(tables["styles"]) == len({repr(s) for s in tables["styles"]})
     # The point of the tables: far fewer distinct texts than district looks.
     assert len(tables["texts"]) < sum(len(looks) for looks in tables["looks"])
+
+
+def test_the_frame_gives_the_post_count_in_force_before_at_and_after_a_count(real):
+    """The count in force is the latest on or before the date, with the mission's posts the map locates: the
+    legend's line of both editions says it (geo/layers/post_counts.py)."""
+    package, timeline, site = real
+    encoder = MapEncoder(package, timeline)
+    rows = encoder.tables["postCounts"]
+
+    def count(day):
+        given = encoder.frame(day)["post_count"]
+        return None if given is None else (rows[given[0]]["id"], rows[given[0]]["total"], given[1])
+
+    assert count(D(2020, 11, 10)) is None  # before the first count
+    assert count(D(2020, 11, 14))[:2] == ("count-2020-11-14", 12)
+    assert count(D(2020, 11, 15))[:2] == ("count-2020-11-15", 25)  # on the day of a count
+    assert count(D(2020, 11, 17))[:2] == ("count-2020-11-15", 25)  # after it, before the next
+    assert count(D(2020, 11, 20)) == ("count-2020-11-20", 23, 6)  # 7 posts drawn: 6 posts and checkpoints, a base
+    dates = frame_dates(timeline)
+    for day in (D(2020, 11, 10), D(2020, 11, 17), D(2023, 10, 9)):  # the static edition: the frame on or before
+        assert site["frames"][frame_index(dates, day)]["map"]["post_count"] == encoder.frame(day)["post_count"]
+    given = encoder.frame(D(2020, 11, 20))["post_count"]
+    assert legend_line(encoder.words, rows[given[0]], given[1]) == (
+        "Posts located on the map (Russian peacekeepers): 6 of the 23 reported on 20 November 2020 "
+        "(source: ARMENPRESS (reprinted by armenianclub.com))")

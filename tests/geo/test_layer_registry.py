@@ -22,9 +22,10 @@ MAPCORE = Path(CORE_SCRIPTS[0]).parent
 DATES = (dt.date(1994, 5, 12), dt.date(2020, 11, 10), dt.date(2022, 8, 30), dt.date(2023, 9, 20))
 # Which layer gives which key of a frame (and of the date written out): each key has one owner.
 FRAME_KEYS = {"looks": "districts", "inferred": "inferred", "corridor": "corridor", "former_corridor": "corridor",
-              "places": "places", "positions": "positions"}
+              "places": "places", "positions": "positions", "post_count": "post_counts"}
 WRITTEN_KEYS = {"styles": "districts", "statuses": "districts", "texts": "districts", "corridor": "corridor",
-                "former_corridor": "corridor", "places": "places", "positions": "positions"}
+                "former_corridor": "corridor", "places": "places", "positions": "positions",
+                "post_count": "post_counts"}
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ class NoFrame:
 
 def test_a_layer_without_a_name_or_a_part_is_refused_naming_it(real):
     package, timeline, _ = real
-    with pytest.raises(LayerError, match=r"layer #7 \(Nameless\) has no valid name"):
+    with pytest.raises(LayerError, match=r"layer #8 \(Nameless\) has no valid name"):
         registered((*LAYERS, Nameless()))
     with pytest.raises(LayerError, match="layer 'Extra Layer' has no valid name"):
         MapEncoder(package, timeline, (broken(name="Extra Layer"),))
@@ -186,3 +187,64 @@ def test_a_layer_whose_part_fails_or_clashes_is_refused_naming_it_and_the_date(r
         map_data(package, MapEncoder(package, timeline, (broken(drawing=lambda words: {"colours": {}}),)))
     with pytest.raises(LayerError, match="layer 'extra' gave list as its part of geometry: a layer gives a dict"):
         map_geometry(package, (broken(geometry=lambda package: ["not", "a", "dict"]),))
+
+
+def test_the_post_counts_layer_owns_its_record_from_file_to_frame(real):
+    """The worked example of issue 17: one module holds the post counts' schema, model, reader, query for a date,
+    sentence and encoder; the shared modules no longer do, and the package loads its counts through it."""
+    import geo.describe
+    import geo.load_places
+    import geo.models
+    import geo.schemas
+    from geo.layers import post_counts
+
+    package, timeline, encoder = real
+    assert post_counts.LAYER in LAYERS
+    for part in (post_counts.PostCountRecord, post_counts.PostCount, post_counts.read_post_counts,
+                 post_counts.count_at, post_counts.sentence):
+        assert part.__module__ == "geo.layers.post_counts", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PostCountRecord"), (geo.models, "PostCount"), (geo.load_places, "read_post_counts"),
+        (Timeline, "post_count_at"), (geo.describe, "located_posts")))
+    assert package.post_counts and all(isinstance(c, post_counts.PostCount) for c in package.post_counts)
+    # Its table once, its frame a date's index into it and the posts located; its words drawn from the profile.
+    assert [row["id"] for row in encoder.tables["postCounts"]] == [c.id for c in package.post_counts]
+    data = map_data(package, encoder)
+    mission = next(iter(encoder.words.operators.values())).legend
+    assert set(data["postCountWords"]) == {"total", "planned", "closed"}
+    assert all(f"({mission})" in words and "{mission}" not in words for words in data["postCountWords"].values())
+    index, located = encoder.frame(D(2021, 6, 1))["post_count"]
+    assert package.post_counts[index] == post_counts.count_at(timeline, D(2021, 6, 1))
+    assert located == post_counts.located(timeline, D(2021, 6, 1)) > 0
+
+
+def test_the_post_count_legend_line_fills_its_words_in_one_pass(real):
+    """A publisher's name holding a template's braces stays as written (the plugin fills them alike)."""
+    from geo.layers.post_counts import legend_line
+
+    encoder = real[2]
+    row = {"id": "x", "kind": "total", "total": 23, "date": "2020-11-20", "when": "on 20 November 2020",
+           "source": "{total} News {located}"}
+    line = legend_line(encoder.words, row, 6)
+    assert line.endswith(": 6 of the 23 reported on 20 November 2020 (source: {total} News {located})"), line
+    assert legend_line(encoder.words, None, 6) == ""
+
+
+def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
+    """The periods' schema, model, reader and query live in geo/layers/periods.py; a period is not drawn on the
+    map, so it has no plugin and is not registered (what shows it is the hosts' date details and period lists)."""
+    import geo.load_places
+    import geo.models
+    import geo.schemas
+    from geo.layers import periods
+
+    package, timeline, _ = real
+    for part in (periods.PeriodRecord, periods.Period, periods.read_periods, periods.ongoing, periods.sentence):
+        assert part.__module__ == "geo.layers.periods", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.load_places, "read_periods"),
+        (Timeline, "ongoing")))
+    assert "periods" not in {layer.name for layer in LAYERS} | set(plugins())
+    assert package.periods and all(isinstance(p, periods.Period) for p in package.periods)
+    war = next(p for p in periods.ongoing(timeline, D(2020, 10, 20)) if p.length_days == 44)
+    assert periods.sentence(war, D(2020, 10, 20)) == f"{war.title}: day 24 of 44"

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from geo import Timeline, check_package, load_package
+from geo.layers.periods import ongoing
+from geo.layers.post_counts import count_at
 from geo.statejson import state_json
 from tests.conftest import edit_yaml
 
@@ -32,17 +34,17 @@ def test_a_place_is_held_by_its_first_change_from_side_until_the_change(timeline
 
 
 def test_post_counts_give_the_latest_report_on_or_before_the_date(timeline):
-    assert timeline.post_count_at(D(2020, 11, 9)) is None
-    assert timeline.post_count_at(D(2020, 11, 10)).total == 25
-    assert timeline.post_count_at(D(2020, 12, 31)).total == 25
-    assert timeline.post_count_at(D(2021, 1, 1)).total == 27
+    assert count_at(timeline, D(2020, 11, 9)) is None
+    assert count_at(timeline, D(2020, 11, 10)).total == 25
+    assert count_at(timeline, D(2020, 12, 31)).total == 25
+    assert count_at(timeline, D(2021, 1, 1)).total == 27
 
 
 def test_ongoing_periods_count_days_from_one(timeline):
-    assert [(p.id, p.day(D(2020, 10, 20))) for p in timeline.ongoing(D(2020, 10, 20))] == [("war", 24)]
-    assert [p.id for p in timeline.ongoing(D(2020, 11, 9))] == ["war"]
-    assert [p.id for p in timeline.ongoing(D(2020, 11, 10))] == ["mission"]
-    assert timeline.ongoing(D(2020, 9, 26)) == []
+    assert [(p.id, p.day(D(2020, 10, 20))) for p in ongoing(timeline, D(2020, 10, 20))] == [("war", 24)]
+    assert [p.id for p in ongoing(timeline, D(2020, 11, 9))] == ["war"]
+    assert [p.id for p in ongoing(timeline, D(2020, 11, 10))] == ["mission"]
+    assert ongoing(timeline, D(2020, 9, 26)) == []
 
 
 def test_place_changes_and_counts_are_stops(timeline):

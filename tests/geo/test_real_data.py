@@ -9,6 +9,8 @@ from shapely.geometry import Point
 from geo import Timeline, check_package, load_package
 from geo.cli import iter_citations
 from geo.corridor import corridor_band
+from geo.layers.periods import ongoing
+from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
 from geo.settings import PROJECT_ROOT
 from geo.statejson import state_json
@@ -226,11 +228,11 @@ def test_hadrut_the_day_before_and_the_day_of_the_announcement(package):
 def test_the_place_layer_counts_and_what_was_going_on(package):
     timeline = Timeline(package)
     assert len([p for p in package.places.values() if timeline.place_changes(p.id)]) >= 150
-    count = timeline.post_count_at(dt.date(2020, 11, 15))
+    count = count_at(timeline, dt.date(2020, 11, 15))
     assert (count.total, count.parts) == (25, {"south": 9, "north": 9, "lachin_corridor_temporary": 7})
-    assert {p.id: p.day(dt.date(2023, 1, 15)) for p in timeline.ongoing(dt.date(2023, 1, 15))}["blockade-2022-2023"] \
+    assert {p.id: p.day(dt.date(2023, 1, 15)) for p in ongoing(timeline, dt.date(2023, 1, 15))}["blockade-2022-2023"] \
         == 35
-    war = {p.id: p for p in timeline.ongoing(dt.date(2020, 10, 20))}["war-2020"]
+    war = {p.id: p for p in ongoing(timeline, dt.date(2020, 10, 20))}["war-2020"]
     assert (war.day(dt.date(2020, 10, 20)), war.length_days) == (24, 44)
     state = state_json(package, timeline, dt.date(2020, 11, 20))
     assert {"places", "post_counts", "ongoing"} <= set(state) and state["corridor"]["line"]
@@ -308,7 +310,7 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
     khachmach = posts["pk-op-5-khachmach"]
     assert (khachmach.place, khachmach.start, khachmach.precision) == ("khachmach", D(2020, 11, 14), "approximate")
     assert khachmach.id not in {p.id for p in timeline.positions_at(D(2020, 11, 13))}
-    assert timeline.post_count_at(D(2020, 11, 20)).total == 23
+    assert count_at(timeline, D(2020, 11, 20)).total == 23
 
 
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
