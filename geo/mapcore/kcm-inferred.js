@@ -13,7 +13,9 @@
   }
 
   // Areas of control inferred from the sourced settlements of split districts (geo/inferred.py): every area
-  // built once, when first shown; a frame names its set (tables.inferred.sets). Translucent, hatched where
+  // built once, when first shown; a frame names its set (tables.inferred.sets), or, for a package whose areas are
+  // built per date shown (geo/inferred_encoding.py, tables.inferred.lazy), lists its areas and carries the rows
+  // this map does not hold yet (frame.inferredAreas), which join the table. Translucent, hatched where
   // only one side's announcement says so, and labelled as an inference, not a surveyed front line. Shown when
   // the reader's view says so (view.inferred), with the line of contact of 10 November 2020 from that date.
   var inferredLayer = {
@@ -85,7 +87,19 @@
     apply: function (ctx, frame, view) {
       var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
       if (!ctx.inferredPane) return;
-      var set = view.inferred && frame.inferred != null ? table.sets[frame.inferred] || [] : [];
+      if (frame.inferredAreas) {
+        Object.keys(frame.inferredAreas).forEach(function (index) { table.areas[index] = frame.inferredAreas[index]; });
+      }
+      var listed = !view.inferred || frame.inferred == null ? []
+        : Array.isArray(frame.inferred) ? frame.inferred : table.sets[frame.inferred] || [];
+      var set = listed.filter(function (index) { return !!table.areas[index]; });
+      // A row the app believes this map holds but does not (a frame it never drew): drawn without it, and the host
+      // asked once to send the rows again (the app's "inferred"/"missing" report).
+      ctx.core.inferredMissing = listed.length - set.length;
+      if (ctx.core.inferredMissing && ctx.inferredAsked !== frame.date) {
+        ctx.inferredAsked = frame.date;
+        ctx.select("inferred", "missing");
+      }
       var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
       // Its own group, redrawn only when the set changes: most date steps keep the areas as they are.
       var key = set.join(",") + (contact ? " contact" : "");
