@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -106,6 +107,7 @@ class LazyInferredEncoding:
         self._keys: dict[bytes, int] = {}  # an area's digest -> its index (the areas themselves are not kept)
         self._where: list[tuple[str, int]] = []  # index -> (district, a frame day it was drawn on)
         self._rows: OrderedDict[int, list[Any]] = OrderedDict()  # the last ROWS_KEPT rows built or asked for
+        self._lock = threading.RLock()  # the app's sessions share one encoder: an index is given once
         on_contact = control.areas_at(CONTACT_DATE) if control.has_contact() else []
         self.table: dict[str, Any] = {
             "areas": [], "lazy": True,
@@ -146,25 +148,27 @@ class LazyInferredEncoding:
         """The areas drawn on `date`, in InferredEncoding's order; a district's state not yet seen is built."""
         day = self._frame_day(date)
         result: list[int] = []
-        for did in self.control.districts:
-            key = (did, bisect.bisect_right(self._change_days[did], day))
-            ids = self._state_ids.get(key)
-            if ids is None:
-                ids = self._state_ids[key] = tuple(self._build(did, day))
-            result += ids
+        with self._lock:
+            for did in self.control.districts:
+                key = (did, bisect.bisect_right(self._change_days[did], day))
+                ids = self._state_ids.get(key)
+                if ids is None:
+                    ids = self._state_ids[key] = tuple(self._build(did, day))
+                result += ids
         return result
 
     def area(self, index: int) -> list[Any] | None:
         """One area's row, rebuilt from its district's state if it left the kept rows; None for an index never
         given."""
-        if not 0 <= index < len(self._where):
-            return None
-        if index not in self._rows:
-            value = self._build(*self._where[index])[index]
-            self._keep(index, value)
-            return value
-        self._rows.move_to_end(index)
-        return self._rows[index]
+        with self._lock:
+            if not 0 <= index < len(self._where):
+                return None
+            if index not in self._rows:
+                value = self._build(*self._where[index])[index]
+                self._keep(index, value)
+                return value
+            self._rows.move_to_end(index)
+            return self._rows[index]
 
     def frame(self, date: dt.date, shown: bool = True, sent: set[int] | None = None) -> dict[str, Any]:
         """The frame's part: the indices of the areas drawn and the rows of those not in `sent` (then added to it;
