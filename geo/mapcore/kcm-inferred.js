@@ -101,18 +101,26 @@
         ctx.select("inferred", "missing");
       }
       var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
-      // Its own group, redrawn only when the set changes: most date steps keep the areas as they are.
+      // Its own group, changed only where the set changes: a step removes the areas it no longer shows and adds the
+      // new ones (at 30,000 settlements a date shows about a thousand, and a step changes a few districts').
       var key = set.join(",") + (contact ? " contact" : "");
       if (!ctx.inferredGroup) ctx.inferredGroup = L.layerGroup().addTo(ctx.map);
+      var group = ctx.inferredGroup;
       if (key !== ctx.inferredKey) {
         ctx.inferredKey = key;
-        ctx.inferredGroup.clearLayers();
-        var n = 0;
-        set.forEach(function (index) {
-          n += table.areas[index][3].length;
-          ctx.inferredGroup.addLayer(inferredLayer.area(ctx, index));
+        var was = ctx.inferredShown || dict(), now = dict(), added = false, n = 0;
+        set.forEach(function (index) { now[index] = true; n += table.areas[index][3].length; });
+        Object.keys(was).forEach(function (index) {
+          if (!now[index]) group.removeLayer(inferredLayer.area(ctx, index));
         });
-        if (contact) ctx.inferredGroup.addLayer(ctx.inferredContact);
+        set.forEach(function (index) {
+          if (was[index]) return;
+          group.addLayer(inferredLayer.area(ctx, index));
+          added = true;
+        });
+        ctx.inferredShown = now;
+        if (ctx.inferredContact && (!contact || added)) group.removeLayer(ctx.inferredContact);
+        if (contact && !group.hasLayer(ctx.inferredContact)) group.addLayer(ctx.inferredContact);  // over the areas
         ctx.inferredText = words.note.replace("{n}", String(n));
         if (set.length) {
           ctx.inferredNote.addTo(ctx.map);
@@ -122,10 +130,15 @@
           ctx.inferredNote.remove();
         }
       }
-      set.forEach(function (index) {
-        var selected = isSelected(view, "area", String(index));
-        ctx.inferredAreas[index].eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
+      // The chosen area marked, the one chosen before unmarked (an area added again is drawn afresh, unmarked).
+      var chosen = view.selected && view.selected.kind === "area" ? view.selected.id : null;
+      [ctx.inferredChosen, chosen].forEach(function (index) {
+        var layer = index != null && ctx.inferredAreas[index];
+        if (!layer) return;
+        var selected = isSelected(view, "area", index) && !!ctx.inferredShown[index];
+        layer.eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
       });
+      ctx.inferredChosen = chosen;
     }
   };
 

@@ -51,8 +51,18 @@ def test_the_app_draws_each_date_s_areas_from_rows_sent_once(lazy_app, package_d
         assert rows
         wait_for(app.map, f"() => JSON.stringify({DRAWN}) === {json.dumps(expected)}")
         assert app.map.evaluate("window.kcm.core.inferredMissing") == 0
-    app.map.evaluate("document.querySelector('path.kcm-inferred').dispatchEvent(new MouseEvent('click', "
-                     "{bubbles: true}))")
+    chosen = app.map.evaluate("(() => { const p = document.querySelector('path.kcm-inferred'); "
+                              "p.dispatchEvent(new MouseEvent('click', {bubbles: true})); "
+                              "return p.getAttribute('data-id'); })()")
     wait_for_text(app.page, "(inferred area)")
     assert "not a surveyed front line" in app.page.inner_text("body")
+    # The chosen area is marked on every date it is drawn on, and no other is.
+    marks = ("(() => { const all = Array.from(document.querySelectorAll('path.kcm-inferred')); return ["
+             "all.filter(p => p.classList.contains('kcm-selected')).map(p => p.getAttribute('data-id')), "
+             f"all.filter(p => p.getAttribute('data-id') === '{chosen}').length]; }})()")
+    wait_for(app.map, f"() => {marks}[0].length > 0")
+    for date in ("2020-10-22", "2020-11-20", "2020-10-20"):
+        app.show(date)
+        selected, drawn = app.map.evaluate(marks)
+        assert set(selected) <= {chosen} and len(selected) == drawn, date
     assert not page.errors
