@@ -193,6 +193,9 @@ def handle_click(bundle: Bundle, result: dict) -> None:
     kind, item = properties.get("kcm_kind"), properties.get("kcm_id")
     if not isinstance(item, str):
         return
+    if kind == "inferred" and item == "missing":  # the map lacks rows of inferred areas: send them again
+        inferred.resend()
+        st.rerun()
     if kind == "position" and any(p.id == item for p in bundle.package.positions):
         st.session_state.position, st.session_state.place = item, None
     elif kind == "place" and item in bundle.package.places:
@@ -329,7 +332,9 @@ def main() -> None:
         view = {"changed": {d.id: d.gained or "" for d in diffs if d.kind in ("district", "place")},
                 "focus": focus_point(bundle),
                 "selected": selected_feature(), "inferred": inferred.shown(bundle, date)}
-        payload = {"frame": bundle.encoder.frame(date), "view": view}
+        # The inferred areas' rows this session's map holds are not sent again (built per date at scale).
+        frame = bundle.encoder.frame(date, sent=inferred.sent(bundle, online), inferred=bool(view["inferred"]))
+        payload = {"frame": frame, "view": view}
         centre, zoom = st.session_state.map_view
         result = show_map(bundle.data_file, payload, online, bundle.view, centre=centre, zoom=zoom,
                           story=bool(st.session_state.get("map_story")),

@@ -22,6 +22,7 @@ from geo.layers.places import place_status_text
 SWITCH = "inferred_areas"
 TOUCHED = "inferred_touched"  # the reader set the switch: it no longer follows the date
 AREA = "area"
+SENT = "inferred_sent"  # (the map frame, the indices of the rows it was sent)
 WHAT = Md("areas inferred from the sourced settlements of split districts, not a surveyed front line.")
 
 
@@ -50,8 +51,25 @@ def switch(bundle: Bundle, date: dt.date) -> None:
 
 def area(bundle: Bundle, item: str) -> list[Any] | None:
     """The area a map click names (an index into the map's table), None for one the table has not."""
-    areas: list[list[Any]] = bundle.encoder.inferred.table["areas"] if bundle.encoder is not None else []
-    return areas[int(item)] if item.isdigit() and int(item) < len(areas) else None
+    return bundle.encoder.inferred.area(int(item)) if bundle.encoder is not None and item.isdigit() else None
+
+
+def sent(bundle: Bundle, online_tiles: bool) -> set[int]:
+    """The inferred areas' rows this session's map frame was sent (MapEncoder.frame adds to it), where a package's
+    areas are built per date shown (geo/inferred_encoding.py): a row goes once. A new frame (another package, the
+    tiles switched, which reloads it) starts empty; a frame that lacks a row all the same says so (`resend`)."""
+    frame = (bundle.data_file, online_tiles)
+    held = st.session_state.get(SENT)
+    if not isinstance(held, tuple) or held[0] != frame:
+        held = st.session_state[SENT] = (frame, set())
+    rows: set[int] = held[1]
+    return rows
+
+
+def resend() -> None:
+    """The map reported areas listed whose rows it lacks (a frame it never drew, as when two reruns' frames reach
+    it at once): the next frame carries every row it lists."""
+    st.session_state.pop(SENT, None)
 
 
 def area_panel(bundle: Bundle, date: dt.date) -> None:
@@ -68,8 +86,7 @@ def area_panel(bundle: Bundle, date: dt.date) -> None:
         if district in bundle.package.districts:
             ui.button(W.AREA_OPEN, key="kcm-area-district",
                       on_click=lambda: st.session_state.update({"district": district, AREA: None}))
-        drawn = bundle.encoder is not None and int(item) in bundle.encoder.inferred.table["sets"][
-            bundle.encoder.frame(date)["inferred"]] and shown(bundle, date)
+        drawn = bundle.encoder is not None and shown(bundle, date) and int(item) in bundle.encoder.inferred.ids(date)
         if not drawn:  # chosen on another date, or the areas are switched off
             ui.caption(W.area_not_drawn(date))
         ui.markdown(Md("#### {}").format(W.area_rests(len(places))))

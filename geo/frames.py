@@ -17,7 +17,7 @@ from typing import Any
 
 from . import status, vocabulary
 from .basemap_recipe import basemap_folder, legend_lines, read_index
-from .inferred import InferredEncoding
+from .inferred_encoding import InferredEncoding, LazyInferredEncoding
 from .layers import LAYERS, Layer, Table, assemble, frame_dates, registered
 from .layers.districts import district_style, district_styles, districts_geojson, selects
 from .layers.places import place_codes, timeline_places
@@ -84,15 +84,24 @@ class MapEncoder:
         return self._states[name]
 
     @property
-    def inferred(self) -> InferredEncoding:
-        """The inferred layer's encoding: dashboard/inferred.py reads the areas' table from it."""
-        encoding: InferredEncoding = self._states["inferred"]
+    def inferred(self) -> InferredEncoding | LazyInferredEncoding:
+        """The inferred layer's encoding: dashboard/inferred.py reads the areas from it (`area`, `ids`)."""
+        encoding: InferredEncoding | LazyInferredEncoding = self._states["inferred"]
         return encoding
 
-    def frame(self, date: dt.date) -> dict[str, Any]:
+    def frame(self, date: dt.date, sent: set[int] | None = None, inferred: bool = True) -> dict[str, Any]:
+        """`date`'s frame. For a map that keeps what it was sent (the app's, per session): `sent`, the inferred
+        areas' rows it holds, and `inferred`, whether it shows them; both matter only where the areas are built
+        per date shown (geo/inferred_encoding.py), where a row goes once and nothing is built while hidden."""
         states = self._states
-        return assemble(f"the frame of {date.isoformat()}", self.layers,
-                        lambda layer: layer.frame(states[layer.name], date), {"date": date.isoformat()})
+
+        def part(layer: Layer) -> dict[str, Any]:
+            state = states[layer.name]
+            if isinstance(state, LazyInferredEncoding):
+                return state.frame(date, inferred, sent)
+            return layer.frame(state, date)
+
+        return assemble(f"the frame of {date.isoformat()}", self.layers, part, {"date": date.isoformat()})
 
 
 def map_data(package: Package, encoder: MapEncoder, basemap: Any = None) -> dict[str, Any]:

@@ -11,7 +11,6 @@ Areas depend only on the states of a district's settlements, so they are cached 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import weakref
@@ -165,11 +164,9 @@ class InferredControl:
             return ()
         return self._areas(district, self.seeds(district, date))
 
-    def changed_over(self, dates: list[dt.date]) -> Iterator[tuple[dt.date, list[str]]]:
-        """For each of `dates` (ascending), the districts (in `areas_at`'s order) whose areas may differ from the
-        date before: every district on the first date, then those with a change of their own or their parent's,
-        or of a settlement inside them (its control or an account of it), since the date before. Asking every
-        settlement on every frame date cost frames x settlements (66 s for 3,000 settlements; bench/scale_30k.py)."""
+    def _change_days(self) -> list[tuple[int, str]]:
+        """(ordinal, district) for every day a district's areas may change: a change of its own or its parent's, or
+        of a settlement inside it (its control or an account of it); sorted."""
         days: list[tuple[int, str]] = []
         for did in self._outlines:
             district = self.package.districts[did]
@@ -179,6 +176,26 @@ class InferredControl:
                 for c in self.timeline.place_changes(pid):
                     days += [(c.date.toordinal(), did)] + [(a.date.toordinal(), did) for a in c.accounts]
         days.sort()
+        return days
+
+    def change_days(self) -> dict[str, list[int]]:
+        """Each district's days its areas may change on (sorted, distinct): between two of them its areas stay."""
+        result: dict[str, list[int]] = {did: [] for did in self._outlines}
+        for day, did in self._change_days():
+            if not result[did] or result[did][-1] != day:
+                result[did].append(day)
+        return result
+
+    def district_areas_uncached(self, district: str, date: dt.date) -> tuple[Area, ...]:
+        """A split district's areas on `date`, not kept (the lazy encoding keeps its own, bounded)."""
+        return self._compute(district, self.seeds(district, date))
+
+    def changed_over(self, dates: list[dt.date]) -> Iterator[tuple[dt.date, list[str]]]:
+        """For each of `dates` (ascending), the districts (in `areas_at`'s order) whose areas may differ from the
+        date before: every district on the first date, then those with a change day (`change_days`) since the date
+        before. Asking every settlement on every frame date cost frames x settlements (66 s for 3,000 settlements;
+        bench/scale_30k.py)."""
+        days = self._change_days()
         order = {did: i for i, did in enumerate(self._outlines)}
         i = 0
         for n, date in enumerate(dates):
@@ -251,48 +268,6 @@ def note(n: int) -> str:
 
 def contact_note(n: int) -> str:
     return status.CONTACT_NOTE.format(n=n)
-
-
-class InferredEncoding:
-    """The areas for the map's frames: every distinct area once in `table` (geometry, district, controller,
-    announced only, the settlements it rests on as indices into the map's places), every distinct set of areas
-    once, and per date only which set holds (`state(date)`, a small integer)."""
-
-    def __init__(self, control: InferredControl, dates: list[dt.date], place_ids: list[str]) -> None:
-        index = {pid: i for i, pid in enumerate(place_ids)}
-        area_ids: dict[Area, int] = {}
-        areas: list[list[Any]] = []
-        sets: dict[tuple[int, ...], int] = {}
-        self._days = [d.toordinal() for d in dates]
-        self._states: list[int] = []
-        of_district: dict[str, list[int]] = {}  # each district's areas on the date, as indices into `areas`
-        for date, changed in control.changed_over(dates):
-            for did in changed:
-                of_district[did] = []
-                for area in control.district_areas_at(did, date):
-                    if area not in area_ids:
-                        area_ids[area] = len(areas)
-                        areas.append([area.district, area.controller, int(area.announced),
-                                      [index[p] for p in area.places], mapping(area.geometry)])
-                    of_district[did].append(area_ids[area])
-            ids = tuple(i for did in control.districts for i in of_district.get(did, ()))
-            self._states.append(sets.setdefault(ids, len(sets)))
-        day = control.contact_date if control.has_contact() else None
-        on_contact = control.areas_at(day) if day is not None else []
-        default = default_range(control.package)
-        self.table: dict[str, Any] = {
-            "areas": areas, "sets": [list(s) for s in sets],
-            "contact": mapping(control.contact_line()) if on_contact else None,
-            "contactFrom": day.isoformat() if day is not None else None,
-            "contactCount": control.settlement_count(on_contact),
-            # The profile's dates the areas are shown on by default (the static edition's switch follows them).
-            "defaultOn": [d.isoformat() for d in default] if default is not None else None,
-        }
-
-    def state(self, date: dt.date) -> int:
-        """Which set of areas holds on `date`: the one of the last frame date on or before it."""
-        i = bisect.bisect_right(self._days, date.toordinal()) - 1
-        return self._states[max(i, 0)]
 
 
 _BY_TIMELINE: weakref.WeakKeyDictionary[Timeline, InferredControl] = weakref.WeakKeyDictionary()

@@ -5,8 +5,8 @@ a settlement on a date (its tooltip in the static edition, the app's panel)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from .. import settings as S
@@ -27,12 +27,13 @@ def place_codes(package: Package, timeline: Timeline, date: dt.date, words: voca
     """Each timeline place's controller on `date` as one character (its side's code in the profile: geo/vocabulary.py),
     in the order of `timeline_places`."""
     table = (words or vocabulary.of(package)).place_codes
-    codes = []
-    for place in timeline_places(package):
-        state = timeline.place_state(place.id, date)
-        announced = bool(state and state.change and state.change.announced_only(date))
-        codes.append(table[(state.controller, announced)] if state else "?")
-    return "".join(codes)
+    return "".join(_code(timeline, table, place.id, date) for place in timeline_places(package))
+
+
+def _code(timeline: Timeline, table: dict[tuple[str, bool], str], place: str, date: dt.date) -> str:
+    state = timeline.place_state(place, date)
+    announced = bool(state and state.change and state.change.announced_only(date))
+    return table[(state.controller, announced)] if state else "?"
 
 
 def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
@@ -60,11 +61,40 @@ BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 Nove
               "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
 
 
-@dataclass(frozen=True)
 class Coding:
-    package: Package
-    timeline: Timeline
-    words: vocabulary.Vocabulary
+    """A frame's codes, worked out from the frame before: a place's code changes only on the day of one of its
+    changes or of an account of one, so a step recomputes the places with such a day between the two dates (at
+    30,000 settlements every settlement's state each step was most of the app's server time; bench/scale_30k.py)."""
+
+    def __init__(self, package: Package, timeline: Timeline, words: vocabulary.Vocabulary) -> None:
+        self.package, self.timeline, self.words = package, timeline, words
+        self._ids = [p.id for p in timeline_places(package)]
+        touched: dict[int, set[int]] = {}
+        for i, pid in enumerate(self._ids):
+            for change in timeline.place_changes(pid):
+                for day in (change.date, *(a.date for a in change.accounts)):
+                    touched.setdefault(day.toordinal(), set()).add(i)
+        self._days = sorted(touched)
+        self._touched = [touched[d] for d in self._days]
+        self._last: tuple[int, list[str]] | None = None  # the last frame's day and codes (sessions share it)
+
+    def codes(self, date: dt.date) -> str:
+        self.timeline.check(date)
+        table, day = self.words.place_codes, date.toordinal()
+        if self._last is not None:
+            before, codes = self._last
+            lo, hi = sorted((before, day))
+            first, last = bisect.bisect_right(self._days, lo), bisect.bisect_right(self._days, hi)
+            if last - first < len(self._ids) // 8:  # else a whole pass is as cheap
+                places = set().union(*self._touched[first:last])
+                codes = list(codes)  # a copy: another session may be reading the last frame's
+                for i in places:
+                    codes[i] = _code(self.timeline, table, self._ids[i], date)
+                self._last = (day, codes)
+                return "".join(codes)
+        codes = [_code(self.timeline, table, pid, date) for pid in self._ids]
+        self._last = (day, codes)
+        return "".join(codes)
 
 
 class Places:
@@ -82,7 +112,7 @@ class Places:
         return None  # the places themselves are in the geometry, in the order of the codes
 
     def frame(self, state: Coding, date: dt.date) -> dict[str, Any]:
-        return {"places": place_codes(state.package, state.timeline, date, state.words)}
+        return {"places": state.codes(date)}
 
     def written_out(self, package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
         return {"places": place_codes(package, timeline, date)}

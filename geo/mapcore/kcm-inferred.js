@@ -13,7 +13,9 @@
   }
 
   // Areas of control inferred from the sourced settlements of split districts (geo/inferred.py): every area
-  // built once, when first shown; a frame names its set (tables.inferred.sets). Translucent, hatched where
+  // built once, when first shown; a frame names its set (tables.inferred.sets), or, for a package whose areas are
+  // built per date shown (geo/inferred_encoding.py, tables.inferred.lazy), lists its areas and carries the rows
+  // this map does not hold yet (frame.inferredAreas), which join the table. Translucent, hatched where
   // only one side's announcement says so, and labelled as an inference, not a surveyed front line. Shown when
   // the reader's view says so (view.inferred), with the line of contact of 10 November 2020 from that date.
   var inferredLayer = {
@@ -85,20 +87,40 @@
     apply: function (ctx, frame, view) {
       var table = ctx.data.tables.inferred, words = ctx.data.inferredWords;
       if (!ctx.inferredPane) return;
-      var set = view.inferred && frame.inferred != null ? table.sets[frame.inferred] || [] : [];
+      if (frame.inferredAreas) {
+        Object.keys(frame.inferredAreas).forEach(function (index) { table.areas[index] = frame.inferredAreas[index]; });
+      }
+      var listed = !view.inferred || frame.inferred == null ? []
+        : Array.isArray(frame.inferred) ? frame.inferred : table.sets[frame.inferred] || [];
+      var set = listed.filter(function (index) { return !!table.areas[index]; });
+      // A row the app believes this map holds but does not (a frame it never drew): drawn without it, and the host
+      // asked once to send the rows again (the app's "inferred"/"missing" report).
+      ctx.core.inferredMissing = listed.length - set.length;
+      if (ctx.core.inferredMissing && ctx.inferredAsked !== frame.date) {
+        ctx.inferredAsked = frame.date;
+        ctx.select("inferred", "missing");
+      }
       var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
-      // Its own group, redrawn only when the set changes: most date steps keep the areas as they are.
+      // Its own group, changed only where the set changes: a step removes the areas it no longer shows and adds the
+      // new ones (at 30,000 settlements a date shows about a thousand, and a step changes a few districts').
       var key = set.join(",") + (contact ? " contact" : "");
       if (!ctx.inferredGroup) ctx.inferredGroup = L.layerGroup().addTo(ctx.map);
+      var group = ctx.inferredGroup;
       if (key !== ctx.inferredKey) {
         ctx.inferredKey = key;
-        ctx.inferredGroup.clearLayers();
-        var n = 0;
-        set.forEach(function (index) {
-          n += table.areas[index][3].length;
-          ctx.inferredGroup.addLayer(inferredLayer.area(ctx, index));
+        var was = ctx.inferredShown || dict(), now = dict(), added = false, n = 0;
+        set.forEach(function (index) { now[index] = true; n += table.areas[index][3].length; });
+        Object.keys(was).forEach(function (index) {
+          if (!now[index]) group.removeLayer(inferredLayer.area(ctx, index));
         });
-        if (contact) ctx.inferredGroup.addLayer(ctx.inferredContact);
+        set.forEach(function (index) {
+          if (was[index]) return;
+          group.addLayer(inferredLayer.area(ctx, index));
+          added = true;
+        });
+        ctx.inferredShown = now;
+        if (ctx.inferredContact && (!contact || added)) group.removeLayer(ctx.inferredContact);
+        if (contact && !group.hasLayer(ctx.inferredContact)) group.addLayer(ctx.inferredContact);  // over the areas
         ctx.inferredText = words.note.replace("{n}", String(n));
         if (set.length) {
           ctx.inferredNote.addTo(ctx.map);
@@ -108,10 +130,15 @@
           ctx.inferredNote.remove();
         }
       }
-      set.forEach(function (index) {
-        var selected = isSelected(view, "area", String(index));
-        ctx.inferredAreas[index].eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
+      // The chosen area marked, the one chosen before unmarked (an area added again is drawn afresh, unmarked).
+      var chosen = view.selected && view.selected.kind === "area" ? view.selected.id : null;
+      [ctx.inferredChosen, chosen].forEach(function (index) {
+        var layer = index != null && ctx.inferredAreas[index];
+        if (!layer) return;
+        var selected = isSelected(view, "area", index) && !!ctx.inferredShown[index];
+        layer.eachLayer(function (path) { toggleClass(path, "kcm-selected", selected); });
       });
+      ctx.inferredChosen = chosen;
     }
   };
 

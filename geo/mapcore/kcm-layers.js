@@ -162,12 +162,14 @@
   var placeLayer = {
     name: "places",
     build: function (ctx) {
+      ctx.placeById = dict();
       ctx.placeMarkers = ctx.data.geometry.places.map(function (place) {
         var marker = L.circleMarker([place.lat, place.lon], {
           radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
           fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
         });
         marker.kcmId = place.id;
+        ctx.placeById[place.id] = marker;
         marker.bindTooltip(tooltip(function () {
           var box = document.createElement("div");
           box.appendChild(textElement("strong", null, place.name));
@@ -184,22 +186,30 @@
         return marker;
       });
     },
+    // A step touches only the dots whose code changed, and those marked (changed between compared dates, or
+    // chosen) now or by the step before: at 30,000 settlements a walk over every dot's element was the step.
     apply: function (ctx, frame, view) {
-      var colours = ctx.data.colours, codes = frame.places || "";
-      ctx.placeMarkers.forEach(function (marker, i) {
-        var code = codes.charAt(i);
-        if (marker.kcmCode !== code) {
-          marker.kcmCode = code;
-          var side = colours[ctx.data.placeCodes[code.toUpperCase()]];
-          var announced = code !== code.toUpperCase();
-          marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
-            weight: announced ? 2.5 : 1.5 });
-          setAttributes(marker, { "data-code": code });
-        }
+      var colours = ctx.data.colours, codes = frame.places || "", markers = ctx.placeMarkers, recoloured = [];
+      for (var i = 0; i < markers.length; i++) {
+        var marker = markers[i], code = codes.charAt(i);
+        if (marker.kcmCode === code) continue;
+        marker.kcmCode = code;
+        var side = colours[ctx.data.placeCodes[code.toUpperCase()]];
+        var announced = code !== code.toUpperCase();
+        marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
+          weight: announced ? 2.5 : 1.5 });
+        setAttributes(marker, { "data-code": code });
+        recoloured.push(marker);
+      }
+      var byId = ctx.placeById, marked = [];
+      Object.keys(view.changed).forEach(function (id) { if (byId[id]) marked.push(byId[id]); });
+      if (view.selected && view.selected.kind === "place" && byId[view.selected.id]) marked.push(byId[view.selected.id]);
+      (ctx.placesMarked || []).concat(marked).forEach(function (marker) {
         C.markChanged(ctx, marker, view.changed[marker.kcmId]);
         toggleClass(marker, "kcm-selected", isSelected(view, "place", marker.kcmId));
       });
-      refreshTooltips(ctx.placeMarkers);
+      ctx.placesMarked = marked;
+      refreshTooltips(recoloured);  // a dot's tooltip says its code's status
     }
   };
 

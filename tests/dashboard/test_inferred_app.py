@@ -115,3 +115,43 @@ def test_the_app_s_area_panel_says_the_static_edition_s_words_for_the_same_area(
     shown = _panel_texts(at, "kcm-panel-area")
     assert shown[:len(expected)] == expected, shown
     assert shown[len(expected):] == ["✕ Close the area"]
+
+
+@pytest.fixture
+def lazy_bundle(monkeypatch):
+    """The real package with its areas built per date shown, as a package above the size threshold has them."""
+    monkeypatch.setattr("geo.inferred_encoding.LAZY_FROM", 0)
+    monkeypatch.setattr("dashboard.bundle._BUNDLES", {})
+
+
+def test_built_per_date_an_area_s_row_reaches_the_map_once_a_session(fake_map, lazy_bundle):
+    at = run_app({"date": "2020-10-20"})
+    first = sent(fake_map.calls[-1])["frame"]
+    assert first["inferred"] and sorted(map(int, first["inferredAreas"])) == sorted(set(first["inferred"]))
+    held = set(first["inferred"])
+    for day in ("2020-10-21", "2020-11-05", "2020-10-20", "2020-11-12"):
+        at.slider(key="date").set_value(dt.date.fromisoformat(day)).run()
+        frame = sent(fake_map.calls[-1])["frame"]
+        new = set(map(int, frame.get("inferredAreas", {})))
+        assert frame["inferred"] and new == set(frame["inferred"]) - held, day  # only the rows not sent before
+        held |= new
+    at.slider(key="date").set_value(dt.date(2021, 6, 1)).run()  # the areas are off then: none built or sent
+    assert sent(fake_map.calls[-1])["frame"]["inferred"] == []
+    at.slider(key="date").set_value(dt.date(2020, 10, 20)).run()
+    assert "inferredAreas" not in sent(fake_map.calls[-1])["frame"]
+    # A map that lacks rows it was sent (a frame it never drew) says so: the next frame carries them all.
+    fake_map.result = clicked("inferred", "missing")
+    at.run()
+    frame = sent(fake_map.calls[-1])["frame"]
+    assert sorted(map(int, frame["inferredAreas"])) == sorted(set(frame["inferred"]))
+
+
+def test_built_per_date_a_clicked_area_opens_its_panel(fake_map, lazy_bundle):
+    at = run_app({"date": "2020-10-20"})
+    frame = sent(fake_map.calls[-1])["frame"]
+    index = frame["inferred"][0]
+    fake_map.result = clicked("area", str(index))
+    at.run()
+    assert at.session_state.area == str(index) and "(inferred area)" in texts(at) and "Not drawn on" not in texts(at)
+    at.slider(key="date").set_value(dt.date(2021, 6, 1)).run()
+    assert "Not drawn on 1 June 2021" in texts(at)
