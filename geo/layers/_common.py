@@ -4,6 +4,7 @@ kept for."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import Package
@@ -50,3 +51,12 @@ class Unchanging:
 
     def drawing(self, words: Vocabulary) -> dict[str, Any]:
         return {}
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A layer's prepared state where its records are rows of its table: a record's id -> its row."""
+
+    package: Package
+    timeline: Timeline
+    index: dict[str, int]

@@ -6,12 +6,12 @@ exact it is, in words."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from .. import status, vocabulary
 from ..models import Package, Position
 from ..timeline import Timeline
+from ._common import Indexed
 
 
 def position_kind_label(kind: str) -> str:
@@ -42,12 +42,6 @@ def position_slots(active: list[Position]) -> list[tuple[Position, int, int]]:
         at_spot.setdefault((p.lat, p.lon), []).append(p.id)
     return [(p, at_spot[(p.lat, p.lon)].index(p.id), len(at_spot[(p.lat, p.lon)])) for p in active]
 
-
-@dataclass(frozen=True)
-class Indexed:
-    package: Package
-    timeline: Timeline
-    index: dict[str, int]  # a position's id -> its row in the table
 
 
 class Positions:

@@ -28,6 +28,7 @@ from ..models import Citation, Package
 from ..package_files import FILES_BY_NAME, POST_COUNTS_FILE
 from ..schemas import STRICT, Citations, IsoDate, RecordId, Text
 from ..timeline import Timeline
+from ._common import Indexed
 
 # --- the record (post_counts.yaml) -------------------------------------------------------------
 
@@ -172,12 +173,6 @@ def legend_line(words: vocabulary.Vocabulary, row: dict[str, Any] | None, locate
         out += [before, values[key]]
     return "".join([*out, rest])
 
-
-@dataclass(frozen=True)
-class Indexed:
-    package: Package
-    timeline: Timeline
-    index: dict[str, int]  # a count's id -> its row in the table
 
 
 class PostCounts:

@@ -6,17 +6,12 @@ import datetime as dt
 
 import pytest
 
-from geo import Timeline, load_package
+from geo import Timeline
 from geo.compare import compare
 from geo.lookup import resolve_district
 from geo.navigation import parse_user_date, ranges, step_date
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def package():
-    return load_package()
 
 
 def test_compare_the_handover_month_lists_aghdam_kalbajar_and_settlements(package):

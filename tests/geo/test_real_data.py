@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from shapely.geometry import Point
 
-from geo import Timeline, check_package, load_package
+from geo import Timeline, check_package
 from geo.cli import iter_citations
 from geo.corridor import corridor_band
 from geo.layers.periods import ongoing
@@ -18,16 +18,6 @@ from geo.statejson import state_json
 D = dt.date
 STORY = ["AZ-AGM", "AZ-KAL", "AZ-LAN", "AZ-QBI", "AZ-ZAN", "AZ-CAB", "AZ-FUZ", "AZ-SUS", "AZ-SUS-C", "AZ-XCI", "AZ-XVD",
          "AZ-TAR", "AZ-XA"]
-
-
-@pytest.fixture(scope="module")
-def package():
-    return load_package()
-
-
-@pytest.fixture(scope="module")
-def timeline(package):
-    return Timeline(package)
 
 
 def test_the_package_validates_clean():

@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from geo import Timeline, load_package
-
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def package():
-    return load_package()
-
-
-@pytest.fixture(scope="module")
-def timeline(package):
-    return Timeline(package)
 
 
 def test_names_added_in_four_languages_cite_the_page_they_come_from(package):
@@ -91,6 +77,27 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
     assert timeline.place_state("charektar", D(2020, 11, 26)).controller == "armenian_forces"
 
 
+def assert_changed_hands(package, timeline, rows):
+    """Each (place, district, day, basis): in its district, located by a cited page or a GeoNames row, Armenian-held
+    the day before and Azerbaijani from the day on that basis, resting on at least two sources (the page that
+    locates it and one for the day), and an announcement attributed to the one who made it."""
+    for pid, district, day, basis in rows:
+        place = package.places[pid]
+        assert place.district == district, pid
+        point = place.coordinate
+        assert point.source in package.sources or point.geonames in package.geonames, pid
+        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = timeline.place_state(pid, day)
+        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
+        assert len(on.change.citations) >= 2, pid
+        if basis == "announced":
+            assert on.change.announced_by == "President of Azerbaijan Ilham Aliyev", pid
+
+
+def with_timeline(package, timeline):
+    return [p for p in package.places.values() if timeline.place_changes(p.id)]
+
+
 # data19c: the northern settlements (Martakert and Askeran regions) located from their own pages.
 DATA19C_NORTH = (
     ("aknaberd", "AZ-TAR"), ("berkadzor", "AZ-XCI"), ("mehmana", "AZ-KAL"), ("harutyunagomer", "AZ-KAL"),
@@ -100,16 +107,10 @@ DATA19C_NORTH = (
 
 
 def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(package, timeline):
-    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 213 + len(DATA19C_NORTH)  # 213 before the data19c branch
-    ceasefire_2023 = D(2023, 9, 20)
-    for pid, district in DATA19C_NORTH:
-        place = package.places[pid]
-        assert place.district == district, pid
-        assert place.coordinate.source in package.sources, pid  # each located by a cited page, none by GeoNames
-        assert timeline.place_state(pid, ceasefire_2023 - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, ceasefire_2023)
-        assert (on.controller, on.change.basis) == ("azerbaijan", "agreed"), pid
+    assert len(with_timeline(package, timeline)) >= 213 + len(DATA19C_NORTH)  # 213 before the data19c branch
+    assert all(package.places[pid].coordinate.source for pid, _ in DATA19C_NORTH)  # each located by a cited page
+    held_to_2023 = [(pid, district, D(2023, 9, 20), "agreed") for pid, district in DATA19C_NORTH]
+    assert_changed_hands(package, timeline, held_to_2023)
     # Dahrav's copy writes its longitude as west; it is read as east (inside Khojaly), not copied as -46.7.
     assert (package.places["dahrav"].lat, package.places["dahrav"].lon) == (39.8936, 46.6994)
     # Aknaberd stayed Armenian-held when the Shahumyan region it was governed from was handed over (Armedia).
@@ -117,11 +118,10 @@ def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(pac
 
 
 def test_southern_settlements_added_by_data19d_stand_where_and_when_their_sources_say(package, timeline):
-    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 231  # 213 before the data19d branch
+    assert len(with_timeline(package, timeline)) >= 231  # 213 before the data19d branch
     ceasefire_2023, lachin_handover, qubadli_day = D(2023, 9, 20), D(2020, 12, 1), D(2020, 10, 25)
     jabrayil_day = D(2020, 10, 4)
-    for pid, district, day, basis in (
+    assert_changed_hands(package, timeline, (
             ("mets-shen", "AZ-SUS", ceasefire_2023, "agreed"), ("hin-shen", "AZ-SUS", ceasefire_2023, "agreed"),
             ("lisagor", "AZ-SUS", ceasefire_2023, "agreed"),
             ("spitakashen-martuni", "AZ-XVD", ceasefire_2023, "agreed"), ("ashan", "AZ-XVD", ceasefire_2023, "agreed"),
@@ -133,16 +133,7 @@ def test_southern_settlements_added_by_data19d_stand_where_and_when_their_source
             ("balliqaya-qubadli", "AZ-QBI", D(2020, 11, 9), "announced"),
             ("malkhalaf", "AZ-LAN", lachin_handover, "handover"), ("mighidara", "AZ-LAN", lachin_handover, "handover"),
             ("mirik", "AZ-LAN", lachin_handover, "handover"), ("ardushlu", "AZ-LAN", lachin_handover, "handover"),
-            ("pichanis", "AZ-LAN", lachin_handover, "handover")):
-        place = package.places[pid]
-        assert place.district == district, pid
-        point = place.coordinate  # a cited page's point, or (Lisagor, located before) a GeoNames row
-        assert point.source in package.sources or point.geonames in package.geonames, pid
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
-        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
-        if basis == "announced":
-            assert on.change.announced_by == "President of Azerbaijan Ilham Aliyev", pid
+            ("pichanis", "AZ-LAN", lachin_handover, "handover")))
     # The Shushi villages on the corridor stayed Armenian-held when the town fell (8 November 2020) and when
     # Lachin town left the corridor (26 August 2022), as the sources of 2021-2023 show.
     for day in (D(2020, 11, 9), D(2022, 8, 26), D(2023, 9, 19)):
@@ -166,17 +157,10 @@ DATA19E_NORTH = (
 
 
 def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(package, timeline):
-    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 223 + len(DATA19E_NORTH)  # 223 before the data19e branch
-    ceasefire_2023 = D(2023, 9, 20)
-    for pid, district in DATA19E_NORTH:
-        place = package.places[pid]
-        assert place.district == district, pid
-        assert place.coordinate.source in package.sources, pid  # located by a cited page, not by GeoNames
-        assert timeline.place_state(pid, ceasefire_2023 - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, ceasefire_2023)
-        assert (on.controller, on.change.basis) == ("azerbaijan", "agreed"), pid
-        assert len(on.change.citations) >= 2, pid  # the page that locates it and a source for its holding
+    assert len(with_timeline(package, timeline)) >= 223 + len(DATA19E_NORTH)  # 223 before the data19e branch
+    assert all(package.places[pid].coordinate.source for pid, _ in DATA19E_NORTH)  # each located by a cited page
+    held_to_2023 = [(pid, district, D(2023, 9, 20), "agreed") for pid, district in DATA19E_NORTH]
+    assert_changed_hands(package, timeline, held_to_2023)
     # Tsmakahogh's copy writes its longitude as west; it is read as east (in Kalbajar), not copied as -46.58.
     assert (package.places["tsmakahogh"].lat, package.places["tsmakahogh"].lon) == (40.059, 46.5841)
     # Chaygovushan, like neighbouring Aghdaban, stayed out of the Kalbajar handover of 25 November 2020 (Dalıdağ).
@@ -193,17 +177,8 @@ DATA19F = (
 
 
 def test_settlements_added_by_data19f_stand_where_and_when_their_sources_say(package, timeline):
-    with_timeline = [p for p in package.places.values() if timeline.place_changes(p.id)]
-    assert len(with_timeline) >= 244 + len(DATA19F)  # 244 before the data19f branch
-    for pid, district, day, basis in DATA19F:
-        place = package.places[pid]
-        assert place.district == district, pid
-        assert place.coordinate.source in package.sources, pid  # located by a cited page, not by GeoNames
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
-        assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
-        assert len(on.change.citations) >= 2, pid  # the page that locates it and a source for the day
-        if basis == "announced":
-            assert on.change.announced_by == "President of Azerbaijan Ilham Aliyev", pid
+    assert len(with_timeline(package, timeline)) >= 244 + len(DATA19F)  # 244 before the data19f branch
+    assert all(package.places[pid].coordinate.source for pid, *_ in DATA19F)  # each located by a cited page
+    assert_changed_hands(package, timeline, DATA19F)
     # Almalig of Kalbajar is not Almaly/Khndzristan of Khojaly: two places, 40 km apart.
     assert package.places["almalig-kalbajar"].lat - package.places["khndzristan"].lat > 0.1
