@@ -40,6 +40,8 @@ KEYS: dict[str, Key] = {
     "inferred_areas": Key(types=_BOOL, holds="whether the inferred areas of control are drawn"),
     "inferred_touched": Key(types=_BOOL, holds="the reader set the inferred-areas switch: it no longer follows "
                                                "the date"),
+    "inferred_sent": Key(types=(tuple,), holds="(the map frame, the inferred areas' rows it was sent), where the "
+                                            "areas are built per date shown (dashboard/inferred.py)"),
     # The map's view and its reports (dashboard/map.py)
     "map_view": Key(types=(tuple,), holds="((lat, lon), zoom) the map opens at"),
     "map_seen": Key(types=(tuple,), holds="((lat, lon), zoom) the map last reported, rounded"),
