@@ -222,7 +222,7 @@ IN_VIEW = """([selector, text, whole]) => {
         e => whole ? e.textContent.trim() === text : e.textContent.includes(text));
     if (!el) return false;
     const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top < 0 || r.bottom > window.innerHeight) return false;
+    if (r.height === 0 || r.top < -1 || r.bottom > window.innerHeight + 1) return false;  // a pixel: scrolling rounds
     for (let box = el.parentElement; box; box = box.parentElement) {
         const style = getComputedStyle(box);
         if (!/(auto|scroll)/.test(style.overflowY)) continue;
