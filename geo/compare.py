@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import status, vocabulary
 from .describe import format_date, status_text
+from .layers.corridor import route_at
 from .layers.places import place_status_text
 from .models import DistrictState, Package
 from .timeline import Timeline
@@ -62,7 +63,7 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
         position = active_a.get(pid) or active_b[pid]
         diffs.append(Difference("position", pid, position.name, "active" if pid in active_a else "not active",
                                 "active" if pid in active_b else "not active"))
-    route_a, route_b = timeline.route_at(a), timeline.route_at(b)
+    route_a, route_b = route_at(timeline, a), route_at(timeline, b)
     changed = route_b or route_a
     if route_a != route_b and changed is not None:
         diffs.append(Difference("corridor", changed.id, words.name(status.CORRIDOR),

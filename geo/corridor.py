@@ -1,18 +1,25 @@
-"""The corridor's geometry: a route's band of the statement's width, buffered in a metric CRS, and the route
-most recently out of use (drawn faintly, so the road's moves show)."""
+"""The corridor's band: a route's band of the statement's width, buffered in a metric CRS.
+
+The rest of the corridor's routes (schema, model, reader, queries for a date, encoder) is its layer's,
+geo/layers/corridor.py. The band stays here because the validation rules use it as well as the layer's encoder
+(geo/rules_places.py refuses a band its exclusions empty; geo/rules_layers.py finds the settlements inside it), and
+it is built once per route and width (the cache below) whoever asks first.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyproj import Transformer
-from shapely.geometry import LineString, mapping
+from shapely.geometry import LineString
 
 from . import settings as S
 from ._geom import reproject, round_coordinates
-from .models import CorridorRoute, Package
+from .models import Package
+
+if TYPE_CHECKING:  # the route's model is its layer's, which imports this module
+    from .layers.corridor import CorridorRoute
 
 _TO_METRIC = Transformer.from_crs("EPSG:4326", S.SETTINGS.metric_crs, always_xy=True)
 
@@ -36,22 +43,3 @@ def corridor_band(route: CorridorRoute, package: Package) -> Any:
         if district is not None:
             band = band.difference(district.geometry)  # after rounding, so no sliver creeps back in
     return band
-
-
-def corridor_geojson(route: CorridorRoute, package: Package) -> dict[str, Any]:
-    """A corridor route's band and line as GeoJSON."""
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": f"{route.id}-band",
-         "properties": {"id": route.id, "part": "band", "name": route.name, "width_km": route.width_km},
-         "geometry": mapping(corridor_band(route, package))},
-        {"type": "Feature", "id": f"{route.id}-line",
-         "properties": {"id": route.id, "part": "route", "name": route.name},
-         "geometry": mapping(LineString(route.coordinates))},
-    ]}
-
-
-def former_route(package: Package, date: dt.date) -> CorridorRoute | None:
-    """The corridor route most recently out of use on `date`: drawn faintly, so a move of the road
-    (30 August 2022, 30 March 2023) shows on the map and not only in the text."""
-    ended = [r for r in package.routes if r.end is not None and r.end < date]
-    return max(ended, key=lambda r: r.end or date, default=None)

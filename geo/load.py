@@ -30,6 +30,7 @@ from ._parse import (
 from ._validate import validate_record, validate_records
 from .accounts import citations_of, raw_account_sides, read_accounts
 from .errors import DataError, Problem
+from .layers.corridor import read_routes
 from .layers.periods import read_periods
 from .layers.post_counts import read_post_counts
 from .load_districts import check_names_table, read_districts, read_geonames
@@ -41,7 +42,6 @@ from .load_places import (
 )
 from .models import (
     ControlChange,
-    CorridorRoute,
     Event,
     Figure,
     GeoName,
@@ -52,7 +52,6 @@ from .models import (
 )
 from .package_files import (
     CONTROL_FILE,
-    CORRIDOR_FILE,
     EVENTS_FILE,
     FILES,
     GEONAMES_FILE,
@@ -64,13 +63,12 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
-from .profile import Allowed, Bounds, Profile, check_profile_dates, read_profile, refuse_unless, unworded
+from .profile import Allowed, Profile, check_profile_dates, read_profile, refuse_unless, unworded
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
-    check_unique,
 )
-from .rules_ids import check_id_twins
+from .rules_ids import check_id_twins, check_unique
 from .rules_places import check_place_facts
 from .schemas import (
     SEED_ID,
@@ -79,7 +77,6 @@ from .schemas import (
     EventRecord,
     PackageRecord,
     PositionRecord,
-    RouteRecord,
     SeedRecord,
     SourceRecord,
 )
@@ -145,7 +142,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     events = _events(data_dir, out)
     changes, rejected = _changes(data_dir, out, profile)
     positions = _positions(data_dir, geonames, places, out, allowed)
-    routes = _routes(data_dir, geonames, places, out, allowed.region_bounds)
+    routes = read_routes(data_dir, geonames, places, out, allowed.region_bounds)
     place_changes = read_place_changes(data_dir, out, allowed)
     post_counts = read_post_counts(data_dir, out)
     periods = read_periods(data_dir, out)
@@ -368,31 +365,3 @@ def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, P
                 lon=where[0], lat=where[1],
             ))
     return positions
-
-
-def _routes(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,
-            bounds: Bounds | None) -> list[CorridorRoute]:
-    routes = []
-    unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
-    for i, (rec, r) in enumerate(validate_records(RouteRecord, _records(data_dir, CORRIDOR_FILE, out), CORRIDOR_FILE,
-                                                  out)):
-        if r is None:  # refused: its waypoints are still checked, so that every problem shows at once
-            waypoints = rec.get("waypoints")
-            check_raw_refs(functools.partial(out.add, CORRIDOR_FILE, record_id(rec, i)),
-                            {f"waypoints[{j}]": wp for j, wp in enumerate(waypoints if isinstance(waypoints, list)
-                                                                          else [])}, geonames, places, unread, bounds)
-            continue
-        problems = len(out.problems)
-        problem = functools.partial(out.add, CORRIDOR_FILE, r["id"])
-        if r.get("end") is not None and r["end"] < r["start"]:
-            problem("end", f"{r['end']} is before start {r['start']}; end must be on or after start")
-        coords = [place_coordinates(problem, wp, geonames, places, f"waypoints[{j}]", unread, bounds)
-                  for j, wp in enumerate(r["waypoints"])]
-        if len(out.problems) == problems and all(coords):
-            routes.append(CorridorRoute(id=r["id"], name=r["name"], start=r["start"], end=r.get("end"),
-                                        width_km=r["width_km"],
-                                        waypoints=tuple(r["waypoints"]), precision_note=r["precision_note"],
-                                        citations=citations_of(r["citations"]),
-                                        coordinates=tuple(c for c in coords if c), accuracy_m=r.get("accuracy_m"),
-                                        excludes=tuple(r.get("excludes") or ())))
-    return sorted(routes, key=lambda r: r.start)

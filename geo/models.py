@@ -10,6 +10,7 @@ from .profile import Profile
 from .settings import CONFIRMING_STANCES
 
 if TYPE_CHECKING:  # the post counts' and periods' models are their modules', which import this one
+    from .layers.corridor import CorridorRoute  # the corridor's layer module too
     from .layers.periods import Period
     from .layers.post_counts import PostCount
 
@@ -175,23 +176,6 @@ class Position(_Interval):
     end_precision: str = "day"
     lat: float = 0.0
     lon: float = 0.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class CorridorRoute(_Interval):
-    """The corridor's route for a period: a line through GeoNames places and its band width."""
-
-    id: str
-    name: str
-    start: dt.date
-    end: dt.date | None
-    width_km: float
-    waypoints: tuple[int | str, ...]  # GeoNames ids or place ids, in road order
-    precision_note: str
-    citations: tuple[Citation, ...]
-    coordinates: tuple[tuple[float, float], ...] = ()  # (lon, lat) of the waypoints
-    accuracy_m: float | None = None  # how far the drawn line may be from the road
-    excludes: tuple[str, ...] = ()  # district ids cut out of the band (a city the agreement leaves outside it)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,7 +7,6 @@ what needs more than one record, or more than one file, is checked here on the l
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +32,7 @@ from .package_files import (
     SOURCES_FILE,
 )
 from .quotes import SeedQuotes
+from .rules_ids import check_unique
 from .rules_layers import check_layers_agree
 from .timeline import histories, replay
 
@@ -61,12 +61,6 @@ def check_package_rules(p: Package, rejected_districts: set[str], out: Collector
     check_unique(POST_COUNTS_FILE, [c.id for c in p.post_counts], out)
     check_unique(PERIODS_FILE, [x.id for x in p.periods], out)
     check_layers_agree(p, out)
-
-
-def check_unique(label: str, ids: list[str], out: Collector) -> None:
-    for rid, count in Counter(ids).items():
-        if count > 1:
-            out.add(label, rid, "id", f"duplicate id ({count} records); ids must be unique")
 
 
 # --- districts -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ._parse import Collector, show
@@ -79,3 +80,10 @@ def _twins(ids: Iterable[str], add: Callable[[str, str, str], None]) -> dict[str
             add(rid, "id", f"{show(rid)} differs from the id {others} only by case, invisible characters or "
                            "look-alike letters; ids must differ in more than that")
     return groups
+
+
+def check_unique(label: str, ids: list[str], out: Collector) -> None:
+    """Each id once in its file (here, below the rules and the layers' readers, which both use it)."""
+    for rid, count in Counter(ids).items():
+        if count > 1:
+            out.add(label, rid, "id", f"duplicate id ({count} records); ids must be unique")

@@ -20,6 +20,7 @@ from shapely.geometry import Point
 
 from ._parse import Collector
 from .corridor import corridor_band
+from .layers.corridor import route_at
 from .models import DistrictState, Package, Place, PlaceState
 from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLACES_FILE
 from .timeline import Timeline
@@ -49,7 +50,7 @@ def check_layers_agree(p: Package, out: Collector) -> None:
     seq = itertools.count()
     route_id: str | None = ""  # no stop seen yet: the first stop checks every settlement
     for date in timeline.stops():
-        route = timeline.route_at(date)
+        route = route_at(timeline, date)
         new_route = (route.id if route is not None else None) != route_id
         route_id = route.id if route is not None else None
         places = sorted(p.places) if new_route else sorted(touched.get(date, ()))
@@ -118,7 +119,7 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: 
                     whole: tuple[str, ...], places: list[str]) -> dict[tuple[str, str, str], _Open]:
     """The contradictions on `date` of the settlements `places` (ids, sorted)."""
     found: dict[tuple[str, str, str], _Open] = {}
-    route = timeline.route_at(date)
+    route = route_at(timeline, date)
     inside = in_corridor.get(route.id) if route is not None else None
     for pid in places:
         place = p.places[pid]

@@ -207,27 +207,6 @@ class PositionRecord(TypedDict):
     citations: Citations
 
 
-# --- corridor.yaml -------------------------------------------------------------------------------
-
-
-@with_config(STRICT)
-class RouteRecord(TypedDict):
-    """The corridor's route for a period: a line through places, and its band's width."""
-
-    id: RecordId
-    name: Text
-    start: IsoDate
-    end: NotRequired[IsoDate | None]
-    width_km: Annotated[float, Field(ge=0.1, le=100, allow_inf_nan=False, description="a number from 0.1 to 100")]
-    excludes: NotRequired[list[Text] | None]  # district ids, checked across files
-    waypoints: Annotated[list[PlaceRef], Field(
-        min_length=2, description="must list at least two GeoNames ids or place ids in route order")]
-    precision_note: Text
-    accuracy_m: NotRequired[Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False,
-                                                   description="a number from 0 to 100000")] | None]
-    citations: Citations
-
-
 # --- place_control.yaml --------------------------------------------------------------------------
 
 # Functional syntax: `from` is a Python keyword.

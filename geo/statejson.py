@@ -10,6 +10,7 @@ from typing import Any
 from . import vocabulary
 from .describe import status_text
 from .inferred import inferred_control
+from .layers.corridor import route_at
 from .layers.periods import ongoing as ongoing_at
 from .layers.post_counts import count_at
 from .models import Citation, Package
@@ -41,7 +42,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
         "precision": p.precision, "precision_m": p.radius_m, "geonames_id": p.place,
         "sources": list(dict.fromkeys(c.source for c in p.citations)),
     } for p in timeline.positions_at(date)]
-    route = timeline.route_at(date)
+    route = route_at(timeline, date)
     corridor = None if route is None else {
         "route_id": route.id, "name": route.name, "width_km": route.width_km,
         "waypoints": list(route.waypoints), "line": [list(xy) for xy in route.coordinates],

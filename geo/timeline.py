@@ -16,7 +16,6 @@ from . import settings as S
 from .errors import DateOutOfRange
 from .models import (
     ControlChange,
-    CorridorRoute,
     DistrictState,
     Event,
     Package,
@@ -26,6 +25,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:  # the periods' module imports this one
+    from .layers.corridor import CorridorRoute  # the corridor's layer module too
     from .layers.periods import Period
 
 T = TypeVar("T")
@@ -134,10 +134,6 @@ class Timeline:
     def positions_at(self, date: dt.date) -> list[Position]:
         self.check(date)
         return [p for p in self.package.positions if p.active_on(date)]
-
-    def route_at(self, date: dt.date) -> CorridorRoute | None:
-        self.check(date)
-        return next((r for r in self.package.routes if r.active_on(date)), None)
 
     # --- history ---
 

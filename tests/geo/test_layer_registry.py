@@ -248,3 +248,43 @@ def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
     assert package.periods and all(isinstance(p, periods.Period) for p in package.periods)
     war = next(p for p in periods.ongoing(timeline, D(2020, 10, 20)) if p.length_days == 44)
     assert periods.sentence(war, D(2020, 10, 20)) == f"{war.title}: day 24 of 44"
+
+
+def test_the_corridor_layer_owns_its_routes_from_file_to_frame(real):
+    """The corridor's routes as the post counts: one module holds their schema, model, reader, queries for a date
+    and encoder; the shared modules no longer do, and the package loads its routes through it. The band stays in
+    geo/corridor.py, which the validation rules share, and the layer draws that same band."""
+    from shapely.geometry import shape
+
+    import geo.corridor
+    import geo.load
+    import geo.models
+    import geo.schemas
+    from geo.layers import corridor
+
+    package, timeline, encoder = real
+    assert corridor.LAYER in LAYERS
+    for part in (corridor.RouteRecord, corridor.CorridorRoute, corridor.read_routes, corridor.route_at,
+                 corridor.former_route, corridor.corridor_geojson):
+        assert part.__module__ == "geo.layers.corridor", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "RouteRecord"), (geo.models, "CorridorRoute"), (geo.load, "_routes"), (Timeline, "route_at"),
+        (geo.corridor, "former_route"), (geo.corridor, "corridor_geojson")))
+    assert package.routes and all(isinstance(r, corridor.CorridorRoute) for r in package.routes)
+    # Its frame: the route in use and the one most recently out of use, by id (the 2022 and 2023 moves of the road).
+    first, second, third = (r.id for r in package.routes)
+    expected = {D(2020, 11, 9): (None, None), D(2020, 11, 10): (first, None), D(2022, 8, 29): (first, None),
+                D(2022, 8, 30): (second, first), D(2023, 3, 30): (third, second), D(2023, 10, 2): (None, third)}
+    for day, (now, former) in expected.items():
+        assert (encoder.frame(day)["corridor"], encoder.frame(day)["former_corridor"]) == (now, former), day
+        route = corridor.route_at(timeline, day)
+        assert (route.id if route else None) == now, day
+    with pytest.raises(DateOutOfRange):
+        corridor.route_at(timeline, package.coverage_end + dt.timedelta(days=1))
+    # Its geometry: each route's band (geo/corridor.py's, Shusha cut out) and line, sent once.
+    bands = map_geometry(package)["corridors"]
+    assert list(bands) == [r.id for r in package.routes]
+    for route in package.routes:
+        band, line = bands[route.id]["features"]
+        assert shape(band["geometry"]).equals(geo.corridor.corridor_band(route, package))
+        assert line["geometry"]["coordinates"] == tuple(route.coordinates)

@@ -9,6 +9,7 @@ from shapely.geometry import Point
 from geo import Timeline, check_package
 from geo.cli import iter_citations
 from geo.corridor import corridor_band
+from geo.layers.corridor import route_at
 from geo.layers.periods import ongoing
 from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
@@ -82,10 +83,10 @@ def test_peacekeeping_zone_starts_with_the_statement(timeline):
 
 
 def test_the_corridor_exists_only_from_the_statement_to_its_end(timeline):
-    assert timeline.route_at(D(2020, 11, 9)) is None
-    assert timeline.route_at(D(2020, 11, 10)).width_km == 5
+    assert route_at(timeline, D(2020, 11, 9)) is None
+    assert route_at(timeline, D(2020, 11, 10)).width_km == 5
     last = timeline.package.routes[-1]
-    assert timeline.route_at(last.end + dt.timedelta(days=1)) is None
+    assert route_at(timeline, last.end + dt.timedelta(days=1)) is None
 
 
 def test_every_corridor_band_leaves_shusha_outside(package):

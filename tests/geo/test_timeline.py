@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from geo import DateOutOfRange, Timeline, load_package
+from geo.layers.corridor import route_at
 
 D = dt.date
 
@@ -44,10 +45,10 @@ def test_positions_and_routes_follow_their_intervals(timeline):
     assert timeline.positions_at(D(2020, 11, 9)) == []
     assert [p.id for p in timeline.positions_at(D(2024, 6, 12))] == ["hq"]
     assert timeline.positions_at(D(2024, 6, 13)) == []
-    assert timeline.route_at(D(2020, 11, 9)) is None
-    assert timeline.route_at(D(2022, 8, 25)).id == "road-1"
-    assert timeline.route_at(D(2022, 8, 26)).id == "road-2"
-    assert timeline.route_at(D(2023, 10, 1)) is None
+    assert route_at(timeline, D(2020, 11, 9)) is None
+    assert route_at(timeline, D(2022, 8, 25)).id == "road-1"
+    assert route_at(timeline, D(2022, 8, 26)).id == "road-2"
+    assert route_at(timeline, D(2023, 10, 1)) is None
 
 
 def test_changes_and_events_between(timeline):

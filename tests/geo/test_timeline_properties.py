@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from geo import DateOutOfRange, Timeline
+from geo.layers.corridor import route_at
 from geo.models import ControlChange, District, DistrictState, Event, Names, Package, Position
 from geo.settings import STATE_FIELDS
 
@@ -233,9 +234,9 @@ def test_outside_the_coverage_raises_naming_the_range(package, days):
         timeline.changes_between(start, end)
         timeline.events_between(start, end)
         timeline.positions_at(inside)
-        timeline.route_at(inside)
+        route_at(timeline, inside)
     for outside in (start - DAY, end + DAY, start - days * DAY, end + days * DAY):
-        for query in (timeline.state_at, timeline.positions_at, timeline.route_at,
+        for query in (timeline.state_at, timeline.positions_at, lambda d: route_at(timeline, d),
                       lambda d: timeline.district_state("AZ-D0", d),
                       lambda d: timeline.changes_between(start, d), lambda d: timeline.changes_between(d, end),
                       lambda d: timeline.events_between(d, end), lambda d: timeline.events_between(start, d)):
