@@ -22,11 +22,11 @@ from .models import (
     Package,
     PlaceChange,
     PlaceState,
-    Position,
 )
 
-if TYPE_CHECKING:  # the periods' module imports this one
+if TYPE_CHECKING:  # the periods' and positions' modules import this one
     from .layers.periods import Period
+    from .layers.positions import Position
 
 T = TypeVar("T")
 
@@ -130,10 +130,6 @@ class Timeline:
     def place_changes(self, place: str) -> list[PlaceChange]:
         """The place's whole control timeline, oldest first."""
         return list(self._place_changes.get(place, []))
-
-    def positions_at(self, date: dt.date) -> list[Position]:
-        self.check(date)
-        return [p for p in self.package.positions if p.active_on(date)]
 
     def route_at(self, date: dt.date) -> CorridorRoute | None:
         self.check(date)

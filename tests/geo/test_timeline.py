@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from geo import DateOutOfRange, Timeline, load_package
+from geo.layers.positions import positions_at
 
 D = dt.date
 
@@ -41,9 +42,9 @@ def test_context_districts_have_no_timeline(timeline):
 
 
 def test_positions_and_routes_follow_their_intervals(timeline):
-    assert timeline.positions_at(D(2020, 11, 9)) == []
-    assert [p.id for p in timeline.positions_at(D(2024, 6, 12))] == ["hq"]
-    assert timeline.positions_at(D(2024, 6, 13)) == []
+    assert positions_at(timeline, D(2020, 11, 9)) == []
+    assert [p.id for p in positions_at(timeline, D(2024, 6, 12))] == ["hq"]
+    assert positions_at(timeline, D(2024, 6, 13)) == []
     assert timeline.route_at(D(2020, 11, 9)) is None
     assert timeline.route_at(D(2022, 8, 25)).id == "road-1"
     assert timeline.route_at(D(2022, 8, 26)).id == "road-2"
