@@ -156,7 +156,6 @@ def position_slots(active: list[Position]) -> list[tuple[Position, int, int]]:
     return [(p, at_spot[(p.lat, p.lon)].index(p.id), len(at_spot[(p.lat, p.lon)])) for p in active]
 
 
-
 class Positions:
     name = "positions"
 
