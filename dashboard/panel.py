@@ -14,8 +14,8 @@ from geo import vocabulary
 from geo.claims import STANDING_ON, Change, accounts, standing_on
 from geo.describe import format_date, status_text
 from geo.layers.places import place_status_text
-from geo.layers.positions import position_kind_label, precision_label
-from geo.models import Citation, ControlChange, Place, PlaceChange, Position, Source
+from geo.layers.positions import Position, position_kind_label, precision_label
+from geo.models import Citation, ControlChange, Place, PlaceChange, Source
 from geo.quotes import quote_span
 from geo.reliability import claim_of, reliability_text
 

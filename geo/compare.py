@@ -9,6 +9,7 @@ from . import status, vocabulary
 from .describe import format_date, status_text
 from .layers.corridor import route_at
 from .layers.places import place_status_text
+from .layers.positions import positions_at
 from .models import DistrictState, Package
 from .timeline import Timeline
 
@@ -57,8 +58,8 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
                 gained = next(iter(takers))
             diffs.append(Difference("district", did, district.names.display, before, after, gained))
     diffs += places
-    active_a = {p.id: p for p in timeline.positions_at(a)}
-    active_b = {p.id: p for p in timeline.positions_at(b)}
+    active_a = {p.id: p for p in positions_at(timeline, a)}
+    active_b = {p.id: p for p in positions_at(timeline, b)}
     for pid in sorted(active_a.keys() ^ active_b.keys()):
         position = active_a.get(pid) or active_b[pid]
         diffs.append(Difference("position", pid, position.name, "active" if pid in active_a else "not active",

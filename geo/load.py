@@ -32,11 +32,10 @@ from .accounts import citations_of, raw_account_sides, read_accounts
 from .errors import DataError, Problem
 from .layers.corridor import read_routes
 from .layers.periods import read_periods
+from .layers.positions import read_positions
 from .layers.post_counts import read_post_counts
 from .load_districts import check_names_table, read_districts, read_geonames
 from .load_places import (
-    check_raw_refs,
-    place_coordinates,
     read_place_changes,
     read_places,
 )
@@ -44,20 +43,14 @@ from .models import (
     ControlChange,
     Event,
     Figure,
-    GeoName,
     Package,
-    Place,
-    Position,
     Source,
 )
 from .package_files import (
     CONTROL_FILE,
     EVENTS_FILE,
     FILES,
-    GEONAMES_FILE,
     PACKAGE_FILE,
-    PLACES_FILE,
-    POSITIONS_FILE,
     SEED_INDEX_FILE,
     SEED_LABEL,
     SOURCES_FILE,
@@ -76,7 +69,6 @@ from .schemas import (
     ChangeRecord,
     EventRecord,
     PackageRecord,
-    PositionRecord,
     SeedRecord,
     SourceRecord,
 )
@@ -141,7 +133,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
     sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
     changes, rejected = _changes(data_dir, out, profile)
-    positions = _positions(data_dir, geonames, places, out, allowed)
+    positions = read_positions(data_dir, geonames, places, out, allowed)
     routes = read_routes(data_dir, geonames, places, out, allowed.region_bounds)
     place_changes = read_place_changes(data_dir, out, allowed)
     post_counts = read_post_counts(data_dir, out)
@@ -335,33 +327,3 @@ def _takers(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | N
     return [(c, *found[id(c)]) for c in records]
 
 
-def _positions(data_dir: Path, geonames: dict[int, GeoName], places: dict[str, Place], out: Collector,
-               allowed: Allowed) -> list[Position]:
-    positions = []
-    unread = not out.readable(PLACES_FILE, GEONAMES_FILE)
-    records = validate_records(PositionRecord, _records(data_dir, POSITIONS_FILE, out), POSITIONS_FILE, out)
-    for i, (rec, x) in enumerate(records):
-        if isinstance(rec.get("operator"), str) and not refuse_unless(
-                rec["operator"], allowed.operators, functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)),
-                "operator"):
-            x = None  # checked on a refused record too, so that every problem shows at once
-        if x is None:  # refused: its place is still checked, so that every problem shows at once
-            check_raw_refs(functools.partial(out.add, POSITIONS_FILE, record_id(rec, i)), {"place": rec.get("place")},
-                            geonames, places, unread, allowed.region_bounds)
-            continue
-        pid = x["id"]
-        problems = len(out.problems)
-        problem = functools.partial(out.add, POSITIONS_FILE, pid)
-        if x.get("end") is not None and x["end"] < x["start"]:
-            problem("end", f"{x['end']} is before start {x['start']}; end must be on or after start")
-        where = place_coordinates(problem, x["place"], geonames, places, "place", unread, allowed.region_bounds)
-        if where is not None and len(out.problems) == problems:
-            positions.append(Position(
-                id=pid, kind=x["kind"], name=x["name"], operator=x["operator"], place=x["place"],
-                precision=x["precision"], radius_m=x["radius_m"],
-                precision_note=x["precision_note"], start=x["start"], end=x.get("end"),
-                citations=citations_of(x["citations"]),
-                start_precision=x.get("start_precision", "day"), end_precision=x.get("end_precision", "day"),
-                lon=where[0], lat=where[1],
-            ))
-    return positions

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from .profile import Profile
 from .settings import CONFIRMING_STANCES
 
-if TYPE_CHECKING:  # the post counts' and periods' models are their modules', which import this one
-    from .layers.corridor import CorridorRoute  # the corridor's layer module too
+if TYPE_CHECKING:  # these layers' models are their modules', which import this one
+    from .layers.corridor import CorridorRoute
     from .layers.periods import Period
+    from .layers.positions import Position
     from .layers.post_counts import PostCount
 
 
@@ -155,27 +156,6 @@ class _Interval:
 
     def active_on(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date <= self.end)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Position(_Interval):
-    """A peacekeeping (or monitoring) position, active on [start, end] (end inclusive, None = open)."""
-
-    id: str
-    kind: str
-    name: str
-    operator: str
-    place: int | str  # a GeoNames id or a place id of places.yaml
-    precision: str
-    radius_m: float
-    precision_note: str
-    start: dt.date
-    end: dt.date | None
-    citations: tuple[Citation, ...]
-    start_precision: str = "day"
-    end_precision: str = "day"
-    lat: float = 0.0
-    lon: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,8 @@ from typing import Any
 
 from . import status
 from .describe import format_date, point_origin
-from .models import ControlChange, District, Package, Place, Position
+from .layers.positions import Position
+from .models import ControlChange, District, Package, Place
 from .timeline import Timeline
 from .vocabulary import Vocabulary
 

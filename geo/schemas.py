@@ -63,7 +63,6 @@ Text = Annotated[str, Field(pattern=r"\S", description=TEXT_WORDS)]
 # What the package's profile.yaml names (checked against it when read, geo/profile.py): the words say where to look.
 Side = Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides")]
 SideOrSplit = Annotated[str, Field(pattern=r"\S", description="a side of profile.yaml's sides, or split")]
-OperatorId = Annotated[str, Field(pattern=r"\S", description="an operator of profile.yaml's operators")]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="a number from 0.0 to 1.0")]
 Zone = Annotated[bool | Literal["partly"], Field(description="allowed: true, false, partly")]
 
@@ -183,28 +182,9 @@ class EventRecord(TypedDict):
     citations: Citations
 
 
-# --- positions.yaml ------------------------------------------------------------------------------
+# --- a place a record names (positions.yaml, corridor.yaml) ------------------------------------
 
 PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or a place id (text)")]
-
-
-@with_config(STRICT)
-class PositionRecord(TypedDict):
-    """A peacekeeping (or monitoring) position, active from start to end (both days included)."""
-
-    id: RecordId
-    kind: S.PositionKind
-    name: Text
-    operator: OperatorId
-    place: PlaceRef  # resolved against places.csv and places.yaml when read
-    precision: S.LocationPrecision
-    radius_m: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False, description="a number from 0 to 100000")]
-    precision_note: Text
-    start: IsoDate
-    start_precision: NotRequired[S.Precision]
-    end: NotRequired[IsoDate | None]
-    end_precision: NotRequired[S.Precision]
-    citations: Citations
 
 
 # --- place_control.yaml --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .describe import status_text
 from .inferred import inferred_control
 from .layers.corridor import route_at
 from .layers.periods import ongoing as ongoing_at
+from .layers.positions import positions_at
 from .layers.post_counts import count_at
 from .models import Citation, Package
 from .timeline import Timeline
@@ -41,7 +42,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
         "id": p.id, "kind": p.kind, "name": p.name, "operator": p.operator, "lat": p.lat, "lon": p.lon,
         "precision": p.precision, "precision_m": p.radius_m, "geonames_id": p.place,
         "sources": list(dict.fromkeys(c.source for c in p.citations)),
-    } for p in timeline.positions_at(date)]
+    } for p in positions_at(timeline, date)]
     route = route_at(timeline, date)
     corridor = None if route is None else {
         "route_id": route.id, "name": route.name, "width_km": route.width_km,

@@ -21,12 +21,12 @@ from .models import (
     Package,
     PlaceChange,
     PlaceState,
-    Position,
 )
 
-if TYPE_CHECKING:  # the periods' module imports this one
-    from .layers.corridor import CorridorRoute  # the corridor's layer module too
+if TYPE_CHECKING:  # the periods', positions' and corridor's modules import this one
+    from .layers.corridor import CorridorRoute
     from .layers.periods import Period
+    from .layers.positions import Position
 
 T = TypeVar("T")
 
@@ -131,9 +131,6 @@ class Timeline:
         """The place's whole control timeline, oldest first."""
         return list(self._place_changes.get(place, []))
 
-    def positions_at(self, date: dt.date) -> list[Position]:
-        self.check(date)
-        return [p for p in self.package.positions if p.active_on(date)]
 
     # --- history ---
 

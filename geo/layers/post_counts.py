@@ -29,6 +29,7 @@ from ..package_files import FILES_BY_NAME, POST_COUNTS_FILE
 from ..schemas import STRICT, Citations, IsoDate, RecordId, Text
 from ..timeline import Timeline
 from ._common import Indexed
+from .positions import positions_at
 
 # --- the record (post_counts.yaml) -------------------------------------------------------------
 
@@ -105,7 +106,7 @@ def located(timeline: Timeline, date: dt.date) -> int:
     """The mission's observation posts and checkpoints drawn on the map on `date` (the mission is the profile's
     first operator)."""
     mission = vocabulary.profile_of(timeline.package).operators[0].id
-    return sum(1 for p in timeline.positions_at(date) if p.operator == mission and p.kind in MISSION_KINDS)
+    return sum(1 for p in positions_at(timeline, date) if p.operator == mission and p.kind in MISSION_KINDS)
 
 
 def when(count: PostCount) -> str:

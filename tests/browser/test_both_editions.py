@@ -12,6 +12,7 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.frames import date_payload, timeline_places
+from geo.layers.positions import positions_at
 from tests.helpers import Edition
 from tests.helpers import first_words as status
 from tests.helpers import hex_colour as _hex
@@ -79,7 +80,7 @@ def check_posts(ed: Edition) -> None:
     for iso in ("2021-06-01", "2023-05-01"):
         ed.show(iso)
         drawn = ed.map.evaluate(POSTS)
-        assert {pid for pid, *_ in drawn} == {p.id for p in TIMELINE.positions_at(dt.date.fromisoformat(iso))}
+        assert {pid for pid, *_ in drawn} == {p.id for p in positions_at(TIMELINE, dt.date.fromisoformat(iso))}
         for pid, path, fill, _left, _right in drawn:
             assert path == status.POSITION_SHAPES[posts[pid].kind].path, (iso, pid)
             assert _hex(fill) == status.OPERATORS[posts[pid].operator].colour.upper(), (iso, pid)

@@ -288,3 +288,46 @@ def test_the_corridor_layer_owns_its_routes_from_file_to_frame(real):
         band, line = bands[route.id]["features"]
         assert shape(band["geometry"]).equals(geo.corridor.corridor_band(route, package))
         assert line["geometry"]["coordinates"] == tuple(route.coordinates)
+
+
+def test_the_positions_layer_owns_its_record_from_file_to_frame(real):
+    """Issue 17 item 3 for the positions: one module holds their schema, model, reader, query for a date and
+    encoder; the shared modules no longer do (geo/models.py and geo/timeline.py name the model for type checks only),
+    and its reader gives the package's positions."""
+    import ast
+
+    import geo.load
+    import geo.models
+    import geo.schemas
+    import geo.timeline
+    from geo._parse import Collector
+    from geo.layers import positions
+    from geo.profile import Allowed
+
+    package, timeline, encoder = real
+    assert positions.LAYER in LAYERS
+    for part in (positions.PositionRecord, positions.Position, positions.read_positions, positions.positions_at):
+        assert part.__module__ == "geo.layers.positions", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PositionRecord"), (geo.schemas, "OperatorId"), (geo.models, "Position"),
+        (geo.load, "_positions"), (Timeline, "positions_at")))
+    # A shared module may name the layer's model for type checks, never import the layer when it is imported.
+    for shared in (geo.models, geo.timeline, geo.schemas):
+        tree = ast.parse(Path(shared.__file__).read_text())
+        guarded = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and ast.unparse(block.test) == "TYPE_CHECKING" for node in ast.walk(block)}
+        assert not [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and (node.module or "").startswith("layers") and id(node) not in guarded], shared.__name__
+    # Its reader, on the package's own files, gives what the package loaded, with no problem.
+    out = Collector()
+    read = positions.read_positions(Path(package.data_dir), package.geonames, package.places, out,
+                                    Allowed.of(package.profile))
+    assert read == package.positions and not out.problems
+    assert package.positions and all(isinstance(p, positions.Position) for p in package.positions)
+    # Its table once; its frame indexes into it the positions its query gives for the date.
+    assert [row["id"] for row in encoder.tables["positions"]] == [p.id for p in package.positions]
+    day = D(2020, 11, 20)
+    active = positions.positions_at(timeline, day)
+    assert active and [package.positions[i] for i, *_ in encoder.frame(day)["positions"]] == active
+    with pytest.raises(DateOutOfRange):
+        positions.positions_at(timeline, timeline.start - dt.timedelta(days=1))

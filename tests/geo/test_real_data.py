@@ -11,6 +11,7 @@ from geo.cli import iter_citations
 from geo.corridor import corridor_band
 from geo.layers.corridor import route_at
 from geo.layers.periods import ongoing
+from geo.layers.positions import positions_at
 from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
 from geo.settings import PROJECT_ROOT
@@ -73,8 +74,8 @@ def test_after_the_september_2023_offensive_everything_is_azerbaijani_and_the_zo
     late = timeline.state_at(D(2024, 7, 1))
     assert {s.controller for s in late.values()} == {"azerbaijan"}
     assert not any(s.peacekeeping_zone for s in late.values())
-    assert timeline.positions_at(D(2024, 6, 13)) == [] or all(
-        p.operator != "russian_peacekeepers" for p in timeline.positions_at(D(2024, 6, 13)))
+    assert positions_at(timeline, D(2024, 6, 13)) == [] or all(
+        p.operator != "russian_peacekeepers" for p in positions_at(timeline, D(2024, 6, 13)))
 
 
 def test_peacekeeping_zone_starts_with_the_statement(timeline):
@@ -262,7 +263,7 @@ def test_posts_at_one_point_are_drawn_apart(timeline):
     reports the post clicked; tests/browser/test_map_interaction.py)."""
     from geo.frames import position_slots
 
-    slots = {p.id: (slot, count) for p, slot, count in position_slots(timeline.positions_at(D(2023, 5, 1)))}
+    slots = {p.id: (slot, count) for p, slot, count in position_slots(positions_at(timeline, D(2023, 5, 1)))}
     pair = sorted(slot for pid, slot in slots.items() if "hakari-bridge" in pid)
     assert pair == [(0, 2), (1, 2)]
 
@@ -282,25 +283,25 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
         post = posts[pid]
         assert (post.place, post.start, post.start_precision) == (place, start, "day"), pid
         assert post.precision in ("settlement", "approximate") and post.radius_m >= 2000, pid
-        assert pid in {p.id for p in timeline.positions_at(start)}, pid
-        assert pid not in {p.id for p in timeline.positions_at(start - dt.timedelta(days=1))}, pid
+        assert pid in {p.id for p in positions_at(timeline, start)}, pid
+        assert pid not in {p.id for p in positions_at(timeline, start - dt.timedelta(days=1))}, pid
     deployment = posts["pk-deployment-hin-tagher-khtsaberd"]
     khtsaberd = package.places["khtsaberd"]
     assert distance_m(deployment.lat, deployment.lon, khtsaberd.lat, khtsaberd.lon) < deployment.radius_m
     assert deployment.end == D(2020, 12, 14)
-    assert deployment.id not in {p.id for p in timeline.positions_at(D(2020, 12, 15))}
+    assert deployment.id not in {p.id for p in positions_at(timeline, D(2020, 12, 15))}
     # None of them existed on 20 November 2020; the second Dadivank post (equipped from 17 November) did, while the
     # temporary Lisagor and Zarysly posts ended on 17 November (TASS: set up "to provide the organized deployment"):
     # the located posts of that day went from 7 to 6 of the 23 the mission reported; post No. 5 near Khachmach
     # (the MoD's situation map of 14 November, as the Russian Wikipedia cites it) makes them 7 again.
     second = posts["pk-op-dadivank-second"]
     assert (second.place, second.start, second.end) == ("dadivank", D(2020, 11, 17), D(2024, 4, 10))
-    on_20_november = {p.id for p in timeline.positions_at(D(2020, 11, 20))}
+    on_20_november = {p.id for p in positions_at(timeline, D(2020, 11, 20))}
     assert len(on_20_november) == 7
     assert {"pk-op-dadivank", "pk-op-dadivank-second", "pk-op-5-khachmach"} <= on_20_november
     khachmach = posts["pk-op-5-khachmach"]
     assert (khachmach.place, khachmach.start, khachmach.precision) == ("khachmach", D(2020, 11, 14), "approximate")
-    assert khachmach.id not in {p.id for p in timeline.positions_at(D(2020, 11, 13))}
+    assert khachmach.id not in {p.id for p in positions_at(timeline, D(2020, 11, 13))}
     assert count_at(timeline, D(2020, 11, 20)).total == 23
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from geo import DateOutOfRange, Timeline, load_package
 from geo.layers.corridor import route_at
+from geo.layers.positions import positions_at
 
 D = dt.date
 
@@ -42,9 +43,9 @@ def test_context_districts_have_no_timeline(timeline):
 
 
 def test_positions_and_routes_follow_their_intervals(timeline):
-    assert timeline.positions_at(D(2020, 11, 9)) == []
-    assert [p.id for p in timeline.positions_at(D(2024, 6, 12))] == ["hq"]
-    assert timeline.positions_at(D(2024, 6, 13)) == []
+    assert positions_at(timeline, D(2020, 11, 9)) == []
+    assert [p.id for p in positions_at(timeline, D(2024, 6, 12))] == ["hq"]
+    assert positions_at(timeline, D(2024, 6, 13)) == []
     assert route_at(timeline, D(2020, 11, 9)) is None
     assert route_at(timeline, D(2022, 8, 25)).id == "road-1"
     assert route_at(timeline, D(2022, 8, 26)).id == "road-2"

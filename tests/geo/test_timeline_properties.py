@@ -15,7 +15,8 @@ from shapely.geometry import box
 
 from geo import DateOutOfRange, Timeline
 from geo.layers.corridor import route_at
-from geo.models import ControlChange, District, DistrictState, Event, Names, Package, Position
+from geo.layers.positions import Position, positions_at
+from geo.models import ControlChange, District, DistrictState, Event, Names, Package
 from geo.settings import STATE_FIELDS
 
 CONTROLLERS = ("side_a", "side_b", "split")  # the timeline knows no side: any profile's ids, and split
@@ -205,7 +206,7 @@ def test_events_between_includes_both_ends_and_positions_their_intervals(package
         assert e in timeline.events_between(e.date, e.date)
     for date in dates_of(package):
         active = [p for p in package.positions if p.start <= date and (p.end is None or date <= p.end)]
-        assert timeline.positions_at(date) == active
+        assert positions_at(timeline, date) == active
 
 
 @CHECK
@@ -233,10 +234,10 @@ def test_outside_the_coverage_raises_naming_the_range(package, days):
         assert set(timeline.state_at(inside)) == set(package.districts)  # every district starts at `start`
         timeline.changes_between(start, end)
         timeline.events_between(start, end)
-        timeline.positions_at(inside)
+        positions_at(timeline, inside)
         route_at(timeline, inside)
     for outside in (start - DAY, end + DAY, start - days * DAY, end + days * DAY):
-        for query in (timeline.state_at, timeline.positions_at, lambda d: route_at(timeline, d),
+        for query in (timeline.state_at, lambda d: positions_at(timeline, d), lambda d: route_at(timeline, d),
                       lambda d: timeline.district_state("AZ-D0", d),
                       lambda d: timeline.changes_between(start, d), lambda d: timeline.changes_between(d, end),
                       lambda d: timeline.events_between(d, end), lambda d: timeline.events_between(start, d)):

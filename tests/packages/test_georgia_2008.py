@@ -218,13 +218,14 @@ def test_the_extract_refuses_a_cited_geonames_id_it_cannot_find_and_a_file_it_di
 def test_the_day_counts_the_located_posts_of_the_packages_own_mission():
     """The count of posts located on the map counted only the first package's peacekeepers: 0 on this package."""
     from geo.dayinfo import situation
+    from geo.layers.positions import positions_at
     from geo.layers.post_counts import located
     from geo.load import load_package
     from geo.timeline import Timeline
 
     timeline = Timeline(load_package(DATA))
     day = dt.date(2008, 9, 15)
-    mission = {p.id for p in timeline.positions_at(day) if p.operator == "russian_forces"
+    mission = {p.id for p in positions_at(timeline, day) if p.operator == "russian_forces"
                and p.kind in ("observation_post", "checkpoint")}
     assert located(timeline, day) == len(mission) >= 1
     assert f"{len(mission)} of its posts and checkpoints are located" in " ".join(situation(timeline, day))
