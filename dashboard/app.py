@@ -14,7 +14,6 @@ from pathlib import Path  # noqa: E402
 
 import streamlit as st  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` adds only dashboard/
 
@@ -155,12 +154,6 @@ def date_controls(bundle: Bundle) -> dt.date:
         with play, st.container(key="kcm-play"):
             play_controls()
     return step_buttons(bundle)
-
-
-def controls_at(place: DeltaGenerator, bundle: Bundle, date: dt.date) -> None:
-    with place:
-        shown = date_controls(bundle)
-    assert shown == date, (shown, date)  # the slider shows the date the map was drawn for
 
 
 def date_story(bundle: Bundle, date: dt.date) -> DayHeading:
@@ -312,16 +305,8 @@ def main() -> None:
         ui.caption(bundle.package.title + " · every claim is sourced; click a district for its timeline.")
     for warning in st.session_state.url_warnings:
         ui.warning(warning)
-    # Once the map has drawn, a rerun draws it before the controls above it: the browser renders a rerun's
-    # elements in batches as they arrive, so the map shows a step's date before the rest of the page is redrawn.
-    # Every control writes the date in a callback, before the run (dashboard/timecontrols.py). The first run
-    # keeps the page's order: there the widgets' code loads first, and the map first was a slower cold start.
-    controls = st.container()
+    date = date_controls(bundle)
     map_column, panel_column = st.columns([3, 2])
-    date = st.session_state.date
-    map_first = bool(st.session_state.get("map_drawn"))
-    if not map_first:
-        controls_at(controls, bundle, date)
     with map_column:
         compared = st.session_state.compare if st.session_state.get("comparing") else None
         # From the earlier date to the later, whichever is shown: so "gained" reads forward in time.
@@ -341,9 +326,6 @@ def main() -> None:
                           basemap=basemap_url(basemap_folder(bundle.package)))
         remember_map_view(result)
         handle_click(bundle, result)
-    if map_first:
-        controls_at(controls, bundle, date)
-    with map_column:
         toggles, tiles = st.columns(2)
         with toggles:
             compared = compare_control(bundle)
