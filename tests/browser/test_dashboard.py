@@ -293,6 +293,9 @@ def test_a_period_spans_the_slider_keeping_a_date_inside_it_and_moving_one_outsi
         wait_idle(page.page)
 
     choose("44-day war")
+    # The map showed 20 Oct 2020 before the choice too: wait for the slider's new span, then read it.
+    page.page.wait_for_function("() => (document.querySelector('[data-testid=stSliderTickBar]') || {})"
+                                ".innerText?.includes('10 Nov 2020')", timeout=20000)
     wait_for(frame, "window.kcm.date === '2020-10-20'")
     slider = page.page.get_by_role("slider")
     assert "20 Oct 2020" in slider.get_attribute("aria-valuetext")
