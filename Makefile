@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m dashboard --server.port $(PORT) --server.headless true  # = streamlit run dashboard/app.py, warmed up
 
-test: $(STAMP)  # two workers, a module each at a time (its servers and browser stay with it): the browser tests
-	$(PY) -m pytest -n 2 --dist loadfile  # mostly wait on the app and the browser, so two overlap on 2 cores
+test: $(STAMP)
+	$(PY) -m pytest
 
 check: $(STAMP)  # the fast tests (no browser, no servers, no slow cases): a quick loop while working; CI runs `make test`
 	$(PY) -m pytest -m "not browser and not slow" -q
