@@ -163,8 +163,11 @@
     name: "places",
     build: function (ctx) {
       ctx.placeById = dict();
+      // Their own pane, above the inferred areas (420), which would otherwise take every click and hover meant for
+      // a dot inside an area; under the borders (450) as before.
+      var dots = pane(ctx.map, "kcm-places", 430);
       ctx.placeMarkers = ctx.data.geometry.places.map(function (place) {
-        var marker = L.circleMarker([place.lat, place.lon], {
+        var marker = L.circleMarker([place.lat, place.lon], { pane: dots,
           radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
           fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
         });

@@ -13,7 +13,7 @@ import pytest
 
 from geo import Timeline, load_package
 from geo.describe import format_date
-from geo.frames import MapEncoder, date_payload
+from geo.frames import MapEncoder, date_payload, map_geometry
 from geo.inferred import default_on
 from geo.layers.post_counts import legend_line
 from tests.helpers import IN_AGHDAM, Edition
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 PACKAGE = load_package()
 TIMELINE = Timeline(PACKAGE)
 ENCODER = MapEncoder(PACKAGE, TIMELINE)
+MAP_PLACES = map_geometry(PACKAGE)["places"]  # the dots, in the order the areas name them
 SHUSHA_CITY = "AZ-SUS-C"
 IN_SHUSHA_CITY = (39.752, 46.765)  # inside the city's polygon, over 1 km from any settlement's dot (26 px at zoom 11)
 # What a date draws over the districts, and everything drawn on the map at all.
@@ -150,8 +151,24 @@ def check_post_count_in_the_legend(ed: Edition) -> None:
     assert ed.map.evaluate(POST_COUNT_LINE) == [[True, ""]]
 
 
+def check_dot_inside_an_area(ed: Edition) -> None:
+    """While the inferred areas are shown (1 November 2020, by default), a settlement that an area rests on lies
+    inside it, and its dot still answers the mouse: its own tooltip, and a click opens the settlement."""
+    day = dt.date(2020, 11, 1)
+    assert default_on(PACKAGE, day)
+    table, places = ENCODER.tables["inferred"], MAP_PLACES
+    area = table["areas"][table["sets"][ENCODER.frame(day)["inferred"]][0]]
+    place = places[area[3][0]]
+    ed.open(day.isoformat())
+    ed.set_view((place["lat"], place["lon"]), 11)
+    shown = ed.hover((place["lat"], place["lon"]))
+    assert place["name"] in shown and "(inferred)" not in shown, shown
+    ed.page.mouse.click(*ed.on_screen((place["lat"], place["lon"])))
+    ed.page.wait_for_url(lambda url: f"place={place['id']}" in url, timeout=20000)
+
+
 CHECKS = (check_tooltip_follows_the_date, check_layers_replaced, check_city_click, check_month_precise_dates,
-          check_post_count_in_the_legend)
+          check_post_count_in_the_legend, check_dot_inside_an_area)
 
 
 
@@ -195,6 +212,23 @@ GROUPS_NEVER_CLEARED = """(() => { let leaflet;
     if (value && value.LayerGroup) value.LayerGroup.prototype.clearLayers = function () { return this; };
   }}); })();"""
 
+# Leaflet, once loaded, with the settlements' pane held at 410, under the inferred areas (420): the areas take the
+# mouse from every dot inside them.
+DOTS_UNDER_THE_AREAS = """(() => { let leaflet;
+  Object.defineProperty(window, 'L', {configurable: true, get: () => leaflet, set: (value) => {
+    leaflet = value;
+    if (!value || !value.Map) return;
+    const create = value.Map.prototype.createPane;
+    value.Map.prototype.createPane = function (name, container) {
+      const el = create.call(this, name, container);
+      if (name === 'kcm-places') {
+        Object.defineProperty(el.style, 'zIndex', {configurable: true, get: () => '410', set: () => {}});
+        el.style.setProperty('z-index', '410');
+      }
+      return el;
+    };
+  }}); })();"""
+
 # name: (the check it must fail, how it is injected: into the map data, the static page's data, or a page hook,
 # the editions it can be injected into)
 BREAKS: dict[str, tuple[Callable[[Edition], None], str, Callable[[dict], None] | str, tuple[str, ...]]] = {
@@ -206,6 +240,7 @@ BREAKS: dict[str, tuple[Callable[[Edition], None], str, Callable[[dict], None] |
     "month-written-as-a-day": (check_month_precise_dates, "site", month_written_as_a_day, ("static",)),
     "post-count-kept-from-the-first-date": (check_post_count_in_the_legend, "map", post_count_kept_from_the_first_date,
                                             ("app", "static")),
+    "dots-under-the-areas": (check_dot_inside_an_area, "hook", DOTS_UNDER_THE_AREAS, ("app", "static")),
 }
 
 
