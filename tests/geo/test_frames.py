@@ -126,11 +126,11 @@ def test_the_frame_gives_the_post_count_in_force_before_at_and_after_a_count(rea
     assert count(D(2020, 11, 14))[:2] == ("count-2020-11-14", 12)
     assert count(D(2020, 11, 15))[:2] == ("count-2020-11-15", 25)  # on the day of a count
     assert count(D(2020, 11, 17))[:2] == ("count-2020-11-15", 25)  # after it, before the next
-    assert count(D(2020, 11, 20)) == ("count-2020-11-20", 23, 6)  # 7 posts drawn: 6 posts and checkpoints, a base
+    assert count(D(2020, 11, 20)) == ("count-2020-11-20", 23, 7)  # 8 drawn: 7 posts and checkpoints, the command post
     dates = frame_dates(timeline)
     for day in (D(2020, 11, 10), D(2020, 11, 17), D(2023, 10, 9)):  # the static edition: the frame on or before
         assert site["frames"][frame_index(dates, day)]["map"]["post_count"] == encoder.frame(day)["post_count"]
     given = encoder.frame(D(2020, 11, 20))["post_count"]
     assert legend_line(encoder.words, rows[given[0]], given[1]) == (
-        "Posts located on the map (Russian peacekeepers): 6 of the 23 reported on 20 November 2020 "
+        "Posts located on the map (Russian peacekeepers): 7 of the 23 reported on 20 November 2020 "
         "(source: ARMENPRESS (reprinted by armenianclub.com))")

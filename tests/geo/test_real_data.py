@@ -293,16 +293,37 @@ def test_posts_added_from_issue_19_stand_where_and_when_their_sources_say(packag
     # None of them existed on 20 November 2020; the second Dadivank post (equipped from 17 November) did, while the
     # temporary Lisagor and Zarysly posts ended on 17 November (TASS: set up "to provide the organized deployment"):
     # the located posts of that day went from 7 to 6 of the 23 the mission reported; post No. 5 near Khachmach
-    # (the MoD's situation map of 14 November, as the Russian Wikipedia cites it) makes them 7 again.
+    # (the MoD's situation map of 14 November, as the Russian Wikipedia cites it) makes them 7 again, and post
+    # No. 8 near Shushakend (test_post_8_near_shushakend_stands_from_14_november) 8.
     second = posts["pk-op-dadivank-second"]
     assert (second.place, second.start, second.end) == ("dadivank", D(2020, 11, 17), D(2024, 4, 10))
     on_20_november = {p.id for p in positions_at(timeline, D(2020, 11, 20))}
-    assert len(on_20_november) == 7
+    assert len(on_20_november) == 8
     assert {"pk-op-dadivank", "pk-op-dadivank-second", "pk-op-5-khachmach"} <= on_20_november
     khachmach = posts["pk-op-5-khachmach"]
     assert (khachmach.place, khachmach.start, khachmach.precision) == ("khachmach", D(2020, 11, 14), "approximate")
     assert khachmach.id not in {p.id for p in positions_at(timeline, D(2020, 11, 13))}
     assert count_at(timeline, D(2020, 11, 20)).total == 23
+
+
+
+def test_post_8_near_shushakend_stands_from_14_november(package, timeline):
+    """Post No. 8 (No. 4 until 17 November) near Shushakend/Shosh, which the Russian Wikipedia dates to 14 November
+    2020: drawn at the village with a radius for 'near', never a guessed point, from that day to the mission's end,
+    and cited to the article that numbers it, the village's coordinate, the MoD's count of that day and the end."""
+    from geo.lookup import distance_m
+
+    post = next(p for p in package.positions if p.id == "pk-op-8-shushakend")
+    assert (post.kind, post.operator, post.place) == ("observation_post", "russian_peacekeepers", "shushakend")
+    assert (post.start, post.start_precision, post.end) == (D(2020, 11, 14), "day", D(2024, 6, 12))
+    assert (post.precision, post.radius_m) == ("approximate", 3000)
+    village = package.places["shushakend"]
+    assert distance_m(post.lat, post.lon, village.lat, village.lon) < 1
+    assert [c.source for c in post.citations] == ["wikipedia-de-shushikend", "wikipedia-shushakend",
+                                                  "bfm-2020-11-14-12-posts", "insajder-2024-06-12-withdrawal-complete"]
+    assert "Nr. 8" in post.citations[0].note and "Nr. 4" in post.citations[0].note
+    assert post.id in {p.id for p in positions_at(timeline, D(2020, 11, 20))}
+    assert post.id not in {p.id for p in positions_at(timeline, D(2020, 11, 13))}
 
 
 def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):

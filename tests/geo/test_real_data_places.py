@@ -182,3 +182,36 @@ def test_settlements_added_by_data19f_stand_where_and_when_their_sources_say(pac
     assert_changed_hands(package, timeline, DATA19F)
     # Almalig of Kalbajar is not Almaly/Khndzristan of Khojaly: two places, 40 km apart.
     assert package.places["almalig-kalbajar"].lat - package.places["khndzristan"].lat > 0.1
+
+
+# post19: the Azerbaijani side's words on the four Shushi villages the Artsakh MP named (News.am, 3 Apr 2023).
+SHUSHI_VILLAGES = {"mets-shen": "mets-shen-2023-09-20", "hin-shen": "hin-shen-2023-09-20",
+                   "lisagor": "lisagor-2023-09-20"}
+
+
+def test_the_azerbaijani_reports_on_the_shushi_villages_stand_beside_the_armenian_one(package, timeline):
+    """The Azerbaijani report of 3 April 2023 the Artsakh MP seems to answer names two other Shusha villages
+    (Allahqulular, Zamanpəyəsi), so no Azerbaijani claim moves Mets Shen, Hin Shen or Lisagor before September 2023:
+    each record cites that report and the page on Allahqulular beside the MP's words and stays drawn Armenian-held
+    until the 2023 ceasefire; Lisagor also carries the Azerbaijani side's own account of its change (AZERTAC)."""
+    sources = package.sources
+    report, allahqulular = sources["devranmedia-2023-04-03-two-shusha-villages"], sources["azwiki-allahqulular"]
+    azerbaijani = ("state_affiliated", "the Azerbaijani side")
+    assert (report.date, report.reliability, report.party) == (D(2023, 4, 3), *azerbaijani)
+    assert allahqulular.reliability == "encyclopedia"
+    for place, record in SHUSHI_VILLAGES.items():
+        change = next(c for c in timeline.place_changes(place) if c.id == record)
+        cited = {c.source: c.note for c in change.citations}
+        assert {"newsam-2023-04-03-shushi-villages", report.id, allahqulular.id} <= set(cited), place
+        assert "Allahqulular və Zamanpəyəsi" in cited[report.id], place
+        assert timeline.place_state(place, D(2023, 4, 3)).controller == "armenian_forces", place
+        assert timeline.place_state(place, D(2023, 9, 20)).controller == "azerbaijan", place
+    lisagor = next(c for c in timeline.place_changes("lisagor") if c.id == "lisagor-2023-09-20")
+    [account] = lisagor.accounts
+    assert (account.side, account.stance, account.date, account.precision) == (
+        "azerbaijan", "announced", D(2023, 12, 22), "day")
+    assert [c.source for c in account.citations] == ["azertag-2023-12-22-turshsu"]
+    azertag = sources["azertag-2023-12-22-turshsu"]
+    assert (azertag.date, azertag.reliability, azertag.party) == (D(2023, 12, 22), *azerbaijani)
+    assert "von Separatisten befreit" in account.citations[0].note
+    assert not [c for pid in ("mets-shen", "hin-shen") for c in timeline.place_changes(pid) if c.accounts]
