@@ -7,17 +7,21 @@ feature group whose script hands a frame to the map core (geo/mapcore/kcm-core.j
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import folium
+import streamlit as st
+import streamlit_folium
 from branca.element import MacroElement
 from jinja2 import Template
 from streamlit.components.v1 import declare_component
 from streamlit.components.v1.custom_component import CustomComponent
-from streamlit_folium import st_folium
 
 from dashboard.bundle import GENERATED_DIR
 from geo._files import package_folder, write_atomically
@@ -141,26 +145,92 @@ def base_map(data_file: str, online_tiles: bool, view: dict[str, Any], centre: t
     return fmap
 
 
-def date_layer(payload: dict[str, Any]) -> folium.FeatureGroup:
-    """The per-date update: an empty feature group carrying a restyle script.
+def date_script(payload: dict[str, Any]) -> str:
+    """The per-date update: an empty feature group whose script hands the frame to the map core, written as
+    streamlit-folium writes a `feature_group_to_add` (tests/dashboard/test_map_frame.py holds it to that).
 
     streamlit-folium keeps every feature group it ever added in window.feature_group (upstream issue
     #247); the script empties that list first, so nothing piles up over a long scrub.
     """
-    group = folium.FeatureGroup(name="date", control=False)
-    _Script("update", payload, prelude="window.feature_group = [];\n").add_to(group)
-    return group
+    group = "feature_group_feature_group_0"
+    return (f"var {group} = L.featureGroup({{}});\n"
+            f"window.feature_group = [];\nwindow.kcm.update({_decoded(encode(payload))});\n"
+            f"{group}.addTo(map_div);\nmap_div.addLayer({group});\n"
+            f"window.feature_group = window.feature_group || [];\nwindow.feature_group.push({group});\n")
+
+
+def _decoded(data: str) -> str:
+    return ('JSON.parse(new TextDecoder().decode(Uint8Array.from(atob("' + data
+            + '"), function (c) { return c.charCodeAt(0); })))')
 
 
 def map_key(online_tiles: bool) -> str:
     return f"{MAP_KEY}-{'osm' if online_tiles else 'offline'}"  # switching basemaps is the one reload
 
 
+@dataclass(frozen=True)
+class Opening:
+    """Where and how the map frame opens: fixed for a session (a step changes only the date's script), so the
+    frame's arguments are rendered once per opening, not on every rerun. `view` is geo.frames.map_view as JSON."""
+
+    data_file: str
+    online_tiles: bool
+    view: str
+    height: int
+    centre: tuple[float, float] | None
+    zoom: float | None
+    story: bool
+    basemap: str | None
+
+    def map(self) -> folium.Map:
+        return base_map(self.data_file, self.online_tiles, json.loads(self.view), self.centre, self.zoom, self.story,
+                        self.basemap)
+
+
+@functools.lru_cache(maxsize=64)
+def frame_arguments(opening: Opening) -> dict[str, Any]:
+    """What streamlit-folium's st_folium sends the frame, but the date's feature group. folium compiles its
+    templates per map object: rendering the frame on every rerun took about 10 ms before the map's message could
+    leave. These are st_folium's own steps for a plain map without layer control or colour scale;
+    tests/dashboard/test_map_frame.py holds them equal to st_folium's."""
+    fmap = opening.map()
+    fmap.get_root().render()
+    fmap.render()
+    html, header = streamlit_folium._get_html(fmap), streamlit_folium._get_header(fmap)
+    leaflet = streamlit_folium._get_map_string(fmap)
+    css: list[str] = []
+    js: list[str] = []
+    for element in _elements(fmap):
+        css += [href for _, href in getattr(element, "default_css", [])]
+        js += [src for _, src in getattr(element, "default_js", [])]
+    return {"script": leaflet, "header": header, "html": html, "id": streamlit_folium.get_full_id(fmap),
+            "key": streamlit_folium.generate_js_hash(leaflet, map_key(opening.online_tiles), False),
+            "height": opening.height, "width": None, "returned_objects": RETURNED,
+            "default": {"last_active_drawing": None, "zoom": fmap.options.get("zoom")}, "zoom": None, "center": None,
+            "return_on_hover": False, "layer_control": None, "pixelated": False,
+            "css_links": list(dict.fromkeys(css)), "js_links": list(dict.fromkeys(js)), "wrap_longitude": False}
+
+
+def _elements(element: Any) -> Iterator[Any]:
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _elements(child)
+
+
+def draw(opening: Opening, payload: dict[str, Any]) -> dict[str, Any]:
+    """The frame, sent the date's script; what it reports (last click, zoom, centre)."""
+    arguments = frame_arguments(opening)
+    key = map_key(opening.online_tiles)
+
+    def remember() -> None:  # as st_folium's on_change does: the frame's last report under the map's own key
+        st.session_state[key] = st.session_state.get(arguments["key"], {})
+
+    return streamlit_folium._component_func(**arguments, feature_group=date_script(payload), on_change=remember) or {}
+
+
 def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, view: dict[str, Any], height: int = 620,
              centre: tuple[float, float] | None = None, zoom: float | None = None, story: bool = True,
              basemap: str | None = None) -> dict[str, Any]:
     """Draw (or update) the map; returns what streamlit-folium reports (last click, zoom, centre)."""
-    fmap = base_map(data_file, online_tiles, view, centre, zoom, story, basemap)
-    result = st_folium(fmap, key=map_key(online_tiles), height=height, use_container_width=True,
-                       returned_objects=RETURNED, feature_group_to_add=date_layer(payload))
-    return result or {}
+    return draw(Opening(data_file, online_tiles, json.dumps(view, sort_keys=True), height, centre, zoom, story,
+                        basemap), payload)

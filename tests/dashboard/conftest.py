@@ -10,5 +10,5 @@ from tests.helpers import FakeFolium
 @pytest.fixture
 def fake_map():
     fake = FakeFolium()
-    with mock.patch("dashboard.map.st_folium", fake):
+    with mock.patch("dashboard.map.draw", fake):
         yield fake

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.map import frame_arguments
 from geo.settings import SETTINGS
 from tests.conftest import edit_yaml
 from tests.helpers import APP, MAP_DRAWN, clicked, run_app, texts
@@ -19,7 +20,7 @@ def test_default_view(fake_map):
     assert "10 November 2020" in texts(at)
     assert at.query_params["date"] == "2020-11-10"
     assert len(fake_map.calls) == 1
-    assert fake_map.calls[0]["returned_objects"] == ["last_active_drawing", "zoom", "center"]
+    assert frame_arguments(fake_map.calls[0].opening)["returned_objects"] == ["last_active_drawing", "zoom", "center"]
 
 
 def test_url_restores_the_view_lachin_awaiting_handover(fake_map):
@@ -108,7 +109,7 @@ def test_a_click_on_the_map_selects_the_district_it_names(fake_map):
     assert at.session_state.district == "AZ-AGM"
     assert at.query_params["district"] == "AZ-AGM"
     # The map is drawn again with the district marked as chosen.
-    assert fake_map.calls[-1]["feature_group_to_add"] is not None and len(fake_map.calls) == 2
+    assert fake_map.calls[-1].payload is not None and len(fake_map.calls) == 2
 
 
 @pytest.mark.parametrize("report", [
@@ -155,8 +156,8 @@ def test_map_is_sent_only_the_dates_payload_and_the_same_frame(fake_map):
     at = run_app({"date": "2020-11-19"})
     at.slider(key="date").set_value(dt.date(2020, 11, 20)).run()
     first, second = fake_map.calls[0], fake_map.calls[-1]
-    assert first["key"] == second["key"]
-    assert first["feature_group_to_add"] is not None
+    assert first.opening == second.opening  # the same frame, rendered once
+    assert first.payload["frame"]["date"] != second.payload["frame"]["date"]
 
 
 def test_invalid_data_shows_the_problems_page(tmp_path, mini, fake_map):

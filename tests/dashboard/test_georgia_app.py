@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.map import basemap_url
+from dashboard.map import basemap_url, frame_arguments
 from geo import load_package
 from geo.basemap_recipe import basemap_folder
 from tests.helpers import FakeFolium, texts
@@ -28,13 +28,13 @@ APP_VIEWS = ("Who held what", "Area over time", "Claims", "Sources", "Share and 
 
 
 class Frames:
-    """Stands in for st_folium: keeps each map it was given, reports no click and no move."""
+    """Stands in for the map frame (dashboard.map.draw): keeps each map it opened, reports no click and no move."""
 
     def __init__(self) -> None:
         self.maps: list[Any] = []
 
-    def __call__(self, fig, **kwargs):
-        self.maps.append(fig)
+    def __call__(self, opening, payload):
+        self.maps.append(opening.map())
         return {}
 
     def config(self) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def run(params: dict[str, str]) -> tuple[AppTest, Frames]:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
-    with mock.patch("dashboard.map.st_folium", frames), mock.patch.object(sys, "argv", ["app.py", "--data",
+    with mock.patch("dashboard.map.draw", frames), mock.patch.object(sys, "argv", ["app.py", "--data",
                                                                                          str(GEORGIA)]):
         at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -96,7 +96,7 @@ def shown_words(at: AppTest, folium: FakeFolium) -> str:
         parts += [str(getattr(w, "proto", w)) for w in at.get(kind)]
     parts += [str(d.proto) for d in at.get("arrow_data_frame")] + [str(c.proto) for c in at.get("vega_lite_chart")]
     parts += [str(e.proto) for e in at.get("code")]
-    parts += [json.dumps(kwargs, default=str) for kwargs in folium.calls]
+    parts += [json.dumps(call.payload) + frame_arguments(call.opening)["script"] for call in folium.calls]
     return "\n".join(parts)
 
 
@@ -105,7 +105,7 @@ def test_no_view_of_the_georgian_app_names_the_first_packages_war(view):
     folium = FakeFolium()
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"], at.query_params["view"] = "2008-08-12", view
-    with mock.patch("dashboard.map.st_folium", folium), mock.patch.object(sys, "argv", ["app.py", "--data",
+    with mock.patch("dashboard.map.draw", folium), mock.patch.object(sys, "argv", ["app.py", "--data",
                                                                                          str(GEORGIA)]):
         at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -1,9 +1,7 @@
 """The inferred areas in the app (dashboard/inferred.py): the switch that follows the date until the reader sets
 it, the view the map is sent, and the panel of a clicked area. The map component is the fake of test_app.py."""
 
-import base64
 import datetime as dt
-import json
 from unittest import mock
 
 import pytest
@@ -16,14 +14,13 @@ from tests.helpers import FakeFolium, clicked, run_app, texts
 @pytest.fixture
 def fake_map():
     fake = FakeFolium()
-    with mock.patch("dashboard.map.st_folium", fake):
+    with mock.patch("dashboard.map.draw", fake):
         yield fake
 
 
 def sent(call) -> dict:
-    """The payload the map was sent on one run (dashboard/map.py date_layer)."""
-    script = next(iter(call["feature_group_to_add"]._children.values()))
-    return json.loads(base64.b64decode(script.data))
+    """The payload the map was sent on one run (dashboard/map.py date_script)."""
+    return call.payload
 
 
 def test_the_switch_is_on_in_the_war_and_off_after_until_the_reader_sets_it(fake_map):

@@ -69,7 +69,7 @@ def test_compare_the_handover_month(fake_map):
     assert "What changed from 1 November 2020 to 30 November 2020" in page
     table = at.dataframe[0].value
     assert {"Aghdam", "Kalbajar/Karvachar"} <= set(table["Name"])
-    payload = fake_map.calls[-1]["feature_group_to_add"]
+    payload = fake_map.calls[-1].payload
     assert payload is not None
     assert at.query_params["compare"] == "2020-11-01"
 

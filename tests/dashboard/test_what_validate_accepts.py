@@ -33,7 +33,7 @@ def app(data: Path, view: str = "Who held what") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["view"] = view
     with mock.patch.object(sys, "argv", ["app.py", "--data", str(data)]), \
-            mock.patch("dashboard.map.st_folium", lambda fig, **kwargs: drawn(fig)):
+            mock.patch("dashboard.map.draw", lambda opening, payload: drawn(opening.map())):
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NamedTuple
 from unittest import mock
 
 from streamlit.testing.v1 import AppTest
+
+from dashboard.map import Opening
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -15,19 +18,24 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 MAP_DRAWN = "the map's opening view"  # FakeFolium's default result: what a frame reports once it has drawn
 
 
+class Call(NamedTuple):
+    opening: Opening  # where the frame opens (its folium map: `opening.map()`)
+    payload: dict  # the date's frame and view, as the map core receives it
+
+
 class FakeFolium:
-    """Stands in for streamlit_folium.st_folium: keeps the calls, returns a scripted result. By default
-    it reports what the frame does once the map has drawn: its opening view (the page then shows the view
-    below the map)."""
+    """Stands in for the map frame (dashboard.map.draw): keeps each run's opening and payload, returns a scripted
+    result. By default it reports what the frame does once the map has drawn: its opening view (the page then
+    shows the view below the map)."""
 
     def __init__(self, result=MAP_DRAWN):
         self.result = result
-        self.calls = []
+        self.calls: list[Call] = []
 
-    def __call__(self, fig, **kwargs):
-        self.calls.append(kwargs)
+    def __call__(self, opening: Opening, payload: dict):
+        self.calls.append(Call(opening, payload))
         if self.result is MAP_DRAWN:
-            return drawn(fig)
+            return drawn(opening.map())
         return self.result
 
 
