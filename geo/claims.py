@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from . import settings as S
 from . import vocabulary
 from .describe import format_date
+from .layers.districts_record import ControlChange
 from .layers.places import BASIS_TEXT
-from .models import Account, Citation, ControlChange, Package, PlaceChange
+from .models import Account, Citation, Package, PlaceChange
 from .vocabulary import Vocabulary
 
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",

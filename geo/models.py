@@ -11,6 +11,7 @@ from .settings import CONFIRMING_STANCES
 
 if TYPE_CHECKING:  # these layers' models are their modules', which import this one
     from .layers.corridor import CorridorRoute
+    from .layers.districts_record import ControlChange
     from .layers.periods import Period
     from .layers.positions import Position
     from .layers.post_counts import PostCount
@@ -86,14 +87,6 @@ class District:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Figure:
-    """One sourced value of a disputed number (e.g. a share held)."""
-
-    value: float
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
 class Account:
     """One side's or an independent source's account of a change (a settlement's or a district's), on its own date
     (geo/accounts.py reads it, geo/claims.py words it)."""
@@ -105,23 +98,6 @@ class Account:
     by: str
     summary: str
     citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ControlChange:
-    """A change of one district's state on a date; `set` holds only the fields that change."""
-
-    id: str
-    district: str
-    date: dt.date
-    precision: str
-    kind: str  # actual | scheduled
-    summary: str
-    set: dict[str, Any]
-    citations: tuple[Citation, ...]
-    event: str | None = None
-    figures: tuple[Figure, ...] = ()
-    accounts: tuple[Account, ...] = ()  # each side's account beside the record's own (geo/claims.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,18 +197,6 @@ class PlaceState:
     controller: str
     since: dt.date | None
     change: PlaceChange | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class DistrictState:
-    """A district's state on a date and the changes that made it so."""
-
-    district: str
-    controller: str | None
-    share: float | None
-    pending_handover: dt.date | None
-    peacekeeping_zone: bool | str  # True, False or "partly" (settings.ZONE_PARTLY)
-    change_ids: tuple[str, ...] = ()
 
 
 @dataclass(kw_only=True)

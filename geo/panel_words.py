@@ -11,8 +11,9 @@ from typing import Any
 
 from . import status
 from .describe import format_date, point_origin
+from .layers.districts_record import ControlChange
 from .layers.positions import Position
-from .models import ControlChange, District, Package, Place
+from .models import District, Package, Place
 from .timeline import Timeline
 from .vocabulary import Vocabulary
 

@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 from . import vocabulary
-from .describe import status_text
 from .inferred import inferred_control
 from .layers.corridor import route_at
+from .layers.districts import state_at, status_text
 from .layers.periods import ongoing as ongoing_at
 from .layers.positions import positions_at
 from .layers.post_counts import count_at
@@ -21,7 +21,7 @@ from .timeline import Timeline
 def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """The machine-readable state on `date` (the shape of `python -m geo state DATE --json`)."""
     districts, words = {}, vocabulary.of(package)
-    for did, state in timeline.state_at(date).items():
+    for did, state in state_at(timeline, date).items():
         d = package.districts.get(did)
         cited = [c.source for cid in state.change_ids for c in timeline.change(cid).citations]
         districts[did] = {

@@ -22,6 +22,7 @@ from geo.inferred import (
     to_metric,
     to_wgs84,
 )
+from geo.layers.districts import district_state
 
 D = dt.date
 WAR = D(2020, 10, 20)
@@ -70,7 +71,7 @@ def test_areas_only_in_split_districts_cover_their_settlements_and_stay_inside(r
     split = set(control.split_districts(WAR))
     assert {a.district for a in areas} <= split
     for did in {a.district for a in areas}:
-        assert timeline.district_state(did, WAR).controller == "split"  # a sourced status is never overridden
+        assert district_state(timeline, did, WAR).controller == "split"  # a sourced status is never overridden
     for area in areas:
         outline = package.districts[area.district].geometry
         assert area.geometry.difference(outline.buffer(2e-5)).is_empty

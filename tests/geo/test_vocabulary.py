@@ -61,7 +61,7 @@ def test_another_war_status_sentences_are_its_own():
     sourced)' (describe.status_text) and its settlements could not be worded at all (KeyError)."""
     import datetime as dt
 
-    from geo.describe import state_table
+    from geo.layers.districts import state_table
     from geo.layers.places import place_status_text
 
     package = load_package(GEORGIA)
