@@ -331,3 +331,61 @@ def test_the_positions_layer_owns_its_record_from_file_to_frame(real):
     assert active and [package.positions[i] for i, *_ in encoder.frame(day)["positions"]] == active
     with pytest.raises(DateOutOfRange):
         positions.positions_at(timeline, timeline.start - dt.timedelta(days=1))
+
+
+def _imports_layers_unguarded(module: Any) -> list[str]:
+    """The imports of geo/layers/ a shared module makes when it is imported (not under TYPE_CHECKING)."""
+    import ast
+
+    tree = ast.parse(Path(module.__file__).read_text())
+    guarded = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+               and ast.unparse(block.test) == "TYPE_CHECKING" for node in ast.walk(block)}
+    return [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("layers") and id(node) not in guarded]
+
+
+def test_the_districts_layer_owns_its_record_from_file_to_frame(real):
+    """Issue 17 items 3 and 4 for the districts: their layer (and its record module beside it) holds control.yaml's
+    schema, the models, the reader, the forward fill, the queries for a date and the status sentences; the shared
+    modules (schemas, models, load, Timeline, describe) no longer do, and its reader gives the package's changes."""
+    import geo.describe
+    import geo.load
+    import geo.models
+    import geo.schemas
+    import geo.timeline
+    from geo._parse import Collector
+    from geo.layers import districts, districts_record
+
+    package, timeline, encoder = real
+    assert districts.LAYER in LAYERS
+    for part in (districts_record.ChangeRecord, districts_record.StateSet, districts_record.ControlChange,
+                 districts_record.DistrictState, districts_record.read_changes, districts_record.replay):
+        assert part.__module__ == "geo.layers.districts_record", part
+    for part in (districts.district_state, districts.state_at, districts.state_for, districts.status_text,
+                 districts.status_key, districts.state_table, districts.share_words):
+        assert part.__module__ == "geo.layers.districts", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "ChangeRecord"), (geo.schemas, "StateSet"), (geo.models, "ControlChange"),
+        (geo.models, "DistrictState"), (geo.load, "_changes"), (Timeline, "state_at"), (Timeline, "district_state"),
+        (geo.timeline, "replay"), (geo.describe, "status_text"), (geo.describe, "state_table"),
+        (geo.describe, "_state_for")))
+    for shared in (geo.models, geo.timeline, geo.schemas, geo.describe):
+        assert not _imports_layers_unguarded(shared), shared.__name__
+    # Its reader, on the package's own files, gives what the package loaded, with no problem.
+    out = Collector()
+    read, rejected = districts_record.read_changes(Path(package.data_dir), out, package.profile)
+    assert read == package.changes and not rejected and not out.problems
+    assert package.changes and all(isinstance(c, districts_record.ControlChange) for c in package.changes)
+    # Its frame picks for each timeline district the look of the state its query gives for the date.
+    looks = encoder.tables["looks"]
+    texts = encoder.tables["texts"]
+    words = encoder.words
+    for day in DATES:
+        frame = encoder.frame(day)["looks"]
+        for i, did in enumerate(encoder.tables["ids"]):
+            district = package.districts[did]
+            state = districts.state_for(timeline, district, day)
+            assert texts[looks[i][frame[i]][2]] == districts.status_text(district, state, words), (did, day)
+        assert set(districts.state_at(timeline, day)) == set(timeline.changed_districts())
+    with pytest.raises(DateOutOfRange):
+        districts.state_at(timeline, timeline.end + dt.timedelta(days=1))
