@@ -16,8 +16,9 @@ from geo.describe import format_date
 from geo.layers.districts import district_state, status_text
 from geo.layers.districts_record import ControlChange
 from geo.layers.places import place_status_text
+from geo.layers.places_record import Place, PlaceChange
 from geo.layers.positions import Position, position_kind_label, precision_label
-from geo.models import Citation, Place, PlaceChange, Source
+from geo.models import Citation, Source
 from geo.quotes import quote_span
 from geo.reliability import claim_of, reliability_text
 

@@ -19,7 +19,8 @@ from . import vocabulary
 from .describe import format_date
 from .layers.districts_record import ControlChange
 from .layers.places import BASIS_TEXT
-from .models import Account, Citation, Package, PlaceChange
+from .layers.places_record import PlaceChange
+from .models import Account, Citation, Package
 from .vocabulary import Vocabulary
 
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",

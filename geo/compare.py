@@ -10,7 +10,7 @@ from .describe import format_date
 from .layers.corridor import route_at
 from .layers.districts import district_state, status_text
 from .layers.districts_record import DistrictState
-from .layers.places import place_status_text
+from .layers.places import place_status_text, places_at
 from .layers.positions import positions_at
 from .models import Package
 from .timeline import Timeline
@@ -40,7 +40,7 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     package = timeline.package
     diffs, words = [], vocabulary.of(package)
     sides = vocabulary.profile_of(package).side_ids
-    states_a, states_b = timeline.places_at(a), timeline.places_at(b)
+    states_a, states_b = places_at(timeline, a), places_at(timeline, b)
     places = [Difference("place", pid, package.places[pid].names.en, place_status_text(timeline, pid, a),
                          place_status_text(timeline, pid, b), states_b[pid].controller)
               for pid in sorted(states_a) if states_a[pid].controller != states_b[pid].controller]

@@ -25,6 +25,7 @@ from shapely.ops import unary_union
 
 from . import status, vocabulary
 from .layers.districts import state_for
+from .layers.places import place_state
 from .models import Package
 from .timeline import Timeline
 
@@ -143,7 +144,7 @@ class InferredControl:
     def seeds(self, district: str, date: dt.date) -> tuple[Seed, ...]:
         result = []
         for pid in self._places.get(district, []):
-            state = self.timeline.place_state(pid, date)
+            state = place_state(self.timeline, pid, date)
             if state is None:
                 continue
             place = self.package.places[pid]

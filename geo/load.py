@@ -33,13 +33,10 @@ from .errors import DataError, Problem
 from .layers.corridor import read_routes
 from .layers.districts_record import read_changes
 from .layers.periods import read_periods
+from .layers.places_record import read_place_changes, read_places
 from .layers.positions import read_positions
 from .layers.post_counts import read_post_counts
 from .load_districts import check_names_table, read_districts, read_geonames
-from .load_places import (
-    read_place_changes,
-    read_places,
-)
 from .models import (
     Event,
     Package,

@@ -13,11 +13,7 @@ from typing import Any
 from . import settings as S
 from ._parse import Collector, show
 from .layers.districts_record import ControlChange, replay
-from .load_places import (
-    check_place_references,
-    in_region,
-    region_text,
-)
+from .layers.places_points import in_region, region_text
 from .models import Account, Citation, District, Package
 from .package_files import (
     CONTROL_FILE,
@@ -35,6 +31,7 @@ from .package_files import (
 from .quotes import SeedQuotes
 from .rules_ids import check_unique
 from .rules_layers import check_layers_agree
+from .rules_places import check_place_references
 from .timeline import histories
 
 MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere

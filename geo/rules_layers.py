@@ -23,7 +23,9 @@ from .corridor import corridor_band
 from .layers.corridor import route_at
 from .layers.districts import district_state
 from .layers.districts_record import DistrictState
-from .models import Package, Place, PlaceState
+from .layers.places import place_state
+from .layers.places_record import Place, PlaceState
+from .models import Package
 from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLACES_FILE
 from .timeline import Timeline
 
@@ -128,7 +130,7 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: 
         did, state = _district_state(p, timeline, place, date)
         if state is None:
             continue
-        held = timeline.place_state(pid, date)
+        held = place_state(timeline, pid, date)
         if held is not None and state.controller in whole and held.controller != state.controller:
             found[(did, pid, "controller")] = _Open(
                 date, did, "controller",

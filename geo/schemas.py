@@ -140,24 +140,6 @@ class EventRecord(TypedDict):
 PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or a place id (text)")]
 
 
-# --- place_control.yaml --------------------------------------------------------------------------
-
-# Functional syntax: `from` is a Python keyword.
-PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
-    "id": RecordId,
-    "place": Text,
-    "date": IsoDate,
-    "precision": S.Precision,
-    "from": Side,
-    "controller": Side,
-    "basis": S.PlaceChangeBasis,
-    "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
-    "summary": Text,
-    "accounts": NotRequired[list[AccountRecord]],  # each side's accounts beside the record's own (geo/claims.py)
-    "citations": Citations,
-}))
-
-
 # --- ids shared by places and sources ----------------------------------------------------------
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the documented id format: no look-alikes, case twins or invisible characters

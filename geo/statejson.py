@@ -12,6 +12,7 @@ from .inferred import inferred_control
 from .layers.corridor import route_at
 from .layers.districts import state_at, status_text
 from .layers.periods import ongoing as ongoing_at
+from .layers.places import places_at
 from .layers.positions import positions_at
 from .layers.post_counts import count_at
 from .models import Citation, Package
@@ -50,7 +51,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
         "accuracy_m": route.accuracy_m, "sources": _source_ids(route.citations),
     }
     places = []
-    for pid, pstate in timeline.places_at(date).items():
+    for pid, pstate in places_at(timeline, date).items():
         place = package.places[pid]
         places.append({
             "id": pid, "name": place.names.en, "kind": place.kind, "district": place.district,

@@ -15,17 +15,13 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from . import settings as S
 from .errors import DateOutOfRange
-from .models import (
-    Event,
-    Package,
-    PlaceChange,
-    PlaceState,
-)
+from .models import Event, Package
 
 if TYPE_CHECKING:  # the layers' modules import this one
     from .layers.corridor import CorridorRoute
     from .layers.districts_record import ControlChange
     from .layers.periods import Period
+    from .layers.places_record import PlaceChange
     from .layers.positions import Position
 
 T = TypeVar("T")
@@ -77,16 +73,14 @@ class Timeline:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.start, self.end = package.coverage_start, package.coverage_end
-        by_district = histories(package.changes, lambda c: c.district)
-        self._changes = by_district
+        self._changes = histories(package.changes, lambda c: c.district)
         self._by_id = {c.id: c for c in package.changes}
         self._events = sorted(package.events, key=lambda e: (e.date, e.id))
         self._derived: dict[str, Any] = {}
         self._place_changes = histories(package.place_changes, lambda c: c.place)
-        self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
         self._event_dates = sorted(self._stops())
 
-    # --- the state on a date ---
+    # --- what the layers' queries for a date use (geo/layers/districts.py, geo/layers/places.py) ---
 
     def check(self, date: dt.date) -> dt.date:
         """`date` itself, or `DateOutOfRange` naming the covered range."""
@@ -103,29 +97,6 @@ class Timeline:
         value: V = self._derived[key]
         return value
 
-    def place_state(self, place: str, date: dt.date) -> PlaceState | None:
-        """The place's controller on `date`; before its first change, the side that change took it from.
-        None for a place without a control timeline."""
-        self.check(date)
-        track = self._place_tracks.get(place)
-        if track is None:
-            return None
-        state = track.at(date)
-        if state is None:
-            first = self._place_changes[place][0]
-            return PlaceState(place=place, controller=first.previous, since=None, change=None)
-        return state
-
-    def places_at(self, date: dt.date) -> dict[str, PlaceState]:
-        """Every place with a control timeline, and its state on `date`."""
-        self.check(date)
-        return {p: state for p in sorted(self._place_tracks) if (state := self.place_state(p, date)) is not None}
-
-    def place_changes(self, place: str) -> list[PlaceChange]:
-        """The place's whole control timeline, oldest first."""
-        return list(self._place_changes.get(place, []))
-
-
     # --- history ---
 
     def change(self, change_id: str) -> ControlChange:
@@ -138,6 +109,14 @@ class Timeline:
     def changed_districts(self) -> list[str]:
         """The districts with a timeline of their own (at least one change), sorted."""
         return sorted(self._changes)
+
+    def place_changes(self, place: str) -> list[PlaceChange]:
+        """The place's whole control timeline, oldest first."""
+        return list(self._place_changes.get(place, []))
+
+    def changed_places(self) -> list[str]:
+        """The places with a control timeline (at least one change), sorted."""
+        return sorted(self._place_changes)
 
     def changes_between(self, a: dt.date, b: dt.date) -> list[ControlChange]:
         """Changes dated after `a` up to and including `b` (what happened moving from a to b)."""
@@ -179,10 +158,3 @@ class Timeline:
             if item.end is not None and item.end < self.end:
                 dates.add(item.end + dt.timedelta(days=1))  # the first day it is gone
         return {d for d in dates if self.start <= d <= self.end}
-
-
-def _place_track(place: str, changes: list[PlaceChange]) -> Track[PlaceState]:
-    track: Track[PlaceState] = Track()
-    for change in changes:
-        track.add(change.date, PlaceState(place=place, controller=change.controller, since=change.date, change=change))
-    return track

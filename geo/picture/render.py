@@ -22,7 +22,7 @@ from .. import exports, vocabulary
 from ..describe import format_date
 from ..errors import GeoError
 from ..layers.districts_record import ControlChange
-from ..models import PlaceChange
+from ..layers.places_record import PlaceChange
 from .labels import candidates, dot_boxes, place_labels
 from .layers import LAYERS, View
 from .legend import draw_legend

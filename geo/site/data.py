@@ -21,8 +21,9 @@ from ..layers.districts import state_at
 from ..layers.districts_record import ControlChange
 from ..layers.periods import ongoing
 from ..layers.places import place_status_text
+from ..layers.places_record import PlaceChange
 from ..layers.positions import position_kind_label, precision_label
-from ..models import Citation, Package, PlaceChange, Source
+from ..models import Citation, Package, Source
 from ..navigation import play_ends, ranges
 from ..panel_words import (
     aliases_line,

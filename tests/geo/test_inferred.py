@@ -23,6 +23,7 @@ from geo.inferred import (
     to_wgs84,
 )
 from geo.layers.districts import district_state
+from geo.layers.places import place_state
 
 D = dt.date
 WAR = D(2020, 10, 20)
@@ -77,7 +78,7 @@ def test_areas_only_in_split_districts_cover_their_settlements_and_stay_inside(r
         assert area.geometry.difference(outline.buffer(2e-5)).is_empty
         for pid in area.places:
             place = package.places[pid]
-            state = timeline.place_state(pid, WAR)
+            state = place_state(timeline, pid, WAR)
             assert place.district == area.district and state.controller == area.controller
             assert (area.basis == ANNOUNCED) == (state.change is not None and state.change.announced_only(WAR))
             if outline.covers(Point(place.lon, place.lat)):  # some points lie just outside their coarse outline

@@ -193,7 +193,7 @@ def test_the_post_counts_layer_owns_its_record_from_file_to_frame(real):
     """The worked example of issue 17: one module holds the post counts' schema, model, reader, query for a date,
     sentence and encoder; the shared modules no longer do, and the package loads its counts through it."""
     import geo.describe
-    import geo.load_places
+    import geo.layers.places_record
     import geo.models
     import geo.schemas
     from geo.layers import post_counts
@@ -204,7 +204,7 @@ def test_the_post_counts_layer_owns_its_record_from_file_to_frame(real):
                  post_counts.count_at, post_counts.sentence):
         assert part.__module__ == "geo.layers.post_counts", part
     assert not any(hasattr(module, name) for module, name in (
-        (geo.schemas, "PostCountRecord"), (geo.models, "PostCount"), (geo.load_places, "read_post_counts"),
+        (geo.schemas, "PostCountRecord"), (geo.models, "PostCount"), (geo.layers.places_record, "read_post_counts"),
         (Timeline, "post_count_at"), (geo.describe, "located_posts")))
     assert package.post_counts and all(isinstance(c, post_counts.PostCount) for c in package.post_counts)
     # Its table once, its frame a date's index into it and the posts located; its words drawn from the profile.
@@ -233,7 +233,7 @@ def test_the_post_count_legend_line_fills_its_words_in_one_pass(real):
 def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
     """The periods' schema, model, reader and query live in geo/layers/periods.py; a period is not drawn on the
     map, so it has no plugin and is not registered (what shows it is the hosts' date details and period lists)."""
-    import geo.load_places
+    import geo.layers.places_record
     import geo.models
     import geo.schemas
     from geo.layers import periods
@@ -242,7 +242,7 @@ def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
     for part in (periods.PeriodRecord, periods.Period, periods.read_periods, periods.ongoing, periods.sentence):
         assert part.__module__ == "geo.layers.periods", part
     assert not any(hasattr(module, name) for module, name in (
-        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.load_places, "read_periods"),
+        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.layers.places_record, "read_periods"),
         (Timeline, "ongoing")))
     assert "periods" not in {layer.name for layer in LAYERS} | set(plugins())
     assert package.periods and all(isinstance(p, periods.Period) for p in package.periods)

@@ -12,6 +12,7 @@ from geo.corridor import corridor_band
 from geo.layers.corridor import route_at
 from geo.layers.districts import district_state, state_at
 from geo.layers.periods import ongoing
+from geo.layers.places import place_state
 from geo.layers.positions import positions_at
 from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
@@ -210,8 +211,8 @@ def test_state_json_on_the_aghdam_handover(package, timeline):
 
 def test_hadrut_the_day_before_and_the_day_of_the_announcement(package):
     timeline = Timeline(package)
-    before = timeline.place_state("hadrut", dt.date(2020, 10, 8))
-    on = timeline.place_state("hadrut", dt.date(2020, 10, 9))
+    before = place_state(timeline, "hadrut", dt.date(2020, 10, 8))
+    on = place_state(timeline, "hadrut", dt.date(2020, 10, 9))
     assert before.controller == "armenian_forces"
     assert (on.controller, on.change.basis) == ("azerbaijan", "announced")
     assert "Aliyev" in on.change.announced_by
@@ -314,7 +315,7 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert {c.event for c in package.changes if c.id.startswith(("sus-2020-11-08", "susc-2020-11-08"))} == {
         "shusha-taken"}
     assert not [s.id for s in package.sources.values() if "dcweekly" in (s.url or "")]  # disinformation network
-    assert timeline.place_state("stepanakert", D(2023, 9, 20)).controller == "azerbaijan"
+    assert place_state(timeline, "stepanakert", D(2023, 9, 20)).controller == "azerbaijan"
     ends = {x.id: x.end for x in package.positions}
     assert ends["pk-op-temp-lisagor"] == ends["pk-op-temp-zarysly"] == D(2020, 11, 17)  # temporary posts
     assert ends["pk-township-karykakha"] == D(2022, 8, 25)  # Lachin town left the corridor on 26 August 2022
@@ -323,7 +324,7 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert (places["taghavard"].lat, places["taghavard"].lon) == (39.668111, 46.920194)  # English Wikipedia
     assert (places["chartar"].lat, places["chartar"].lon) == (39.758056, 47.016111)
     period = next(x for x in package.periods if x.id == "lachin-town-in-corridor-2020-2022")
-    assert period.end == D(2022, 8, 25) and timeline.place_state("lachin", D(2022, 8, 26)).controller == "azerbaijan"
+    assert period.end == D(2022, 8, 25) and place_state(timeline, "lachin", D(2022, 8, 26)).controller == "azerbaijan"
     shusha, hadrut = places["shusha"].names, places["hadrut"].names
     assert (shusha.az, shusha.hy, shusha.ru, hadrut.ru) == ("Şuşa", "Շուշի", "Шуша", "Гадрут")
     muradkhanli = timeline.place_changes("muradkhanli")[0]
