@@ -389,3 +389,56 @@ def test_the_districts_layer_owns_its_record_from_file_to_frame(real):
         assert set(districts.state_at(timeline, day)) == set(timeline.changed_districts())
     with pytest.raises(DateOutOfRange):
         districts.state_at(timeline, timeline.end + dt.timedelta(days=1))
+
+
+def test_the_places_layer_owns_its_records_from_file_to_frame(real):
+    """Issue 17 items 3 and 4 for the settlements: their layer (and its record module beside it) holds the schemas
+    of places.yaml and place_control.yaml, the models, the readers, the queries for a date and the sentences; the
+    shared modules (schemas, models, Timeline, describe; geo/load_places.py and geo/schemas_places.py are gone)
+    no longer do, and its readers give the package's places and changes."""
+    import geo.describe
+    import geo.models
+    import geo.schemas
+    import geo.schemas_districts
+    from geo._parse import Collector
+    from geo.layers import places, places_points, places_record
+    from geo.profile import Allowed
+
+    package, timeline, encoder = real
+    assert places.LAYER in LAYERS
+    for part in (places_record.PlaceRecord, places_record.PlaceChangeRecord, places_record.Place,
+                 places_record.Coordinate, places_record.PlaceChange, places_record.PlaceState,
+                 places_record.read_places, places_record.read_place_changes):
+        assert part.__module__ == "geo.layers.places_record", part
+    assert places_points.written_degrees.__module__ == "geo.layers.places_points"
+    for part in (places.place_state, places.places_at, places.place_status_text, places.point_origin):
+        assert part.__module__ == "geo.layers.places", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PlaceChangeRecord"), (geo.schemas_districts, "PlaceRecord"), (geo.models, "Place"),
+        (geo.models, "PlaceChange"), (geo.models, "PlaceState"), (geo.models, "Coordinate"),
+        (Timeline, "place_state"), (Timeline, "places_at"), (geo.describe, "point_origin")))
+    engine = Path(geo.models.__file__).parent
+    assert not [name for name in ("load_places.py", "schemas_places.py") if (engine / name).exists()]
+    for shared in (geo.models, geo.schemas, geo.schemas_districts, geo.describe):
+        assert not _imports_layers_unguarded(shared), shared.__name__
+    # Its readers, on the package's own files, give what the package loaded, with no problem.
+    out = Collector()
+    data, allowed = Path(package.data_dir), Allowed.of(package.profile)
+    assert places_record.read_places(data, package.geonames, out, allowed.region_bounds) == package.places
+    assert places_record.read_place_changes(data, out, allowed) == package.place_changes
+    assert not out.problems and package.place_changes
+    assert all(isinstance(p, places_record.Place) for p in package.places.values())
+    # Its frame gives each settlement the code of the controller its query gives for the date.
+    ids = [p["id"] for p in map_geometry(package)["places"]]
+    codes = encoder.words.place_codes
+    for day in DATES:
+        frame = encoder.frame(day)["places"]
+        held = places.places_at(timeline, day)
+        assert list(held) == sorted(ids) == ids
+        for pid, code in zip(ids, frame, strict=True):
+            state = places.place_state(timeline, pid, day)
+            assert state == held[pid]
+            announced = bool(state.change and state.change.announced_only(day))
+            assert code == codes[(state.controller, announced)], (pid, day)
+    with pytest.raises(DateOutOfRange):
+        places.place_state(timeline, ids[0], timeline.start - dt.timedelta(days=1))
