@@ -15,6 +15,7 @@ from bench.synthetic import END, START, make_package
 from dashboard.map import encode
 from geo import Timeline, check_package
 from geo.frames import MapEncoder, date_payload, map_geometry
+from geo.layers.districts import district_state, state_at
 
 SIZES = [(100, 1_000), (100, 10_000), (1_000, 10_000), (1_000, 100_000)]
 
@@ -47,13 +48,13 @@ def measure_size(regions: int, changes: int, root: Path) -> dict[str, Any]:
 
     def one_region_batch() -> None:  # 2,000 single-region queries, timed together for resolution
         for i in range(2000):
-            timeline.district_state(districts[i % len(districts)], dates[i % len(dates)])
+            district_state(timeline, districts[i % len(districts)], dates[i % len(dates)])
 
     all_regions = iter(range(10**9))
     return {
         "regions": regions, "changes": changes,
         "load_validate_s": round(load_s, 2), "timeline_index_s": round(index_s, 3),
-        "state_at_all_regions_ms": _median_ms(lambda: timeline.state_at(dates[next(all_regions) % 200]), 200),
+        "state_at_all_regions_ms": _median_ms(lambda: state_at(timeline, dates[next(all_regions) % 200]), 200),
         "district_state_one_region_us": round(_median_ms(one_region_batch, 5) * 1000 / 2000, 2),
         # What a step sends (indices into tables sent once) and, for comparison, the whole map of a date.
         "step_payload_ms": _median_ms(lambda: updates.frame(dates[0]), 20),

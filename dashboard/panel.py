@@ -12,10 +12,13 @@ from markupsafe import Markup
 from geo import panel_words as W
 from geo import vocabulary
 from geo.claims import STANDING_ON, Change, accounts, standing_on
-from geo.describe import format_date, status_text
+from geo.describe import format_date
+from geo.layers.districts import district_state, status_text
+from geo.layers.districts_record import ControlChange
 from geo.layers.places import place_status_text
+from geo.layers.places_record import Place, PlaceChange
 from geo.layers.positions import Position, position_kind_label, precision_label
-from geo.models import Citation, ControlChange, Place, PlaceChange, Source
+from geo.models import Citation, Source
 from geo.quotes import quote_span
 from geo.reliability import claim_of, reliability_text
 
@@ -93,7 +96,7 @@ def district_panel(bundle: Bundle, district_id: str, date: dt.date) -> None:
     also = W.aliases_line(names.aliases)
     if also:
         ui.caption(also)
-    state = bundle.timeline.district_state(district_id, date)
+    state = district_state(bundle.timeline, district_id, date)
     words = vocabulary.of(bundle.package)
     ui.markdown(Md("**{}** {}").format(W.on_date(date).strip(), status_text(district, state, words)))
     if state is not None and state.pending_handover is not None:

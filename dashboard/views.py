@@ -13,7 +13,8 @@ from markupsafe import Markup
 from geo import vocabulary
 from geo.compare import Difference, compare_summary, side_words
 from geo.csvfile import csv_bytes
-from geo.describe import format_date, share_words, state_table
+from geo.describe import format_date
+from geo.layers.districts import share_words, state_table
 from geo.stats import area_steps, readable_on_time_axis, series
 
 from . import scroll, ui

@@ -22,38 +22,39 @@ from ._parse import Collector, record_id, show
 from .schemas import (
     COVERAGE_WORDS,
     DATE_WORDS,
-    SET_WORDS,
     STRICT,
     TEXT_WORDS,
-    ChangeRecord,
     CitationRecord,
     CoverageRecord,
     NumberText,
-    PlaceChangeRecord,
-    StateSet,
 )
-from .schemas_places import GeoNamesPoint, PlaceNames
 
 # A schema's problem said once of the whole record where it is missing or no mapping, or where one of
 # the listed fields is wrong: a citation without a source id is "no citation", whatever its other fields.
 WHOLE_PROBLEMS: dict[Any, tuple[str, tuple[str, ...]]] = {
     CitationRecord: ("must be a mapping with a 'source' id", ("source",)),
-    StateSet: (SET_WORDS, ()),
-    PlaceNames: ("must map en (required), az, hy, ru to the place's names", ()),
     CoverageRecord: (COVERAGE_WORDS, ()),
 }
 # What a schema says of a field it does not have, where more can be said than "unknown field".
-UNKNOWN_FIELD_WORDS: dict[Any, str] = {
-    GeoNamesPoint: "not allowed with geonames: the point is the GeoNames row's",
-}
+UNKNOWN_FIELD_WORDS: dict[Any, str] = {}
 # Fields a schema once had, and what says it now (a file written for the old schema learns where to move it).
-RETIRED_FIELDS: dict[tuple[Any, str], str] = {
-    (schema, "disputed"): "'disputed' is no longer a field: give each side's account under 'accounts' (side, "
-                          "stance, date, precision, by, summary, citations; docs/DATA.md), and a date conflict "
-                          "between pages in the note of the citation that gives the other date"
-    for schema in (ChangeRecord, PlaceChangeRecord)
-}
+DISPUTED_RETIRED = ("'disputed' is no longer a field: give each side's account under 'accounts' (side, stance, date, "
+                    "precision, by, summary, citations; docs/DATA.md), and a date conflict between pages in the note "
+                    "of the citation that gives the other date")
+RETIRED_FIELDS: dict[tuple[Any, str], str] = {}
 
+
+def declare_words(schema: Any, whole: tuple[str, tuple[str, ...]] | None = None, unknown: str | None = None,
+                  retired: dict[str, str] | None = None) -> None:
+    """What a layer's own record schema says of itself (its module declares it beside the schema, since this module
+    cannot import the layers): its problem said once of the whole (`WHOLE_PROBLEMS`), of a field it does not have
+    (`UNKNOWN_FIELD_WORDS`), of its retired fields (`RETIRED_FIELDS`)."""
+    if whole is not None:
+        WHOLE_PROBLEMS[schema] = whole
+    if unknown is not None:
+        UNKNOWN_FIELD_WORDS[schema] = unknown
+    for name, words in (retired or {}).items():
+        RETIRED_FIELDS[(schema, name)] = words
 
 
 def _unwrap(annotation: Any) -> Any:

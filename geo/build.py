@@ -25,7 +25,7 @@ from ._parse import PARSE_ERRORS, Collector, clip, read_json, read_yaml_mapping,
 from ._validate import validate_one
 from .build_recipe import DEFAULT_RECIPE, Recipe, read_recipe
 from .errors import DataError, GeoError
-from .schemas_places import NamesEntry, SourceFeatureProperties
+from .schemas_districts import NamesEntry, SourceFeatureProperties
 
 # NE repeats a code for a district and the city inside it: the city's id gets this suffix.
 CITY_SUFFIX = "-C"

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from . import settings as S
 from . import vocabulary
 from .describe import format_date
+from .layers.districts_record import ControlChange
 from .layers.places import BASIS_TEXT
-from .models import Account, Citation, ControlChange, Package, PlaceChange
+from .layers.places_record import PlaceChange
+from .models import Account, Citation, Package
 from .vocabulary import Vocabulary
 
 STANCE_WORDS = {"announced": "Announced", "denied": "Denied", "acknowledged": "Acknowledged",

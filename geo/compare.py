@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import status, vocabulary
-from .describe import format_date, status_text
+from .describe import format_date
 from .layers.corridor import route_at
-from .layers.places import place_status_text
+from .layers.districts import district_state, status_text
+from .layers.districts_record import DistrictState
+from .layers.places import place_status_text, places_at
 from .layers.positions import positions_at
-from .models import DistrictState, Package
+from .models import Package
 from .timeline import Timeline
 
 
@@ -38,7 +40,7 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     package = timeline.package
     diffs, words = [], vocabulary.of(package)
     sides = vocabulary.profile_of(package).side_ids
-    states_a, states_b = timeline.places_at(a), timeline.places_at(b)
+    states_a, states_b = places_at(timeline, a), places_at(timeline, b)
     places = [Difference("place", pid, package.places[pid].names.en, place_status_text(timeline, pid, a),
                          place_status_text(timeline, pid, b), states_b[pid].controller)
               for pid in sorted(states_a) if states_a[pid].controller != states_b[pid].controller]
@@ -49,10 +51,10 @@ def compare(timeline: Timeline, a: dt.date, b: dt.date) -> list[Difference]:
     for did, district in sorted(package.districts.items()):
         if district.role == "context":
             continue
-        before = status_text(district, timeline.district_state(did, a), words)
-        after = status_text(district, timeline.district_state(did, b), words)
+        before = status_text(district, district_state(timeline, did, a), words)
+        after = status_text(district, district_state(timeline, did, b), words)
         if before != after:
-            gained = district_gainer(timeline.district_state(did, a), timeline.district_state(did, b), sides)
+            gained = district_gainer(district_state(timeline, did, a), district_state(timeline, did, b), sides)
             takers = taken.get(did, set()) | taken.get(district.parent or "", set())
             if gained is None and len(takers) == 1:
                 gained = next(iter(takers))

@@ -24,7 +24,8 @@ from shapely.geometry import MultiPoint, mapping
 from shapely.ops import unary_union
 
 from . import status, vocabulary
-from .describe import _state_for
+from .layers.districts import state_for
+from .layers.places import place_state
 from .models import Package
 from .timeline import Timeline
 
@@ -137,13 +138,13 @@ class InferredControl:
     def split_districts(self, date: dt.date) -> list[str]:
         """The districts whose own sourced status on `date` is split (the only ones areas are inferred for)."""
         return [did for did in self._outlines
-                if (s := _state_for(self.timeline, self.package.districts[did], date)) is not None
+                if (s := state_for(self.timeline, self.package.districts[did], date)) is not None
                 and s.controller == status.SPLIT]
 
     def seeds(self, district: str, date: dt.date) -> tuple[Seed, ...]:
         result = []
         for pid in self._places.get(district, []):
-            state = self.timeline.place_state(pid, date)
+            state = place_state(self.timeline, pid, date)
             if state is None:
                 continue
             place = self.package.places[pid]
@@ -159,7 +160,7 @@ class InferredControl:
 
     def district_areas_at(self, district: str, date: dt.date) -> tuple[Area, ...]:
         """One district's areas on `date` (none unless its own sourced status is split)."""
-        state = _state_for(self.timeline, self.package.districts[district], date)
+        state = state_for(self.timeline, self.package.districts[district], date)
         if state is None or state.controller != status.SPLIT:
             return ()
         return self._areas(district, self.seeds(district, date))
@@ -227,7 +228,7 @@ class InferredControl:
                 if self._contact_country is not None and d.country == self._contact_country:
                     held[second].append(to_metric(d.geometry))
                 continue
-            state = _state_for(self.timeline, d, date)
+            state = state_for(self.timeline, d, date)
             if state is not None and state.controller in held:
                 held[state.controller].append(self._outlines[d.id])
         for area in self.areas_at(date):

@@ -22,8 +22,8 @@ from typing import Any
 from shapely.geometry import mapping
 
 from . import status
-from .describe import _state_for
 from .inferred import Area, InferredControl, default_range
+from .layers.districts import state_for
 
 LAZY_FROM = 2_000  # district states (a Voronoi diagram each, 5-12 ms) from which the areas are built per date shown
 ROWS_KEPT = 2_048  # the lazy encoding's rows kept (a date at 30,000 settlements shows about a thousand): others are
@@ -132,7 +132,7 @@ class LazyInferredEncoding:
     def _build(self, district: str, day: int) -> dict[int, list[Any]]:
         """A district's areas on a frame day (none unless its own sourced status is split), indexed and kept."""
         control, date = self.control, dt.date.fromordinal(day)
-        state = _state_for(control.timeline, control.package.districts[district], date)
+        state = state_for(control.timeline, control.package.districts[district], date)
         if state is None or state.controller != status.SPLIT:
             return {}
         rows = {}

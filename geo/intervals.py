@@ -15,9 +15,10 @@ import datetime as dt
 from typing import Any
 
 from . import vocabulary
-from .describe import status_text
+from .layers.districts import status_text
+from .layers.districts_record import replay
 from .models import Account, Citation, Package
-from .timeline import Timeline, replay
+from .timeline import Timeline
 
 # The row's fields, in column order (the GeoJSON adds folium Timeline's `start`/`end`; `geometry` is apart).
 COLUMNS = ("interval_id", "layer", "id", "name", "start_date", "end_date", "start_precision", "end_precision",

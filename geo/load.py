@@ -28,26 +28,21 @@ from ._parse import (
     show,
 )
 from ._validate import validate_record, validate_records
-from .accounts import citations_of, raw_account_sides, read_accounts
+from .accounts import citations_of
 from .errors import DataError, Problem
 from .layers.corridor import read_routes
+from .layers.districts_record import read_changes
 from .layers.periods import read_periods
+from .layers.places_record import read_place_changes, read_places
 from .layers.positions import read_positions
 from .layers.post_counts import read_post_counts
 from .load_districts import check_names_table, read_districts, read_geonames
-from .load_places import (
-    read_place_changes,
-    read_places,
-)
 from .models import (
-    ControlChange,
     Event,
-    Figure,
     Package,
     Source,
 )
 from .package_files import (
-    CONTROL_FILE,
     EVENTS_FILE,
     FILES,
     PACKAGE_FILE,
@@ -56,7 +51,7 @@ from .package_files import (
     SOURCES_FILE,
     unknown_data_files,
 )
-from .profile import Allowed, Profile, check_profile_dates, read_profile, refuse_unless, unworded
+from .profile import Allowed, check_profile_dates, read_profile
 from .reliability import classify_all, read_registry
 from .rules import (
     check_package_rules,
@@ -66,7 +61,6 @@ from .rules_places import check_place_facts
 from .schemas import (
     SEED_ID,
     SEED_ID_WORDS,
-    ChangeRecord,
     EventRecord,
     PackageRecord,
     SeedRecord,
@@ -132,7 +126,7 @@ def _check_package(data_dir: Path) -> tuple[Package, list[Problem]]:
         sources[src.id] = src
     sources = classify_all(sources, read_registry(data_dir, out), out, SEED_LABEL, SOURCES_FILE)
     events = _events(data_dir, out)
-    changes, rejected = _changes(data_dir, out, profile)
+    changes, rejected = read_changes(data_dir, out, profile)
     positions = read_positions(data_dir, geonames, places, out, allowed)
     routes = read_routes(data_dir, geonames, places, out, allowed.region_bounds)
     place_changes = read_place_changes(data_dir, out, allowed)
@@ -272,58 +266,3 @@ def _events(data_dir: Path, out: Collector) -> list[Event]:
                     citations=citations_of(e["citations"]), summary=e.get("summary"))
               for _, e in records if e is not None]
     return sorted(events, key=lambda e: (e.date, e.id))
-
-
-def _changes(data_dir: Path, out: Collector, profile: Profile | None) -> tuple[list[ControlChange], set[str]]:
-    """The valid changes, and the districts of records rejected (their timelines are incomplete)."""
-    allowed = Allowed.of(profile)
-    valid: list[dict[str, Any]] = []
-    rejected: set[str] = set()
-    for i, (rec, c) in enumerate(validate_records(ChangeRecord, _records(data_dir, CONTROL_FILE, out), CONTROL_FILE,
-                                                  out)):
-        # checked on a refused record too, so that every problem shows at once
-        new = rec.get("set")
-        problem = functools.partial(out.add, CONTROL_FILE, record_id(rec, i))
-        sides = [("set.controller", new.get("controller") if isinstance(new, dict) else None, allowed.controllers)]
-        sides += [(key, side, allowed.account_sides) for key, side in raw_account_sides(rec)]
-        if not all([refuse_unless(side, known, problem, key) for key, side, known in sides if isinstance(side, str)]):
-            c = None
-        unsaid = unworded(c["set"], profile) if c is not None else []
-        for field, message in unsaid:
-            out.add(CONTROL_FILE, record_id(rec, i), field, message)
-        if unsaid:
-            c = None
-        if c is not None:
-            valid.append(c)
-        elif isinstance(rec.get("district"), str) and rec["district"]:
-            rejected.add(rec["district"])
-    changes = []
-    for c, taker, loser in _takers(valid):
-        accounts = read_accounts(CONTROL_FILE, c["id"], c.get("accounts"), c["date"], taker, loser, False, out)
-        if accounts is None:
-            rejected.add(c["district"])
-            continue
-        figures = tuple(Figure(value=f["value"], citations=citations_of(f["citations"])) for f in c["figures"]) \
-            if "figures" in c else ()
-        changes.append(ControlChange(id=c["id"], district=c["district"], date=c["date"], precision=c["precision"],
-                                     kind=c["kind"], summary=c["summary"], set=c["set"],
-                                     citations=citations_of(c["citations"]), event=c.get("event"), figures=figures,
-                                     accounts=accounts))
-    return changes, rejected
-
-
-def _takers(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | None, str | None]]:
-    """Each record (in file order) with the sides said to have taken and lost the district by it, as the forward
-    fill has them (`timeline.replay`'s order: by date, then id): None where it names none (a split, a change of
-    the zone or deadline only, or no side before it)."""
-    found: dict[int, tuple[str | None, str | None]] = {}
-    held: dict[str, str | None] = {}
-    for c in sorted(records, key=lambda c: (c["date"], c["id"])):
-        before, after = held.get(c["district"]), c["set"].get("controller")
-        taker = after if after not in (None, "split", before) else None
-        found[id(c)] = (taker, before if taker is not None and before != "split" else None)
-        if after is not None:
-            held[c["district"]] = after
-    return [(c, *found[id(c)]) for c in records]
-
-

@@ -18,7 +18,7 @@ from ._validate import field_text, validate_one
 from .models import District, GeoName, Names
 from .package_files import DISTRICTS_FILE, FILES_BY_NAME, GEONAMES_FILE, NAMES_FILE
 from .profile import refuse_unless
-from .schemas_places import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
+from .schemas_districts import DistrictProperties, Geometry, GeoNameRow, NamesEntry, Provenance
 
 PLACE_COLUMNS = tuple(GeoNameRow.__annotations__)
 

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .profile import Profile
-from .settings import CONFIRMING_STANCES
 
 if TYPE_CHECKING:  # these layers' models are their modules', which import this one
     from .layers.corridor import CorridorRoute
+    from .layers.districts_record import ControlChange
     from .layers.periods import Period
+    from .layers.places_record import Place, PlaceChange
     from .layers.positions import Position
     from .layers.post_counts import PostCount
 
@@ -86,14 +87,6 @@ class District:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Figure:
-    """One sourced value of a disputed number (e.g. a share held)."""
-
-    value: float
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
 class Account:
     """One side's or an independent source's account of a change (a settlement's or a district's), on its own date
     (geo/accounts.py reads it, geo/claims.py words it)."""
@@ -105,23 +98,6 @@ class Account:
     by: str
     summary: str
     citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True, kw_only=True)
-class ControlChange:
-    """A change of one district's state on a date; `set` holds only the fields that change."""
-
-    id: str
-    district: str
-    date: dt.date
-    precision: str
-    kind: str  # actual | scheduled
-    summary: str
-    set: dict[str, Any]
-    citations: tuple[Citation, ...]
-    event: str | None = None
-    figures: tuple[Figure, ...] = ()
-    accounts: tuple[Account, ...] = ()  # each side's account beside the record's own (geo/claims.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,83 +132,6 @@ class _Interval:
 
     def active_on(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date <= self.end)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Coordinate:
-    """Where a place's point comes from: a GeoNames row, or a page that states it (quoted as written)."""
-
-    lat: float
-    lon: float
-    geonames: int | None = None
-    source: str | None = None
-    as_written: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Place:
-    """A located settlement or site (gazetteer entry), a peer of a district in the model."""
-
-    id: str
-    kind: str  # city | town | village | site
-    district: str
-    names: Names
-    coordinate: Coordinate
-    precision_m: float
-    note: str | None = None
-
-    @property
-    def lat(self) -> float:
-        return self.coordinate.lat
-
-    @property
-    def lon(self) -> float:
-        return self.coordinate.lon
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlaceChange:
-    """A change of a place's controller: who announced or reported it, and from whom it passed."""
-
-    id: str
-    place: str
-    date: dt.date
-    precision: str
-    previous: str  # the controller before this change
-    controller: str
-    basis: str  # announced | reported | handover | agreed
-    summary: str
-    citations: tuple[Citation, ...]
-    announced_by: str | None = None
-    accounts: tuple[Account, ...] = ()
-
-    def announced_only(self, date: dt.date) -> bool:
-        """Whether this change rests only on one side's announcement on `date`: it was announced, and neither
-        acknowledged by the side said to have lost the place nor confirmed by an independent source by then."""
-        return self.basis == "announced" and not any(
-            a.stance in CONFIRMING_STANCES and a.date <= date for a in self.accounts)
-
-
-@dataclass(frozen=True, kw_only=True)
-class PlaceState:
-    """A place's controller on a date, since when, and the change that made it so (None: before any)."""
-
-    place: str
-    controller: str
-    since: dt.date | None
-    change: PlaceChange | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class DistrictState:
-    """A district's state on a date and the changes that made it so."""
-
-    district: str
-    controller: str | None
-    share: float | None
-    pending_handover: dt.date | None
-    peacekeeping_zone: bool | str  # True, False or "partly" (settings.ZONE_PARTLY)
-    change_ids: tuple[str, ...] = ()
 
 
 @dataclass(kw_only=True)

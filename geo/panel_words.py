@@ -10,9 +10,12 @@ import datetime as dt
 from typing import Any
 
 from . import status
-from .describe import format_date, point_origin
+from .describe import format_date
+from .layers.districts_record import ControlChange
+from .layers.places import point_origin
+from .layers.places_record import Place
 from .layers.positions import Position
-from .models import ControlChange, District, Package, Place
+from .models import District, Package
 from .timeline import Timeline
 from .vocabulary import Vocabulary
 

@@ -12,12 +12,9 @@ from typing import Any
 
 from . import settings as S
 from ._parse import Collector, show
-from .load_places import (
-    check_place_references,
-    in_region,
-    region_text,
-)
-from .models import Account, Citation, ControlChange, District, Package
+from .layers.districts_record import ControlChange, replay
+from .layers.places_points import in_region, region_text
+from .models import Account, Citation, District, Package
 from .package_files import (
     CONTROL_FILE,
     CORRIDOR_FILE,
@@ -34,7 +31,8 @@ from .package_files import (
 from .quotes import SeedQuotes
 from .rules_ids import check_unique
 from .rules_layers import check_layers_agree
-from .timeline import histories, replay
+from .rules_places import check_place_references
+from .timeline import histories
 
 MIN_QUOTE = 20  # characters: a shorter "quote" (a word, a comma) would be found verbatim anywhere
 

@@ -21,7 +21,11 @@ from shapely.geometry import Point
 from ._parse import Collector
 from .corridor import corridor_band
 from .layers.corridor import route_at
-from .models import DistrictState, Package, Place, PlaceState
+from .layers.districts import district_state
+from .layers.districts_record import DistrictState
+from .layers.places import place_state
+from .layers.places_record import Place, PlaceState
+from .models import Package
 from .package_files import CONTROL_FILE, CORRIDOR_FILE, PLACE_CONTROL_FILE, PLACES_FILE
 from .timeline import Timeline
 
@@ -85,8 +89,8 @@ def _touched_by_date(p: Package, timeline: Timeline, in_any_corridor: set[str]) 
         members = inside.get(change.district)
         if not members or not timeline.start <= change.date <= timeline.end:  # no stop outside the covered range
             continue
-        now = timeline.district_state(change.district, change.date)
-        before = (timeline.district_state(change.district, change.date - dt.timedelta(days=1))
+        now = district_state(timeline, change.district, change.date)
+        before = (district_state(timeline, change.district, change.date - dt.timedelta(days=1))
                   if change.date > timeline.start else None)
         if before is None or now is None or before.controller != now.controller:
             touched.setdefault(change.date, set()).update(members)
@@ -126,7 +130,7 @@ def _contradictions(p: Package, timeline: Timeline, date: dt.date, in_corridor: 
         did, state = _district_state(p, timeline, place, date)
         if state is None:
             continue
-        held = timeline.place_state(pid, date)
+        held = place_state(timeline, pid, date)
         if held is not None and state.controller in whole and held.controller != state.controller:
             found[(did, pid, "controller")] = _Open(
                 date, did, "controller",
@@ -146,11 +150,11 @@ def _district_state(p: Package, timeline: Timeline, place: Place, date: dt.date
     """The place's district and its state; a district without a timeline of its own takes its parent's,
     as the map draws it."""
     did = place.district
-    state = timeline.district_state(did, date)
+    state = district_state(timeline, did, date)
     district = p.districts.get(did)
     if state is None and district is not None and district.parent is not None:
         did = district.parent
-        state = timeline.district_state(did, date)
+        state = district_state(timeline, did, date)
     return did, state
 
 

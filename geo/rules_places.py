@@ -1,9 +1,14 @@
 """Rules on what cannot be true of places, counts, periods and routes (issue 21, item 10): a place outside
 its district, one day with two counts of one kind, two periods of one title, a corridor band that vanishes
-once its excluded districts are cut out, a route leg of no length.
+once its excluded districts are cut out, a route leg of no length; and the settlements' references across files
+(`check_place_references`: known districts, sources and places, changes that follow on, one place listed twice).
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -14,8 +19,21 @@ from ._geom import reproject
 from ._parse import Collector, show
 from .corridor import corridor_band
 from .models import Package
-from .package_files import CORRIDOR_FILE, DISTRICTS_FILE, PERIODS_FILE, PLACES_FILE, POST_COUNTS_FILE
+from .package_files import (
+    CORRIDOR_FILE,
+    DISTRICTS_FILE,
+    GEONAMES_FILE,
+    PERIODS_FILE,
+    PLACE_CONTROL_FILE,
+    PLACES_FILE,
+    POST_COUNTS_FILE,
+    SEED_LABEL,
+    SOURCES_FILE,
+)
 from .rules_ids import fold
+
+if TYPE_CHECKING:  # the settlements' models are their layer's, which imports geo/rules.py (and so this module)
+    from .layers.places_record import Place, PlaceChange
 
 # Natural Earth's 1:10m admin-1 boundaries are generalised, and some follow older district lines: of the first
 # package's 257 places, 35 lie outside their district's polygon, the farthest by 6.9 km (its sources place it in
@@ -100,3 +118,67 @@ def _routes_have_length_and_band(p: Package, out: Collector) -> None:
             out.add(CORRIDOR_FILE, r.id, "excludes",
                     f"cutting out {', '.join(r.excludes)} leaves nothing of the {r.width_km:g} km band; the corridor "
                     "would silently vanish from the map")
+
+
+SAME_PLACE_M = 50  # two places closer than this are one place listed twice
+
+
+def _near_twins(places: Iterable[Place]) -> list[tuple[Place, Place]]:
+    """(place, the first place before it less than `SAME_PLACE_M` from it). Candidates come from a spatial
+    index (any two points 2 cm apart are found, wherever they fall; cells of 50 m missed pairs across an
+    edge), then the distance decides."""
+    listed = list(places)
+    if len(listed) < 2:
+        return []
+    points = shapely.points([p.lon for p in listed], [p.lat for p in listed])
+    # 50 m is under 0.0009 degrees of longitude up to 60 N (and of latitude everywhere)
+    later, earlier = shapely.STRtree(points).query(points, predicate="dwithin", distance=0.0009)
+    twins: dict[int, int] = {}
+    for i, j in zip(later[earlier < later].tolist(), earlier[earlier < later].tolist(), strict=True):
+        if j < twins.get(i, i) and _metres(listed[i], listed[j]) < SAME_PLACE_M:
+            twins[i] = j
+    return [(listed[i], listed[j]) for i, j in sorted(twins.items())]
+
+
+def _metres(a: Place, b: Place) -> float:
+    """Distance on a sphere, good to a fraction of a metre at these distances."""
+    dy = math.radians(a.lat - b.lat)
+    dx = math.radians(a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6_371_000 * math.hypot(dx, dy)
+
+
+def check_place_references(places: dict[str, Place], changes: list[PlaceChange], districts: Iterable[str],
+                           sources: Iterable[str], out: Collector) -> None:
+    """Places name known districts and sources; changes name known places, and each place's changes
+    follow on from one another (each one's `from` is the controller the one before it left). A reference
+    into a file refused whole is not checked (it would be reported unknown for that reason alone)."""
+    districts, sources = set(districts), set(sources)
+    districts_read = out.readable(DISTRICTS_FILE)
+    sources_read = out.readable(SOURCES_FILE, SEED_LABEL)
+    places_read = out.readable(PLACES_FILE, GEONAMES_FILE)
+    for p in places.values():
+        if districts_read and p.district not in districts:
+            out.add(PLACES_FILE, p.id, "district", f"unknown district {p.district!r}; it must be an id in "
+                                                    f"{DISTRICTS_FILE}")
+        if sources_read and p.coordinate.source is not None and p.coordinate.source not in sources:
+            out.add(PLACES_FILE, p.id, "coordinate.source", f"unknown source {p.coordinate.source!r}; it must be "
+                                                             f"an id in {SOURCES_FILE}")
+    for p, twin in _near_twins(places.values()):  # one place listed twice (two spellings): two timelines
+        out.add(PLACES_FILE, p.id, "coordinate", f"the same point as place {twin.id!r}; one place is one "
+                                                  "record (other spellings go in aliases)")
+    last: dict[str, PlaceChange] = {}
+    for c in sorted(changes, key=lambda c: (c.date, c.id)):
+        if c.place not in places:
+            if not places_read:
+                continue
+            out.add(PLACE_CONTROL_FILE, c.id, "place", f"unknown place {c.place!r}; it must be an id in "
+                                                       f"{PLACES_FILE}")
+            continue
+        before = last.get(c.place)
+        if before is not None and before.date == c.date:
+            out.add(PLACE_CONTROL_FILE, c.id, "date", f"{c.place} already changes on {c.date} ({before.id}); "
+                                                      "one change per place and day")
+        elif before is not None and before.controller != c.previous:
+            out.add(PLACE_CONTROL_FILE, c.id, "from", f"{c.previous!r}, but the change before it ({before.id}, "
+                                                      f"{before.date}) left {c.place} to {before.controller!r}")
+        last[c.place] = c

@@ -15,12 +15,11 @@ import datetime as dt
 from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import (
-    AfterValidator,
     ConfigDict,
     Field,
     with_config,
 )
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import core_schema
 from typing_extensions import TypedDict
 
 from . import settings as S
@@ -91,7 +90,7 @@ class NumberText:
         return core_schema.chain_schema([text, number])
 
 
-# --- control.yaml --------------------------------------------------------------------------------
+# --- citations and accounts (control.yaml's records: geo/layers/districts_record.py) ---------------
 
 
 @with_config(STRICT)
@@ -107,35 +106,6 @@ Citations = Annotated[list[CitationRecord], Field(min_length=1, description=CITA
 
 
 @with_config(STRICT)
-class FigureRecord(TypedDict):
-    """One sourced value of a disputed share."""
-
-    value: Share
-    citations: Citations
-
-
-@with_config(STRICT)
-class StateSet(TypedDict, total=False):
-    """The fields of a district's state that a change sets; the others keep their values (forward fill)."""
-
-    controller: SideOrSplit  # never null: a district always has a controller (null drew "No data")
-    share: Share | None
-    pending_handover: IsoDate | None
-    peacekeeping_zone: Zone
-
-
-SET_WORDS = f"must map one or more of {', '.join(S.STATE_FIELDS)} to new values"
-
-
-def _meaningful(state: StateSet) -> StateSet:
-    if not state:
-        raise PydanticCustomError("set", SET_WORDS)
-    if state.get("share") is not None and state.get("controller") not in (None, "split"):
-        raise PydanticCustomError("share", "a share is only allowed when controller is 'split'", {"field": "share"})
-    return state
-
-
-@with_config(STRICT)
 class AccountRecord(TypedDict):
     """One side's (or an independent source's) account of a change, a district's (control.yaml) or a settlement's
     (place_control.yaml): announced, denied, acknowledged or confirmed, on its own date, with its own sources
@@ -147,23 +117,6 @@ class AccountRecord(TypedDict):
     precision: S.Precision
     by: Text  # who said it: "the defence ministry's spokesman", by name where the source names him
     summary: Text
-    citations: Citations
-
-
-@with_config(STRICT)
-class ChangeRecord(TypedDict):
-    """One record of control.yaml: a change of one district's state on a date."""
-
-    id: RecordId
-    district: Text
-    date: IsoDate
-    precision: S.Precision
-    kind: S.ChangeKind
-    event: NotRequired[Text | None]
-    summary: Text
-    set: Annotated[StateSet, AfterValidator(_meaningful)]
-    figures: NotRequired[list[FigureRecord]]
-    accounts: NotRequired[list[AccountRecord]]  # each side's accounts beside the record's own (geo/claims.py)
     citations: Citations
 
 
@@ -185,24 +138,6 @@ class EventRecord(TypedDict):
 # --- a place a record names (positions.yaml, corridor.yaml) ------------------------------------
 
 PlaceRef = Annotated[int | str, Field(description="a GeoNames id (an integer) or a place id (text)")]
-
-
-# --- place_control.yaml --------------------------------------------------------------------------
-
-# Functional syntax: `from` is a Python keyword.
-PlaceChangeRecord = with_config(STRICT)(TypedDict("PlaceChangeRecord", {  # type: ignore[operator]
-    "id": RecordId,
-    "place": Text,
-    "date": IsoDate,
-    "precision": S.Precision,
-    "from": Side,
-    "controller": Side,
-    "basis": S.PlaceChangeBasis,
-    "announced_by": NotRequired[Text | None],  # required when basis is 'announced' (checked when read)
-    "summary": Text,
-    "accounts": NotRequired[list[AccountRecord]],  # each side's accounts beside the record's own (geo/claims.py)
-    "citations": Citations,
-}))
 
 
 # --- ids shared by places and sources ----------------------------------------------------------

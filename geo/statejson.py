@@ -8,10 +8,11 @@ import json
 from typing import Any
 
 from . import vocabulary
-from .describe import status_text
 from .inferred import inferred_control
 from .layers.corridor import route_at
+from .layers.districts import state_at, status_text
 from .layers.periods import ongoing as ongoing_at
+from .layers.places import places_at
 from .layers.positions import positions_at
 from .layers.post_counts import count_at
 from .models import Citation, Package
@@ -21,7 +22,7 @@ from .timeline import Timeline
 def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str, Any]:
     """The machine-readable state on `date` (the shape of `python -m geo state DATE --json`)."""
     districts, words = {}, vocabulary.of(package)
-    for did, state in timeline.state_at(date).items():
+    for did, state in state_at(timeline, date).items():
         d = package.districts.get(did)
         cited = [c.source for cid in state.change_ids for c in timeline.change(cid).citations]
         districts[did] = {
@@ -50,7 +51,7 @@ def state_json(package: Package, timeline: Timeline, date: dt.date) -> dict[str,
         "accuracy_m": route.accuracy_m, "sources": _source_ids(route.citations),
     }
     places = []
-    for pid, pstate in timeline.places_at(date).items():
+    for pid, pstate in places_at(timeline, date).items():
         place = package.places[pid]
         places.append({
             "id": pid, "name": place.names.en, "kind": place.kind, "district": place.district,

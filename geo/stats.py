@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from . import status, vocabulary
+from .layers.districts import state_at
 from .models import Package
 from .timeline import Timeline
 
@@ -26,7 +27,7 @@ def area_on(package: Package, timeline: Timeline, date: dt.date,
     names = names or series(package)  # given once by area_series: a package may have thousands of stops
     sides = [key for key in names if key != status.SPLIT]
     totals = dict.fromkeys(names, 0.0)
-    for did, state in timeline.state_at(date).items():
+    for did, state in state_at(timeline, date).items():
         area = package.districts[did].area_km2
         if state.controller in totals and state.controller != status.SPLIT:
             totals[state.controller] += area

@@ -1,34 +1,31 @@
-"""Pure queries over a package's history: the state on a date, events between dates.
+"""Pure queries over a package's history: each record's changes in order, events between dates, the stops.
 
-Each district's changes are sorted once and its forward-filled states precomputed, so a query is a
-binary search per district (O(log n)). Dates outside the covered range raise `DateOutOfRange`.
+The queries for a date are the layers' (geo/layers/districts.py `state_at`, ...): each builds its records'
+forward-filled states once per timeline (`Timeline.derived`, on the `Track` here), so a query is a binary search
+per district or settlement (O(log n)). Dates outside the covered range raise `DateOutOfRange`.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from . import settings as S
 from .errors import DateOutOfRange
-from .models import (
-    ControlChange,
-    DistrictState,
-    Event,
-    Package,
-    PlaceChange,
-    PlaceState,
-)
+from .models import Event, Package
 
-if TYPE_CHECKING:  # the periods', positions' and corridor's modules import this one
+if TYPE_CHECKING:  # the layers' modules import this one
     from .layers.corridor import CorridorRoute
+    from .layers.districts_record import ControlChange
     from .layers.periods import Period
+    from .layers.places_record import PlaceChange
     from .layers.positions import Position
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class _Dated(Protocol):
@@ -50,7 +47,7 @@ def histories(changes: Iterable[D], subject: Callable[[D], str]) -> dict[str, li
 
 
 @dataclass
-class _Track(Generic[T]):
+class Track(Generic[T]):
     """Values in force from sorted dates on: the one forward fill every timeline query uses."""
 
     ordinals: list[int] = field(default_factory=list)  # sorted dates as ordinals
@@ -76,16 +73,14 @@ class Timeline:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.start, self.end = package.coverage_start, package.coverage_end
-        by_district = histories(package.changes, lambda c: c.district)
-        self._changes = by_district
+        self._changes = histories(package.changes, lambda c: c.district)
         self._by_id = {c.id: c for c in package.changes}
         self._events = sorted(package.events, key=lambda e: (e.date, e.id))
-        self._tracks = {d: _build_track(d, cs) for d, cs in by_district.items()}
+        self._derived: dict[str, Any] = {}
         self._place_changes = histories(package.place_changes, lambda c: c.place)
-        self._place_tracks = {p: _place_track(p, cs) for p, cs in self._place_changes.items()}
         self._event_dates = sorted(self._stops())
 
-    # --- the state on a date ---
+    # --- what the layers' queries for a date use (geo/layers/districts.py, geo/layers/places.py) ---
 
     def check(self, date: dt.date) -> dt.date:
         """`date` itself, or `DateOutOfRange` naming the covered range."""
@@ -93,44 +88,14 @@ class Timeline:
             raise DateOutOfRange(date, self.start, self.end)
         return date
 
-    def district_state(self, district: str, date: dt.date) -> DistrictState | None:
-        """The district's state on `date` (the last change on or before it), None if it has no timeline."""
-        self.check(date)
-        track = self._tracks.get(district)
-        return None if track is None else track.at(date)
-
-    def state_at(self, date: dt.date) -> dict[str, DistrictState]:
-        """Every timeline district's state on `date`."""
-        self.check(date)
-        result = {}
-        for district in sorted(self._tracks):
-            state = self.district_state(district, date)
-            if state is not None:
-                result[district] = state
-        return result
-
-    def place_state(self, place: str, date: dt.date) -> PlaceState | None:
-        """The place's controller on `date`; before its first change, the side that change took it from.
-        None for a place without a control timeline."""
-        self.check(date)
-        track = self._place_tracks.get(place)
-        if track is None:
-            return None
-        state = track.at(date)
-        if state is None:
-            first = self._place_changes[place][0]
-            return PlaceState(place=place, controller=first.previous, since=None, change=None)
-        return state
-
-    def places_at(self, date: dt.date) -> dict[str, PlaceState]:
-        """Every place with a control timeline, and its state on `date`."""
-        self.check(date)
-        return {p: state for p in sorted(self._place_tracks) if (state := self.place_state(p, date)) is not None}
-
-    def place_changes(self, place: str) -> list[PlaceChange]:
-        """The place's whole control timeline, oldest first."""
-        return list(self._place_changes.get(place, []))
-
+    def derived(self, key: str, build: Callable[[], V]) -> V:
+        """What a layer's queries build from the package once (its records' states by date, e.g.
+        geo/layers/districts_record.py's tracks), kept with the timeline that answers them. Two threads asking at
+        once may both build it: the same value, one kept."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        value: V = self._derived[key]
+        return value
 
     # --- history ---
 
@@ -140,6 +105,18 @@ class Timeline:
     def district_changes(self, district: str) -> list[ControlChange]:
         """The district's whole timeline, oldest first."""
         return list(self._changes.get(district, []))
+
+    def changed_districts(self) -> list[str]:
+        """The districts with a timeline of their own (at least one change), sorted."""
+        return sorted(self._changes)
+
+    def place_changes(self, place: str) -> list[PlaceChange]:
+        """The place's whole control timeline, oldest first."""
+        return list(self._place_changes.get(place, []))
+
+    def changed_places(self) -> list[str]:
+        """The places with a control timeline (at least one change), sorted."""
+        return sorted(self._place_changes)
 
     def changes_between(self, a: dt.date, b: dt.date) -> list[ControlChange]:
         """Changes dated after `a` up to and including `b` (what happened moving from a to b)."""
@@ -181,44 +158,3 @@ class Timeline:
             if item.end is not None and item.end < self.end:
                 dates.add(item.end + dt.timedelta(days=1))  # the first day it is gone
         return {d for d in dates if self.start <= d <= self.end}
-
-
-_SETTER_ORDER = tuple(sorted(("controller", "share", "pending_handover", "peacekeeping_zone")))
-
-
-def replay(district: str, changes: list[ControlChange]) -> Iterator[tuple[ControlChange, DistrictState]]:
-    """The forward fill: each of a district's changes (in `histories` order) with the state it leaves."""
-    controller: str | None = None
-    share: float | None = None
-    pending: dt.date | None = None
-    zone: bool | str = False
-    setters: dict[str, str] = {}  # field -> id of the change that last set it
-    for change in changes:
-        new = change.set
-        setters.update(dict.fromkeys(new, change.id))
-        controller = new.get("controller", controller)
-        pending = new.get("pending_handover", pending)
-        zone = new.get("peacekeeping_zone", zone) or False
-        if "share" in new:
-            share = new["share"]
-        elif controller != "split":
-            share = None  # a share only means something while split
-            if "controller" in new:
-                setters["share"] = change.id  # the change that ended the split also ended its share
-        ids = tuple(dict.fromkeys(setters[k] for k in _SETTER_ORDER if k in setters))
-        yield change, DistrictState(district=district, controller=controller, share=share, pending_handover=pending,
-                                    peacekeeping_zone=zone, change_ids=ids)
-
-
-def _build_track(district: str, changes: list[ControlChange]) -> _Track[DistrictState]:
-    track: _Track[DistrictState] = _Track()
-    for change, state in replay(district, changes):
-        track.add(change.date, state)  # several changes on one day: the day's final state
-    return track
-
-
-def _place_track(place: str, changes: list[PlaceChange]) -> _Track[PlaceState]:
-    track: _Track[PlaceState] = _Track()
-    for change in changes:
-        track.add(change.date, PlaceState(place=place, controller=change.controller, since=change.date, change=change))
-    return track

@@ -10,8 +10,9 @@ A layer gives four parts, each a dict whose keys it alone gives (`assemble` refu
   and the pictures compare the frames with;
 - `drawing(words)`: the colours, symbols and words its plugin draws with, as top-level entries of `map_data`.
 geo/frames.py assembles them; docs/ARCHITECTURE.md says how to add a layer. A layer module also owns its record
-where it has moved there (post_counts.py and positions.py: schema, model, reader, query); periods.py owns the
-periods' the same way but is no map layer (nothing of it is drawn on the map), so it is not registered.
+(schema, model, reader, query for a date), or a record module beside it does where one module would be too long
+(districts_record.py, places_record.py and places_points.py); periods.py owns the periods' the same way but is no
+map layer (nothing of it is drawn on the map), so it is not registered.
 """
 
 from __future__ import annotations

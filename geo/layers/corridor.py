@@ -23,13 +23,14 @@ from .._parse import Collector, read_yaml_list, record_id
 from .._validate import validate_records
 from ..accounts import citations_of
 from ..corridor import corridor_band
-from ..load_places import check_raw_refs, place_coordinates
-from ..models import Citation, GeoName, Package, Place
+from ..models import Citation, GeoName, Package
 from ..package_files import CORRIDOR_FILE, GEONAMES_FILE, PLACES_FILE
 from ..profile import Bounds
 from ..rules_ids import check_unique
 from ..schemas import STRICT, Citations, IsoDate, PlaceRef, RecordId, Text
 from ..timeline import Timeline
+from .places_points import check_raw_refs, place_coordinates
+from .places_record import Place
 
 # --- the record (corridor.yaml) -----------------------------------------------------------------
 

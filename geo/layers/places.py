@@ -1,7 +1,9 @@
-"""The settlements layer (map core plugin "places", geo/mapcore/kcm-layers.js): every settlement with a control
-timeline, sent once in a fixed order, and per date each one's controller as one character (its side's code in the
-profile, lower case where only that side's announcement says so: geo/vocabulary.py); and the sentence on who held
-a settlement on a date (its tooltip in the static edition, the app's panel)."""
+"""The settlements layer (map core plugin "places", geo/mapcore/kcm-layers.js): the query for a date (`place_state`,
+`places_at`), the sentences on who held a settlement on a date (its tooltip in the static edition, the app's panel)
+and where its point comes from, and the encoder: every settlement with a control timeline, sent once in a fixed
+order, and per date each one's controller as one character (its side's code in the profile, lower case where only
+that side's announcement says so: geo/vocabulary.py). The records themselves (places.yaml, place_control.yaml:
+schemas, models, readers) are geo/layers/places_record.py's, where a point is geo/layers/places_points.py's."""
 
 from __future__ import annotations
 
@@ -12,8 +14,50 @@ from typing import Any
 from .. import settings as S
 from .. import vocabulary
 from ..describe import format_date
-from ..models import Package, Place
-from ..timeline import Timeline
+from ..models import Package
+from ..timeline import Timeline, Track
+from .places_record import Place, PlaceChange, PlaceState
+
+# --- the query for a date ----------------------------------------------------------------------
+
+
+def _tracks(timeline: Timeline) -> dict[str, tuple[Track[PlaceState], PlaceChange]]:
+    """Each place with a control timeline: its states from each change on, and its first change; once per timeline."""
+    def build() -> dict[str, tuple[Track[PlaceState], PlaceChange]]:
+        found = {}
+        for place in timeline.changed_places():
+            changes = timeline.place_changes(place)
+            track: Track[PlaceState] = Track()
+            for change in changes:
+                track.add(change.date, PlaceState(place=place, controller=change.controller, since=change.date,
+                                                  change=change))
+            found[place] = (track, changes[0])
+        return found
+    return timeline.derived("places", build)
+
+
+def place_state(timeline: Timeline, place: str, date: dt.date) -> PlaceState | None:
+    """The place's controller on `date`; before its first change, the side that change took it from.
+    None for a place without a control timeline."""
+    timeline.check(date)
+    found = _tracks(timeline).get(place)
+    if found is None:
+        return None
+    track, first = found
+    state = track.at(date)
+    if state is None:
+        return PlaceState(place=place, controller=first.previous, since=None, change=None)
+    return state
+
+
+def places_at(timeline: Timeline, date: dt.date) -> dict[str, PlaceState]:
+    """Every place with a control timeline, and its state on `date`."""
+    timeline.check(date)
+    return {p: state for p in sorted(_tracks(timeline)) if (state := place_state(timeline, p, date)) is not None}
+
+
+# --- the sentences -----------------------------------------------------------------------------
+
 
 
 def timeline_places(package: Package) -> list[Place]:
@@ -31,14 +75,14 @@ def place_codes(package: Package, timeline: Timeline, date: dt.date, words: voca
 
 
 def _code(timeline: Timeline, table: dict[tuple[str, bool], str], place: str, date: dt.date) -> str:
-    state = timeline.place_state(place, date)
+    state = place_state(timeline, place, date)
     announced = bool(state and state.change and state.change.announced_only(date))
     return table[(state.controller, announced)] if state else "?"
 
 
 def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
     """A sentence on who held a place on `date`, saying who announced it and since when."""
-    state = timeline.place_state(place_id, date)
+    state = place_state(timeline, place_id, date)
     if state is None:
         return "No control timeline for this place"
     held = vocabulary.of(timeline.package).name(state.controller)
@@ -55,6 +99,17 @@ def place_status_text(timeline: Timeline, place_id: str, date: dt.date) -> str:
             text += f"; {confirmed.stance} by {confirmed.by} on {format_date(confirmed.date, confirmed.precision)}"
         return text
     return f"{held} since {since} ({BASIS_TEXT[change.basis]})"
+
+
+def point_origin(package: Package, place: Place) -> str:
+    """Where a settlement's point comes from, in words: the point, how exact, and GeoNames or the cited page
+    (by its title; the coordinates as the page writes them, e.g. 39°45′29″N, stay in the data, not the panel)."""
+    c = place.coordinate
+    where = f"point {c.lat:.4f} N, {c.lon:.4f} E (within about {place.precision_m / 1000:g} km) from "
+    if c.geonames is not None:
+        return where + f"GeoNames id {c.geonames}"
+    source = package.sources.get(c.source) if c.source is not None else None
+    return where + (f"the coordinates given in {source.title}" if source else f"source {c.source}")
 
 
 BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",

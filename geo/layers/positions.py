@@ -23,14 +23,15 @@ from .. import status, vocabulary
 from .._parse import Collector, read_yaml_list, record_id
 from .._validate import validate_records
 from ..accounts import citations_of
-from ..load_places import check_raw_refs, place_coordinates
-from ..models import Citation, GeoName, Package, Place, _Interval
+from ..models import Citation, GeoName, Package, _Interval
 from ..package_files import GEONAMES_FILE, PLACES_FILE, POSITIONS_FILE
 from ..profile import Allowed, refuse_unless
 from ..rules import check_unique
 from ..schemas import STRICT, Citations, IsoDate, PlaceRef, RecordId, Text
 from ..timeline import Timeline
 from ._common import Indexed
+from .places_points import check_raw_refs, place_coordinates
+from .places_record import Place
 
 # --- the record (positions.yaml) ---------------------------------------------------------------
 

@@ -21,7 +21,8 @@ from pyproj import Transformer
 from .. import exports, vocabulary
 from ..describe import format_date
 from ..errors import GeoError
-from ..models import ControlChange, PlaceChange
+from ..layers.districts_record import ControlChange
+from ..layers.places_record import PlaceChange
 from .labels import candidates, dot_boxes, place_labels
 from .layers import LAYERS, View
 from .legend import draw_legend

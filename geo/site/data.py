@@ -17,10 +17,13 @@ from ..dayinfo import event_lines, situation
 from ..describe import format_date
 from ..exports import permalink
 from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
+from ..layers.districts import state_at
+from ..layers.districts_record import ControlChange
 from ..layers.periods import ongoing
 from ..layers.places import place_status_text
+from ..layers.places_record import PlaceChange
 from ..layers.positions import position_kind_label, precision_label
-from ..models import Citation, ControlChange, Package, PlaceChange, Source
+from ..models import Citation, Package, Source
 from ..navigation import play_ends, ranges
 from ..panel_words import (
     aliases_line,
@@ -51,7 +54,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     cited: set[str] = set()
     frames = []
     for date in frame_dates(timeline):
-        state = timeline.state_at(date)
+        state = state_at(timeline, date)
         n_ongoing = len(ongoing(timeline, date))
         frames.append({
             "map": encoder.frame(date),

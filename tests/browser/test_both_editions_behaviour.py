@@ -15,6 +15,7 @@ from geo import Timeline, load_package
 from geo.describe import format_date
 from geo.frames import MapEncoder, date_payload, map_geometry
 from geo.inferred import default_on
+from geo.layers.districts import state_at
 from geo.layers.post_counts import legend_line
 from tests.helpers import IN_AGHDAM, Edition
 from tests.helpers import first_words as status
@@ -98,7 +99,7 @@ def check_city_click(ed: Edition) -> None:
     """Shusha city was taken on 8 November 2020 while the district around it stayed split: a click on the city
     opens the city, with its own status, and the address names it."""
     city = PACKAGE.districts[SHUSHA_CITY]
-    states = TIMELINE.state_at(dt.date(2020, 11, 8))
+    states = state_at(TIMELINE, dt.date(2020, 11, 8))
     assert (states[SHUSHA_CITY].controller, states[city.parent].controller) == (status.AZERBAIJAN, status.SPLIT)
     ed.open("2020-11-08")
     ed.set_view(IN_SHUSHA_CITY, status.MAX_ZOOM)

@@ -12,8 +12,8 @@ import pytest
 
 from geo import Timeline, load_package, vocabulary
 from geo import panel_words as W
-from geo.describe import status_text
 from geo.exports import PUBLISHED_LATER, cited_source_line, cited_source_row, view_sources
+from geo.layers.districts import district_state, status_text
 from geo.layers.places import place_status_text
 from geo.layers.positions import position_kind_label, precision_label
 from geo.site import export_site
@@ -159,7 +159,7 @@ def test_the_static_panel_says_the_apps_sentences(page: PageRecorder, static_ser
     languages = vocabulary.profile_of(package).named_languages()
     if kind == "district":
         district = package.districts[record]
-        state = timeline.district_state(record, day)
+        state = district_state(timeline, record, day)
         assert state is not None and state.pending_handover is not None
         expected = [W.names_line(district.names, languages), W.on_date(day) + status_text(district, state, words),
                     W.deadline_line(state.pending_handover, day), W.area_line(district)]

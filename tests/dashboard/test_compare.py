@@ -5,7 +5,7 @@ import datetime as dt
 
 from geo import Timeline, load_package
 from geo.compare import compare, compare_summary, district_gainer
-from geo.models import DistrictState
+from geo.layers.districts_record import DistrictState
 from tests.helpers import run_app, texts
 
 D = dt.date

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from dashboard.bundle import GENERATED_DIR, build_bundle
 from geo import Timeline, load_package
-from geo.describe import state_table
 from geo.frames import date_payload
+from geo.layers.districts import state_table
 from geo.site.data import site_data
 from geo.stats import area_on
 from tests.helpers import first_words as status

@@ -22,6 +22,8 @@ from geo.inferred import (
     to_metric,
     to_wgs84,
 )
+from geo.layers.districts import district_state
+from geo.layers.places import place_state
 
 D = dt.date
 WAR = D(2020, 10, 20)
@@ -70,13 +72,13 @@ def test_areas_only_in_split_districts_cover_their_settlements_and_stay_inside(r
     split = set(control.split_districts(WAR))
     assert {a.district for a in areas} <= split
     for did in {a.district for a in areas}:
-        assert timeline.district_state(did, WAR).controller == "split"  # a sourced status is never overridden
+        assert district_state(timeline, did, WAR).controller == "split"  # a sourced status is never overridden
     for area in areas:
         outline = package.districts[area.district].geometry
         assert area.geometry.difference(outline.buffer(2e-5)).is_empty
         for pid in area.places:
             place = package.places[pid]
-            state = timeline.place_state(pid, WAR)
+            state = place_state(timeline, pid, WAR)
             assert place.district == area.district and state.controller == area.controller
             assert (area.basis == ANNOUNCED) == (state.change is not None and state.change.announced_only(WAR))
             if outline.covers(Point(place.lon, place.lat)):  # some points lie just outside their coarse outline

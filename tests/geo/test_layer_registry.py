@@ -193,7 +193,7 @@ def test_the_post_counts_layer_owns_its_record_from_file_to_frame(real):
     """The worked example of issue 17: one module holds the post counts' schema, model, reader, query for a date,
     sentence and encoder; the shared modules no longer do, and the package loads its counts through it."""
     import geo.describe
-    import geo.load_places
+    import geo.layers.places_record
     import geo.models
     import geo.schemas
     from geo.layers import post_counts
@@ -204,7 +204,7 @@ def test_the_post_counts_layer_owns_its_record_from_file_to_frame(real):
                  post_counts.count_at, post_counts.sentence):
         assert part.__module__ == "geo.layers.post_counts", part
     assert not any(hasattr(module, name) for module, name in (
-        (geo.schemas, "PostCountRecord"), (geo.models, "PostCount"), (geo.load_places, "read_post_counts"),
+        (geo.schemas, "PostCountRecord"), (geo.models, "PostCount"), (geo.layers.places_record, "read_post_counts"),
         (Timeline, "post_count_at"), (geo.describe, "located_posts")))
     assert package.post_counts and all(isinstance(c, post_counts.PostCount) for c in package.post_counts)
     # Its table once, its frame a date's index into it and the posts located; its words drawn from the profile.
@@ -233,7 +233,7 @@ def test_the_post_count_legend_line_fills_its_words_in_one_pass(real):
 def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
     """The periods' schema, model, reader and query live in geo/layers/periods.py; a period is not drawn on the
     map, so it has no plugin and is not registered (what shows it is the hosts' date details and period lists)."""
-    import geo.load_places
+    import geo.layers.places_record
     import geo.models
     import geo.schemas
     from geo.layers import periods
@@ -242,7 +242,7 @@ def test_the_periods_module_owns_their_record_but_draws_no_map_layer(real):
     for part in (periods.PeriodRecord, periods.Period, periods.read_periods, periods.ongoing, periods.sentence):
         assert part.__module__ == "geo.layers.periods", part
     assert not any(hasattr(module, name) for module, name in (
-        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.load_places, "read_periods"),
+        (geo.schemas, "PeriodRecord"), (geo.models, "Period"), (geo.layers.places_record, "read_periods"),
         (Timeline, "ongoing")))
     assert "periods" not in {layer.name for layer in LAYERS} | set(plugins())
     assert package.periods and all(isinstance(p, periods.Period) for p in package.periods)
@@ -331,3 +331,114 @@ def test_the_positions_layer_owns_its_record_from_file_to_frame(real):
     assert active and [package.positions[i] for i, *_ in encoder.frame(day)["positions"]] == active
     with pytest.raises(DateOutOfRange):
         positions.positions_at(timeline, timeline.start - dt.timedelta(days=1))
+
+
+def _imports_layers_unguarded(module: Any) -> list[str]:
+    """The imports of geo/layers/ a shared module makes when it is imported (not under TYPE_CHECKING)."""
+    import ast
+
+    tree = ast.parse(Path(module.__file__).read_text())
+    guarded = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+               and ast.unparse(block.test) == "TYPE_CHECKING" for node in ast.walk(block)}
+    return [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("layers") and id(node) not in guarded]
+
+
+def test_the_districts_layer_owns_its_record_from_file_to_frame(real):
+    """Issue 17 items 3 and 4 for the districts: their layer (and its record module beside it) holds control.yaml's
+    schema, the models, the reader, the forward fill, the queries for a date and the status sentences; the shared
+    modules (schemas, models, load, Timeline, describe) no longer do, and its reader gives the package's changes."""
+    import geo.describe
+    import geo.load
+    import geo.models
+    import geo.schemas
+    import geo.timeline
+    from geo._parse import Collector
+    from geo.layers import districts, districts_record
+
+    package, timeline, encoder = real
+    assert districts.LAYER in LAYERS
+    for part in (districts_record.ChangeRecord, districts_record.StateSet, districts_record.ControlChange,
+                 districts_record.DistrictState, districts_record.read_changes, districts_record.replay):
+        assert part.__module__ == "geo.layers.districts_record", part
+    for part in (districts.district_state, districts.state_at, districts.state_for, districts.status_text,
+                 districts.status_key, districts.state_table, districts.share_words):
+        assert part.__module__ == "geo.layers.districts", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "ChangeRecord"), (geo.schemas, "StateSet"), (geo.models, "ControlChange"),
+        (geo.models, "DistrictState"), (geo.load, "_changes"), (Timeline, "state_at"), (Timeline, "district_state"),
+        (geo.timeline, "replay"), (geo.describe, "status_text"), (geo.describe, "state_table"),
+        (geo.describe, "_state_for")))
+    for shared in (geo.models, geo.timeline, geo.schemas, geo.describe):
+        assert not _imports_layers_unguarded(shared), shared.__name__
+    # Its reader, on the package's own files, gives what the package loaded, with no problem.
+    out = Collector()
+    read, rejected = districts_record.read_changes(Path(package.data_dir), out, package.profile)
+    assert read == package.changes and not rejected and not out.problems
+    assert package.changes and all(isinstance(c, districts_record.ControlChange) for c in package.changes)
+    # Its frame picks for each timeline district the look of the state its query gives for the date.
+    looks = encoder.tables["looks"]
+    texts = encoder.tables["texts"]
+    words = encoder.words
+    for day in DATES:
+        frame = encoder.frame(day)["looks"]
+        for i, did in enumerate(encoder.tables["ids"]):
+            district = package.districts[did]
+            state = districts.state_for(timeline, district, day)
+            assert texts[looks[i][frame[i]][2]] == districts.status_text(district, state, words), (did, day)
+        assert set(districts.state_at(timeline, day)) == set(timeline.changed_districts())
+    with pytest.raises(DateOutOfRange):
+        districts.state_at(timeline, timeline.end + dt.timedelta(days=1))
+
+
+def test_the_places_layer_owns_its_records_from_file_to_frame(real):
+    """Issue 17 items 3 and 4 for the settlements: their layer (and its record module beside it) holds the schemas
+    of places.yaml and place_control.yaml, the models, the readers, the queries for a date and the sentences; the
+    shared modules (schemas, models, Timeline, describe; geo/load_places.py and geo/schemas_places.py are gone)
+    no longer do, and its readers give the package's places and changes."""
+    import geo.describe
+    import geo.models
+    import geo.schemas
+    import geo.schemas_districts
+    from geo._parse import Collector
+    from geo.layers import places, places_points, places_record
+    from geo.profile import Allowed
+
+    package, timeline, encoder = real
+    assert places.LAYER in LAYERS
+    for part in (places_record.PlaceRecord, places_record.PlaceChangeRecord, places_record.Place,
+                 places_record.Coordinate, places_record.PlaceChange, places_record.PlaceState,
+                 places_record.read_places, places_record.read_place_changes):
+        assert part.__module__ == "geo.layers.places_record", part
+    assert places_points.written_degrees.__module__ == "geo.layers.places_points"
+    for part in (places.place_state, places.places_at, places.place_status_text, places.point_origin):
+        assert part.__module__ == "geo.layers.places", part
+    assert not any(hasattr(module, name) for module, name in (
+        (geo.schemas, "PlaceChangeRecord"), (geo.schemas_districts, "PlaceRecord"), (geo.models, "Place"),
+        (geo.models, "PlaceChange"), (geo.models, "PlaceState"), (geo.models, "Coordinate"),
+        (Timeline, "place_state"), (Timeline, "places_at"), (geo.describe, "point_origin")))
+    engine = Path(geo.models.__file__).parent
+    assert not [name for name in ("load_places.py", "schemas_places.py") if (engine / name).exists()]
+    for shared in (geo.models, geo.schemas, geo.schemas_districts, geo.describe):
+        assert not _imports_layers_unguarded(shared), shared.__name__
+    # Its readers, on the package's own files, give what the package loaded, with no problem.
+    out = Collector()
+    data, allowed = Path(package.data_dir), Allowed.of(package.profile)
+    assert places_record.read_places(data, package.geonames, out, allowed.region_bounds) == package.places
+    assert places_record.read_place_changes(data, out, allowed) == package.place_changes
+    assert not out.problems and package.place_changes
+    assert all(isinstance(p, places_record.Place) for p in package.places.values())
+    # Its frame gives each settlement the code of the controller its query gives for the date.
+    ids = [p["id"] for p in map_geometry(package)["places"]]
+    codes = encoder.words.place_codes
+    for day in DATES:
+        frame = encoder.frame(day)["places"]
+        held = places.places_at(timeline, day)
+        assert list(held) == sorted(ids) == ids
+        for pid, code in zip(ids, frame, strict=True):
+            state = places.place_state(timeline, pid, day)
+            assert state == held[pid]
+            announced = bool(state.change and state.change.announced_only(day))
+            assert code == codes[(state.controller, announced)], (pid, day)
+    with pytest.raises(DateOutOfRange):
+        places.place_state(timeline, ids[0], timeline.start - dt.timedelta(days=1))

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 from geo import check_package
+from geo.layers.districts import district_state
+from geo.layers.places import place_state
 from geo.settings import DEFAULT_DATA_DIR
 from tests.conftest import edit_yaml
 
@@ -92,7 +94,7 @@ def _every_stop_every_settlement(data: Path) -> set[tuple[str, str]]:
         for pid, place in p.places.items():
             now = None
             if date is not None:
-                state, held = timeline.district_state(place.district, date), timeline.place_state(pid, date)
+                state, held = district_state(timeline, place.district, date), place_state(timeline, pid, date)
                 if state and held and state.controller in ("armenian_forces", "azerbaijan") \
                         and held.controller != state.controller:
                     now = state.controller

@@ -12,6 +12,7 @@ import pytest
 
 from geo import Timeline, check_package, load_package
 from geo.layers.periods import ongoing
+from geo.layers.places import place_state, places_at
 from geo.layers.post_counts import count_at
 from geo.statejson import state_json
 from tests.conftest import edit_yaml
@@ -26,11 +27,11 @@ def timeline(mini):
 
 
 def test_a_place_is_held_by_its_first_change_from_side_until_the_change(timeline):
-    before, on = timeline.place_state("gamma", D(2020, 10, 8)), timeline.place_state("gamma", D(2020, 10, 9))
+    before, on = place_state(timeline, "gamma", D(2020, 10, 8)), place_state(timeline, "gamma", D(2020, 10, 9))
     assert (before.controller, before.since, before.change) == ("armenian_forces", None, None)
     assert (on.controller, on.since, on.change.id) == ("azerbaijan", D(2020, 10, 9), "gamma-2020-10-09")
-    assert timeline.place_state("delta-heights", D(2020, 10, 9)) is None  # no timeline: not reported
-    assert set(timeline.places_at(D(2020, 10, 9))) == {"gamma", "alphaville"}
+    assert place_state(timeline, "delta-heights", D(2020, 10, 9)) is None  # no timeline: not reported
+    assert set(places_at(timeline, D(2020, 10, 9))) == {"gamma", "alphaville"}
 
 
 def test_post_counts_give_the_latest_report_on_or_before_the_date(timeline):
@@ -177,6 +178,6 @@ def test_the_place_layer_is_optional(mini):
     ("somewhere", None),
 ])
 def test_written_coordinates_are_read_as_pages_write_them(text, expected):
-    from geo.load_places import written_degrees
+    from geo.layers.places_points import written_degrees
     got = written_degrees(text)
     assert got == expected if expected is None else got == pytest.approx(expected, abs=1e-6)

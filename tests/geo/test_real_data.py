@@ -10,7 +10,9 @@ from geo import Timeline, check_package
 from geo.cli import iter_citations
 from geo.corridor import corridor_band
 from geo.layers.corridor import route_at
+from geo.layers.districts import district_state, state_at
 from geo.layers.periods import ongoing
+from geo.layers.places import place_state
 from geo.layers.positions import positions_at
 from geo.layers.post_counts import count_at
 from geo.quotes import quote_found
@@ -44,19 +46,19 @@ def test_every_story_district_has_a_timeline_from_the_1994_line(package, timelin
     ("AZ-LAN", D(2020, 12, 1), D(2020, 12, 1), D(2022, 8, 26)),
 ])
 def test_each_handover_on_the_day_before_and_the_day_of(timeline, district, deadline, handover, wholly):
-    before = timeline.district_state(district, handover - dt.timedelta(days=1))
-    on = timeline.district_state(district, handover)
+    before = district_state(timeline, district, handover - dt.timedelta(days=1))
+    on = district_state(timeline, district, handover)
     assert before.pending_handover == deadline
     assert before.controller in ("armenian_forces", "split")
     assert on.controller == "split" and on.share is None and on.pending_handover is None
-    assert timeline.district_state(district, wholly - dt.timedelta(days=1)).controller == "split"
-    assert timeline.district_state(district, wholly).controller == "azerbaijan"
+    assert district_state(timeline, district, wholly - dt.timedelta(days=1)).controller == "split"
+    assert district_state(timeline, district, wholly).controller == "azerbaijan"
 
 
 def test_kalbajar_deadline_moved_from_15_to_25_november_and_kept_apart_from_the_entry(timeline):
-    assert timeline.district_state("AZ-KAL", D(2020, 11, 9)).pending_handover is None
-    assert timeline.district_state("AZ-KAL", D(2020, 11, 10)).pending_handover == D(2020, 11, 15)
-    assert timeline.district_state("AZ-KAL", D(2020, 11, 16)).pending_handover == D(2020, 11, 25)
+    assert district_state(timeline, "AZ-KAL", D(2020, 11, 9)).pending_handover is None
+    assert district_state(timeline, "AZ-KAL", D(2020, 11, 10)).pending_handover == D(2020, 11, 15)
+    assert district_state(timeline, "AZ-KAL", D(2020, 11, 16)).pending_handover == D(2020, 11, 25)
     kinds = {(c.date, c.kind) for c in timeline.district_changes("AZ-KAL")}
     assert (D(2020, 11, 10), "scheduled") in kinds and (D(2020, 11, 25), "actual") in kinds
 
@@ -71,7 +73,7 @@ def test_aghdam_share_keeps_the_competing_figures(package):
 
 
 def test_after_the_september_2023_offensive_everything_is_azerbaijani_and_the_zone_ends(timeline):
-    late = timeline.state_at(D(2024, 7, 1))
+    late = state_at(timeline, D(2024, 7, 1))
     assert {s.controller for s in late.values()} == {"azerbaijan"}
     assert not any(s.peacekeeping_zone for s in late.values())
     assert positions_at(timeline, D(2024, 6, 13)) == [] or all(
@@ -79,8 +81,8 @@ def test_after_the_september_2023_offensive_everything_is_azerbaijani_and_the_zo
 
 
 def test_peacekeeping_zone_starts_with_the_statement(timeline):
-    assert not any(s.peacekeeping_zone for s in timeline.state_at(D(2020, 11, 9)).values())
-    assert timeline.district_state("AZ-XA", D(2020, 11, 10)).peacekeeping_zone
+    assert not any(s.peacekeeping_zone for s in state_at(timeline, D(2020, 11, 9)).values())
+    assert district_state(timeline, "AZ-XA", D(2020, 11, 10)).peacekeeping_zone
 
 
 def test_the_corridor_exists_only_from_the_statement_to_its_end(timeline):
@@ -209,8 +211,8 @@ def test_state_json_on_the_aghdam_handover(package, timeline):
 
 def test_hadrut_the_day_before_and_the_day_of_the_announcement(package):
     timeline = Timeline(package)
-    before = timeline.place_state("hadrut", dt.date(2020, 10, 8))
-    on = timeline.place_state("hadrut", dt.date(2020, 10, 9))
+    before = place_state(timeline, "hadrut", dt.date(2020, 10, 8))
+    on = place_state(timeline, "hadrut", dt.date(2020, 10, 9))
     assert before.controller == "armenian_forces"
     assert (on.controller, on.change.basis) == ("azerbaijan", "announced")
     assert "Aliyev" in on.change.announced_by
@@ -232,15 +234,15 @@ def test_the_place_layer_counts_and_what_was_going_on(package):
 
 
 def test_corrections_shusha_city_lachin_fuzuli_jabrayil_and_aghdams_73_percent(package, timeline):
-    city = timeline.district_state("AZ-SUS-C", D(2020, 11, 8))
-    assert (timeline.district_state("AZ-SUS-C", D(2020, 11, 7)).controller, city.controller) == (
+    city = district_state(timeline, "AZ-SUS-C", D(2020, 11, 8))
+    assert (district_state(timeline, "AZ-SUS-C", D(2020, 11, 7)).controller, city.controller) == (
         "armenian_forces", "azerbaijan")
-    assert timeline.district_state("AZ-SUS", D(2020, 11, 8)).controller == "split"  # villages stayed held
+    assert district_state(timeline, "AZ-SUS", D(2020, 11, 8)).controller == "split"  # villages stayed held
     assert state_json(package, timeline, D(2020, 11, 9))["districts"]["AZ-SUS-C"]["controller"] == "azerbaijan"
-    assert timeline.district_state("AZ-LAN", D(2020, 11, 9)).controller == "split"
+    assert district_state(timeline, "AZ-LAN", D(2020, 11, 9)).controller == "split"
     # Jojug Marjanly, on the district's eastern edge, was not Armenian-held at the 1994 ceasefire.
-    assert timeline.district_state("AZ-CAB", D(2020, 9, 26)).controller == "split"
-    assert timeline.district_state("AZ-CAB", D(2020, 9, 27)).controller == "split"
+    assert district_state(timeline, "AZ-CAB", D(2020, 9, 26)).controller == "split"
+    assert district_state(timeline, "AZ-CAB", D(2020, 9, 27)).controller == "split"
     figures = state_json(package, timeline, D(2020, 1, 1))["districts"]["AZ-AGM"]["figures"]
     assert {f["value"] for f in figures} == {0.77, 0.774, 0.73, 0.81}
 
@@ -250,10 +252,10 @@ def test_kalbajar_and_lachin_are_only_partly_in_the_peacekeeping_zone(package, t
     date = D(2021, 6, 1)
     styles = district_styles(package, timeline, date)
     for did in ("AZ-KAL", "AZ-LAN"):
-        assert timeline.district_state(did, date).peacekeeping_zone == "partly", did
+        assert district_state(timeline, did, date).peacekeeping_zone == "partly", did
         assert "partly in the Russian peacekeeping zone" in styles[did]["text"]
         assert (styles[did]["weight"], styles[did]["dashArray"]) == (2, "2 5")
-    assert timeline.district_state("AZ-XCI", date).peacekeeping_zone is True
+    assert district_state(timeline, "AZ-XCI", date).peacekeeping_zone is True
     assert (styles["AZ-XCI"]["weight"], styles["AZ-XCI"]["dashArray"]) == (3, "6 4")
 
 
@@ -334,7 +336,7 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert {c.event for c in package.changes if c.id.startswith(("sus-2020-11-08", "susc-2020-11-08"))} == {
         "shusha-taken"}
     assert not [s.id for s in package.sources.values() if "dcweekly" in (s.url or "")]  # disinformation network
-    assert timeline.place_state("stepanakert", D(2023, 9, 20)).controller == "azerbaijan"
+    assert place_state(timeline, "stepanakert", D(2023, 9, 20)).controller == "azerbaijan"
     ends = {x.id: x.end for x in package.positions}
     assert ends["pk-op-temp-lisagor"] == ends["pk-op-temp-zarysly"] == D(2020, 11, 17)  # temporary posts
     assert ends["pk-township-karykakha"] == D(2022, 8, 25)  # Lachin town left the corridor on 26 August 2022
@@ -343,7 +345,7 @@ def test_the_fact_check_of_issue_19_stays_corrected(package, timeline):
     assert (places["taghavard"].lat, places["taghavard"].lon) == (39.668111, 46.920194)  # English Wikipedia
     assert (places["chartar"].lat, places["chartar"].lon) == (39.758056, 47.016111)
     period = next(x for x in package.periods if x.id == "lachin-town-in-corridor-2020-2022")
-    assert period.end == D(2022, 8, 25) and timeline.place_state("lachin", D(2022, 8, 26)).controller == "azerbaijan"
+    assert period.end == D(2022, 8, 25) and place_state(timeline, "lachin", D(2022, 8, 26)).controller == "azerbaijan"
     shusha, hadrut = places["shusha"].names, places["hadrut"].names
     assert (shusha.az, shusha.hy, shusha.ru, hadrut.ru) == ("Şuşa", "Շուշի", "Шуша", "Гадрут")
     muradkhanli = timeline.place_changes("muradkhanli")[0]

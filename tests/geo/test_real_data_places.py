@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from geo.layers.places import place_state
+
 D = dt.date
 
 
@@ -30,8 +32,8 @@ def test_settlements_with_a_timeline_after_issue_19(package, timeline):
     assert len(with_timeline) >= 156  # 152 before issue 19
     for pid, day in (("imambagi", D(2020, 10, 20)), ("karakollu", D(2020, 10, 14)), ("dilagarda", D(2020, 11, 9)),
                      ("abilja", D(2020, 10, 28))):
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
+        assert place_state(timeline, pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = place_state(timeline, pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", "announced"), pid
         assert "Aliyev" in on.change.announced_by, pid
     assert len(with_timeline) >= 200  # 189 before the places19 branch
@@ -42,8 +44,8 @@ def test_settlements_with_a_timeline_after_issue_19(package, timeline):
                             ("ashaghy-farajan", lachin, "handover"), ("vazgenashen", D(2020, 11, 20), "handover"),
                             ("nngi", D(2023, 9, 20), "agreed"), ("khnapat", D(2023, 9, 20), "agreed"),
                             ("hatsi", D(2023, 9, 20), "agreed")):
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
+        assert place_state(timeline, pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = place_state(timeline, pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
         assert package.places[pid].coordinate.source in package.sources, pid
 
@@ -67,14 +69,14 @@ def test_settlements_added_by_data19b_stand_where_and_when_their_sources_say(pac
             ("noragyugh", "AZ-XCI", ceasefire_2023, "agreed"), ("sardarashen", "AZ-XCI", ceasefire_2023, "agreed"),
             ("astghashen", "AZ-XCI", ceasefire_2023, "agreed")):
         assert package.places[pid].district == district, pid
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
+        assert place_state(timeline, pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = place_state(timeline, pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
         source = package.places[pid].coordinate.source
         assert source is None or source in package.sources, pid
     # Charektar stayed Armenian-held through the Kalbajar handover of 25 November 2020 (News.am), though
     # the district around it passed to Azerbaijan that day.
-    assert timeline.place_state("charektar", D(2020, 11, 26)).controller == "armenian_forces"
+    assert place_state(timeline, "charektar", D(2020, 11, 26)).controller == "armenian_forces"
 
 
 def assert_changed_hands(package, timeline, rows):
@@ -86,8 +88,8 @@ def assert_changed_hands(package, timeline, rows):
         assert place.district == district, pid
         point = place.coordinate
         assert point.source in package.sources or point.geonames in package.geonames, pid
-        assert timeline.place_state(pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
-        on = timeline.place_state(pid, day)
+        assert place_state(timeline, pid, day - dt.timedelta(days=1)).controller == "armenian_forces", pid
+        on = place_state(timeline, pid, day)
         assert (on.controller, on.change.basis) == ("azerbaijan", basis), pid
         assert len(on.change.citations) >= 2, pid
         if basis == "announced":
@@ -114,7 +116,7 @@ def test_settlements_added_by_data19c_stand_where_and_when_their_sources_say(pac
     # Dahrav's copy writes its longitude as west; it is read as east (inside Khojaly), not copied as -46.7.
     assert (package.places["dahrav"].lat, package.places["dahrav"].lon) == (39.8936, 46.6994)
     # Aknaberd stayed Armenian-held when the Shahumyan region it was governed from was handed over (Armedia).
-    assert timeline.place_state("aknaberd", D(2020, 11, 26)).controller == "armenian_forces"
+    assert place_state(timeline, "aknaberd", D(2020, 11, 26)).controller == "armenian_forces"
 
 
 def test_southern_settlements_added_by_data19d_stand_where_and_when_their_sources_say(package, timeline):
@@ -137,9 +139,9 @@ def test_southern_settlements_added_by_data19d_stand_where_and_when_their_source
     # The Shushi villages on the corridor stayed Armenian-held when the town fell (8 November 2020) and when
     # Lachin town left the corridor (26 August 2022), as the sources of 2021-2023 show.
     for day in (D(2020, 11, 9), D(2022, 8, 26), D(2023, 9, 19)):
-        assert timeline.place_state("shusha", day).controller == "azerbaijan"
+        assert place_state(timeline, "shusha", day).controller == "azerbaijan"
         for pid in ("mets-shen", "hin-shen", "lisagor"):
-            assert timeline.place_state(pid, day).controller == "armenian_forces", (pid, day)
+            assert place_state(timeline, pid, day).controller == "armenian_forces", (pid, day)
     # Ashan's copy writes its longitude as west; it is read as east, with a radius that says so.
     ashan = package.places["ashan"]
     assert ashan.lon > 0 and ashan.precision_m >= 1000
@@ -164,7 +166,7 @@ def test_settlements_added_by_data19e_stand_where_and_when_their_sources_say(pac
     # Tsmakahogh's copy writes its longitude as west; it is read as east (in Kalbajar), not copied as -46.58.
     assert (package.places["tsmakahogh"].lat, package.places["tsmakahogh"].lon) == (40.059, 46.5841)
     # Chaygovushan, like neighbouring Aghdaban, stayed out of the Kalbajar handover of 25 November 2020 (Dalıdağ).
-    assert timeline.place_state("chaygovushan", D(2020, 11, 26)).controller == "armenian_forces"
+    assert place_state(timeline, "chaygovushan", D(2020, 11, 26)).controller == "armenian_forces"
 
 
 # data19f: settlements added in the last round, each located by a cited page: (id, district, day, basis).

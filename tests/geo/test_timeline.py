@@ -4,6 +4,7 @@ import pytest
 
 from geo import DateOutOfRange, Timeline, load_package
 from geo.layers.corridor import route_at
+from geo.layers.districts import district_state, state_at
 from geo.layers.positions import positions_at
 
 D = dt.date
@@ -15,7 +16,7 @@ def timeline(mini):
 
 
 def test_forward_fill_keeps_fields_not_set_by_a_change(timeline):
-    state = timeline.district_state("AZ-AAA", D(2020, 11, 15))
+    state = district_state(timeline, "AZ-AAA", D(2020, 11, 15))
     assert state.controller == "split"
     assert state.share == 0.6
     assert state.pending_handover == D(2020, 11, 20)
@@ -23,23 +24,23 @@ def test_forward_fill_keeps_fields_not_set_by_a_change(timeline):
 
 
 def test_handover_day_before_and_day_of(timeline):
-    before = timeline.district_state("AZ-AAA", D(2020, 11, 19))
-    on = timeline.district_state("AZ-AAA", D(2020, 11, 20))
+    before = district_state(timeline, "AZ-AAA", D(2020, 11, 19))
+    on = district_state(timeline, "AZ-AAA", D(2020, 11, 20))
     assert (before.controller, before.pending_handover) == ("split", D(2020, 11, 20))
     assert (on.controller, on.pending_handover, on.share) == ("azerbaijan", None, None)
 
 
 def test_range_boundaries_are_inclusive_and_outside_raises_naming_the_range(timeline):
-    assert timeline.state_at(D(2000, 1, 1))["AZ-BBB"].controller == "armenian_forces"
-    assert timeline.state_at(D(2030, 12, 31))["AZ-AAA"].controller == "azerbaijan"
+    assert state_at(timeline, D(2000, 1, 1))["AZ-BBB"].controller == "armenian_forces"
+    assert state_at(timeline, D(2030, 12, 31))["AZ-AAA"].controller == "azerbaijan"
     for outside in (D(1999, 12, 31), D(2031, 1, 1)):
         with pytest.raises(DateOutOfRange, match="2000-01-01 to 2030-12-31"):
-            timeline.state_at(outside)
+            state_at(timeline, outside)
 
 
 def test_context_districts_have_no_timeline(timeline):
-    assert "AM-CCC" not in timeline.state_at(D(2020, 1, 1))
-    assert timeline.district_state("AM-CCC", D(2020, 1, 1)) is None
+    assert "AM-CCC" not in state_at(timeline, D(2020, 1, 1))
+    assert district_state(timeline, "AM-CCC", D(2020, 1, 1)) is None
 
 
 def test_positions_and_routes_follow_their_intervals(timeline):

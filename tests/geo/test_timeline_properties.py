@@ -15,8 +15,10 @@ from shapely.geometry import box
 
 from geo import DateOutOfRange, Timeline
 from geo.layers.corridor import route_at
+from geo.layers.districts import district_state, state_at
+from geo.layers.districts_record import ControlChange, DistrictState
 from geo.layers.positions import Position, positions_at
-from geo.models import ControlChange, District, DistrictState, Event, Names, Package
+from geo.models import District, Event, Names, Package
 from geo.settings import STATE_FIELDS
 
 CONTROLLERS = ("side_a", "side_b", "split")  # the timeline knows no side: any profile's ids, and split
@@ -141,14 +143,14 @@ def test_state_on_every_day_is_the_replayed_history(package):
     timeline = Timeline(package)
     for date in dates_of(package):
         expected = {d: reference_state(package, d, date) for d in sorted(package.districts)}
-        assert timeline.state_at(date) == {d: s for d, s in expected.items() if s is not None}
+        assert state_at(timeline, date) == {d: s for d, s in expected.items() if s is not None}
         for did, state in expected.items():
-            assert timeline.district_state(did, date) == state
+            assert district_state(timeline, did, date) == state
     for did in package.districts:
         history = sorted((c for c in package.changes if c.district == did), key=order)
         for date in {c.date for c in history}:
             last = [c for c in history if c.date == date][-1]
-            state = timeline.district_state(did, date)
+            state = district_state(timeline, did, date)
             assert all(getattr(state, key) == value for key, value in last.set.items())
             assert last.id in state.change_ids
 
@@ -168,7 +170,7 @@ def test_each_field_comes_from_the_change_that_last_set_it(package):
         for date in dates_of(package):
             history = [c for c in ordered if c.date <= date]
             setters = {key: next(c for c in reversed(history) if sets(c, key)) for key in STATE_FIELDS}
-            state = timeline.district_state(did, date)
+            state = district_state(timeline, did, date)
             assert state.controller == setters["controller"].set["controller"]
             assert state.share == setters["share"].set.get("share")
             assert state.pending_handover == setters["pending_handover"].set["pending_handover"]
@@ -231,14 +233,15 @@ def test_outside_the_coverage_raises_naming_the_range(package, days):
     start, end = package.coverage_start, package.coverage_end
     covered = f"{start.isoformat()} to {end.isoformat()}"
     for inside in (start, end):
-        assert set(timeline.state_at(inside)) == set(package.districts)  # every district starts at `start`
+        assert set(state_at(timeline, inside)) == set(package.districts)  # every district starts at `start`
         timeline.changes_between(start, end)
         timeline.events_between(start, end)
         positions_at(timeline, inside)
         route_at(timeline, inside)
     for outside in (start - DAY, end + DAY, start - days * DAY, end + days * DAY):
-        for query in (timeline.state_at, lambda d: positions_at(timeline, d), lambda d: route_at(timeline, d),
-                      lambda d: timeline.district_state("AZ-D0", d),
+        for query in (lambda d: state_at(timeline, d), lambda d: positions_at(timeline, d),
+                      lambda d: route_at(timeline, d),
+                      lambda d: district_state(timeline, "AZ-D0", d),
                       lambda d: timeline.changes_between(start, d), lambda d: timeline.changes_between(d, end),
                       lambda d: timeline.events_between(d, end), lambda d: timeline.events_between(start, d)):
             with pytest.raises(DateOutOfRange, match=covered) as info:

@@ -58,10 +58,10 @@ def test_a_picture_of_another_war_is_drawn_and_its_legend_has_its_sides_and_none
 
 def test_another_war_status_sentences_are_its_own():
     """Before the profile, a district held by a side other than Karabakh's two was worded 'Split (share not
-    sourced)' (describe.status_text) and its settlements could not be worded at all (KeyError)."""
+    sourced)' (geo.layers.districts.status_text) and its settlements could not be worded at all (KeyError)."""
     import datetime as dt
 
-    from geo.describe import state_table
+    from geo.layers.districts import state_table
     from geo.layers.places import place_status_text
 
     package = load_package(GEORGIA)

@@ -1,78 +1,22 @@
-"""Declared schemas of the located records: places (places.yaml, and the GeoNames rows of places.csv) and districts
-(districts.geojson's properties and geometry, names.yaml, build-districts' source features). The rules of every
-schema are those of geo/schemas.py, whose field types they use."""
+"""Declared schemas of the files geo/load_districts.py reads: the districts (districts.geojson's properties and
+geometry, names.yaml, build-districts' source features) and the GeoNames rows of places.csv, which the districts'
+centres, the settlements, the posts and the corridor cite. The rules of every schema are those of geo/schemas.py,
+whose field types they use; the settlements' own records (places.yaml) are geo/layers/places_record.py's."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, NotRequired, Union
 
 from geojson_pydantic import MultiPolygon, Polygon
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, TypeAdapter, with_config
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict
 
 from . import settings as S
-from .schemas import DISTRICT_ID, DISTRICT_ID_WORDS, STRICT, NumberText, PlaceId, Text
+from .schemas import DISTRICT_ID, DISTRICT_ID_WORDS, STRICT, NumberText, Text
 
-# --- places.yaml ---------------------------------------------------------------------------------
+# --- a GeoNames row (places.csv), which records of several files cite ------------------------
 
 GeoNamesId = Annotated[int, Field(description="a GeoNames id (an integer)")]
-COORDINATE_WORDS = "must be {geonames: ID} or {lat, lon, as_written, source}"
-
-
-@with_config(STRICT)
-class PlaceNames(TypedDict):
-    """A place's names; English required, the others as sources give them."""
-
-    en: Text
-    az: NotRequired[Text | None]
-    hy: NotRequired[Text | None]
-    ru: NotRequired[Text | None]
-
-
-@with_config(STRICT)
-class GeoNamesPoint(TypedDict):
-    """A place at a GeoNames row's point (the row must be in places.csv: checked when read)."""
-
-    geonames: GeoNamesId
-
-
-@with_config(STRICT)
-class StatedPoint(TypedDict):
-    """A place at the point a cited page states, copied as written (read and compared when read)."""
-
-    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False, description="a number from -90 to 90")]
-    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False, description="a number from -180 to 180")]
-    as_written: Text
-    source: Text  # a sources.yaml id, checked across files
-
-
-def _point_kind(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return None
-    return "geonames" if "geonames" in value else "stated"
-
-
-Point = Annotated[
-    Union[Annotated[GeoNamesPoint, Tag("geonames")], Annotated[StatedPoint, Tag("stated")]],  # noqa: UP007
-    Discriminator(_point_kind, custom_error_type="coordinate", custom_error_message=COORDINATE_WORDS),
-    Field(description="{geonames: ID} or {lat, lon, as_written, source}"),
-]
-
-
-@with_config(STRICT)
-class PlaceRecord(TypedDict):
-    """A located settlement or site of the gazetteer."""
-
-    id: PlaceId
-    kind: S.PlaceKind
-    district: Text  # a district id, checked across files
-    names: PlaceNames
-    aliases: NotRequired[list[Text] | None]
-    coordinate: Point
-    precision_m: Annotated[float, Field(ge=1, le=100_000, allow_inf_nan=False,
-                                        description="a number from 1 to 100000")]
-    note: NotRequired[Text | None]
-
 
 # --- places.csv ----------------------------------------------------------------------------------
 
