@@ -12,7 +12,7 @@ import pytest
 
 from tests.deploy.replicas import Proxy, replicas_behind_nginx, require_nginx
 from tests.helpers import file_server
-from tools.harness import map_frame
+from tools.harness import map_frame, wait_idle
 
 pytestmark = pytest.mark.browser
 QUERY = "date=2020-11-20&view=Share+and+cite"
@@ -59,6 +59,8 @@ def test_the_embedded_app_draws_its_map_and_downloads_across_replicas(page, prox
     for label in DOWNLOADS:
         button = app.locator("[data-testid='stDownloadButton'] button", has_text=label)
         button.wait_for(timeout=30000)
+        # A rerun replaces the page's download files; a click during one can fetch a file just dropped.
+        wait_idle(app)
         with page.page.expect_download(timeout=30000) as started:
             button.click()
         download = started.value

@@ -206,8 +206,8 @@ def test_the_azerbaijani_reports_on_the_shushi_villages_stand_beside_the_armenia
         cited = {c.source: c.note for c in change.citations}
         assert {"newsam-2023-04-03-shushi-villages", report.id, allahqulular.id} <= set(cited), place
         assert "Allahqulular və Zamanpəyəsi" in cited[report.id], place
-        assert timeline.place_state(place, D(2023, 4, 3)).controller == "armenian_forces", place
-        assert timeline.place_state(place, D(2023, 9, 20)).controller == "azerbaijan", place
+        assert place_state(timeline, place, D(2023, 4, 3)).controller == "armenian_forces", place
+        assert place_state(timeline, place, D(2023, 9, 20)).controller == "azerbaijan", place
     lisagor = next(c for c in timeline.place_changes("lisagor") if c.id == "lisagor-2023-09-20")
     [account] = lisagor.accounts
     assert (account.side, account.stance, account.date, account.precision) == (
