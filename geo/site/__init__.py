@@ -82,6 +82,7 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
         "kcm-core.js": core_script().encode("utf-8"),  # the core and its layer plugins
         "kcm-core.css": CORE_STYLES.read_bytes(),
+        "kcm-frames.js": (STATIC / "kcm-frames.js").read_bytes(),
         "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-claims.js": (STATIC / "kcm-claims.js").read_bytes(),
         "kcm-cite.js": (STATIC / "kcm-cite.js").read_bytes(),

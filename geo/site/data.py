@@ -13,12 +13,10 @@ from typing import Any
 from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
-from ..dayinfo import event_lines, situation
+from ..dayinfo import event_lines
 from ..describe import format_date
 from ..exports import permalink
-from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
-from ..layers.periods import ongoing
-from ..layers.places import place_status_text
+from ..frames import MapEncoder, Table, map_data, timeline_places
 from ..layers.positions import position_kind_label, precision_label
 from ..models import Citation, ControlChange, Package, PlaceChange, Source
 from ..navigation import play_ends, ranges
@@ -37,6 +35,7 @@ from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
 from ..vocabulary import profile_of
+from .runs import frame_runs, place_runs
 
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
@@ -49,18 +48,8 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     encoder, profile = MapEncoder(package, timeline), profile_of(package)
     places = timeline_places(package)
     cited: set[str] = set()
-    frames = []
-    for date in frame_dates(timeline):
-        state = timeline.state_at(date)
-        n_ongoing = len(ongoing(timeline, date))
-        frames.append({
-            "map": encoder.frame(date),
-            # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
-            "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
-                            s.peacekeeping_zone] for did, s in state.items()},
-            "placeTexts": [texts.index(place_status_text(timeline, p.id, date)) for p in places],
-            "notes": [texts.index(line) for line in situation(timeline, date)[n_ongoing:]],
-        })
+    frames = frame_runs(encoder, timeline, texts)  # run lists: geo/site/runs.py
+    codes, sentences = place_runs(encoder, timeline)
     districts = {}
     for d in package.districts.values():
         if d.role == "context":
@@ -72,9 +61,9 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
             "changes": [_change(package, c, cited) for c in changes],
         }
     place_panels = {p.id: {
-        "names": _names(p.names), "caption": place_caption(package, p),
+        "names": _names(p.names), "caption": place_caption(package, p), "status": status_runs,
         "changes": [_place_change(package, c, cited) for c in timeline.place_changes(p.id)],
-    } for p in places}
+    } for p, status_runs in zip(places, sentences, strict=True)}
     position_rows = [{
         "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
         "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
@@ -105,6 +94,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "positionPanels": position_rows,
         "texts": texts.values,
         "frames": frames,
+        "placeCodes": codes,  # each settlement's code as a run list, in the map's order of settlements
         "url": url_data(package),
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
         "dayLines": event_lines(package, timeline),  # the date heading's line and the day's other events

@@ -8,6 +8,7 @@
   "use strict";
   var DAY = 86400000;
   var W = window.KCM_DATA.panel;  // the panel's templates and fixed words (geo/panel_words.py)
+  var at = window.kcmFrames.at;  // a run list's value on a frame (kcm-frames.js)
 
   /** A template with its {slots} filled in (one pass, so a slot's value is never read as a slot). */
   function fill(template, slots) {
@@ -184,14 +185,13 @@
 
     function placePanel(body, id, frame, date) {
       var p = D.places[id];
-      var index = placeIndex.get(id);
       namesBlock(body, p.names);
       body.appendChild(el("p", "kcm-caption", p.caption));
       var status = statusLine(body);
       var marks = [];
       body.appendChild(timelineList(W.timeline, p.changes, date, marks));
       return function (frame, day) {
-        status(day, D.texts[frame.placeTexts[index]]);
+        status(day, at(p.status, frame.index));
         mark(marks, day);
       };
     }
@@ -229,7 +229,7 @@
         var text = item.appendChild(el("span"));
         var sources = item.appendChild(el("div")), shown = null;
         return function (frame, day) {
-          setText(text, ": " + D.texts[frame.placeTexts[i]]);
+          setText(text, ": " + at(p.status, frame.index));
           var last = p.changes.filter(function (c) { return c.date <= day; }).pop() || p.changes[0];
           var key = last ? last.date + (last.date <= day) : "";
           if (key === shown) return;  // a step rebuilds the sources only when another change is the latest

@@ -15,7 +15,8 @@
   var parseIso = page.parseIso, isoOf = page.isoOf, words = page.words;
 
   var START = parseIso(D.start), END = parseIso(D.end);
-  var frameDays = D.frames.map(function (f) { return parseIso(f.map.date); });
+  var frames = window.kcmFrames(D);  // a stop date's frame, from the data's run lists (kcm-frames.js)
+  var frameDays = frames.dates.map(parseIso);
   var stopDays = D.stops.map(parseIso);
 
   function lastAtOrBefore(days, day) {  // binary search: index of the last entry <= day, -1 if none
@@ -37,7 +38,7 @@
 
   /** The districts' state on `iso`, as `python -m geo state DATE --json` gives it (four fields). */
   function stateAt(iso) {
-    var frame = D.frames[frameIndex(iso)];
+    var frame = frames.frame(frameIndex(iso));
     var out = {};
     Object.keys(frame.state).forEach(function (id) {
       var s = frame.state[id];
@@ -82,7 +83,7 @@
     if (key === view.drawn) return;
     view.drawn = key;
     view.frame = index;
-    core.apply(D.frames[index].map, { selected: view.selected, inferred: inferredShown() });
+    core.apply(frames.frame(index).map, { selected: view.selected, inferred: inferredShown() });
   }
 
   /** The inferred areas: on by default on the profile's dates (tables.inferred.defaultOn; none: never), else off,
@@ -159,7 +160,7 @@
   function render() {
     var index = frameIndex(view.date);
     applyFrame(index);
-    var frame = D.frames[index];
+    var frame = frames.frame(index);
     var slider = byId("kcm-slider");
     slider.value = String(parseIso(view.date) - START);
     slider.setAttribute("aria-valuetext", words(view.date));
@@ -338,7 +339,7 @@
     stateAt: stateAt,
     setDate: setDate,
     stops: D.stops.slice(),
-    frameDates: D.frames.map(function (f) { return f.map.date; }),
+    frameDates: frames.dates.slice(),
     renders: 0,
     map: map,  // for tests and pages that embed the map
     core: core,  // its label statistics (core.labelStats), for tests and benchmarks
