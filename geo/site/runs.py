@@ -97,3 +97,21 @@ def place_runs(encoder: MapEncoder, timeline: Timeline) -> tuple[list[list[Any]]
         codes.append(code_runs)
         sentences.append(sentence_runs)
     return codes, sentences
+
+
+def value_at(runs: list[Any], index: int) -> Any:
+    """A run list's value on frame `index` (kcm-frames.js's `at`)."""
+    starts = runs[::2]
+    return runs[2 * (bisect.bisect_right(starts, index) - 1) + 1]
+
+
+def site_frame(site: dict[str, Any], index: int) -> dict[str, Any]:
+    """Frame `index` of the site's data (`site_data`) given back as the page does (kcm-frames.js): its map as
+    `MapEncoder.frame` gives it, the districts' state and the date's notes. For tests and reusers in Python."""
+    runs = site["frames"]
+    places = "".join(value_at(r, index) for r in site["placeCodes"])
+    return {"map": {"date": runs["dates"][index], **{key: value_at(r, index) for key, r in runs["map"].items()},
+                    **{key: [value_at(r, index) for r in lists] for key, lists in runs["lists"].items()},
+                    "places": places},
+            "state": {did: value_at(r, index) for did, r in runs["state"].items()},
+            "notes": value_at(runs["notes"], index)}

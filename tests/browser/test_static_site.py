@@ -17,7 +17,7 @@ import pytest
 from geo import Timeline, load_package
 from geo.site import export_site
 from geo.site.cite import CITE_UNAVAILABLE
-from geo.site.data import frame_dates
+from geo.frames import frame_dates
 from geo.statejson import state_json
 from tests.conftest import FIXTURES, edit_yaml
 from tests.helpers import IN_AGHDAM, STATIC_READY
