@@ -164,10 +164,11 @@ def claims_data(package: Package) -> dict[str, Any]:
     words = vocabulary.of(package)
     groups = [title for title, _ in C.grouped(rows, words)]
     ranges = C.periods(package)
-    # Each summary as of its own period's end (where a change stands depends on it).
-    spans = [(d, d) for d in sorted({r.line.date for r in rows})] + [(a, b) for _, a, b in ranges]
-    summaries = {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b, words)
-                 for a, b in spans}
+    # Each summary as of its own period's end (where a change stands depends on it); a day's from its own rows.
+    summaries = {f"{d.isoformat()}/{d.isoformat()}": C.summary(day, d, d, words)
+                 for d, day in sorted(C.claims_by_day(package).items())}
+    summaries |= {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b, words)
+                  for _, a, b in ranges}
     return {
         "onDate": C.ON_DATE,
         "standingOn": C.STANDING_ON,

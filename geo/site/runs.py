@@ -22,13 +22,17 @@ from typing import Any
 
 from ..dayinfo import situation
 from ..frames import MapEncoder, Table, frame_dates, timeline_places
-from ..inferred_encoding import LazyInferredEncoding
+from ..inferred_encoding import LAZY_FROM, LazyInferredEncoding
 from ..layers import assemble
 from ..layers.periods import ongoing
 from ..layers.places import _code, place_status_text
 from ..timeline import Timeline
 
 PER_DISTRICT = ("looks",)  # frame keys holding a list with a value per district: a run list each
+# Above LAZY_FROM district states the app builds a date's areas when it is shown; a static page cannot, and all of
+# them built ahead took 78 s at 3,000 settlements and 885 s at 30,000 (README, Performance): said on the switch.
+INFERRED_OMITTED = ("Inferred areas of control: not in this edition for a package of this size (over {n:,} district "
+                    "states); the app draws them")
 
 
 def push(runs: list[Any], index: int, value: Any) -> None:
@@ -40,7 +44,7 @@ def push(runs: list[Any], index: int, value: Any) -> None:
 def frame_runs(encoder: MapEncoder, timeline: Timeline, texts: Table) -> dict[str, Any]:
     """The frames' dates, and the map's parts (but the settlements'), the districts' state and the date's notes as
     run lists. Above the inferred areas' size (`LazyInferredEncoding`) the areas are not in the frames:
-    `inferredOmitted` says so, and the page says so by its switch."""
+    `inferredOmitted` says so (None below), and the page says it by its switch, which it disables."""
     dates = frame_dates(timeline)
     lazy = isinstance(encoder.state("inferred"), LazyInferredEncoding)
     scalars: dict[str, list[Any]] = {}
@@ -74,7 +78,7 @@ def frame_runs(encoder: MapEncoder, timeline: Timeline, texts: Table) -> dict[st
                                                     s.peacekeeping_zone])
         push(notes, index, [texts.index(line) for line in situation(timeline, date)[len(ongoing(timeline, date)):]])
     return {"dates": [d.isoformat() for d in dates], "map": scalars, "lists": lists, "state": state,
-            "notes": notes, "inferredOmitted": lazy}
+            "notes": notes, "inferredOmitted": INFERRED_OMITTED.format(n=LAZY_FROM) if lazy else None}
 
 
 def place_runs(encoder: MapEncoder, timeline: Timeline) -> tuple[list[list[Any]], list[list[Any]]]:

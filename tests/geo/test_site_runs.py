@@ -31,7 +31,7 @@ def test_every_frame_is_given_back(data, mini):
     codes, sentences = place_runs(encoder, timeline)
     places = timeline_places(package)
     dates = frame_dates(timeline)
-    assert runs["dates"] == [d.isoformat() for d in dates] and not runs["inferredOmitted"]
+    assert runs["dates"] == [d.isoformat() for d in dates] and runs["inferredOmitted"] is None
     for index, date in enumerate(dates):
         frame = {"date": date.isoformat(), **{key: at(r, index) for key, r in runs["map"].items()},
                  **{key: [at(r, index) for r in lists] for key, lists in runs["lists"].items()},

@@ -65,4 +65,36 @@
     return { count: count, dates: F.dates, frame: frame };
   };
   window.kcmFrames.at = at;
+
+  // Chunks (geo/site/chunks.py): scripts of the page's own folder that call kcmChunk(name, data) when run; a
+  // script, not a fetch, so a page opened from disk loads them too.
+  var loaded = {}, waiting = {};
+  window.kcmChunk = function (name, data) {
+    loaded[name] = data;
+    (waiting[name] || []).forEach(function (done) { done(); });
+    delete waiting[name];
+  };
+
+  /** Load the chunk files `files` (in assets/), then call done(list of their data, in order); once each. A file
+   * kcm-chunk-NAME.HASH.js calls kcmChunk("NAME", data). */
+  window.kcmFrames.load = function (files, done) {
+    var names = files.map(function (file) {
+      return file.replace(/^kcm-chunk-/, "").replace(/\.[0-9a-f]{12}\.js$/, "");
+    });
+    var left = names.filter(function (name) { return !Object.prototype.hasOwnProperty.call(loaded, name); });
+    var finish = function () {
+      if (names.every(function (name) { return Object.prototype.hasOwnProperty.call(loaded, name); })) {
+        done(names.map(function (name) { return loaded[name]; }));
+      }
+    };
+    if (!left.length) { finish(); return; }
+    left.forEach(function (name) {
+      if (waiting[name]) { waiting[name].push(finish); return; }
+      waiting[name] = [finish];
+      var script = document.createElement("script");
+      script.src = "assets/" + files[names.indexOf(name)];
+      script.onerror = function () { delete waiting[name]; };
+      document.head.appendChild(script);
+    });
+  };
 })();

@@ -62,7 +62,8 @@
   var core = kcmCore.create(map, D.map, { select: select });
   var placeIndex = new Map(D.map.geometry.places.map(function (place, i) { return [place.id, i]; }));
   var panel = window.kcmPanel(D, core, placeIndex, { select: function (kind, id) { select(kind, id); },
-    inferredShown: function () { return inferredShown(); } });
+    inferredShown: function () { return inferredShown(); },
+    redraw: function () { view.panelKey = null; render(); } });  // a settlement's chunk came: build its panel
   var claimsList = window.kcmClaims(D);
   var citeList = window.kcmCite(byId("kcm-cite-sources"), D.cite.index, D.cite);
 
@@ -268,7 +269,7 @@
     }
     var place = first("place");
     if (place !== null) {
-      if (own(D.places, place)) view.selected = { kind: "place", id: place };
+      if (placeIndex.has(place)) view.selected = { kind: "place", id: place };
       else warnings.push("URL place " + shown(place) + " is not known; ignored.");
     }
     var position = first("position");
@@ -328,6 +329,11 @@
     byId("kcm-prev").addEventListener("click", function () { step(false); });
     byId("kcm-next").addEventListener("click", function () { step(true); });
     byId("kcm-play").addEventListener("click", togglePlay);
+    if (D.frames.inferredOmitted) {  // a package too large for its areas here (geo/site/runs.py): said, not hidden
+      view.inferred = false;
+      byId("kcm-inferred").disabled = true;
+      byId("kcm-inferred-label").textContent = D.frames.inferredOmitted;
+    }
     byId("kcm-inferred").addEventListener("change", function (event) {
       view.inferred = event.target.checked;
       render();
