@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import pytest
 
 from geo import Timeline, load_package
+from geo.frames import frame_dates
 from geo.site import export_site
 from geo.site.cite import CITE_UNAVAILABLE
-from geo.frames import frame_dates
 from geo.statejson import state_json
 from tests.conftest import FIXTURES, edit_yaml
 from tests.helpers import IN_AGHDAM, STATIC_READY

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from geo import Timeline, load_package
+from geo.frames import frame_dates
 from geo.quotes import quote_found
 from geo.site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
-from geo.frames import frame_dates
 
 ROOT = Path(__file__).resolve().parents[2]
 
