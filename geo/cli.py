@@ -300,7 +300,7 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _export_site(args: argparse.Namespace) -> int:
-    from .site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
+    from .site import API_SIZE_LIMIT, FIRST_LOAD_LIMIT, SIZE_LIMIT, export_site
 
     report = export_site(load_package(args.data), args.out, S.base_url(args.base_url), not args.without_date_files)
     print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB (the page and its assets "
@@ -309,9 +309,12 @@ def _export_site(args: argparse.Namespace) -> int:
     if args.without_date_files:
         print("note: --without-date-files: no api/state/DATE.json files (api/index.json says so) and no per-view "
               "source lists (the page says so); `python -m geo state DATE --json` gives a date's state")
-    over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in (
-        ("page with its assets", report.page_bytes, SIZE_LIMIT), ("api/ folder", report.api_bytes, API_SIZE_LIMIT))
-        if size > limit]
+    budgets = [("page with its assets", report.page_bytes, SIZE_LIMIT),
+               ("api/ folder", report.api_bytes, API_SIZE_LIMIT)]
+    if args.without_date_files:  # a large package: held to its first load (README, Performance, "Scale")
+        print(f"first load (gzip): {report.first_load_gzip / 1e6:.2f} MB")
+        budgets = [("first load (gzip)", report.first_load_gzip, FIRST_LOAD_LIMIT)]
+    over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in budgets if size > limit]
     for line in over:
         print(f"error: {line}", file=sys.stderr)
     return 1 if over else 0

@@ -64,6 +64,7 @@ def test_a_large_package_exports_with_a_small_first_load(large, tmp_path):
     report = export_site(package, out, date_files=False)
     assert len(frame_dates(timeline)) > 2_000
     assert first_load_gzip(out) < 150_000
+    assert report.first_load_gzip < 150_000  # what --without-date-files holds to FIRST_LOAD_LIMIT (1.5 MB)
     data = page_data(out)
     assert data["places"] is None and len(data["placeChunks"]["files"]) == 2  # 500 settlements a chunk
     assert data["claims"]["rows"] is None and len(data["claims"]["chunks"]) == 31  # a year a chunk
@@ -89,6 +90,7 @@ def test_without_date_files_api_lists_the_dates_and_says_why_there_are_no_files(
                              "--without-date-files"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "--without-date-files: no api/state/DATE.json files" in result.stdout
+    assert "first load (gzip): 0." in result.stdout
     index = json.loads((out / "api" / "index.json").read_text(encoding="utf-8"))
     timeline = Timeline(load_package(mini))
     assert index["dates"] == [{"date": d.isoformat()} for d in frame_dates(timeline)]
