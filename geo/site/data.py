@@ -1,8 +1,11 @@
 """The static edition's data: the whole timeline precomputed from `geo`, so the page needs no Python.
 
 A *frame* is the map on one stop date (every date on which something changes, and the first covered
-day); any other date shows the last frame on or before it, the same forward fill as `Timeline`.
-Repeated strings and styles go into tables referenced by index, which keeps the file small.
+day); any other date shows the last frame on or before it, the same forward fill as `Timeline`. The frames
+are stored as run lists (geo/site/runs.py: each value once, from the frame it changes on), so the data grows
+with the changes, not with stops x settlements; above a size the settlements' panels and the claims go into
+chunks loaded when asked for (geo/site/chunks.py). Repeated strings and styles go into tables referenced by
+index, which keeps the file small.
 """
 
 from __future__ import annotations

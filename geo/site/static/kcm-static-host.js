@@ -1,5 +1,7 @@
-/* Karabakh Ceasefire Map, static edition: the whole timeline is in window.KCM_DATA (assets/kcm-data.*.js),
- * so a date change is a restyle in the browser: no server, no fetch, nothing from another host.
+/* Karabakh Ceasefire Map, static edition: the whole timeline is in window.KCM_DATA (assets/kcm-data.*.js) as run
+ * lists (kcm-frames.js puts a date's frame together), so a date change is a restyle in the browser: no server, no
+ * fetch, nothing from another host. Above a size a settlement's panel and the Claims list's rows come in chunks,
+ * scripts of the page's own folder added when asked for (geo/site/chunks.py).
  *
  * This is the static host of the map core (geo/mapcore/kcm-core.js, which the app's map uses too): the core
  * builds the map once and applies a date's frame (the same encoder's frames as the app's); this file is the
