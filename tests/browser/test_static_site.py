@@ -100,7 +100,7 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, static
     assert page.get_attribute("#kcm-map", "data-date") == "2020-11-20"
     assert _status(page, "AZ-AGM") == "split"  # handed over; Kichan stayed held until 2023 (issue 19)
     assert page.text_content("#kcm-date-heading").startswith("20 November 2020")
-    assert "date=2020-11-20" in page.url
+    page.wait_for_url(lambda url: "date=2020-11-20" in url, timeout=5000)  # once the slider rests
     page.click("#kcm-prev")
     assert page.get_attribute("#kcm-map", "data-date") < "2020-11-20"
     page.click("#kcm-next")

@@ -9,7 +9,7 @@
   /** The Claims section of `D` (the site's data); render(date) shows the chosen period's rows. */
   window.kcmClaims = function (D) {
     var page = window.kcmPage, el = page.el, byId = page.byId, own = page.own;
-    var C = D.claims, shown = null, day = null;
+    var C = D.claims, shown = null, day = null, merged = null;
     var choose = byId("kcm-claims-period");
     choose.appendChild(el("option", null, C.onDate)).value = "";
     C.periods.forEach(function (p, i) { choose.appendChild(el("option", null, p[0])).value = String(i); });
@@ -39,13 +39,17 @@
       }).sort().map(function (year) { return C.chunks[year]; });
       window.kcmFrames.load(files, function (parts) {
         if (key !== shown) return;  // the reader moved on meanwhile
-        var rows = [], standings = {}, summaries = {};
-        parts.forEach(function (part) {
-          rows = rows.concat(part.rows);
-          Object.assign(standings, part.standings);
-          Object.assign(summaries, part.summaries);
-        });
-        draw(date, key, start, end, rows, standings, own(C.summaries, key) !== undefined ? C.summaries : summaries);
+        var joined = files.join(" ");
+        if (!merged || merged.files !== joined) {  // a step inside the same year reuses its rows
+          merged = { files: joined, rows: [], standings: {}, summaries: {} };
+          parts.forEach(function (part) {
+            merged.rows = merged.rows.concat(part.rows);
+            Object.assign(merged.standings, part.standings);
+            Object.assign(merged.summaries, part.summaries);
+          });
+        }
+        draw(date, key, start, end, merged.rows, merged.standings,
+          own(C.summaries, key) !== undefined ? C.summaries : merged.summaries);
       });
     }
 

@@ -117,12 +117,25 @@
   /** The public address the site was exported with (D.baseUrl), else the address it is opened at. */
   function pageAddress() { return D.baseUrl || window.location.href.split(/[?#]/)[0]; }
 
+  var urlTimer = null;
+
+  /** The address bar follows the view; while the slider moves, once it rests (150 ms): replaceState grows with the
+   * page's elements (10 ms a step at 30,000 settlements, 1 ms on the real package), and a drag is many steps. */
+  function setUrl(query, later) {
+    window.clearTimeout(urlTimer);
+    var write = function () {
+      try {
+        window.history.replaceState(null, "", query);
+      } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
+      }
+    };
+    if (later) urlTimer = window.setTimeout(write, 150);
+    else write();
+  }
+
   function renderShare() {
     var query = permalink();
-    try {
-      window.history.replaceState(null, "", query);
-    } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
-    }
+    setUrl(query, view.sliding);
     var url = pageAddress() + query;
     var chosen = view.selected && view.selected.kind === "district" ? D.districts[view.selected.id] : null;
     var filled = { view: (chosen ? chosen.names.display : "the map") + " on " + words(view.date), url: url,
@@ -327,7 +340,10 @@
     });
     var slider = byId("kcm-slider");
     slider.max = String(END - START);
-    slider.addEventListener("input", function () { setDate(isoOf(START + Number(slider.value))); });
+    slider.addEventListener("input", function () {
+      view.sliding = true;
+      try { setDate(isoOf(START + Number(slider.value))); } finally { view.sliding = false; }
+    });
     byId("kcm-prev").addEventListener("click", function () { step(false); });
     byId("kcm-next").addEventListener("click", function () { step(true); });
     byId("kcm-play").addEventListener("click", togglePlay);
