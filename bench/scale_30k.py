@@ -1,17 +1,19 @@
 """The engine at the size of the largest public settlement-control dataset (issue 20, item 6): VIINA tracks about
 33,000 settlements, so 30,000 settlements in 300 districts with 100,000 changes, against a baseline a tenth of it.
 
-    python -m bench.scale_30k [--sizes baseline,30k] [--static-sizes small,tiny] [--steps N] [--first-map-timeout S]
+    python -m bench.scale_30k [--sizes baseline,30k] [--static-sizes baseline,30k] [--steps N] [--first-map-timeout S]
 
 For each size, a synthetic package (bench/synthetic.py) in a temporary folder, then, each in one run:
 - load + validate in a fresh process (bench/validate_scale.py's measure: CPU, wall time, peak memory);
 - the app: its slider stepped in headless Chromium (bench/app_bench.py's driver), step p50/p95, and the
   server's resident memory (its process and children, from /proc) after the steps;
 - the static edition: its export time, first-load bytes (the page and the assets it names, raw and gzip) and
-  its step p50/p95 (bench/static_steps.py's measure). The export grows with stops x settlements (one state
-  file per stop in api/, every settlement's claims per stop), so it runs on the sizes of --static-sizes only.
-Writes bench/scale-30k-results.json. Not a test: the figures vary with the shared machine (its load average
-is recorded before and after each part).
+  its step p50/p95 (bench/static_steps.py's measure), exported `--without-date-files` (its api/state files, one
+  per stop date with every settlement, would be 6,552 x 1.4 MB at the baseline: their cost is measured on one
+  file and multiplied, `date_files_estimate`). It runs on the sizes of --static-sizes; a size named only there
+  gets the static edition alone (e.g. `--sizes '' --static-sizes baseline,30k`).
+Writes bench/scale-30k-results.json (bench/scale-30k-static-results.json when no --sizes). Not a test: the
+figures vary with the shared machine (its load average is recorded before and after each part).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from bench.synthetic import make_package  # noqa: E402
 from tools.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "scale-30k-results.json"
+STATIC_RESULTS = ROOT / "bench" / "scale-30k-static-results.json"  # a run of the static edition alone
 # name: (districts, district changes, settlements, settlement changes); changes add up to the size's total.
 SIZES = {"30k": (300, 3_000, 30_000, 97_000), "baseline": (30, 300, 3_000, 9_700),
          "small": (10, 100, 300, 900), "tiny": (4, 40, 100, 290)}
@@ -95,23 +98,42 @@ def first_load(site: Path) -> dict[str, int]:
     return {"first_load_bytes": raw, "first_load_gzip_bytes": gz, "files": len(paths)}
 
 
+def date_files_estimate(package: Any) -> dict[str, Any]:
+    """What api/state/DATE.json would cost: one file (the last date's) timed and measured, times the dates."""
+    from geo import Timeline
+    from geo.frames import frame_dates
+    from geo.statejson import state_json, state_text
+
+    timeline = Timeline(package)
+    dates = frame_dates(timeline)
+    started = time.perf_counter()
+    one = len(state_text(state_json(package, timeline, dates[-1])).encode("utf-8"))
+    took = time.perf_counter() - started
+    return {"dates": len(dates), "one_file_bytes": one, "one_file_s": round(took, 2),
+            "all_bytes": one * len(dates), "all_s": round(took * len(dates)), "load": load()}
+
+
 def static(data: Path, browser: Any, steps: int) -> dict[str, Any]:
     from geo import load_package
     from geo.site import export_site
 
+    package = load_package(data)
     with tempfile.TemporaryDirectory(prefix="kcm-site-") as tmp:
         site = Path(tmp) / "site"
         started = time.perf_counter()
-        export_site(load_package(data), site)
+        report = export_site(package, site, date_files=False)
         export_s = time.perf_counter() - started
-        size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+        exported = {"export_s": round(export_s, 1), "site_bytes": report.total_bytes, "api_bytes": report.api_bytes,
+                    "chunk_bytes": report.chunk_bytes, "load": load()}
+        print(json.dumps(exported), flush=True)
         steps_ms = static_steps.measure_site(site, browser, (("no panel", ""), ("a district's panel open",
                                                                                  "&district=SY-00000")), steps)
-        return {"export_s": round(export_s, 1), "site_bytes": size, **first_load(site), "steps": steps_ms,
-                "load": load()}
+        return {**exported, **first_load(site), "steps": steps_ms, "load_after_steps": load(),
+                "date_files_estimate": date_files_estimate(package)}
 
 
-def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool, first_map_s: float) -> dict[str, Any]:
+def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool, first_map_s: float,
+            with_app: bool = True) -> dict[str, Any]:
     districts, district_changes, settlements, place_changes = SIZES[name]
     started = time.perf_counter()
     data = make_package(root / name, districts, district_changes, settlements=settlements,
@@ -120,13 +142,14 @@ def measure(name: str, root: Path, browser: Any, steps: int, with_static: bool, 
                               "district_changes": district_changes, "settlement_changes": place_changes,
                               "generate_s": round(time.perf_counter() - started, 1),
                               "data_bytes": sum(f.stat().st_size for f in data.iterdir())}
-    print(f"{name}: load + validate…", flush=True)
-    result["load_validate"] = load_validate(data)
-    print(f"{name}: app…", flush=True)
-    try:
-        result["app"] = app(data, browser, steps, first_map_s)
-    except Exception as exc:  # noqa: BLE001 - an app that does not step is the finding
-        result["app"] = {"error": f"{type(exc).__name__}: {exc}"[:500], "load": load()}
+    if with_app:
+        print(f"{name}: load + validate…", flush=True)
+        result["load_validate"] = load_validate(data)
+        print(f"{name}: app…", flush=True)
+        try:
+            result["app"] = app(data, browser, steps, first_map_s)
+        except Exception as exc:  # noqa: BLE001 - an app that does not step is the finding
+            result["app"] = {"error": f"{type(exc).__name__}: {exc}"[:500], "load": load()}
     if with_static:
         print(f"{name}: static edition…", flush=True)
         try:
@@ -161,13 +184,14 @@ def verdicts(sizes: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="baseline,30k")
-    parser.add_argument("--static-sizes", default="small,tiny")
+    parser.add_argument("--static-sizes", default="baseline,30k")
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--first-map-timeout", type=float, default=1800,
                         help="seconds the app's first map may take (its cold start builds every frame's areas)")
     args = parser.parse_args(argv)
     static_sizes = set(args.static_sizes.split(",")) if args.static_sizes else set()
-    names = [*args.sizes.split(","), *(s for s in args.static_sizes.split(",") if s and s not in args.sizes)]
+    sizes = [s for s in args.sizes.split(",") if s]
+    names = [*sizes, *(s for s in args.static_sizes.split(",") if s and s not in sizes)]
     results: dict[str, Any] = {"machine": machine(), "taken": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                                "load_at_start": load(), "steps": args.steps}
     with tempfile.TemporaryDirectory(prefix="kcm-scale30k-") as tmp, sync_playwright() as playwright:
@@ -176,10 +200,10 @@ def main(argv: list[str]) -> int:
         results["sizes"] = []
         for name in names:  # written after each size: a long run stopped keeps what it measured
             results["sizes"].append(measure(name, Path(tmp), browser, args.steps, name in static_sizes,
-                                            args.first_map_timeout))
+                                            args.first_map_timeout, name in sizes))
             results["targets"] = verdicts(results["sizes"])
             results["load_at_end"] = load()
-            RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            (RESULTS if sizes else STATIC_RESULTS).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         browser.close()
     print(json.dumps(results["targets"], indent=1))
     return 0

@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", type=Path, help="output folder: new, empty, or written by an earlier export-site")
     p.add_argument("--base-url", default=None, help="the site's public address, for its permalinks and embed code "
                    "(default: $KCM_PUBLIC_URL; unset: the address the page is opened at)")
+    p.add_argument("--without-date-files", action="store_true", help="for a package too large for them: no "
+                   "api/state/DATE.json files and no per-view source lists (the export refuses such a package "
+                   "without this, saying so); api/index.json still lists the dates")
     _data_arg(p)
 
     cli_pictures.add_parsers(sub, _data_arg)
@@ -297,14 +300,21 @@ def _build_basemap(args: argparse.Namespace) -> int:
 
 
 def _export_site(args: argparse.Namespace) -> int:
-    from .site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
+    from .site import API_SIZE_LIMIT, FIRST_LOAD_LIMIT, SIZE_LIMIT, export_site
 
-    report = export_site(load_package(args.data), args.out, S.base_url(args.base_url))
+    report = export_site(load_package(args.data), args.out, S.base_url(args.base_url), not args.without_date_files)
     print(f"wrote {args.out}: {len(report.files)} files, {report.total_bytes / 1e6:.2f} MB (the page and its assets "
-          f"{report.page_bytes / 1e6:.2f} MB, api/ {report.api_bytes / 1e6:.2f} MB)")
-    over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in (
-        ("page with its assets", report.page_bytes, SIZE_LIMIT), ("api/ folder", report.api_bytes, API_SIZE_LIMIT))
-        if size > limit]
+          f"{report.page_bytes / 1e6:.2f} MB, chunks loaded when asked for {report.chunk_bytes / 1e6:.2f} MB, "
+          f"api/ {report.api_bytes / 1e6:.2f} MB)")
+    if args.without_date_files:
+        print("note: --without-date-files: no api/state/DATE.json files (api/index.json says so) and no per-view "
+              "source lists (the page says so); `python -m geo state DATE --json` gives a date's state")
+    budgets = [("page with its assets", report.page_bytes, SIZE_LIMIT),
+               ("api/ folder", report.api_bytes, API_SIZE_LIMIT)]
+    if args.without_date_files:  # a large package: held to its first load (README, Performance, "Scale")
+        print(f"first load (gzip): {report.first_load_gzip / 1e6:.2f} MB")
+        budgets = [("first load (gzip)", report.first_load_gzip, FIRST_LOAD_LIMIT)]
+    over = [f"the {what} is over its {limit / 1e6:.1f} MB budget" for what, size, limit in budgets if size > limit]
     for line in over:
         print(f"error: {line}", file=sys.stderr)
     return 1 if over else 0

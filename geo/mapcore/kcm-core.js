@@ -185,6 +185,14 @@
     setZooms(map, data.view);
     LAYERS.forEach(function (layer) { layer.build(ctx); });
     untabbable(map);
+    // Shapes added later (a step's marks, the inferred areas built when first shown) as Leaflet adds them: a query
+    // of every shape each step cost 7 ms at 30,000 settlements.
+    map.on("layeradd", function (event) {
+      var path = event.layer._path;
+      if (path && path.classList.contains("leaflet-interactive") && !path.hasAttribute("tabindex")) {
+        path.setAttribute("tabindex", "-1");
+      }
+    });
     oneTooltipAtATime(map);
     var focusKey = null;
 
@@ -200,7 +208,6 @@
       var shown = { changed: changed, selected: view.selected || null, inferred: !!view.inferred };
       ctx.dynamic.clearLayers();
       LAYERS.forEach(function (layer) { if (layer.apply) layer.apply(ctx, frame, shown); });
-      untabbable(map);  // the inferred areas are built when first shown
       // A settlement or post chosen by name: pan to it once, when it is chosen.
       var focus = view.focus;
       if (focus && focus.key !== focusKey) {

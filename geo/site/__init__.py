@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,14 +22,19 @@ from ..models import Package
 from ..timeline import Timeline
 from ..version import data_version
 from ._publish import check_location, publish
-from .api import API, api_files, frame_states
-from .cite import CITE_UNAVAILABLE
+from .api import API, api_files, check_date_files, frame_states
+from .chunks import CHUNK, split
+from .cite import CITE_OMITTED, CITE_UNAVAILABLE
 from .cite import cite_files as site_cite_files
 from .data import site_data
 
 STATIC = package_folder("geo.site") / "static"
 ASSETS = "assets"
 SIZE_LIMIT = 5 * 1024 * 1024  # the page and its assets: what a reader's browser may load
+# A package exported --without-date-files (one too large for them, README "Scale") is held to what a reader fetches
+# first, gzipped (issue 20's target), rather than to the bytes of every asset and their twins.
+FIRST_LOAD_LIMIT = 1_500_000
+RELIEF = re.compile(r"assets/relief\.[0-9a-f]{12}\.png$")
 # api/ (geo/site/api.py): a state file per stop date, the same bytes as `geo state DATE --json`, and their gzip
 # twins. No reader's page loads them; a reuser fetches one at a time. Measured on the real package: 13.1 MB with
 # their gzip twins at 244 settlements with a timeline (10.6 MB at 200; each file grows with the settlements, the
@@ -41,11 +47,13 @@ class SiteReport:
     files: list[Path]
     total_bytes: int
     api_bytes: int = 0  # the part of total_bytes under api/
+    chunk_bytes: int = 0  # the part in chunks the page loads when a reader asks (geo/site/chunks.py)
+    first_load_gzip: int = 0  # what a browser fetches to show the page, gzipped (`first_load_gzip`)
 
     @property
     def page_bytes(self) -> int:
-        """The bytes of the page and its assets: total_bytes without api/."""
-        return self.total_bytes - self.api_bytes
+        """The bytes of the page and its assets: total_bytes without api/ and the chunks."""
+        return self.total_bytes - self.api_bytes - self.chunk_bytes
 
 
 def _hashed(name: str, content: bytes) -> str:
@@ -53,28 +61,44 @@ def _hashed(name: str, content: bytes) -> str:
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:12]}{dot}{ext}"
 
 
-def export_site(package: Package, out: Path, base_url: str = "") -> SiteReport:
+def export_site(package: Package, out: Path, base_url: str = "", date_files: bool = True) -> SiteReport:
     """Write the static edition of `package` into `out`: a new or empty folder, or one an earlier export wrote
-    (see `_publish`); files of an earlier export that the new site no longer uses are removed, nothing else."""
+    (see `_publish`); files of an earlier export that the new site no longer uses are removed, nothing else.
+    `date_files=False` (`--without-date-files`): no api/state/DATE.json and no cite/ lists (`api.check_date_files`
+    refuses a package whose state files would be over their budget unless it is given)."""
     check_location(out, [package.data_dir, package.seeds_dir])
-    files = site_files(package, base_url)
+    if date_files:
+        check_date_files(package, Timeline(package), out)
+    files = site_files(package, base_url, date_files)
     publish(out, files)
     return SiteReport([out / rel for rel in files], sum(len(content) for content in files.values()),
-                      sum(len(content) for rel, content in files.items() if rel.startswith(f"{API}/")))
+                      sum(len(content) for rel, content in files.items() if rel.startswith(f"{API}/")),
+                      sum(len(content) for rel, content in files.items() if rel.startswith(f"{ASSETS}/{CHUNK}")),
+                      first_load_gzip(files))
 
 
-def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
+def first_load_gzip(files: dict[str, bytes]) -> int:
+    """The bytes a browser fetches to show the page with gzip accepted: index.html and the assets it names (their
+    .gz twins) and the relief image its script loads. Chunks, cite/ and api/ come only when asked for."""
+    page = files["index.html"].decode("utf-8")
+    named = [*re.findall(r'(?:src|href)="(assets/[^"?#]+)"', page), *(rel for rel in files if RELIEF.match(rel))]
+    return sum(len(files.get(f"{rel}.gz", files[rel])) for rel in ["index.html", *named])
+
+
+def site_files(package: Package, base_url: str = "", date_files: bool = True) -> dict[str, bytes]:
     """Every file of the site: path in OUT -> content, in the order they are written (the page last, so it
-    names only assets already in place)."""
+    names only assets already in place). Without `date_files`, api/ has no state files and cite/ no lists."""
     timeline = Timeline(package)
     relief, basemap = _basemap(basemap_folder(package))
     relief_name = _hashed("relief.png", relief) if relief else None
     if basemap and relief_name:
         basemap["relief"]["image"] = f"{ASSETS}/{relief_name}"  # relative to index.html
-    states = frame_states(package, timeline)
-    cite_files, cite_index = site_cite_files(package, timeline, states)
-    data = json.dumps(site_data(package, timeline, data_version(package), basemap, base_url)
-                      | {"cite": {"index": cite_index, "unavailable": CITE_UNAVAILABLE}},
+    states = frame_states(package, timeline) if date_files else None
+    cite_files, cite_index = site_cite_files(package, timeline, states) if states else ({}, None)
+    page_data = site_data(package, timeline, data_version(package), basemap, base_url)
+    chunks = split(page_data)  # above a size, the settlements' panels and the claims load when asked for
+    data = json.dumps(page_data | {"cite": {"index": cite_index,
+                                           "unavailable": CITE_UNAVAILABLE if states else CITE_OMITTED}},
                       ensure_ascii=False, separators=(",", ":"))
     # The assets index.html names, each as {{name}}: adding one to the page is one line here.
     contents: dict[str, bytes] = {
@@ -82,6 +106,7 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
         "leaflet.css": (LEAFLET / "leaflet.css").read_bytes(),
         "kcm-core.js": core_script().encode("utf-8"),  # the core and its layer plugins
         "kcm-core.css": CORE_STYLES.read_bytes(),
+        "kcm-frames.js": (STATIC / "kcm-frames.js").read_bytes(),
         "kcm-panel.js": (STATIC / "kcm-panel.js").read_bytes(),
         "kcm-claims.js": (STATIC / "kcm-claims.js").read_bytes(),
         "kcm-cite.js": (STATIC / "kcm-cite.js").read_bytes(),
@@ -95,6 +120,8 @@ def site_files(package: Package, base_url: str = "") -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name, content in contents.items():
         files |= _with_gzip(f"{ASSETS}/{names[name]}", content)
+    for name, content in chunks.items():  # content-named already
+        files |= _with_gzip(f"{ASSETS}/{name}", content)
     if relief and relief_name:  # a PNG is compressed already: no .gz twin
         files[f"{ASSETS}/{relief_name}"] = relief
     for image in sorted((LEAFLET / "images").iterdir()):  # leaflet.css refers to images/ beside it

@@ -21,6 +21,9 @@ from ..models import Package
 from ..timeline import Timeline
 
 CITE = "cite"
+CITE_OMITTED = ("The sources behind each view are not in this edition: it was exported without its per-date files "
+                "(export-site --without-date-files, for a package of this size). `python -m geo cite DATE` lists "
+                "them.")
 CITE_UNAVAILABLE = ("The list could not be fetched: a page opened from a file cannot fetch it. Publish the site on a "
                     "web host (or serve its folder), or read the view's file in the site's cite/ folder.")
 

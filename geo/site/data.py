@@ -1,8 +1,11 @@
 """The static edition's data: the whole timeline precomputed from `geo`, so the page needs no Python.
 
 A *frame* is the map on one stop date (every date on which something changes, and the first covered
-day); any other date shows the last frame on or before it, the same forward fill as `Timeline`.
-Repeated strings and styles go into tables referenced by index, which keeps the file small.
+day); any other date shows the last frame on or before it, the same forward fill as `Timeline`. The frames
+are stored as run lists (geo/site/runs.py: each value once, from the frame it changes on), so the data grows
+with the changes, not with stops x settlements; above a size the settlements' panels and the claims go into
+chunks loaded when asked for (geo/site/chunks.py). Repeated strings and styles go into tables referenced by
+index, which keeps the file small.
 """
 
 from __future__ import annotations
@@ -13,14 +16,11 @@ from typing import Any
 from .. import claims as C
 from .. import status, vocabulary
 from ..citing import cite_template
-from ..dayinfo import event_lines, situation
+from ..dayinfo import event_lines
 from ..describe import format_date
 from ..exports import permalink
-from ..frames import MapEncoder, Table, frame_dates, map_data, timeline_places
-from ..layers.districts import state_at
+from ..frames import MapEncoder, Table, map_data, timeline_places
 from ..layers.districts_record import ControlChange
-from ..layers.periods import ongoing
-from ..layers.places import place_status_text
 from ..layers.places_record import PlaceChange
 from ..layers.positions import position_kind_label, precision_label
 from ..models import Citation, Package, Source
@@ -40,6 +40,7 @@ from ..reliability import claim_of, reliability_text
 from ..timeline import Timeline
 from ..urltable import url_data
 from ..vocabulary import profile_of
+from .runs import frame_runs, place_runs
 
 DEFAULT_DATE = dt.date(2020, 11, 10)  # the statement: the same opening date as the app
 
@@ -52,18 +53,8 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
     encoder, profile = MapEncoder(package, timeline), profile_of(package)
     places = timeline_places(package)
     cited: set[str] = set()
-    frames = []
-    for date in frame_dates(timeline):
-        state = state_at(timeline, date)
-        n_ongoing = len(ongoing(timeline, date))
-        frames.append({
-            "map": encoder.frame(date),
-            # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
-            "state": {did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
-                            s.peacekeeping_zone] for did, s in state.items()},
-            "placeTexts": [texts.index(place_status_text(timeline, p.id, date)) for p in places],
-            "notes": [texts.index(line) for line in situation(timeline, date)[n_ongoing:]],
-        })
+    frames = frame_runs(encoder, timeline, texts)  # run lists: geo/site/runs.py
+    codes, sentences = place_runs(encoder, timeline)
     districts = {}
     for d in package.districts.values():
         if d.role == "context":
@@ -75,9 +66,9 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
             "changes": [_change(package, c, cited) for c in changes],
         }
     place_panels = {p.id: {
-        "names": _names(p.names), "caption": place_caption(package, p),
+        "names": _names(p.names), "caption": place_caption(package, p), "status": status_runs,
         "changes": [_place_change(package, c, cited) for c in timeline.place_changes(p.id)],
-    } for p in places}
+    } for p, status_runs in zip(places, sentences, strict=True)}
     position_rows = [{
         "id": p.id, "name": p.name, "kind": p.kind, "kind_label": position_kind_label(p.kind),
         "precision": p.precision, "precision_label": precision_label(p.precision, p.radius_m),
@@ -108,6 +99,7 @@ def site_data(package: Package, timeline: Timeline, data_version: str, basemap: 
         "positionPanels": position_rows,
         "texts": texts.values,
         "frames": frames,
+        "placeCodes": codes,  # each settlement's code as a run list, in the map's order of settlements
         "url": url_data(package),
         "events": [[e.date.isoformat(), e.title] for e in timeline.events_between(timeline.start, timeline.end)],
         "dayLines": event_lines(package, timeline),  # the date heading's line and the day's other events
@@ -177,10 +169,11 @@ def claims_data(package: Package) -> dict[str, Any]:
     words = vocabulary.of(package)
     groups = [title for title, _ in C.grouped(rows, words)]
     ranges = C.periods(package)
-    # Each summary as of its own period's end (where a change stands depends on it).
-    spans = [(d, d) for d in sorted({r.line.date for r in rows})] + [(a, b) for _, a, b in ranges]
-    summaries = {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b, words)
-                 for a, b in spans}
+    # Each summary as of its own period's end (where a change stands depends on it); a day's from its own rows.
+    summaries = {f"{d.isoformat()}/{d.isoformat()}": C.summary(day, d, d, words)
+                 for d, day in sorted(C.claims_by_day(package).items())}
+    summaries |= {f"{a.isoformat()}/{b.isoformat()}": C.summary(C.claims_between(package, a, b), a, b, words)
+                  for _, a, b in ranges}
     return {
         "onDate": C.ON_DATE,
         "standingOn": C.STANDING_ON,

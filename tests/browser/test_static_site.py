@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import pytest
 
 from geo import Timeline, load_package
+from geo.frames import frame_dates
 from geo.site import export_site
 from geo.site.cite import CITE_UNAVAILABLE
-from geo.site.data import frame_dates
 from geo.statejson import state_json
 from tests.conftest import FIXTURES, edit_yaml
 from tests.helpers import IN_AGHDAM, STATIC_READY
@@ -100,7 +100,7 @@ def test_export_over_http_draws_recolours_and_shows_a_seed_quote(offline, static
     assert page.get_attribute("#kcm-map", "data-date") == "2020-11-20"
     assert _status(page, "AZ-AGM") == "split"  # handed over; Kichan stayed held until 2023 (issue 19)
     assert page.text_content("#kcm-date-heading").startswith("20 November 2020")
-    assert "date=2020-11-20" in page.url
+    page.wait_for_url(lambda url: "date=2020-11-20" in url, timeout=5000)  # once the slider rests
     page.click("#kcm-prev")
     assert page.get_attribute("#kcm-map", "data-date") < "2020-11-20"
     page.click("#kcm-next")

@@ -86,12 +86,14 @@ def test_the_app_s_area_panel_says_the_static_edition_s_words_for_the_same_area(
     it): the title, what the area is, the district's button, the settlements it rests on with their status,
     whose claim each is and whose sources it shows."""
     from geo.site.data import site_data
+    from geo.site.runs import site_frame, value_at
 
     package = load_package()
     data = site_data(package, Timeline(package), "test")
     words, day = data["panel"], "2020-10-20"
     table = data["map"]["tables"]["inferred"]
-    frame = [f for f in data["frames"] if f["map"]["date"] <= day][-1]
+    shown_frame = max(i for i, date in enumerate(data["frames"]["dates"]) if date <= day)
+    frame = site_frame(data, shown_frame)
     index = table["sets"][frame["map"]["inferred"]][0]
     district, controller, announced, places, _ = table["areas"][index]
     code = next(c for c, side in data["map"]["placeCodes"].items() if side == controller)
@@ -101,7 +103,7 @@ def test_the_app_s_area_panel_says_the_static_edition_s_words_for_the_same_area(
                 words["areaOpen"], words["areaRests"].format(n=len(places))]
     for i in places:
         place = data["map"]["geometry"]["places"][i]
-        expected.append(f"{place['name']}: {data['texts'][frame['placeTexts'][i]]}")
+        expected.append(f"{place['name']}: {value_at(data['places'][place['id']]['status'], shown_frame)}")
         changes = data["places"][place["id"]]["changes"]
         last = ([c for c in changes if c["date"] <= day] or changes[:1])[-1]
         expected += [last["claim"]] if last["claim"] else []

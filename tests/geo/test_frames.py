@@ -14,6 +14,7 @@ from geo import Timeline, load_package
 from geo.frames import MapEncoder, date_payload, frame_dates
 from geo.layers.post_counts import legend_line
 from geo.site.data import site_data
+from geo.site.runs import site_frame
 
 D = dt.date
 
@@ -54,7 +55,7 @@ def test_every_day_from_the_war_to_the_end_draws_its_own_frame_in_the_static_edi
     dates = frame_dates(timeline)
     day, checked = D(2020, 9, 1), 0
     while day <= timeline.end:
-        frame = site["frames"][frame_index(dates, day)]["map"]
+        frame = site_frame(site, frame_index(dates, day))["map"]
         assert drawn(site["map"]["tables"], frame, day) == date_payload(package, timeline, day), day
         day += dt.timedelta(days=1)
         checked += 1
@@ -75,8 +76,8 @@ def test_both_editions_share_one_encoder(real):
     package, timeline, site = real
     encoder = MapEncoder(package, timeline)
     assert site["map"]["tables"] == encoder.tables
-    for date, frame in zip(frame_dates(timeline), site["frames"], strict=True):
-        assert frame["map"] == encoder.frame(date)
+    for index, date in enumerate(frame_dates(timeline)):
+        assert site_frame(site, index)["map"] == encoder.frame(date)
 
 
 def test_a_step_grows_with_the_districts_not_with_the_dates_or_changes(tmp_path):
@@ -99,7 +100,7 @@ def test_the_years_before_the_war_draw_their_frame_too(real):
     package, timeline, site = real
     dates = frame_dates(timeline)
     for day in (timeline.start, D(1994, 5, 13), D(2001, 6, 1), D(2016, 4, 2), D(2016, 4, 6), D(2020, 8, 31)):
-        frame = site["frames"][frame_index(dates, day)]["map"]
+        frame = site_frame(site, frame_index(dates, day))["map"]
         assert drawn(site["map"]["tables"], frame, day) == date_payload(package, timeline, day), day
 
 
@@ -129,7 +130,7 @@ def test_the_frame_gives_the_post_count_in_force_before_at_and_after_a_count(rea
     assert count(D(2020, 11, 20)) == ("count-2020-11-20", 23, 7)  # 8 drawn: 7 posts and checkpoints, the command post
     dates = frame_dates(timeline)
     for day in (D(2020, 11, 10), D(2020, 11, 17), D(2023, 10, 9)):  # the static edition: the frame on or before
-        assert site["frames"][frame_index(dates, day)]["map"]["post_count"] == encoder.frame(day)["post_count"]
+        assert site_frame(site, frame_index(dates, day))["map"]["post_count"] == encoder.frame(day)["post_count"]
     given = encoder.frame(D(2020, 11, 20))["post_count"]
     assert legend_line(encoder.words, rows[given[0]], given[1]) == (
         "Posts located on the map (Russian peacekeepers): 7 of the 23 reported on 20 November 2020 "

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from geo import Timeline, load_package
+from geo.frames import frame_dates
 from geo.quotes import quote_found
 from geo.site import API_SIZE_LIMIT, SIZE_LIMIT, export_site
-from geo.site.data import frame_dates
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_export_site_cli_writes_hashed_assets_referenced_by_index(mini, tmp_path
     index = (out / "index.html").read_text(encoding="utf-8")
     refs = re.findall(r'(?:src|href)="([^"]+)"', index)
     assets = [r for r in refs if r.startswith("assets/")]
-    assert len(assets) == 10 and not [r for r in refs if r not in assets and r != "./"]
+    assert len(assets) == 11 and not [r for r in refs if r not in assets and r != "./"]
     for ref in assets:  # the name carries the first 12 hex digits of the content's sha256
         content = (out / ref).read_bytes()
         assert hashlib.sha256(content).hexdigest()[:12] in ref
@@ -74,8 +74,8 @@ def test_frames_cover_every_stop_and_the_first_day(mini, tmp_path):
     out = tmp_path / "site"
     export_site(package, out)
     data = _data(out)
-    assert [f["map"]["date"] for f in data["frames"]] == [d.isoformat() for d in frame_dates(timeline)]
-    assert data["frames"][0]["map"]["date"] == timeline.start.isoformat()
+    assert data["frames"]["dates"] == [d.isoformat() for d in frame_dates(timeline)]
+    assert data["frames"]["dates"][0] == timeline.start.isoformat()
     assert data["dataVersion"].startswith("sha256:")
     quotes = {c[1] for d in data["districts"].values() for ch in d["changes"] for c in ch["citations"] if c[1]}
     seeds = package.seed_texts.values()

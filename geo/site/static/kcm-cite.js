@@ -48,6 +48,7 @@
 
     function render() {
       if (!details.open || wanted === null) return;
+      if (!indexPath) return unavailable();  // exported without the per-date files: texts.unavailable says so
       if (window.location.protocol === "file:") return unavailable();  // a file page cannot fetch: not even tried
       var key = wanted, parts = key.split("|");
       (index = index || json(indexPath)).then(function (found) {

@@ -8,6 +8,7 @@
   "use strict";
   var DAY = 86400000;
   var W = window.KCM_DATA.panel;  // the panel's templates and fixed words (geo/panel_words.py)
+  var at = window.kcmFrames.at;  // a run list's value on a frame (kcm-frames.js)
 
   /** A template with its {slots} filled in (one pass, so a slot's value is never read as a slot). */
   function fill(template, slots) {
@@ -183,15 +184,14 @@
     }
 
     function placePanel(body, id, frame, date) {
-      var p = D.places[id];
-      var index = placeIndex.get(id);
+      var p = records.get(id);
       namesBlock(body, p.names);
       body.appendChild(el("p", "kcm-caption", p.caption));
       var status = statusLine(body);
       var marks = [];
       body.appendChild(timelineList(W.timeline, p.changes, date, marks));
       return function (frame, day) {
-        status(day, D.texts[frame.placeTexts[index]]);
+        status(day, at(p.status, frame.index));
         mark(marks, day);
       };
     }
@@ -221,7 +221,7 @@
       body.appendChild(el("h4", null, fill(W.areaRests, { n: a[3].length })));
       var list = body.appendChild(el("ul", "kcm-area-places"));
       var lines = a[3].map(function (i) {
-        var place = D.map.geometry.places[i], p = D.places[place.id];
+        var place = D.map.geometry.places[i], p = records.get(place.id);
         var item = list.appendChild(el("li"));
         var open = item.appendChild(el("button", "kcm-link", place.name));
         open.type = "button";
@@ -229,7 +229,7 @@
         var text = item.appendChild(el("span"));
         var sources = item.appendChild(el("div")), shown = null;
         return function (frame, day) {
-          setText(text, ": " + D.texts[frame.placeTexts[i]]);
+          setText(text, ": " + at(p.status, frame.index));
           var last = p.changes.filter(function (c) { return c.date <= day; }).pop() || p.changes[0];
           var key = last ? last.date + (last.date <= day) : "";
           if (key === shown) return;  // a step rebuilds the sources only when another change is the latest
@@ -251,6 +251,31 @@
       };
     }
 
+    // The settlements' panels: in the data, or in chunks loaded when one is opened (geo/site/chunks.py). A Map, so
+    // that an id such as "__proto__" is only a key.
+    var records = new Map();
+    if (D.places) Object.keys(D.places).forEach(function (id) { records.set(id, D.places[id]); });
+
+    /** Whether the records of settlements `ids` are here; if not, says so in `body`, loads their chunks and has
+     * the panel built again once they are. */
+    function loaded(ids, body) {
+      var missing = ids.filter(function (id) { return !records.has(id); });
+      if (!missing.length) return true;
+      var chunks = D.placeChunks, files = [];
+      missing.forEach(function (id) {
+        var file = chunks.files[Math.floor(placeIndex.get(id) / chunks.size)];
+        if (files.indexOf(file) < 0) files.push(file);
+      });
+      body.appendChild(el("p", "kcm-hint", chunks.loading));
+      window.kcmFrames.load(files, function (parts) {
+        parts.forEach(function (part) {
+          Object.keys(part).forEach(function (id) { records.set(id, part[id]); });
+        });
+        host.redraw();
+      });
+      return false;
+    }
+
     /** Build the panel when the selection changes; a date change only refreshes its date lines. */
     function renderPanel(view, frame, date) {
       var s = view.selected;
@@ -265,10 +290,12 @@
       body.replaceChildren();
       if (s && s.kind === "district" && own(D.districts, s.id)) {
         view.refreshPanel = districtPanel(body, s.id, frame, date);
-      } else if (s && s.kind === "place" && own(D.places, s.id)) {
-        view.refreshPanel = placePanel(body, s.id, frame, date);
+      } else if (s && s.kind === "place" && placeIndex.has(s.id)) {
+        if (loaded([s.id], body)) view.refreshPanel = placePanel(body, s.id, frame, date);
       } else if (s && s.kind === "area") {
-        view.refreshPanel = areaPanel(body, s.id, frame, date);
+        var area = D.map.tables.inferred.areas[Number(s.id)];
+        var ids = area ? area[3].map(function (i) { return D.map.geometry.places[i].id; }) : [];
+        if (loaded(ids, body)) view.refreshPanel = areaPanel(body, s.id, frame, date);
       } else if (s && s.kind === "position") {
         var index = D.positionPanels.findIndex(function (p) { return p.id === s.id; });
         if (index >= 0) positionPanel(body, index);

@@ -1,5 +1,7 @@
-/* Karabakh Ceasefire Map, static edition: the whole timeline is in window.KCM_DATA (assets/kcm-data.*.js),
- * so a date change is a restyle in the browser: no server, no fetch, nothing from another host.
+/* Karabakh Ceasefire Map, static edition: the whole timeline is in window.KCM_DATA (assets/kcm-data.*.js) as run
+ * lists (kcm-frames.js puts a date's frame together), so a date change is a restyle in the browser: no server, no
+ * fetch, nothing from another host. Above a size a settlement's panel and the Claims list's rows come in chunks,
+ * scripts of the page's own folder added when asked for (geo/site/chunks.py).
  *
  * This is the static host of the map core (geo/mapcore/kcm-core.js, which the app's map uses too): the core
  * builds the map once and applies a date's frame (the same encoder's frames as the app's); this file is the
@@ -15,7 +17,8 @@
   var parseIso = page.parseIso, isoOf = page.isoOf, words = page.words;
 
   var START = parseIso(D.start), END = parseIso(D.end);
-  var frameDays = D.frames.map(function (f) { return parseIso(f.map.date); });
+  var frames = window.kcmFrames(D);  // a stop date's frame, from the data's run lists (kcm-frames.js)
+  var frameDays = frames.dates.map(parseIso);
   var stopDays = D.stops.map(parseIso);
 
   function lastAtOrBefore(days, day) {  // binary search: index of the last entry <= day, -1 if none
@@ -37,7 +40,7 @@
 
   /** The districts' state on `iso`, as `python -m geo state DATE --json` gives it (four fields). */
   function stateAt(iso) {
-    var frame = D.frames[frameIndex(iso)];
+    var frame = frames.frame(frameIndex(iso));
     var out = {};
     Object.keys(frame.state).forEach(function (id) {
       var s = frame.state[id];
@@ -61,7 +64,8 @@
   var core = kcmCore.create(map, D.map, { select: select });
   var placeIndex = new Map(D.map.geometry.places.map(function (place, i) { return [place.id, i]; }));
   var panel = window.kcmPanel(D, core, placeIndex, { select: function (kind, id) { select(kind, id); },
-    inferredShown: function () { return inferredShown(); } });
+    inferredShown: function () { return inferredShown(); },
+    redraw: function () { view.panelKey = null; render(); } });  // a settlement's chunk came: build its panel
   var claimsList = window.kcmClaims(D);
   var citeList = window.kcmCite(byId("kcm-cite-sources"), D.cite.index, D.cite);
 
@@ -82,7 +86,7 @@
     if (key === view.drawn) return;
     view.drawn = key;
     view.frame = index;
-    core.apply(D.frames[index].map, { selected: view.selected, inferred: inferredShown() });
+    core.apply(frames.frame(index).map, { selected: view.selected, inferred: inferredShown() });
   }
 
   /** The inferred areas: on by default on the profile's dates (tables.inferred.defaultOn; none: never), else off,
@@ -113,12 +117,25 @@
   /** The public address the site was exported with (D.baseUrl), else the address it is opened at. */
   function pageAddress() { return D.baseUrl || window.location.href.split(/[?#]/)[0]; }
 
+  var urlTimer = null;
+
+  /** The address bar follows the view; while the slider moves, once it rests (150 ms): replaceState grows with the
+   * page's elements (10 ms a step at 30,000 settlements, 1 ms on the real package), and a drag is many steps. */
+  function setUrl(query, later) {
+    window.clearTimeout(urlTimer);
+    var write = function () {
+      try {
+        window.history.replaceState(null, "", query);
+      } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
+      }
+    };
+    if (later) urlTimer = window.setTimeout(write, 150);
+    else write();
+  }
+
   function renderShare() {
     var query = permalink();
-    try {
-      window.history.replaceState(null, "", query);
-    } catch (error) {  // some browsers refuse history changes on file:// pages; the permalink below still works
-    }
+    setUrl(query, view.sliding);
     var url = pageAddress() + query;
     var chosen = view.selected && view.selected.kind === "district" ? D.districts[view.selected.id] : null;
     var filled = { view: (chosen ? chosen.names.display : "the map") + " on " + words(view.date), url: url,
@@ -159,7 +176,7 @@
   function render() {
     var index = frameIndex(view.date);
     applyFrame(index);
-    var frame = D.frames[index];
+    var frame = frames.frame(index);
     var slider = byId("kcm-slider");
     slider.value = String(parseIso(view.date) - START);
     slider.setAttribute("aria-valuetext", words(view.date));
@@ -267,7 +284,7 @@
     }
     var place = first("place");
     if (place !== null) {
-      if (own(D.places, place)) view.selected = { kind: "place", id: place };
+      if (placeIndex.has(place)) view.selected = { kind: "place", id: place };
       else warnings.push("URL place " + shown(place) + " is not known; ignored.");
     }
     var position = first("position");
@@ -323,10 +340,18 @@
     });
     var slider = byId("kcm-slider");
     slider.max = String(END - START);
-    slider.addEventListener("input", function () { setDate(isoOf(START + Number(slider.value))); });
+    slider.addEventListener("input", function () {
+      view.sliding = true;
+      try { setDate(isoOf(START + Number(slider.value))); } finally { view.sliding = false; }
+    });
     byId("kcm-prev").addEventListener("click", function () { step(false); });
     byId("kcm-next").addEventListener("click", function () { step(true); });
     byId("kcm-play").addEventListener("click", togglePlay);
+    if (D.frames.inferredOmitted) {  // a package too large for its areas here (geo/site/runs.py): said, not hidden
+      view.inferred = false;
+      byId("kcm-inferred").disabled = true;
+      byId("kcm-inferred-label").textContent = D.frames.inferredOmitted;
+    }
     byId("kcm-inferred").addEventListener("change", function (event) {
       view.inferred = event.target.checked;
       render();
@@ -338,7 +363,7 @@
     stateAt: stateAt,
     setDate: setDate,
     stops: D.stops.slice(),
-    frameDates: D.frames.map(function (f) { return f.map.date; }),
+    frameDates: frames.dates.slice(),
     renders: 0,
     map: map,  // for tests and pages that embed the map
     core: core,  // its label statistics (core.labelStats), for tests and benchmarks
