@@ -24,6 +24,7 @@ from ..dayinfo import situation
 from ..frames import MapEncoder, Table, frame_dates, timeline_places
 from ..inferred_encoding import LAZY_FROM, LazyInferredEncoding
 from ..layers import assemble
+from ..layers.districts import state_at
 from ..layers.periods import ongoing
 from ..layers.places import _code, place_status_text
 from ..timeline import Timeline
@@ -72,7 +73,7 @@ def frame_runs(encoder: MapEncoder, timeline: Timeline, texts: Table) -> dict[st
             else:
                 push(scalars.setdefault(key, []), index, value)
         # The four fields of `python -m geo state DATE --json` the page answers stateAt() from.
-        for did, s in timeline.state_at(date).items():
+        for did, s in state_at(timeline, date).items():
             push(state.setdefault(did, []), index, [s.controller, s.share,
                                                     s.pending_handover.isoformat() if s.pending_handover else None,
                                                     s.peacekeeping_zone])
