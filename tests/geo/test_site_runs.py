@@ -8,6 +8,7 @@ import pytest
 from geo import Timeline, load_package
 from geo.dayinfo import situation
 from geo.frames import MapEncoder, Table, frame_dates, timeline_places
+from geo.layers.districts import state_at
 from geo.layers.periods import ongoing
 from geo.layers.places import place_status_text
 from geo.site.runs import frame_runs, place_runs
@@ -39,7 +40,7 @@ def test_every_frame_is_given_back(data, mini):
         assert frame == encoder.frame(date), date
         assert {did: at(r, index) for did, r in runs["state"].items()} == {
             did: [s.controller, s.share, s.pending_handover.isoformat() if s.pending_handover else None,
-                  s.peacekeeping_zone] for did, s in timeline.state_at(date).items()}
+                  s.peacekeeping_zone] for did, s in state_at(timeline, date).items()}
         notes = situation(timeline, date)[len(ongoing(timeline, date)):]
         assert [texts.values[i] for i in at(runs["notes"], index)] == notes
         assert [at(r, index) for r in sentences] == [place_status_text(timeline, p.id, date) for p in places]
