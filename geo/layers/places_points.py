@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._parse import show
 from ..models import GeoName
@@ -15,6 +15,9 @@ from ..profile import Bounds
 
 if TYPE_CHECKING:  # the places' model is their record module's, which imports this one
     from .places_record import Place
+
+
+T = TypeVar("T")
 
 
 def in_region(lat: float, lon: float, bounds: Bounds | None) -> bool:
@@ -68,26 +71,26 @@ def place_coordinates(problem: Callable[[str, str], None], ref: Any, geonames: d
     """(lon, lat) of a GeoNames id (integer) or a place id of places.yaml (text), inside the region.
     `unread`: places.yaml or places.csv was refused whole, so an id not found is not reported unknown."""
     if isinstance(ref, str):
-        place = places.get(ref)
-        if place is None:
-            if unread:
-                return None
-            problem(key, f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
-            return None
-        return place.lon, place.lat  # places are checked against the region when read
+        place = _known(places.get(ref), unread, problem, key,
+                       f"unknown place {show(ref)}; it must be an id in {PLACES_FILE} (or a GeoNames id)")
+        return (place.lon, place.lat) if place is not None else None  # places are checked against the region when read
     if isinstance(ref, bool) or not isinstance(ref, int):
         problem(key, f"{show(ref)} is not a GeoNames id (an integer) or a place id (text)")
         return None
-    row = geonames.get(ref)
+    row = _known(geonames.get(ref), unread, problem, key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
     if row is None:
-        if unread:
-            return None
-        problem(key, f"GeoNames id {show(ref)} is not in {GEONAMES_FILE}")
         return None
     if not in_region(row.lat, row.lon, bounds):
         problem(key, f"GeoNames {ref} ({row.lat}, {row.lon}) is outside the region {region_text(bounds)}")
         return None
     return row.lon, row.lat
+
+
+def _known(found: T | None, unread: bool, problem: Callable[[str, str], None], key: str, unknown: str) -> T | None:
+    """`found`; a reference not found is reported `unknown`, unless its file was refused whole (`unread`)."""
+    if found is None and not unread:
+        problem(key, unknown)
+    return found
 
 
 def check_raw_refs(problem: Callable[[str, str], None], refs: dict[str, Any], geonames: dict[int, GeoName],
