@@ -1,4 +1,4 @@
-/* Karabakh Ceasefire Map, static edition: a stop date's frame (its map, the districts' state, the date's notes)
+/* The static edition: a stop date's frame (its map, the districts' state, the date's notes)
  * put together from the data's run lists (geo/site/runs.py). A run list is flat, [frame, value, frame, value, ...]:
  * the value on a frame is the last pair's at or before it. A list of values per district or settlement (the
  * districts' looks, the settlements' codes) is kept as of the frame shown last and brought to the next by updating
