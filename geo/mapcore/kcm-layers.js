@@ -99,7 +99,10 @@
         var s = tables.styles[look[0]];
         ctx.districtText[id] = tables.texts[look[2]];
         var layer = ctx.districtLayers[id];
-        if (!layer) return;
+        // Only a district whose look changed is restyled: Leaflet writes every style attribute again, and at 300
+        // districts that was 2 ms of each step, for the handful that change a day.
+        if (!layer || layer.kcmLook === look) return;
+        layer.kcmLook = look;
         layer.setStyle({ fillColor: s[0], fillOpacity: s[1], color: s[2], weight: s[3], dashArray: s[4] });
         setAttributes(layer, { "data-status": look[1] });
       });
@@ -157,6 +160,26 @@
     }
   };
 
+  // The dots' SVG holds them in groups of DOTS_PER_GROUP, in data order (so drawn in the same order as one group).
+  // After a restyle the browser lays out the changed dots' containers, and a container's layout walks every child:
+  // with all 30,000 dots in Leaflet's one group that walk was most of a date step; now it is one group of them.
+  var DOTS_PER_GROUP = 256;
+  var GroupedSVG = L.SVG.extend({
+    _addPath: function (layer) {
+      if (!this._rootGroup) this._initContainer();
+      var groups = this._kcmGroups || (this._kcmGroups = []), k = Math.floor(layer.kcmOrder / DOTS_PER_GROUP);
+      if (!groups[k]) {  // before the next group made so far, if any: the groups stay in data order
+        groups[k] = L.SVG.create("g");
+        groups[k].setAttribute("class", "kcm-place-group");
+        var next = null;
+        for (var j = k + 1; j < groups.length && !next; j++) next = groups[j] || null;
+        this._rootGroup.insertBefore(groups[k], next);
+      }
+      groups[k].appendChild(layer._path);
+      layer.addInteractiveTarget(layer._path);
+    }
+  });
+
   // Settlements with a control timeline: drawn once, recoloured per date from one character each
   // (geo/status.py PLACE_CODES): filled in the holder's colour, hollow where only one side's announcement says so.
   var placeLayer = {
@@ -165,13 +188,14 @@
       ctx.placeById = dict();
       // Their own pane, above the inferred areas (420), which would otherwise take every click and hover meant for
       // a dot inside an area; under the borders (450) as before.
-      var dots = pane(ctx.map, "kcm-places", 430);
-      ctx.placeMarkers = ctx.data.geometry.places.map(function (place) {
-        var marker = L.circleMarker([place.lat, place.lon], { pane: dots,
+      var dots = pane(ctx.map, "kcm-places", 430), renderer = new GroupedSVG({ pane: dots });
+      ctx.placeMarkers = ctx.data.geometry.places.map(function (place, order) {
+        var marker = L.circleMarker([place.lat, place.lon], { pane: dots, renderer: renderer,
           radius: place.kind === "village" || place.kind === "site" ? 4 : 6, weight: 1.5, color: "#ffffff",
           fillColor: "#999999", fillOpacity: 1, className: "kcm-place kcm-place-" + place.kind
         });
         marker.kcmId = place.id;
+        marker.kcmOrder = order;
         ctx.placeById[place.id] = marker;
         marker.bindTooltip(tooltip(function () {
           var box = document.createElement("div");

@@ -8,6 +8,9 @@
   "use strict";
   var C = window.kcmCore;
   var shown = "";  // the line of the date last applied, for a legend built after it
+  // The legend lines made (one a legend, built once a map), kept: a query of the page for them each step took 1 ms
+  // at 30,000 settlements.
+  var lines = [];
 
   /** The template's {names} filled in one pass: a value that holds "{total}" stays as written (as legend_line). */
   function fill(template, values) {
@@ -33,9 +36,7 @@
     apply: function (ctx, frame) {
       shown = lineOf(ctx.data, frame.post_count);
       // The legend's lines (kcm-legend.js): on the app's map, or below the static edition's.
-      ctx.map.getContainer().ownerDocument.querySelectorAll("li.kcm-legend-post-count").forEach(function (item) {
-        write(item, shown);
-      });
+      lines.forEach(function (item) { write(item, shown); });
     }
   };
 
@@ -43,6 +44,7 @@
   C.postCountLine = function () {
     var item = C.textElement("li", "kcm-legend-post-count", "");
     write(item, shown);
+    lines.push(item);
     return item;
   };
 
