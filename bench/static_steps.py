@@ -49,7 +49,7 @@ def measure_site(site: Path, browser: Any, panels: tuple[tuple[str, str], ...], 
     results = {}
     for label, district in panels:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{index}?date={WARM_UP}{district}")
+        page.goto(f"{index}?date={WARM_UP}{district}", timeout=180_000)  # 20-35 s at 30,000 settlements, under load
         page.wait_for_function("() => window.kcmExport && window.kcmExport.ready", timeout=120_000)
         page.evaluate(MEASURE, 20)  # warm-up: the first steps compile the code paths; not counted
         assert page.get_attribute("#kcm-map", "data-date") == START
