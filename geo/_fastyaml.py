@@ -1,7 +1,7 @@
 """A fast path for reading large YAML data files: rapidyaml (C++) parses and writes JSON, which the C JSON
 parser reads; about 20 times faster than PyYAML building Python objects node by node.
 
-It is taken only for text in which both readers must agree: no anchors, aliases, tags, escapes, tabs,
+It is taken only for text in which both readers must agree: no anchors, aliases, tags, escapes but `\"`, tabs,
 merge keys, directives or document markers; no character YAML forbids; no plain value that the data
 format reads otherwise than JSON (`~`, `True`, `NULL`, `+1`) and no key that is not text. Anything else,
 any parse error and any duplicate key go to the strict PyYAML loader of geo/_parse.py, which reports the
@@ -19,9 +19,13 @@ try:
 except ImportError:  # the strict loader alone still reads everything, only slower
     ryml = None
 
-# Text only the strict loader reads as the format means it, or reports exactly: anchors, aliases, tags,
-# escapes, tabs, CR, `~`, and the characters YAML forbids (C0 controls, DEL).
-_SLOW_BYTES = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f&*!\\~\r]")
+# Text only the strict loader reads as the format means it, or reports exactly: tags, tabs, CR, `~`, and the
+# characters YAML forbids (C0 controls, DEL).
+_SLOW_BYTES = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f!~\r]")
+# Escapes, anchors and aliases: each is looked at where it stands (a search for the context at every position of a
+# large file costs 15 times the search for these bytes).
+_MARKS = re.compile(rb"[&*\\]")
+_NODE_START = b"\n[{,:"  # after one of these (and spaces) a node may start: `&` or `*` there is an anchor or alias
 # Explicit keys, directives, plain values the format reads otherwise than JSON (`True` is a boolean,
 # `NULL` null), merge keys, document markers.
 _SLOW_WORDS = ("? ", "\n%", "Null", "NULL", "True", "TRUE", "False", "FALSE", "<<", "\n---", "\n...")
@@ -55,7 +59,7 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def fast_yaml(text: str) -> tuple[bool, Any]:
     """(True, data) when the fast path can read `text` exactly as the strict loader would, else (False, None)."""
     raw = text.encode("utf-8")
-    if (ryml is None or _SLOW_BYTES.search(raw) or any(word in text for word in _SLOW_WORDS)
+    if (ryml is None or _SLOW_BYTES.search(raw) or _marks_declined(raw) or any(word in text for word in _SLOW_WORDS)
             or text.startswith(("---", "...")) or (not text.isascii() and _FORBIDDEN.search(text))):
         return False, None
     try:
@@ -68,6 +72,25 @@ def fast_yaml(text: str) -> tuple[bool, Any]:
         return True, json.loads(ryml.emit_json(tree), object_pairs_hook=_mapping)
     except Exception:  # noqa: BLE001 - rapidyaml's errors have no common base; every one means "read it slowly"
         return False, None
+
+
+def _marks_declined(raw: bytes) -> bool:
+    """Whether an escape other than `\\"` (YAML has escapes JSON has not), or an `&` or `*` where a node may
+    start (an anchor or alias; within a value, as in a URL's query or "A & B", it is text) is in the text."""
+    for mark in _MARKS.finditer(raw):
+        at = mark.start()
+        if raw[at] == ord("\\"):
+            if raw[at + 1:at + 2] != b'"':
+                return True
+            continue
+        start = at  # of the spaces before the mark
+        while start and raw[start - 1] == ord(" "):
+            start -= 1
+        if not start or raw[start - 1] in _NODE_START:
+            return True
+        if raw[start - 1] == ord("-") and (start == 1 or raw[start - 2] in b" \n"):  # a sequence's entry
+            return True
+    return False
 
 
 PIECE = 4_000_000  # bytes of a large list parsed at once: rapidyaml's tree takes ~15 times its text (43 MB: 630 MB)

@@ -41,7 +41,13 @@ SCALARS = ["0700", "1:30", "yes", "no", "on", "~", "Null", "NULL", "True", "FALS
            "2020-11-10T10:00:00", "null", "true", "false", "", "'0700'", '"42"', "'true'", '"null"', "[1, 2.5, x]",
            "{a: 1, b: [c]}", "x # comment", "'it''s'", '"tab\\tand \\u00e9"', "\"\\x07\"", '"\\ud800"', "!!int 0700",
            "!!str 5", "&a x", "|\n  two\n  lines", ">\n  folded\n  text\n", "- a\n  - b", "9" * 5000, "é", "Հադրութ",
-           "a: b", "-", "[", "x\x07y", "x\x7fy", "\ufeffx", "x\u0085y", "x\u2028y", "\uffff"]
+           "a: b", "-", "[", "x\x07y", "x\x7fy", "\ufeffx", "x\u0085y", "x\u2028y", "\uffff",
+           # `&` and `*` inside a value are text; where a node starts they are an anchor or an alias (or broken)
+           "a?x=1&y=2", "Khtsaberd & Hin Tagher", "a &b", "5 * 3", "a*b", "'a & b'", '"a & b"', "& x", "* x", "&",
+           "*", "&a", "*a", "-&a", "- &a x", "x - &a", "[a, &x b]", "{a: &x b}", "[&x a, *x]", "{a:&x b}",
+           "'x':&a b", '"x":&a b',
+           # `\"` is the one escape left to the fast path
+           '"say \\"hi\\""', 'a\\"b', "'a\\\"b'", '"a\\\\"', '"a\\\\\\"b"', '"\\"', "|\n  a\\\"b\n", '"tail\\"']
 
 
 @pytest.mark.parametrize("scalar", SCALARS, ids=range(len(SCALARS)))
@@ -72,6 +78,13 @@ def test_a_key_reads_the_same_either_way(key, monkeypatch):
 def test_what_only_the_strict_loader_can_judge_is_left_to_it(text, monkeypatch):
     assert fast.fast_yaml(text) == (False, None)
     assert loaded(text) == strict(text, monkeypatch)
+
+
+def test_the_real_packages_files_take_the_fast_path():
+    """Each file the strict loader reads costs the app's first start (PyYAML builds objects node by node)."""
+    assert fast.ryml is not None
+    for path in DEFAULT_DATA_DIR.glob("*.yaml"):
+        assert fast.fast_yaml(path.read_text(encoding="utf-8"))[0], path.name
 
 
 def test_a_large_machine_written_file_takes_the_fast_path():
