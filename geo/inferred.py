@@ -20,10 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 import shapely
-from shapely.geometry import MultiPoint, mapping
 from shapely.ops import unary_union
 
 from . import status, vocabulary
+from ._geom import geojson
 from .layers.districts import state_for
 from .layers.places import place_state
 from .models import Package
@@ -91,8 +91,8 @@ def cells(outline: Any, seeds: tuple[Seed, ...]) -> list[Any]:
     distinct = list(dict.fromkeys(points))  # GEOS refuses a repeated point when asked for ordered regions
     if len(distinct) < 2:
         return [outline for _ in seeds]
-    regions = shapely.voronoi_polygons(MultiPoint(distinct), extend_to=outline.envelope.buffer(1000),
-                                       ordered=True).geoms
+    regions = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(distinct),
+                                                         extend_to=outline.envelope.buffer(1000), ordered=True))
     region_of = {point: region for point, region in zip(distinct, regions, strict=True)}
     return [region_of[point] for point in points]
 
@@ -107,7 +107,7 @@ def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...]) -> li
         groups.setdefault((seed[3], seed[4]), []).append((seed, cell))
     keys = sorted(groups)
     # Dissolved first and clipped once (the clip of a union is the union of the clips, at a tenth of the cost).
-    merged = [unary_union([c for _, c in groups[k]]).intersection(outline_m) for k in keys]
+    merged = [shapely.coverage_union_all([c for _, c in groups[k]]).intersection(outline_m) for k in keys]
     # Simplified as one coverage, so neighbouring areas keep one shared edge (no gaps, no overlaps).
     simple = shapely.coverage_simplify(merged, SIMPLIFY_M)
     areas = []
@@ -250,7 +250,7 @@ class InferredControl:
             "type": "Feature",
             "properties": {"district": a.district, "controller": a.controller, "basis": a.basis,
                            "settlements": list(a.places), "note": note(n)},
-            "geometry": mapping(a.geometry),
+            "geometry": geojson(a.geometry),
         } for a in areas]
         if (day := self.contact_date) is not None and date >= day and self.has_contact():
             on = self.areas_at(day)
@@ -259,7 +259,7 @@ class InferredControl:
                                             "controller": None, "basis": "line_of_contact",
                                             "settlements": sorted(p for a in on for p in a.places),
                                             "note": contact_note(self.settlement_count(on))},
-                             "geometry": mapping(self.contact_line())})
+                             "geometry": geojson(self.contact_line())})
         return {"type": "FeatureCollection", "features": features}
 
 

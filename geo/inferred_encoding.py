@@ -19,9 +19,8 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from shapely.geometry import mapping
-
 from . import status
+from ._geom import geojson
 from .inferred import Area, InferredControl, default_range
 from .layers.districts import state_for
 
@@ -39,7 +38,7 @@ def district_states(control: InferredControl) -> int:
 def row(area: Area, index: dict[str, int]) -> list[Any]:
     """An area as the map core reads it: [district, controller, announced only, place indices, GeoJSON]."""
     return [area.district, area.controller, int(area.announced), [index[p] for p in area.places],
-            mapping(area.geometry)]
+            geojson(area.geometry)]
 
 
 
@@ -50,7 +49,7 @@ def fixed_table(control: InferredControl) -> dict[str, Any]:
     on_contact = control.areas_at(day) if day is not None else []
     default = default_range(control.package)
     return {
-        "contact": mapping(control.contact_line()) if on_contact else None,
+        "contact": geojson(control.contact_line()) if on_contact else None,
         "contactFrom": day.isoformat() if day is not None else None,
         "contactCount": control.settlement_count(on_contact),
         "defaultOn": [d.isoformat() for d in default] if default is not None else None,

@@ -7,9 +7,11 @@ import json
 from contextlib import redirect_stdout
 
 import pytest
-from shapely.geometry import Point, box, shape
+import shapely
+from shapely.geometry import Point, box, mapping, shape
 
 from geo import Timeline, load_package
+from geo._geom import geojson
 from geo.cli import main
 from geo.frames import MapEncoder, frame_dates, timeline_places
 from geo.inferred import (
@@ -203,3 +205,15 @@ def test_the_frames_reproduce_the_areas_where_districts_and_settlements_change_o
             (a.district, a.controller, list(a.places)) for a in want], date
         kinds.add(len(want))
     assert len(kinds) > 3  # the areas come and go
+
+
+@pytest.mark.parametrize("wkt", [
+    "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))",
+    "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))",
+    "LINESTRING (46.1 39.2, 46.3 39.25)", "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
+    "POINT (1 2)", "POLYGON EMPTY", "LINESTRING Z (0 0 1, 1 1 2)", "GEOMETRYCOLLECTION (POINT (0 0))",
+])
+def test_the_areas_geojson_reads_as_shapely_s_own(wkt):
+    """The areas' GeoJSON (geo._geom.geojson, which takes the coordinates in one call) is shapely's mapping."""
+    geometry = shapely.from_wkt(wkt)
+    assert json.dumps(geojson(geometry)) == json.dumps(mapping(geometry))
