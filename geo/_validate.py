@@ -286,29 +286,30 @@ def validate_records(schema: Any, records: list[dict[str, Any]], label: str, out
     The whole list is validated at once (pydantic's loop, in Rust); only a list with errors is
     validated again record by record, to keep the good ones.
     """
-    adapter, item = _adapters(schema)
     try:
-        return list(zip(records, adapter.validate_python(records), strict=True))
+        return list(zip(records, _list_adapter(schema).validate_python(records), strict=True))
     except ValidationError:
         pass
     result: list[tuple[dict[str, Any], Any]] = []
     for i, rec in enumerate(records):
         try:
-            result.append((rec, item.validate_python(rec)))
+            result.append((rec, _item_adapter(schema).validate_python(rec)))
         except ValidationError as exc:
             report(exc, schema, label, record_id(rec, i), out)
             result.append((rec, None))
     return result
 
 
-_ADAPTERS: dict[Any, tuple[TypeAdapter[Any], TypeAdapter[Any]]] = {}
+# Each validator is built once per schema, and only when first asked for: building one costs about a millisecond
+# a schema, and a valid package asks most schemas for one of the two only (half the cost at the app's start).
+@functools.cache
+def _list_adapter(schema: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(list[schema])
 
 
-def _adapters(schema: Any) -> tuple[TypeAdapter[Any], TypeAdapter[Any]]:
-    """Validators of a list of records and of one record, built once per schema."""
-    if schema not in _ADAPTERS:
-        _ADAPTERS[schema] = (TypeAdapter(list[schema]), TypeAdapter(schema))
-    return _ADAPTERS[schema]
+@functools.cache
+def _item_adapter(schema: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(schema)
 
 
 def valid_fields(schema: Any, rec: dict[str, Any]) -> dict[str, Any]:
@@ -332,7 +333,7 @@ def _partial_adapter(schema: Any) -> TypeAdapter[Any]:
 def validate_one(schema: Any, rec: Any, label: str, rid: str, out: Collector, within: Sequence[str] = ()) -> Any:
     """One record (or the mapping at `within` in it) validated, or None with its problems reported."""
     try:
-        return _adapters(schema)[1].validate_python(rec)
+        return _item_adapter(schema).validate_python(rec)
     except ValidationError as exc:
         report(exc, schema, label, rid, out, within)
         return None
