@@ -10,6 +10,7 @@ original outlet it copies (`mirror_of`), or carry the original's URL with the co
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,7 @@ def _index(table: dict[str, str], key: str, oid: str, field: str, out: Collector
     table[key] = oid
 
 
+@functools.lru_cache(maxsize=4096)  # a source's URLs are asked for by several checks
 def host_of(url: str | None) -> str | None:
     """The URL's host, lower-case, without a trailing dot or a leading www."""
     if not url:
