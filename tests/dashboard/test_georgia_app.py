@@ -83,6 +83,8 @@ FIRST_WAR = re.compile(r"Armenia|Azerbaij|Karabakh|Artsakh|Lachin|Stepanakert|Kh
                        r"Goris|Nagorno|NKAO|Turkish|Baku|Yerevan|2020", re.IGNORECASE)
 
 
+WIDGET_ID = re.compile(r'^id: "[^"\n]*"$', re.MULTILINE)
+
 # What the Georgian package's own data says that the scan would find: a publisher's name and its domain.
 PACKAGE_SAYS = ("Azerbaijan International", "azer.com")
 
@@ -97,7 +99,9 @@ def shown_words(at: AppTest, folium: FakeFolium) -> str:
     parts += [str(d.proto) for d in at.get("arrow_data_frame")] + [str(c.proto) for c in at.get("vega_lite_chart")]
     parts += [str(e.proto) for e in at.get("code")]
     parts += [json.dumps(call.payload) + frame_arguments(call.opening)["script"] for call in folium.calls]
-    return "\n".join(parts)
+    # A widget's id is a hash of, among others, the script's path: no reader sees it, and by chance it can hold
+    # "2020" (it did in a checkout at another path).
+    return WIDGET_ID.sub("", "\n".join(parts))
 
 
 @pytest.mark.parametrize("view", list(APP_VIEWS))
