@@ -40,6 +40,7 @@ MAP_FILES = declare_component("mapfiles", path=str(STATIC))
 ASSETS = f"../{MAP_FILES.name}"
 LEAFLET_URL = f"{ASSETS}/{LEAFLET.relative_to(STATIC).as_posix()}"
 MAP_KEY = "kcm-map"
+CODES_HELD = "codes_held"  # (the map frame, the days of the last frames it was sent)
 RETURNED = ["last_active_drawing", "zoom", "center"]
 OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -226,6 +227,25 @@ def draw(opening: Opening, payload: dict[str, Any]) -> dict[str, Any]:
         st.session_state[key] = st.session_state.get(arguments["key"], {})
 
     return streamlit_folium._component_func(**arguments, feature_group=date_script(payload), on_change=remember) or {}
+
+
+def held_codes(data_file: str, online_tiles: bool) -> list[int]:
+    """The days of the last frames this session's map frame was sent (MapEncoder.frame updates it): a package of
+    many settlements then sends a step's changed codes only (geo/layers/places.py `Coding.frame`). A new frame
+    (another package, the tiles switched, which reloads it) starts empty, and so gets every code; a frame that
+    cannot apply a step's codes all the same says so (`resend_codes`)."""
+    frame = (data_file, online_tiles)
+    held = st.session_state.get(CODES_HELD)
+    if not isinstance(held, tuple) or held[0] != frame:
+        held = st.session_state[CODES_HELD] = (frame, [])
+    days: list[int] = held[1]
+    return days
+
+
+def resend_codes() -> None:
+    """The map reported that it holds none of the days a step's codes were worked out from (a frame reloaded, or
+    frames it never drew): the next frame carries every code."""
+    st.session_state.pop(CODES_HELD, None)
 
 
 def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, view: dict[str, Any], height: int = 620,
