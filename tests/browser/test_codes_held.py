@@ -1,6 +1,7 @@
 """A large package's settlement codes in the app in headless Chromium (geo/layers/places.py Coding.frame): a step
 after the first sends the map only the codes that may have changed, and a map that missed the frames those were
-worked out from asks and gets every code again."""
+worked out from asks and gets every code again. A step does not walk the dots' layers (dashboard/map.py
+date_script)."""
 
 import datetime as dt
 import json
@@ -24,7 +25,10 @@ SPY = """() => { const update = window.kcm.update; window.kcmSeen = []; window.k
         if (window.kcmDrop > 0) { window.kcmDrop -= 1; window.kcmDropped += 1; return; }
         window.kcmSeen.push([payload.frame.date, "places" in payload.frame ? "places" : "placesDiff"]);
         update(payload);
-    }; }"""
+    };
+    window.kcmOffs = 0;  // listeners taken off any layer (streamlit-folium re-hooked every layer after a step)
+    const off = L.Evented.prototype.off;
+    L.Evented.prototype.off = function () { window.kcmOffs += 1; return off.apply(this, arguments); }; }"""
 DOTS = """() => Object.fromEntries(Array.from(document.querySelectorAll('path.kcm-place'))
     .map(p => [p.getAttribute('data-id'), p.getAttribute('data-code')]))"""
 
@@ -65,7 +69,9 @@ def test_a_step_sends_the_changed_codes_and_a_map_that_missed_frames_gets_every_
     day = dt.date(2020, 10, 20)
     for _ in range(3):  # steps a day at a time: each sends a few codes, and the dots show the date's codes
         day += dt.timedelta(days=1)
+        app.map.evaluate("window.kcmOffs = 0")
         app.show(day.isoformat())
+        assert app.map.evaluate("window.kcmOffs") < DIFF_FROM / 10  # no walk over the dots' layers
         assert app.map.evaluate("window.kcmSeen.at(-1)") == [day.isoformat(), "placesDiff"]
         assert app.map.evaluate(DOTS) == expected_dots(package, timeline, day.isoformat())
         assert app.map.evaluate("window.kcm.core.placesMissing") is False
