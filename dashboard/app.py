@@ -325,6 +325,7 @@ def main() -> None:
         frame = bundle.encoder.frame(date, sent=inferred.sent(bundle, online), inferred=bool(view["inferred"]),
                                      held=held_codes(bundle.data_file, online))
         payload = {"frame": frame, "view": view}
+        areas_drawn = bool(view["inferred"])
         centre, zoom = st.session_state.map_view
         result = show_map(bundle.data_file, payload, online, bundle.view, centre=centre, zoom=zoom,
                           story=bool(st.session_state.get("map_story")),
@@ -352,6 +353,7 @@ def main() -> None:
     else:
         ui.caption(Md("The view below the map follows once the map has drawn."))
     sync_url(date, compared)
+    inferred.build_ahead(bundle, date, areas_drawn)  # the next step's areas, once this run's messages are out
     if st.session_state.get("playing"):
         PLAY_CLOCKS[st.session_state.get("play_speed") or "normal"](bundle, date, STARTED)
 

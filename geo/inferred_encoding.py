@@ -171,10 +171,12 @@ class LazyInferredEncoding:
             return all((did, bisect.bisect_right(self._change_days[did], day)) in self._state_ids
                        for did in self.control.districts)
 
-    def _build_ahead(self, date: dt.date) -> None:
+    def build_ahead(self, date: dt.date) -> None:
         """Build the districts that change on the frame dates either side of `date` in a thread of its own, while
         the reader looks at `date`: a step's areas were most of the app's server time at 30,000 settlements (a
-        dozen districts, 5-12 ms each; bench/scale_30k.py). A later date shown makes the work for this one stop."""
+        dozen districts, 5-12 ms each; bench/scale_30k.py). A later date asked for makes the work for this one stop.
+        The app asks once its script run is over: begun with the frame, the thread took the interpreter from the
+        rest of the run half the time, and the step was no sooner drawn."""
         i = bisect.bisect_right(self._frames, date.toordinal()) - 1
         around = [self._frames[j] for j in (i + 1, i - 1) if 0 <= j < len(self._frames)]
         with self._lock:
@@ -209,7 +211,6 @@ class LazyInferredEncoding:
         if not shown:
             return {"inferred": []}
         ids = self.ids(date)
-        self._build_ahead(date)
         new = [i for i in dict.fromkeys(ids) if sent is None or i not in sent]
         if sent is not None:
             sent.update(new)
