@@ -26,7 +26,7 @@ from dashboard.bundle import Bundle, build_bundle  # noqa: E402
 from dashboard.bursts import coalesce_bursts  # noqa: E402
 from dashboard.claims import claims_view  # noqa: E402
 from dashboard.finder import district_examples, find_settlement_or_post, focus_point  # noqa: E402
-from dashboard.map import basemap_url, show_map  # noqa: E402
+from dashboard.map import basemap_url, held_codes, resend_codes, show_map  # noqa: E402
 from dashboard.panel import ARTICLE_KEY, article_viewer, district_panel, place_panel, position_panel  # noqa: E402
 from dashboard.privacy import no_external_ip_lookup  # noqa: E402
 from dashboard.share import share_view  # noqa: E402
@@ -186,8 +186,11 @@ def handle_click(bundle: Bundle, result: dict) -> None:
     kind, item = properties.get("kcm_kind"), properties.get("kcm_id")
     if not isinstance(item, str):
         return
-    if kind == "inferred" and item == "missing":  # the map lacks rows of inferred areas: send them again
-        inferred.resend()
+    if kind == "missing":  # the map lacks rows of inferred areas, or the codes a step's changes apply to
+        if "inferred" in item.split():
+            inferred.resend()
+        if "places" in item.split():
+            resend_codes()
         st.rerun()
     if kind == "position" and any(p.id == item for p in bundle.package.positions):
         st.session_state.position, st.session_state.place = item, None
@@ -318,8 +321,11 @@ def main() -> None:
                 "focus": focus_point(bundle),
                 "selected": selected_feature(), "inferred": inferred.shown(bundle, date)}
         # The inferred areas' rows this session's map holds are not sent again (built per date at scale).
-        frame = bundle.encoder.frame(date, sent=inferred.sent(bundle, online), inferred=bool(view["inferred"]))
+        # So are the settlements' codes a step does not change (at scale).
+        frame = bundle.encoder.frame(date, sent=inferred.sent(bundle, online), inferred=bool(view["inferred"]),
+                                     held=held_codes(bundle.data_file, online))
         payload = {"frame": frame, "view": view}
+        areas_drawn = bool(view["inferred"])
         centre, zoom = st.session_state.map_view
         result = show_map(bundle.data_file, payload, online, bundle.view, centre=centre, zoom=zoom,
                           story=bool(st.session_state.get("map_story")),
@@ -347,6 +353,7 @@ def main() -> None:
     else:
         ui.caption(Md("The view below the map follows once the map has drawn."))
     sync_url(date, compared)
+    inferred.build_ahead(bundle, date, areas_drawn)  # the next step's areas, once this run's messages are out
     if st.session_state.get("playing"):
         PLAY_CLOCKS[st.session_state.get("play_speed") or "normal"](bundle, date, STARTED)
 

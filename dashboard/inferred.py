@@ -17,6 +17,7 @@ from geo import status, vocabulary
 from geo.describe import format_date
 from geo.frames import timeline_places
 from geo.inferred import default_on, default_range
+from geo.inferred_encoding import LazyInferredEncoding
 from geo.layers.places import place_status_text
 
 SWITCH = "inferred_areas"
@@ -64,6 +65,14 @@ def sent(bundle: Bundle, online_tiles: bool) -> set[int]:
         held = st.session_state[SENT] = (frame, set())
     rows: set[int] = held[1]
     return rows
+
+
+def build_ahead(bundle: Bundle, date: dt.date, drawn: bool) -> None:
+    """Where the areas are built per date shown and the map draws them, have the dates either side of `date` built
+    while the reader looks at it (geo/inferred_encoding.py `build_ahead`); called at the end of a script run."""
+    encoding = bundle.encoder.inferred if bundle.encoder is not None else None
+    if drawn and isinstance(encoding, LazyInferredEncoding):
+        encoding.build_ahead(date)
 
 
 def resend() -> None:

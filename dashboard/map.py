@@ -1,7 +1,7 @@
 """The map: a folium map served offline, drawn by streamlit-folium, updated per date without a rebuild.
 
 The frame's script is the same on every rerun (it fetches the map's data once); a date change sends one small
-feature group whose script hands a frame to the map core (geo/mapcore/kcm-core.js, through static/kcm-app-host.js).
+script (`date_script`) that hands a frame to the map core (geo/mapcore/kcm-core.js, through static/kcm-app-host.js).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ MAP_FILES = declare_component("mapfiles", path=str(STATIC))
 ASSETS = f"../{MAP_FILES.name}"
 LEAFLET_URL = f"{ASSETS}/{LEAFLET.relative_to(STATIC).as_posix()}"
 MAP_KEY = "kcm-map"
+CODES_HELD = "codes_held"  # (the map frame, the days of the last frames it was sent)
 RETURNED = ["last_active_drawing", "zoom", "center"]
 OSM_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -146,17 +147,13 @@ def base_map(data_file: str, online_tiles: bool, view: dict[str, Any], centre: t
 
 
 def date_script(payload: dict[str, Any]) -> str:
-    """The per-date update: an empty feature group whose script hands the frame to the map core, written as
-    streamlit-folium writes a `feature_group_to_add` (tests/dashboard/test_map_frame.py holds it to that).
-
-    streamlit-folium keeps every feature group it ever added in window.feature_group (upstream issue
-    #247); the script empties that list first, so nothing piles up over a long scrub.
-    """
-    group = "feature_group_feature_group_0"
-    return (f"var {group} = L.featureGroup({{}});\n"
-            f"window.feature_group = [];\nwindow.kcm.update({_decoded(encode(payload))});\n"
-            f"{group}.addTo(map_div);\nmap_div.addLayer({group});\n"
-            f"window.feature_group = window.feature_group || [];\nwindow.feature_group.push({group});\n")
+    """The per-date update: a script handing the frame to the map core, sent as streamlit-folium's `layer_control`
+    script with no feature group. Its frame evaluates that script whenever it changes; a feature group (how it was
+    sent before) it evaluates and then walks every layer of the map, taking its click handler off each and putting
+    it back: at 30,000 settlements, 30,000 dots, about 100 ms of the browser's work a step. The core reports clicks
+    itself (static/kcm-app-host.js). The script sets no `window.layer_control`, which the frame would remove as a
+    control, and adds nothing to `window.feature_group` (upstream issue #247: it piled up there)."""
+    return f"window.kcm.update({_decoded(encode(payload))});\n"
 
 
 def _decoded(data: str) -> str:
@@ -189,7 +186,7 @@ class Opening:
 
 @functools.lru_cache(maxsize=64)
 def frame_arguments(opening: Opening) -> dict[str, Any]:
-    """What streamlit-folium's st_folium sends the frame, but the date's feature group. folium compiles its
+    """What streamlit-folium's st_folium sends the frame, but the date's script (`draw`). folium compiles its
     templates per map object: rendering the frame on every rerun took about 10 ms before the map's message could
     leave. These are st_folium's own steps for a plain map without layer control or colour scale;
     tests/dashboard/test_map_frame.py holds them equal to st_folium's."""
@@ -225,7 +222,27 @@ def draw(opening: Opening, payload: dict[str, Any]) -> dict[str, Any]:
     def remember() -> None:  # as st_folium's on_change does: the frame's last report under the map's own key
         st.session_state[key] = st.session_state.get(arguments["key"], {})
 
-    return streamlit_folium._component_func(**arguments, feature_group=date_script(payload), on_change=remember) or {}
+    return streamlit_folium._component_func(**{**arguments, "layer_control": date_script(payload)}, feature_group=None,
+                                            on_change=remember) or {}
+
+
+def held_codes(data_file: str, online_tiles: bool) -> list[int]:
+    """The days of the last frames this session's map frame was sent (MapEncoder.frame updates it): a package of
+    many settlements then sends a step's changed codes only (geo/layers/places.py `Coding.frame`). A new frame
+    (another package, the tiles switched, which reloads it) starts empty, and so gets every code; a frame that
+    cannot apply a step's codes all the same says so (`resend_codes`)."""
+    frame = (data_file, online_tiles)
+    held = st.session_state.get(CODES_HELD)
+    if not isinstance(held, tuple) or held[0] != frame:
+        held = st.session_state[CODES_HELD] = (frame, [])
+    days: list[int] = held[1]
+    return days
+
+
+def resend_codes() -> None:
+    """The map reported that it holds none of the days a step's codes were worked out from (a frame reloaded, or
+    frames it never drew): the next frame carries every code."""
+    st.session_state.pop(CODES_HELD, None)
 
 
 def show_map(data_file: str, payload: dict[str, Any], online_tiles: bool, view: dict[str, Any], height: int = 620,

@@ -42,6 +42,9 @@ KEYS: dict[str, Key] = {
                                                "the date"),
     "inferred_sent": Key(types=(tuple,), holds="(the map frame, the inferred areas' rows it was sent), where the "
                                             "areas are built per date shown (dashboard/inferred.py)"),
+    "codes_held": Key(types=(tuple,), holds="(the map frame, the days of the last frames it was sent), from which "
+                                         "a large package's step sends only the changed settlements' codes "
+                                         "(dashboard/map.py)"),
     # The map's view and its reports (dashboard/map.py)
     "map_view": Key(types=(tuple,), holds="((lat, lon), zoom) the map opens at"),
     "map_seen": Key(types=(tuple,), holds="((lat, lon), zoom) the map last reported, rounded"),

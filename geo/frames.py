@@ -20,7 +20,7 @@ from .basemap_recipe import basemap_folder, legend_lines, read_index
 from .inferred_encoding import InferredEncoding, LazyInferredEncoding
 from .layers import LAYERS, Layer, Table, assemble, frame_dates, registered
 from .layers.districts import district_style, district_styles, districts_geojson, selects
-from .layers.places import place_codes, timeline_places
+from .layers.places import Coding, place_codes, timeline_places
 from .layers.positions import position_row, position_slots
 from .models import Package
 from .timeline import Timeline
@@ -89,16 +89,21 @@ class MapEncoder:
         encoding: InferredEncoding | LazyInferredEncoding = self._states["inferred"]
         return encoding
 
-    def frame(self, date: dt.date, sent: set[int] | None = None, inferred: bool = True) -> dict[str, Any]:
+    def frame(self, date: dt.date, sent: set[int] | None = None, inferred: bool = True,
+              held: list[int] | None = None) -> dict[str, Any]:
         """`date`'s frame. For a map that keeps what it was sent (the app's, per session): `sent`, the inferred
         areas' rows it holds, and `inferred`, whether it shows them; both matter only where the areas are built
-        per date shown (geo/inferred_encoding.py), where a row goes once and nothing is built while hidden."""
+        per date shown (geo/inferred_encoding.py), where a row goes once and nothing is built while hidden.
+        `held`: the days of the last frames it was sent, from which a large package's step sends only the
+        settlements' codes that may have changed (geo/layers/places.py `Coding.frame`)."""
         states = self._states
 
         def part(layer: Layer) -> dict[str, Any]:
             state = states[layer.name]
             if isinstance(state, LazyInferredEncoding):
                 return state.frame(date, inferred, sent)
+            if isinstance(state, Coding) and held is not None:
+                return state.frame(date, held)
             return layer.frame(state, date)
 
         return assemble(f"the frame of {date.isoformat()}", self.layers, part, {"date": date.isoformat()})

@@ -97,13 +97,15 @@ def cells(outline: Any, seeds: tuple[Seed, ...]) -> list[Any]:
     return [region_of[point] for point in points]
 
 
-def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...]) -> list[Area]:
+def district_areas(district: str, outline_m: Any, seeds: tuple[Seed, ...],
+                   seed_cells: list[Any] | None = None) -> list[Area]:
     """A split district's areas: its settlements' cells dissolved by (controller, announced only). None where
-    every settlement is held by one side (see the module's note)."""
+    every settlement is held by one side (see the module's note). `seed_cells`: `cells(outline_m, seeds)`, if
+    the caller keeps them (they depend on the settlements' points only, not on who holds them)."""
     if len({s[3] for s in seeds}) < 2:
         return []
     groups: dict[tuple[str, bool], list[tuple[Seed, Any]]] = {}
-    for seed, cell in zip(seeds, cells(outline_m, seeds), strict=True):
+    for seed, cell in zip(seeds, cells(outline_m, seeds) if seed_cells is None else seed_cells, strict=True):
         groups.setdefault((seed[3], seed[4]), []).append((seed, cell))
     keys = sorted(groups)
     # Dissolved first and clipped once (the clip of a union is the union of the clips, at a tenth of the cost).
@@ -130,6 +132,7 @@ class InferredControl:
             if pid in package.places:
                 self._places.setdefault(package.places[pid].district, []).append(pid)
         self._areas = lru_cache(maxsize=None)(self._compute)
+        self._cells = lru_cache(maxsize=1_024)(self._district_cells)  # a district's points, one key a district
         self.districts = list(self._outlines)  # the order areas come in
         self._contact: Any = None
         profile = vocabulary.profile_of(package)
@@ -153,7 +156,14 @@ class InferredControl:
         return tuple(result)
 
     def _compute(self, district: str, seeds: tuple[Seed, ...]) -> tuple[Area, ...]:
-        return tuple(district_areas(district, self._outlines[district], seeds))
+        points = tuple((s[1], s[2]) for s in seeds)
+        return tuple(district_areas(district, self._outlines[district], seeds, self._cells(district, points)))
+
+    def _district_cells(self, district: str, points: tuple[tuple[float, float], ...]) -> list[Any]:
+        """A district's settlements' Voronoi cells: the same on every date (who holds a settlement moves no point),
+        so a district's new state costs its dissolve only (a fifth of the app's step at 30,000 settlements went
+        to the diagrams; bench/scale_30k.py)."""
+        return cells(self._outlines[district], tuple(("", lon, lat, "", False) for lon, lat in points))
 
     def areas_at(self, date: dt.date) -> list[Area]:
         return [a for did in self.split_districts(date) for a in self._areas(did, self.seeds(did, date))]

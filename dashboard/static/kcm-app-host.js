@@ -79,9 +79,24 @@
   }
 
   kcm.update = function (payload) {
+    if (kcm.pending) carry(kcm.pending.frame, payload.frame);
     kcm.pending = payload;
     if (kcm.ready) apply(payload);
   };
+
+  /** A frame still waiting for the map's data is replaced by the next, which the app worked out assuming the map
+   * had the one before: what the map would have kept of it goes with the next (the inferred areas' rows; every
+   * settlement's code, with the next frame's changed codes applied, where the next sends only those). */
+  function carry(before, frame) {
+    if (before.inferredAreas) frame.inferredAreas = Object.assign({}, before.inferredAreas, frame.inferredAreas);
+    var diff = frame.placesDiff;
+    if (diff && before.places != null && before.date >= diff.from[0] && before.date <= diff.from[1]) {
+      var codes = before.places.split("");
+      diff.at.forEach(function (index, k) { codes[index] = diff.codes.charAt(k); });
+      frame.places = codes.join("");
+      delete frame.placesDiff;
+    }
+  }
 
   function apply(payload) {
     kcm.pending = null;

@@ -112,6 +112,12 @@ def point_origin(package: Package, place: Place) -> str:
     return where + (f"the coordinates given in {source.title}" if source else f"source {c.source}")
 
 
+# From this many settlements a map that keeps its codes between frames (the app's, per session) is sent a step's
+# changed codes, not all of them (at 30,000, 40 kB of base64 a step): the real package's 152 are sent whole, as before.
+DIFF_FROM = 1_000
+HELD_DAYS = 4  # the last frame days a session's map was sent that a step's changed codes are worked out from
+
+
 BASIS_TEXT = {"reported": "reported", "handover": "handed over under the 10 November 2020 statement",
               "agreed": "under the 20 September 2023 ceasefire", "announced": "announced"}
 
@@ -150,6 +156,29 @@ class Coding:
         codes = [_code(self.timeline, table, pid, date) for pid in self._ids]
         self._last = (day, codes)
         return "".join(codes)
+
+    def frame(self, date: dt.date, held: list[int] | None = None) -> dict[str, Any]:
+        """A frame's codes. `held`, for a map that keeps its codes between frames (the app's, per session): the days
+        of the last frames it was sent, updated here. From DIFF_FROM settlements, once it holds a day, the frame
+        carries `placesDiff`: the codes on `date` of the places with a change or account day between the earliest
+        and latest of those days and `date` (`from`, that span: a map holding any day's codes in it can apply them,
+        so one that missed a frame or two still can), unless they would be an eighth of all; else every code."""
+        codes = self.codes(date)
+        if held is None or len(self._ids) < DIFF_FROM:
+            return {"places": codes}
+        day = date.toordinal()
+        if held:
+            lo, hi = min(*held, day), max(*held, day)
+            first, last = bisect.bisect_right(self._days, lo), bisect.bisect_right(self._days, hi)
+            if last - first < len(self._ids) // 8:
+                places = sorted(set().union(*self._touched[first:last]))
+                if len(places) < len(self._ids) // 8:
+                    held[:] = [*held, day][-HELD_DAYS:]
+                    return {"placesDiff": {"from": [dt.date.fromordinal(lo).isoformat(),
+                                                    dt.date.fromordinal(hi).isoformat()],
+                                           "at": places, "codes": "".join(codes[i] for i in places)}}
+        held[:] = [day]
+        return {"places": codes}
 
 
 class Places:

@@ -6,7 +6,9 @@
  * the tables every date's frame refers to, colours, shapes, operators); core.apply(frame, view) restyles them
  * for one date's frame (`MapEncoder.frame`) and the reader's view (compare marks, selection, focus), so a date
  * change rebuilds nothing. hooks.select(kind, id) is called when a reader clicks, or presses Enter or Space
- * on, a district, settlement or post (or clicks an inferred area: "area", its index), with an id the data knows.
+ * on, a district, settlement or post (or clicks an inferred area: "area", its index), with an id the data knows;
+ * and with "missing" and the names of the layers whose frame part this map could not apply in full (the app's
+ * frames send a large package's inferred areas and settlements' codes once: a frame it never drew left a gap).
  *
  * Each kind of layer is one plugin, registered with kcmCore.register(order, plugin): build(ctx) once, apply(ctx,
  * frame, view) per date, in drawing order, then after(ctx, frame, view) once every layer is drawn (kcm-labels.js:
@@ -177,6 +179,7 @@
     var core = { data: data, frames: 0, date: null };
     var ctx = {
       map: map, data: data, core: core, dynamic: L.layerGroup().addTo(map),
+      ask: function (what) { ctx.asks.push(what); },  // from a layer's apply: see core.apply
       select: function (kind, id, event) {
         if (event && event.originalEvent) L.DomEvent.stopPropagation(event);  // not also a click on the map
         if (hooks && hooks.select) hooks.select(kind, id);
@@ -207,6 +210,7 @@
       });
       var shown = { changed: changed, selected: view.selected || null, inferred: !!view.inferred };
       ctx.dynamic.clearLayers();
+      ctx.asks = [];
       LAYERS.forEach(function (layer) { if (layer.apply) layer.apply(ctx, frame, shown); });
       // A settlement or post chosen by name: pan to it once, when it is chosen.
       var focus = view.focus;
@@ -215,6 +219,9 @@
       }
       focusKey = focus ? focus.key : null;
       LAYERS.forEach(function (layer) { if (layer.after) layer.after(ctx, frame, shown); });
+      // What the frame needed that this map lacks (a frame it never drew, a reload), asked of the host in one report
+      // ("missing", the layers' names): two reports at once could reach the app as one.
+      if (ctx.asks.length) ctx.select("missing", ctx.asks.join(" "));
       core.date = frame.date;
       core.frames += 1;
       map.getContainer().setAttribute("data-date", frame.date);

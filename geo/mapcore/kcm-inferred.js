@@ -94,11 +94,11 @@
         : Array.isArray(frame.inferred) ? frame.inferred : table.sets[frame.inferred] || [];
       var set = listed.filter(function (index) { return !!table.areas[index]; });
       // A row the app believes this map holds but does not (a frame it never drew): drawn without it, and the host
-      // asked once to send the rows again (the app's "inferred"/"missing" report).
+      // asked once to send the rows again (the core's "missing" report).
       ctx.core.inferredMissing = listed.length - set.length;
       if (ctx.core.inferredMissing && ctx.inferredAsked !== frame.date) {
         ctx.inferredAsked = frame.date;
-        ctx.select("inferred", "missing");
+        ctx.ask("inferred");
       }
       var contact = !!(ctx.inferredContact && set.length && frame.date >= table.contactFrom);
       // Its own group, changed only where the set changes: a step removes the areas it no longer shows and adds the

@@ -182,6 +182,18 @@
 
   // Settlements with a control timeline: drawn once, recoloured per date from one character each
   // (geo/status.py PLACE_CODES): filled in the holder's colour, hollow where only one side's announcement says so.
+  /** Restyle a settlement's dot for `code` (nothing if it has it already); a restyled one joins `recoloured`. */
+  function recode(ctx, marker, code, recoloured) {
+    if (!marker || marker.kcmCode === code) return;
+    marker.kcmCode = code;
+    var side = ctx.data.colours[ctx.data.placeCodes[code.toUpperCase()]];
+    var announced = code !== code.toUpperCase();
+    marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
+      weight: announced ? 2.5 : 1.5 });
+    setAttributes(marker, { "data-code": code });
+    recoloured.push(marker);
+  }
+
   var placeLayer = {
     name: "places",
     build: function (ctx) {
@@ -215,18 +227,26 @@
     },
     // A step touches only the dots whose code changed, and those marked (changed between compared dates, or
     // chosen) now or by the step before: at 30,000 settlements a walk over every dot's element was the step.
+    // A frame carries every code (`places`, one character per settlement) or, the app's at scale, the codes of
+    // those that may have changed since a span of days (`placesDiff`: from, at, codes; geo/layers/places.py
+    // Coding.frame): applied in full only if the codes this map holds are of a day in that span, else the app is
+    // asked for every code.
     apply: function (ctx, frame, view) {
-      var colours = ctx.data.colours, codes = frame.places || "", markers = ctx.placeMarkers, recoloured = [];
-      for (var i = 0; i < markers.length; i++) {
-        var marker = markers[i], code = codes.charAt(i);
-        if (marker.kcmCode === code) continue;
-        marker.kcmCode = code;
-        var side = colours[ctx.data.placeCodes[code.toUpperCase()]];
-        var announced = code !== code.toUpperCase();
-        marker.setStyle({ fillColor: announced ? "#ffffff" : side, color: announced ? side : "#ffffff",
-          weight: announced ? 2.5 : 1.5 });
-        setAttributes(marker, { "data-code": code });
-        recoloured.push(marker);
+      var markers = ctx.placeMarkers, recoloured = [], diff = frame.placesDiff, i;
+      if (diff) {
+        var fits = ctx.placesDay != null && ctx.placesDay >= diff.from[0] && ctx.placesDay <= diff.from[1];
+        for (i = 0; i < diff.at.length; i++) recode(ctx, markers[diff.at[i]], diff.codes.charAt(i), recoloured);
+        ctx.placesDay = fits ? frame.date : null;  // the codes of no one day until every code comes
+        ctx.core.placesMissing = !fits;
+        if (!fits && ctx.placesAsked !== frame.date) {
+          ctx.placesAsked = frame.date;
+          ctx.ask("places");
+        }
+      } else {
+        var codes = frame.places || "";
+        for (i = 0; i < markers.length; i++) recode(ctx, markers[i], codes.charAt(i), recoloured);
+        ctx.placesDay = frame.date;
+        ctx.core.placesMissing = false;
       }
       var byId = ctx.placeById, marked = [];
       Object.keys(view.changed).forEach(function (id) { if (byId[id]) marked.push(byId[id]); });

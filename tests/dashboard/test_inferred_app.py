@@ -139,7 +139,7 @@ def test_built_per_date_an_area_s_row_reaches_the_map_once_a_session(fake_map, l
     at.slider(key="date").set_value(dt.date(2020, 10, 20)).run()
     assert "inferredAreas" not in sent(fake_map.calls[-1])["frame"]
     # A map that lacks rows it was sent (a frame it never drew) says so: the next frame carries them all.
-    fake_map.result = clicked("inferred", "missing")
+    fake_map.result = clicked("missing", "inferred")
     at.run()
     frame = sent(fake_map.calls[-1])["frame"]
     assert sorted(map(int, frame["inferredAreas"])) == sorted(set(frame["inferred"]))
@@ -154,3 +154,31 @@ def test_built_per_date_a_clicked_area_opens_its_panel(fake_map, lazy_bundle):
     assert at.session_state.area == str(index) and "(inferred area)" in texts(at) and "Not drawn on" not in texts(at)
     at.slider(key="date").set_value(dt.date(2021, 6, 1)).run()
     assert "Not drawn on 1 June 2021" in texts(at)
+
+
+@pytest.fixture
+def diff_bundle(monkeypatch):
+    """The real package with a step's changed codes sent alone, as a package of many settlements has them."""
+    monkeypatch.setattr("geo.layers.places.DIFF_FROM", 0)
+    monkeypatch.setattr("dashboard.bundle._BUNDLES", {})
+
+
+def test_a_step_sends_the_session_s_map_the_changed_codes_and_every_code_when_it_lacks_them(fake_map, diff_bundle):
+    from geo.frames import place_codes
+
+    package = load_package()
+    timeline = Timeline(package)
+    at = run_app({"date": "2020-10-20"})
+    codes = list(sent(fake_map.calls[-1])["frame"]["places"])
+    for day in ("2020-10-21", "2020-10-22", "2020-10-25", "2020-10-23"):  # a few settlements change
+        at.slider(key="date").set_value(dt.date.fromisoformat(day)).run()
+        frame = sent(fake_map.calls[-1])["frame"]
+        assert "places" not in frame, day
+        for i, code in zip(frame["placesDiff"]["at"], frame["placesDiff"]["codes"], strict=True):
+            codes[i] = code
+        assert "".join(codes) == place_codes(package, timeline, dt.date.fromisoformat(day)), day
+    # A map that cannot apply them (it holds none of the days they are worked out from) says so: every code again.
+    fake_map.result = clicked("missing", "places")
+    at.run()
+    frame = sent(fake_map.calls[-1])["frame"]
+    assert frame["places"] == place_codes(package, timeline, dt.date(2020, 10, 23)) and "placesDiff" not in frame

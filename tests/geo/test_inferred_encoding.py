@@ -122,3 +122,26 @@ def test_a_step_builds_only_the_districts_whose_state_changed(tmp_path, monkeypa
         assert set(built) <= set(changed[date]) and len(built) < len(control.districts) / 2, date
         assert [(a[0], a[1], [ids[i] for i in a[3]]) for a in got] == [
             (a.district, a.controller, list(a.places)) for a in control.areas_at(date)], date
+
+
+def test_built_per_date_the_frame_dates_either_side_are_built_when_asked(real):
+    """Asked, the districts of the frame dates either side of the one shown are built in a thread, so the
+    reader's next step finds its areas built; what it builds is what the step would (the same rows)."""
+    import time
+
+    package, timeline, control = real
+    per_date = lazy(package, timeline, control)
+    dates = frame_dates(timeline)
+    i = next(k for k, d in enumerate(dates) if d >= D(2020, 11, 10))
+    before, shown, after = dates[i - 1], dates[i], dates[i + 1]
+    assert not per_date.built(after) and not per_date.built(before)
+    per_date.frame(shown, sent=set())
+    per_date.build_ahead(shown)
+    deadline = time.monotonic() + 60
+    while not (per_date.built(after) and per_date.built(before)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert per_date.built(after) and per_date.built(before)
+    eager = MapEncoder(package, timeline).inferred
+    for date in (before, after):
+        assert json.dumps([per_date.area(k) for k in per_date.ids(date)]) == json.dumps(
+            [eager.area(k) for k in eager.ids(date)])
