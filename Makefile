@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)  # the fast tests (no browser, no servers, no slow cases): a quick loop while working; CI runs `make test`
-	$(PY) -m pytest -m "not browser and not slow" -q
+	$(PY) -m pytest -m "not browser and not slow" -q -n 2
 
 bench: $(STAMP)  # browser + scale benchmarks (needs Debian's chromium); writes bench/results.json
 	$(PY) bench/run.py

@@ -12,6 +12,22 @@ import yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Streamlit's scan of every installed distribution for "v2" component manifests, as it is: each AppTest ran it
+# (0.4-0.6 s a test, most of the AppTest modules' time). The tests skip it as the launcher does
+# (dashboard/__main__.py); tests/dashboard/test_offline_and_settings.py runs this one to show it finds none.
+from streamlit.components.v2 import manifest_scanner  # noqa: E402
+
+REAL_MANIFEST_SCAN = manifest_scanner.scan_component_manifests
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_component_manifest_scan() -> Any:
+    from dashboard.__main__ import no_component_manifest_scan
+
+    no_component_manifest_scan()
+    yield
+    manifest_scanner.scan_component_manifests = REAL_MANIFEST_SCAN
+
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:

@@ -151,9 +151,9 @@ print(json.dumps({"waited": waited, "bundle_after_wait": time.perf_counter() - b
 def test_no_installed_package_ships_a_component_manifest_the_launcher_would_skip():
     """The launcher skips Streamlit's scan for "v2" component manifests before the server listens; the real
     scan finds none here, so skipping it loses nothing. (A dependency that adds one fails this test.)"""
-    from streamlit.components.v2.manifest_scanner import scan_component_manifests
+    from tests.conftest import REAL_MANIFEST_SCAN  # the tests skip the scan, as the launcher does
 
-    assert scan_component_manifests() == []
+    assert REAL_MANIFEST_SCAN() == []
 
 
 def test_the_first_run_waits_for_the_warm_up_instead_of_importing_alongside_it():
