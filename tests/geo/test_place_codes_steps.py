@@ -6,7 +6,7 @@ import random
 
 from geo import Timeline, check_package, load_package, vocabulary
 from geo.frames import frame_dates
-from geo.layers.places import Coding, place_codes
+from geo.layers.places import DIFF_FROM, Coding, place_codes
 
 
 def dates_in_any_order(timeline: Timeline, seed: int) -> list[dt.date]:
@@ -43,14 +43,18 @@ def apply(codes: list[str], frame: dict) -> None:
             codes[i] = code
 
 
-def test_a_step_sends_a_map_that_keeps_its_codes_only_those_that_may_have_changed(tmp_path):
+def diff_coded(tmp_path, seed: int):
+    """A synthetic package just large enough for a step to send changed codes only, its timeline and its coding."""
     from bench.synthetic import make_package
-    from geo.layers.places import DIFF_FROM
 
     package = check_package(make_package(tmp_path, 9, 90, settlements=DIFF_FROM, place_changes=4 * DIFF_FROM,
-                                         seed=3))[0]
+                                         seed=seed))[0]
     timeline = Timeline(package)
-    coding = Coding(package, timeline, vocabulary.of(package))
+    return package, timeline, Coding(package, timeline, vocabulary.of(package))
+
+
+def test_a_step_sends_a_map_that_keeps_its_codes_only_those_that_may_have_changed(tmp_path):
+    package, timeline, coding = diff_coded(tmp_path, seed=3)
     held: list[int] = []
     first = coding.frame(timeline.start + dt.timedelta(days=400), held)
     assert len(first["places"]) == DIFF_FROM  # a map that holds nothing gets every code
@@ -71,13 +75,9 @@ def test_a_step_sends_a_map_that_keeps_its_codes_only_those_that_may_have_change
 
 
 def test_a_map_that_missed_frames_applies_a_step_s_codes_if_it_holds_a_day_of_their_span(tmp_path):
-    from bench.synthetic import make_package
-    from geo.layers.places import DIFF_FROM, HELD_DAYS
+    from geo.layers.places import HELD_DAYS
 
-    package = check_package(make_package(tmp_path, 9, 90, settlements=DIFF_FROM, place_changes=4 * DIFF_FROM,
-                                         seed=4))[0]
-    timeline = Timeline(package)
-    coding = Coding(package, timeline, vocabulary.of(package))
+    package, timeline, coding = diff_coded(tmp_path, seed=4)
     held: list[int] = []
     dates = [timeline.start + dt.timedelta(days=500 + 3 * k) for k in range(HELD_DAYS + 2)]
     sent = [coding.frame(date, held) for date in dates]
